@@ -1,0 +1,97 @@
+import DataLoader from 'dataloader';
+import type { AccessSource, Viewer } from './access-source.js';
+import { decide, type Decision } from './decide.js';
+import { enforce } from './enforce.js';
+import type { ResourceAccess } from './resource-access.js';
+
+/**
+ * The per-request authorization state of one viewer: a DataLoader per resource type and the
+ * access already resolved. Create one per request; it dies with the request.
+ *
+ * Note: once a resource's access is resolved, `evaluate` answers synchronously, so further
+ * protected fields on the same object cost neither a query nor a promise.
+ */
+export class Authorizer<TViewer extends Viewer = Viewer> {
+  readonly #sources: ReadonlyMap<string, AccessSource<TViewer>>;
+  readonly #loaders = new Map<string, DataLoader<string, ResourceAccess | null>>();
+  readonly #resolved = new Map<string, ResourceAccess | null>();
+
+  constructor(
+    readonly viewer: TViewer,
+    sources: ReadonlyMap<string, AccessSource<TViewer>>,
+  ) {
+    this.#sources = sources;
+  }
+
+  /** The access already known for a resource, or undefined when it still has to be loaded. */
+  peek(resourceType: string, resourceId: string): ResourceAccess | null | undefined {
+    return this.#resolved.get(key(resourceType, resourceId));
+  }
+
+  /** The viewer's access on one resource; null when it does not exist. Batched per type. */
+  access(resourceType: string, resourceId: string): Promise<ResourceAccess | null> {
+    const known = this.peek(resourceType, resourceId);
+    if (known !== undefined) return Promise.resolve(known);
+    return this.#loader(resourceType).load(resourceId);
+  }
+
+  /** Decides one permission, synchronously when the access is already resolved. */
+  evaluate(permission: string, resourceType: string, resourceId: string): Decision | Promise<Decision> {
+    const visibility = this.#source(resourceType).visibilityPermission;
+    const known = this.peek(resourceType, resourceId);
+    if (known !== undefined) return decide(known, permission, visibility);
+    return this.access(resourceType, resourceId).then((access) => decide(access, permission, visibility));
+  }
+
+  /** True when the viewer holds `permission` on the resource. */
+  async can(permission: string, resourceType: string, resourceId: string): Promise<boolean> {
+    return (await this.evaluate(permission, resourceType, resourceId)).outcome === 'allow';
+  }
+
+  /**
+   * Throws the client-facing error unless the viewer holds `permission`: NOT_FOUND when the
+   * resource is invisible to them, FORBIDDEN otherwise. For checks a schema directive cannot
+   * express (the resource is found through another, say).
+   */
+  async authorize(permission: string, resourceType: string, resourceId: string): Promise<void> {
+    enforce(await this.evaluate(permission, resourceType, resourceId), { permission, resourceType, resourceId });
+  }
+
+  /** The permission a resource type needs to be seen at all, if any. */
+  visibilityPermissionOf(resourceType: string): string | undefined {
+    return this.#source(resourceType).visibilityPermission;
+  }
+
+  /**
+   * Forgets what this request learnt about access, after a mutation changed it, so the rest of
+   * the response reflects the change.
+   */
+  forget(): void {
+    this.#resolved.clear();
+    for (const loader of this.#loaders.values()) loader.clearAll();
+  }
+
+  #source(resourceType: string): AccessSource<TViewer> {
+    const source = this.#sources.get(resourceType);
+    if (!source) throw new Error(`No access source is registered for resource type "${resourceType}".`);
+    return source;
+  }
+
+  #loader(resourceType: string): DataLoader<string, ResourceAccess | null> {
+    let loader = this.#loaders.get(resourceType);
+    if (!loader) {
+      const source = this.#source(resourceType);
+      loader = new DataLoader(async (ids) => {
+        const accesses = await source.loadAccess(ids, this.viewer, this);
+        ids.forEach((id, index) => this.#resolved.set(key(resourceType, id), accesses[index] ?? null));
+        return accesses;
+      });
+      this.#loaders.set(resourceType, loader);
+    }
+    return loader;
+  }
+}
+
+function key(resourceType: string, resourceId: string): string {
+  return `${resourceType}:${resourceId}`;
+}

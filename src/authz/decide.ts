@@ -1,0 +1,27 @@
+import type { AccessGrant, ResourceAccess } from './resource-access.js';
+
+/** The outcome of one check, with the reason, so callers can explain it. */
+export type Decision =
+  | { readonly outcome: 'allow'; readonly grant: AccessGrant }
+  | { readonly outcome: 'not_found' }
+  | { readonly outcome: 'forbidden' };
+
+/**
+ * Decides whether `access` holds `permission`. Pure.
+ *
+ * Note: a viewer who cannot even see the resource (no `visibilityPermission`, or no access at all
+ * because it does not exist) gets `not_found`, never `forbidden`: the two must be indistinguishable.
+ */
+export function decide(
+  access: ResourceAccess | null,
+  permission: string,
+  visibilityPermission: string | undefined,
+): Decision {
+  if (!access) return { outcome: 'not_found' };
+  if (access.permissions.has(permission)) {
+    const grant = access.grants.find((candidate) => candidate.permissions.has(permission));
+    if (grant) return { outcome: 'allow', grant };
+  }
+  if (visibilityPermission && !access.permissions.has(visibilityPermission)) return { outcome: 'not_found' };
+  return { outcome: 'forbidden' };
+}

@@ -1,0 +1,25 @@
+import type { Decision } from './decide.js';
+import { forbiddenError, notFoundError } from './errors.js';
+
+/** What was refused, for logs and metrics. */
+export interface Denial {
+  readonly permission: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+  readonly outcome: 'not_found' | 'forbidden';
+}
+
+/** A check to run: which permission on which resource. */
+export interface Check {
+  readonly permission: string;
+  readonly resourceType: string;
+  readonly resourceId: string;
+}
+
+/** Turns a denial into the error a client sees: NOT_FOUND when invisible, FORBIDDEN otherwise. */
+export function enforce(decision: Decision, check: Check, onDenied?: (denial: Denial) => void): void {
+  if (decision.outcome === 'allow') return;
+  onDenied?.({ ...check, outcome: decision.outcome });
+  if (decision.outcome === 'not_found') throw notFoundError(check.resourceType, check.resourceId);
+  throw forbiddenError(check.permission, check.resourceType, check.resourceId);
+}

@@ -1,0 +1,11 @@
+/** The authorization core: a decision over roles and a directive transform. Knows nothing of any domain. */
+export * from './access-source.js';
+export * from './assert-auth-coverage.js';
+export * from './auth-directive-transformer.js';
+export * from './auth-directives.js';
+export * from './authorizer.js';
+export * from './decide.js';
+export * from './enforce.js';
+export * from './errors.js';
+export * from './permission-catalog.js';
+export * from './resource-access.js';

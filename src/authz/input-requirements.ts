@@ -1,0 +1,39 @@
+import { getNamedType, isInputObjectType, type GraphQLArgumentConfig, type GraphQLSchema } from 'graphql';
+import { readAuth } from './auth-directives.js';
+
+/** A permission an input field asks for whenever the client provides it. */
+export interface InputRequirement {
+  readonly path: readonly string[];
+  readonly permission: string;
+}
+
+/** Collects every `@auth` on input fields reachable from a field's arguments. */
+export function collectInputRequirements(
+  schema: GraphQLSchema,
+  args: Readonly<Record<string, GraphQLArgumentConfig>> | undefined,
+): InputRequirement[] {
+  const found: InputRequirement[] = [];
+  const visit = (type: GraphQLArgumentConfig['type'], path: string[], seen: Set<string>): void => {
+    const named = getNamedType(type);
+    if (!isInputObjectType(named) || seen.has(named.name)) return;
+    const nextSeen = new Set(seen).add(named.name);
+    for (const field of Object.values(named.getFields())) {
+      const fieldPath = [...path, field.name];
+      const requirement = readAuth(schema, field);
+      if (requirement) found.push({ path: fieldPath, permission: requirement.permission });
+      visit(field.type, fieldPath, nextSeen);
+    }
+  };
+  for (const [name, arg] of Object.entries(args ?? {})) visit(arg.type, [name], new Set());
+  return found;
+}
+
+/** Reads a value at a dotted path from resolver arguments (undefined when any step is missing). */
+export function valueAtPath(args: unknown, path: readonly string[]): unknown {
+  let value: unknown = args;
+  for (const step of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string, unknown>)[step];
+  }
+  return value;
+}

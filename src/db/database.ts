@@ -1,0 +1,40 @@
+import { mkdir } from 'node:fs/promises';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
+import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import type { SqlEntityManager, SqlMikroORM } from '@mikro-orm/sql';
+import { entities } from '../gitclub/entities/index.js';
+import { migrations } from './migrations/index.js';
+
+/** The ORM handle the application works with, whichever driver is underneath. */
+export type Database = SqlMikroORM;
+/** The entity manager type used by resolvers and loaders. */
+export type EntityManager = SqlEntityManager;
+
+/** Where the data lives: a PostgreSQL URL, or a folder (or `memory://`) for embedded PGlite. */
+export interface DatabaseLocation {
+  readonly databaseUrl?: string;
+  readonly pgliteDataDir: string;
+  /** Called with every SQL statement sent; tests count them. */
+  readonly onQuery?: (sql: string) => void;
+}
+
+/**
+ * Opens the database and applies the committed migrations. Embedded PGlite unless a URL is given;
+ * both drivers run the same migrations.
+ */
+export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+  const common = {
+    entities,
+    extensions: [Migrator],
+    migrations: { migrationsList: migrations, silent: true, transactional: true, allOrNothing: true, snapshot: false },
+    debug: false,
+    ...(location.onQuery ? { onQuery: (sql: string) => (location.onQuery?.(sql), sql) } : {}),
+  };
+  if (!location.databaseUrl && !location.pgliteDataDir.startsWith('memory://')) await mkdir(location.pgliteDataDir, { recursive: true });
+  const orm = location.databaseUrl
+    ? await PostgresORM.init({ ...common, clientUrl: location.databaseUrl, pool: { min: 0, max: 10 } })
+    : await PgliteORM.init({ ...common, dbName: location.pgliteDataDir });
+  await orm.migrator.up();
+  return orm as unknown as Database;
+}

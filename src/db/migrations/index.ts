@@ -1,0 +1,7 @@
+import { Migration20261122022532 } from './Migration20261122022532.js';
+
+/**
+ * Every committed migration, in order. Listed explicitly (not discovered from the folder) so they
+ * run the same from TypeScript sources on every Node version.
+ */
+export const migrations = [{ name: 'Migration20261122022532', class: Migration20261122022532 }];

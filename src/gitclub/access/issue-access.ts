@@ -1,0 +1,33 @@
+import { accessFromGrants, type AccessSource } from '../../authz/index.js';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import type { EntityManager } from '../../db/database.js';
+import { issueGrants } from '../policy/issue-permissions.js';
+import { sqlArray } from '../../db/sql-array.js';
+
+interface IssueRow {
+  id: string;
+  repository_id: string;
+  author_id: string;
+}
+
+/** Issue access: derived from the repository's access (batched) and authorship; one query per batch. */
+export function issueAccessSource(em: () => EntityManager): AccessSource<AuthenticatedViewer> {
+  return {
+    resourceType: 'issue',
+    visibilityPermission: 'read:issue',
+    async loadAccess(ids, viewer, authorizer) {
+      const rows = await em().execute<IssueRow[]>(
+        'select id, repository_id, author_id from issues where id = any(?::uuid[])',
+        [sqlArray(ids)],
+      );
+      const repositories = await Promise.all(rows.map((row) => authorizer.access('repository', row.repository_id)));
+      const byId = new Map(
+        rows.map((row, index) => {
+          const grants = issueGrants(repositories[index]?.permissions ?? new Set(), row.author_id === viewer.id);
+          return [row.id, accessFromGrants('issue', row.id, grants)];
+        }),
+      );
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+  };
+}

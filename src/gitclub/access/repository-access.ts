@@ -1,0 +1,52 @@
+import { accessFromGrants, type AccessSource } from '../../authz/index.js';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import type { EntityManager } from '../../db/database.js';
+import { repositoryGrants } from '../policy/repository-roles.js';
+import { resolvedRole, rolePermissionsSql } from './role-rows.js';
+import { sqlArray } from '../../db/sql-array.js';
+
+interface RepositoryRoleRow {
+  id: string;
+  organization_id: string;
+  explicit_role: string | null;
+  explicit_permissions: string[];
+  default_role: string | null;
+  default_permissions: string[];
+}
+
+/**
+ * Repository access: one query per batch for the explicit and default roles, plus the viewer's
+ * organization roles through the organization source (batched too, usually from the token).
+ */
+export function repositoryAccessSource(em: () => EntityManager): AccessSource<AuthenticatedViewer> {
+  return {
+    resourceType: 'repository',
+    visibilityPermission: 'read:repository',
+    async loadAccess(ids, viewer, authorizer) {
+      const rows = await em().execute<RepositoryRoleRow[]>(
+        `select rep.id, rep.organization_id,
+                er.name as explicit_role, ${rolePermissionsSql('er.id')} as explicit_permissions,
+                dr.name as default_role, ${rolePermissionsSql('dr.id')} as default_permissions
+         from repositories rep
+         join organizations o on o.id = rep.organization_id
+         left join role_assignments ra on ra.resource_type = 'repository' and ra.resource_id = rep.id and ra.user_id = ?
+         left join roles er on er.id = ra.role_id
+         left join roles dr on dr.id = o.default_repository_role_id
+         where rep.id = any(?::uuid[])`,
+        [viewer.id, sqlArray(ids)],
+      );
+      const organizations = await Promise.all(rows.map((row) => authorizer.access('organization', row.organization_id)));
+      const byId = new Map(
+        rows.map((row, index) => {
+          const grants = repositoryGrants({
+            organizationRole: organizations[index]?.grants[0]?.role,
+            explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
+            defaultRole: resolvedRole(row.default_role, row.default_permissions),
+          });
+          return [row.id, accessFromGrants('repository', row.id, grants)];
+        }),
+      );
+      return ids.map((id) => byId.get(id) ?? null);
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Authorizer } from '../authz/index.js';
+import { unauthenticatedError } from '../authz/index.js';
+import type { AccessTokens } from '../auth/access-tokens.js';
+import type { AuthenticatedViewer } from '../auth/viewer.js';
+import type { EntityManager } from '../db/database.js';
+import type { Loaders } from './loaders.js';
+
+/** Everything one GraphQL request carries; created per request and dropped with it. */
+export interface RequestContext {
+  readonly requestId: string;
+  readonly viewer: AuthenticatedViewer | null;
+  readonly authorizer: Authorizer<AuthenticatedViewer> | null;
+  /** A fork of the entity manager, private to this request. */
+  readonly em: EntityManager;
+  readonly loaders: Loaders;
+  readonly tokens: AccessTokens;
+}
+
+/** The signed-in viewer and their authorizer, or UNAUTHENTICATED. */
+export function requireViewer(context: RequestContext): { viewer: AuthenticatedViewer; authorizer: Authorizer<AuthenticatedViewer> } {
+  if (!context.viewer || !context.authorizer) throw unauthenticatedError();
+  return { viewer: context.viewer, authorizer: context.authorizer };
+}

@@ -1,0 +1,197 @@
+import { GraphQLError } from 'graphql';
+import { badUserInputError, notFoundError } from '../../authz/index.js';
+import type { EntityManager } from '../../db/database.js';
+import { bumpAuthzVersion, usersWithAccessTo } from '../access-changes.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { OrganizationEntity } from '../entities/organization.entity.js';
+import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
+import { creatorRole, initialDefaultRepositoryRole } from '../policy/policy.js';
+import { roleSatisfies } from '../policy/built-in-roles.js';
+import { findAssignableRole } from '../role/find-assignable-role.js';
+import { findRoleViews } from '../role/role-view.js';
+import { requireEmail, requireLogin, requireText, requireUuid } from '../validation.js';
+
+interface OrganizationInput {
+  organizationId: string;
+}
+
+/** Mutations on organizations and their members. Checks live in the schema's `@auth`; these only change data. */
+export const organizationMutations = {
+  createOrganization: async (_: unknown, { input }: { input: { login: string; name: string } }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const login = requireLogin(input.login, 'input.login');
+    const name = requireText(input.name, 'input.name', 100);
+    if (await context.em.findOne(OrganizationEntity, { login })) throw badUserInputError(`The login "${login}" is already taken.`, { argument: 'input.login' });
+    const organization = await context.em.transactional(async (tx) => {
+      const [defaultRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
+      const [adminRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.organization]);
+      const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
+      tx.create(RoleAssignmentEntity, { user: viewer.id, role: adminRole?.id as string, resourceType: 'organization', resourceId: created.id });
+      recordAudit(tx, { organizationId: created.id, actorId: viewer.id, action: 'membership.added', targetUserId: viewer.id, resourceType: 'organization', resourceId: created.id, after: { role: creatorRole.organization }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, [viewer.id]);
+      return created;
+    });
+    authorizer.forget();
+    return { organization };
+  },
+
+  updateOrganization: async (
+    _: unknown,
+    { input }: { input: OrganizationInput & { name?: string; defaultRepositoryRole?: string | null; billingEmail?: string | null } },
+    context: RequestContext,
+  ) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const name = input.name === undefined ? undefined : requireText(input.name, 'input.name', 100);
+    const billingEmail = input.billingEmail == null ? input.billingEmail : requireEmail(input.billingEmail, 'input.billingEmail');
+    const organization = await context.em.transactional(async (tx) => {
+      const found = await requireOrganization(tx, input.organizationId);
+      if (name !== undefined) found.name = name;
+      if (billingEmail !== undefined) found.billingEmail = billingEmail;
+      if (input.defaultRepositoryRole !== undefined) {
+        const before = found.defaultRepositoryRole?.id ?? null;
+        const role = input.defaultRepositoryRole === null ? null : await findAssignableRole(tx, found.id, input.defaultRepositoryRole, 'repository');
+        if ((role?.id ?? null) !== before) {
+          const [previous] = before ? await findRoleViews(tx, 'r.id = ?', [before]) : [];
+          await tx.execute('update organizations set default_repository_role_id = ? where id = ?', [role?.id ?? null, found.id], 'run');
+          recordAudit(tx, { organizationId: found.id, actorId: viewer.id, action: 'organization.default_repository_role_changed', resourceType: 'organization', resourceId: found.id, before: { role: previous?.name ?? null }, after: { role: role?.name ?? null }, requestId: context.requestId });
+          await bumpAuthzVersion(tx, await usersWithAccessTo(tx, found.id));
+        }
+      }
+      return found;
+    });
+    authorizer.forget();
+    return { organization: await context.em.refresh(organization) };
+  },
+
+  deleteOrganization: async (_: unknown, { input }: { input: OrganizationInput }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    await context.em.transactional(async (tx) => {
+      const organization = await requireOrganization(tx, input.organizationId);
+      const holders = await usersWithAccessTo(tx, organization.id);
+      await tx.execute(
+        `delete from role_assignments where (resource_type = 'organization' and resource_id = ?)
+           or (resource_type = 'repository' and resource_id in (select id from repositories where organization_id = ?))`,
+        [organization.id, organization.id],
+        'run',
+      );
+      recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'organization.deleted', resourceType: 'organization', resourceId: organization.id, before: { login: organization.login }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, holders);
+      await tx.execute('delete from organizations where id = ?', [organization.id], 'run');
+    });
+    authorizer.forget();
+    return { deletedOrganizationId: input.organizationId };
+  },
+
+  addMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const userId = requireUuid(input.userId, 'input.userId');
+    await context.em.transactional(async (tx) => {
+      await requireUser(tx, userId);
+      const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
+      if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError('That user is already a member; use changeMemberRole.', { argument: 'input.userId' });
+      tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
+      recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, [userId]);
+    });
+    authorizer.forget();
+    return { membership: await membershipView(context, input.organizationId, userId) };
+  },
+
+  changeMemberRole: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const userId = requireUuid(input.userId, 'input.userId');
+    if (userId === viewer.id) throw cannotChangeOwnRole();
+    await context.em.transactional(async (tx) => {
+      await lockOrganization(tx, input.organizationId);
+      const membership = await requireMembership(tx, input.organizationId, userId);
+      const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
+      const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
+      if (previous?.id === role.id) return;
+      if (roleSatisfies(previous?.name, 'admin') && !roleSatisfies(role.name, 'admin')) await assertAnotherAdmin(tx, input.organizationId, userId);
+      await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
+      recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.changed', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, before: { role: previous?.name }, after: { role: role.name }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, [userId]);
+    });
+    authorizer.forget();
+    return { membership: await membershipView(context, input.organizationId, userId) };
+  },
+
+  removeMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string } }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const userId = requireUuid(input.userId, 'input.userId');
+    await context.em.transactional(async (tx) => {
+      const organization = await lockOrganization(tx, input.organizationId);
+      const membership = await requireMembership(tx, organization.id, userId);
+      const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
+      if (roleSatisfies(previous?.name, 'admin')) await assertAnotherAdmin(tx, organization.id, userId);
+      // Leaving an organization also ends the explicit repository roles held in it.
+      await tx.execute(
+        `delete from role_assignments where user_id = ? and ((resource_type = 'organization' and resource_id = ?)
+           or (resource_type = 'repository' and resource_id in (select id from repositories where organization_id = ?)))`,
+        [userId, organization.id, organization.id],
+        'run',
+      );
+      recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'membership.removed', targetUserId: userId, resourceType: 'organization', resourceId: organization.id, before: { role: previous?.name }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, [userId]);
+    });
+    authorizer.forget();
+    return { organization: await context.em.findOne(OrganizationEntity, { id: input.organizationId }) };
+  },
+};
+
+async function requireOrganization(em: EntityManager, id: string) {
+  const organization = await em.findOne(OrganizationEntity, { id });
+  if (!organization) throw notFoundError('organization', id);
+  return organization;
+}
+
+/** Locks the organization row so concurrent membership changes (two admins demoting each other) serialize. */
+async function lockOrganization(em: EntityManager, id: string) {
+  const [row] = await em.execute<{ id: string }[]>('select id from organizations where id = ? for update', [id]);
+  if (!row) throw notFoundError('organization', id);
+  return row;
+}
+
+async function requireUser(em: EntityManager, id: string) {
+  const user = await em.findOne(UserEntity, { id });
+  if (!user) throw notFoundError('user', id);
+  return user;
+}
+
+function findMembership(em: EntityManager, organizationId: string, userId: string) {
+  return em.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'organization', resourceId: organizationId });
+}
+
+async function requireMembership(em: EntityManager, organizationId: string, userId: string) {
+  const membership = await findMembership(em, organizationId, userId);
+  if (!membership) throw badUserInputError('That user is not a member of the organization.', { argument: 'input.userId' });
+  return membership;
+}
+
+async function assertAnotherAdmin(em: EntityManager, organizationId: string, leavingUserId: string): Promise<void> {
+  const [row] = await em.execute<{ count: string }[]>(
+    `select count(*) from role_assignments ra join roles r on r.id = ra.role_id
+     where ra.resource_type = 'organization' and ra.resource_id = ? and r.name = 'admin' and r.organization_id is null and ra.user_id <> ?`,
+    [organizationId, leavingUserId],
+  );
+  if (Number(row?.count ?? 0) === 0) {
+    throw badUserInputError('An organization must keep at least one admin; promote another member first.', { reason: 'LAST_ADMIN' });
+  }
+}
+
+function cannotChangeOwnRole(): GraphQLError {
+  return new GraphQLError('You cannot change your own role; ask another admin.', { extensions: { code: 'FORBIDDEN', reason: 'OWN_ROLE' } });
+}
+
+async function membershipView(context: RequestContext, organizationId: string, userId: string) {
+  const membership = await context.em.fork().findOne(RoleAssignmentEntity, { user: userId, resourceType: 'organization', resourceId: organizationId });
+  if (!membership) return null;
+  const [user, organization, role] = await Promise.all([
+    context.loaders.user.load(userId),
+    context.loaders.organization.load(organizationId),
+    context.loaders.role.load(membership.role.id),
+  ]);
+  return { user, organization, role };
+}

@@ -1,0 +1,16 @@
+import type { AccessGrant } from '../../authz/index.js';
+
+/**
+ * Issues have no roles: their permissions derive from the repository. Read if the repository is
+ * readable; close and update with `manage_issues`, or as the author who can still read it. Pure.
+ */
+export function issueGrants(repositoryPermissions: ReadonlySet<string>, viewerIsAuthor: boolean): AccessGrant[] {
+  const grants: AccessGrant[] = [];
+  if (!repositoryPermissions.has('read:repository')) return grants;
+  grants.push({ via: 'repository:read', permissions: new Set(['read:issue']) });
+  if (repositoryPermissions.has('manage_issues:repository')) {
+    grants.push({ via: 'repository:manage_issues', permissions: new Set(['read:issue', 'close:issue', 'update:issue']) });
+  }
+  if (viewerIsAuthor) grants.push({ via: 'author', permissions: new Set(['read:issue', 'close:issue', 'update:issue']) });
+  return grants;
+}

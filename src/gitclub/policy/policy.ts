@@ -1,0 +1,77 @@
+import { createPermissionCatalog } from '../../authz/index.js';
+
+/**
+ * The GitClub authorization policy: every permission, every built-in role and every implication,
+ * in one readable table. It is the single source of truth: the database's built-in roles, the
+ * schema's `@auth` checks and the docs are all derived from it.
+ */
+export const permissionTable = {
+  organization: {
+    read: 'See the organization and its name.',
+    read_members: 'See who belongs to the organization and its custom roles.',
+    create_repository: 'Create repositories in the organization.',
+    manage_members: 'Add, remove and change the role of members.',
+    manage_roles: 'Create, edit and delete custom roles.',
+    read_billing: 'See the billing email.',
+    manage_billing: 'Change the billing email.',
+    read_audit_log: "Read the organization's audit log.",
+    update: "Change the organization's name and default repository role.",
+    delete: 'Delete the organization.',
+  },
+  repository: {
+    read: 'See the repository, its issues and its description.',
+    read_code: "Read the repository's code (its readme).",
+    update: "Change the repository's description and readme.",
+    delete: 'Delete the repository.',
+    create_issue: 'Open issues.',
+    manage_issues: 'Close and edit any issue.',
+    trigger_workflow: 'Trigger workflows and see their runs.',
+    manage_roles: 'Assign and remove repository roles; see collaborators.',
+  },
+  issue: {
+    read: 'See the issue.',
+    close: 'Close the issue.',
+    update: "Edit the issue's title and body.",
+  },
+  user: {
+    read_email: "See the user's email address.",
+  },
+} as const;
+
+/** The catalog built from the table above. */
+export const permissionCatalog = createPermissionCatalog(permissionTable);
+
+/** The resource types roles can be defined on (and custom roles created for). */
+export type RoleResourceType = 'organization' | 'repository' | 'user';
+
+/** A role the product ships with. */
+export interface BuiltInRole {
+  readonly name: string;
+  readonly resourceType: RoleResourceType;
+  readonly description: string;
+  /** Roles whose permissions this one includes, and whose rules it satisfies ("member if admin"). */
+  readonly implies: readonly string[];
+  /** Actions of its own, beyond those of the roles it implies. */
+  readonly actions: readonly string[];
+}
+
+/** Built-in roles. Issues have no roles of their own: their permissions derive from the repository. */
+export const builtInRoleTable: readonly BuiltInRole[] = [
+  { name: 'member', resourceType: 'organization', description: 'Belongs to the organization and works on its repositories.', implies: [], actions: ['read', 'read_members', 'create_repository'] },
+  { name: 'billing', resourceType: 'organization', description: 'Manages payment for the organization.', implies: [], actions: ['read', 'read_billing', 'manage_billing'] },
+  { name: 'admin', resourceType: 'organization', description: 'Everything in the organization; maintainer of all its repositories.', implies: ['member', 'billing'], actions: ['manage_members', 'manage_roles', 'read_audit_log', 'update', 'delete'] },
+  { name: 'contributor', resourceType: 'repository', description: 'Reads the code and opens issues.', implies: [], actions: ['read', 'read_code', 'create_issue'] },
+  { name: 'maintainer', resourceType: 'repository', description: 'Everything on the repository.', implies: ['contributor'], actions: ['update', 'delete', 'manage_issues', 'trigger_workflow', 'manage_roles'] },
+  { name: 'self', resourceType: 'user', description: "A user's relation to their own account.", implies: [], actions: ['read_email'] },
+];
+
+/** The organization role whose holders (and the holders of roles implying it) get the default repository role. */
+export const defaultRoleRecipient = 'member';
+/** The organization role that makes its holders maintainers of every repository of the organization. */
+export const organizationOwnerRole = 'admin';
+/** The repository role organization owners hold on every repository. */
+export const repositoryOwnerRole = 'maintainer';
+/** The role the creator of a resource receives. */
+export const creatorRole = { organization: 'admin', repository: 'maintainer' } as const;
+/** The default repository role of a new organization. */
+export const initialDefaultRepositoryRole = 'contributor';

@@ -1,0 +1,127 @@
+import { badUserInputError, notFoundError } from '../../authz/index.js';
+import type { EntityManager } from '../../db/database.js';
+import { bumpAuthzVersion } from '../access-changes.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { RepositoryEntity } from '../entities/repository.entity.js';
+import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
+import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
+import { creatorRole } from '../policy/policy.js';
+import { findAssignableRole } from '../role/find-assignable-role.js';
+import { findRoleViews } from '../role/role-view.js';
+import { requireName, requireText, requireUuid } from '../validation.js';
+
+interface RepositoryInput {
+  repositoryId: string;
+}
+
+/** Mutations on repositories and their roles. Checks live in the schema's `@auth`; these only change data. */
+export const repositoryMutations = {
+  createRepository: async (
+    _: unknown,
+    { input }: { input: { organizationId: string; name: string; description?: string | null; readme?: string | null } },
+    context: RequestContext,
+  ) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const name = requireName(input.name, 'input.name');
+    const repository = await context.em.transactional(async (tx) => {
+      if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) {
+        throw badUserInputError(`A repository named "${name}" already exists in this organization.`, { argument: 'input.name' });
+      }
+      const [maintainer] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.repository]);
+      const created = tx.create(RepositoryEntity, {
+        organization: input.organizationId,
+        name,
+        description: optionalText(input.description, 'input.description', 1000),
+        readme: optionalText(input.readme, 'input.readme', 100_000),
+      });
+      tx.create(RoleAssignmentEntity, { user: viewer.id, role: maintainer?.id as string, resourceType: 'repository', resourceId: created.id });
+      recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: viewer.id, resourceType: 'repository', resourceId: created.id, after: { role: creatorRole.repository }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, [viewer.id]);
+      return created;
+    });
+    authorizer.forget();
+    return { repository };
+  },
+
+  updateRepository: async (_: unknown, { input }: { input: RepositoryInput & { description?: string | null; readme?: string | null } }, context: RequestContext) => {
+    const repository = await requireRepository(context.em, input.repositoryId);
+    if (input.description !== undefined) repository.description = optionalText(input.description, 'input.description', 1000);
+    if (input.readme !== undefined) repository.readme = optionalText(input.readme, 'input.readme', 100_000);
+    await context.em.flush();
+    return { repository };
+  },
+
+  deleteRepository: async (_: unknown, { input }: { input: RepositoryInput }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const organizationId = await context.em.transactional(async (tx) => {
+      const repository = await requireRepository(tx, input.repositoryId);
+      const holders = await tx.execute<{ user_id: string }[]>(`select user_id from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id]);
+      await tx.execute(`delete from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id], 'run');
+      recordAudit(tx, { organizationId: repository.organization.id, actorId: viewer.id, action: 'repository.deleted', resourceType: 'repository', resourceId: repository.id, before: { name: repository.name }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, holders.map((row) => row.user_id));
+      await tx.execute('delete from repositories where id = ?', [repository.id], 'run');
+      return repository.organization.id;
+    });
+    authorizer.forget();
+    return { organization: await context.loaders.organization.load(organizationId) };
+  },
+
+  assignRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string; role: string } }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const userId = requireUuid(input.userId, 'input.userId');
+    const repository = await context.em.transactional(async (tx) => {
+      const found = await requireRepository(tx, input.repositoryId);
+      if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError('user', userId);
+      const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
+      const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
+      const [previous] = existing ? await findRoleViews(tx, 'r.id = ?', [existing.role.id]) : [];
+      if (previous?.id === role.id) return found;
+      if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
+      else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
+      recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: previous ? { role: previous.name } : null, after: { role: role.name }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, [userId]);
+      return found;
+    });
+    authorizer.forget();
+    return { repository };
+  },
+
+  removeRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string } }, context: RequestContext) => {
+    const { viewer, authorizer } = requireViewer(context);
+    const userId = requireUuid(input.userId, 'input.userId');
+    const repository = await context.em.transactional(async (tx) => {
+      const found = await requireRepository(tx, input.repositoryId);
+      const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
+      if (!existing) throw badUserInputError('That user holds no explicit role on this repository.', { argument: 'input.userId' });
+      const [previous] = await findRoleViews(tx, 'r.id = ?', [existing.role.id]);
+      await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
+      recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.removed', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: { role: previous?.name }, requestId: context.requestId });
+      await bumpAuthzVersion(tx, [userId]);
+      return found;
+    });
+    authorizer.forget();
+    return { repository };
+  },
+
+  triggerWorkflow: async (_: unknown, { input }: { input: RepositoryInput & { workflow: string } }, context: RequestContext) => {
+    const { viewer } = requireViewer(context);
+    const workflow = requireName(input.workflow, 'input.workflow');
+    const repository = await requireRepository(context.em, input.repositoryId);
+    const workflowRun = context.em.create(WorkflowRunEntity, { repository, workflow, triggeredBy: viewer.id });
+    await context.em.flush();
+    return { workflowRun };
+  },
+};
+
+/** Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. */
+export async function requireRepository(em: EntityManager, id: string) {
+  const repository = await em.findOne(RepositoryEntity, { id });
+  if (!repository) throw notFoundError('repository', id);
+  return repository;
+}
+
+function optionalText(value: string | null | undefined, argument: string, maxLength: number): string | null {
+  return value == null ? null : requireText(value, argument, maxLength, 0);
+}

@@ -1,0 +1,88 @@
+import { notFoundError } from '../../authz/index.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { IssueEntity, type Issue } from '../entities/issue.entity.js';
+import { OrganizationEntity } from '../entities/organization.entity.js';
+import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
+import { WorkflowRunEntity, type WorkflowRun } from '../entities/workflow-run.entity.js';
+import { connection, pageRequest } from '../pagination.js';
+import { findRoleViews } from '../role/role-view.js';
+import { viewerFieldsOf } from '../viewer-fields.js';
+import { badUserInputError } from '../../authz/index.js';
+
+const viewerFields = viewerFieldsOf('repository');
+
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+}
+
+/** Resolvers for repositories, their issues, collaborators and workflow runs. */
+export const repositoryResolvers = {
+  Query: {
+    repository: async (_: unknown, args: { owner: string; name: string }, context: RequestContext) => {
+      const organization = await context.em.findOne(OrganizationEntity, { login: args.owner });
+      const repository = organization && (await context.em.findOne(RepositoryEntity, { organization, name: args.name }));
+      if (!repository) throw notFoundError('repository');
+      return repository;
+    },
+  },
+  Repository: {
+    nameWithOwner: async (repository: Repository, _args: unknown, context: RequestContext) =>
+      `${(await context.loaders.organization.load(repository.organization.id))?.login}/${repository.name}`,
+    organization: (repository: Repository, _args: unknown, context: RequestContext) => context.loaders.organization.load(repository.organization.id),
+    viewerRole: async (repository: Repository, _args: unknown, context: RequestContext) => {
+      const name = await viewerFields.viewerRoleName(repository, context);
+      if (!name) return null;
+      const [role] = await findRoleViews(context.em, `r.name = ? and r.resource_type = 'repository' and (r.organization_id is null or r.organization_id = ?)`, [
+        name,
+        repository.organization.id,
+      ]);
+      return role ?? null;
+    },
+    viewerPermissions: viewerFields.viewerPermissions,
+    collaborators: async (repository: Repository, _args: unknown, context: RequestContext) => {
+      const rows = await context.em.execute<{ user_id: string; role_id: string }[]>(
+        `select ra.user_id, ra.role_id from role_assignments ra join users u on u.id = ra.user_id
+         where ra.resource_type = 'repository' and ra.resource_id = ? order by u.login`,
+        [repository.id],
+      );
+      const [users, roles] = await Promise.all([
+        context.loaders.user.loadMany(rows.map((row) => row.user_id)),
+        context.loaders.role.loadMany(rows.map((row) => row.role_id)),
+      ]);
+      return rows.map((_row, index) => ({ user: users[index], role: roles[index] }));
+    },
+    issues: async (repository: Repository, args: PageArgs & { state?: 'OPEN' | 'CLOSED' | null }, context: RequestContext) => {
+      requireViewer(context);
+      const page = pageRequest(args);
+      const after = page.after === undefined ? undefined : Number(page.after);
+      if (after !== undefined && !Number.isInteger(after)) throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
+      const where = { repository: repository.id, ...(args.state ? { state: args.state } : {}) };
+      const issues = await context.em.find(
+        IssueEntity,
+        { ...where, ...(after === undefined ? {} : { number: { $gt: after } }) },
+        { orderBy: { number: 'asc' }, limit: page.limit + 1 },
+      );
+      return connection(issues, page, (issue: Issue) => String(issue.number), () => context.em.count(IssueEntity, where));
+    },
+    workflowRuns: async (repository: Repository, args: PageArgs, context: RequestContext) => {
+      const page = pageRequest(args);
+      const [afterTime, afterId] = page.after?.split('|') ?? [];
+      const runs = await context.em.find(
+        WorkflowRunEntity,
+        {
+          repository: repository.id,
+          ...(afterTime && afterId ? { $or: [{ createdAt: { $lt: new Date(afterTime) } }, { createdAt: new Date(afterTime), id: { $lt: afterId } }] } : {}),
+        },
+        { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 },
+      );
+      return connection(runs, page, (run: WorkflowRun) => `${run.createdAt.toISOString()}|${run.id}`, () =>
+        context.em.count(WorkflowRunEntity, { repository: repository.id }),
+      );
+    },
+  },
+  WorkflowRun: {
+    triggeredBy: (run: WorkflowRun, _args: unknown, context: RequestContext) => context.loaders.user.load(run.triggeredBy.id),
+    createdAt: (run: WorkflowRun) => run.createdAt.toISOString(),
+  },
+};

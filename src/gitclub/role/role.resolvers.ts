@@ -1,0 +1,137 @@
+import { badUserInputError, notFoundError } from '../../authz/index.js';
+import type { EntityManager } from '../../db/database.js';
+import { bumpAuthzVersion } from '../access-changes.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { RoleEntity } from '../entities/role.entity.js';
+import { builtInRoles, isBuiltInRoleName } from '../policy/built-in-roles.js';
+import { permissionCatalog } from '../policy/policy.js';
+import { findRoleViews } from './role-view.js';
+import { requireName, requireText, requireUuid } from '../validation.js';
+import { sqlArray } from '../../db/sql-array.js';
+
+/** Most custom roles one organization may define; more is role sprawl. */
+export const maxCustomRolesPerOrganization = 20;
+
+/** Resolvers for the catalog, built-in roles and custom role mutations. */
+export const roleResolvers = {
+  Query: {
+    permissionCatalog: () => permissionCatalog.permissions.map((permission) => ({ ...permission, resourceType: permission.resourceType.toUpperCase() })),
+    builtInRoles: (_: unknown, _args: unknown, context: RequestContext) => findRoleViews(context.em, 'r.built_in', []),
+  },
+  Mutation: {
+    createCustomRole: async (
+      _: unknown,
+      { input }: { input: { organizationId: string; name: string; description?: string | null; resourceType: string; permissions: string[] } },
+      context: RequestContext,
+    ) => {
+      const { viewer } = requireViewer(context);
+      const name = requireRoleName(input.name);
+      const resourceType = input.resourceType.toLowerCase();
+      if (resourceType !== 'organization' && resourceType !== 'repository') {
+        throw badUserInputError('Custom roles apply to organizations or repositories.', { argument: 'input.resourceType' });
+      }
+      const permissions = requirePermissions(input.permissions, resourceType);
+      const role = await context.em.transactional(async (tx) => {
+        const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [input.organizationId]);
+        if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
+          throw badUserInputError(`An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`, { reason: 'CUSTOM_ROLE_LIMIT' });
+        }
+        await assertNameFree(tx, input.organizationId, name);
+        const created = tx.create(RoleEntity, { name, description: describe(input.description), resourceType, builtIn: false, organization: input.organizationId });
+        await tx.flush();
+        await setPermissions(tx, created.id, permissions);
+        recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'custom_role.created', resourceType: 'role', resourceId: created.id, after: { name, permissions }, requestId: context.requestId });
+        return created.id;
+      });
+      return { role: (await findRoleViews(context.em, 'r.id = ?', [role]))[0] };
+    },
+
+    updateCustomRole: async (
+      _: unknown,
+      { input }: { input: { roleId: string; name?: string; description?: string | null; permissions?: string[] } },
+      context: RequestContext,
+    ) => {
+      const { viewer, authorizer } = requireViewer(context);
+      const role = await requireCustomRole(context, input.roleId);
+      const name = input.name === undefined ? undefined : requireRoleName(input.name);
+      const permissions = input.permissions === undefined ? undefined : requirePermissions(input.permissions, role.resourceType);
+      await context.em.transactional(async (tx) => {
+        if (name !== undefined && name !== role.name) await assertNameFree(tx, role.organizationId, name);
+        await tx.execute('update roles set name = coalesce(?, name), description = case when ? then ? else description end where id = ?', [
+          name ?? null,
+          input.description !== undefined,
+          describe(input.description),
+          role.id,
+        ], 'run');
+        if (permissions) await setPermissions(tx, role.id, permissions);
+        recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.updated', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, after: { name: name ?? role.name, permissions: permissions ?? role.permissions }, requestId: context.requestId });
+        await bumpAuthzVersion(tx, (await tx.execute<{ user_id: string }[]>('select user_id from role_assignments where role_id = ?', [role.id])).map((row) => row.user_id));
+      });
+      authorizer.forget();
+      return { role: (await findRoleViews(context.em, 'r.id = ?', [role.id]))[0] };
+    },
+
+    deleteCustomRole: async (_: unknown, { input }: { input: { roleId: string } }, context: RequestContext) => {
+      const { viewer, authorizer } = requireViewer(context);
+      const role = await requireCustomRole(context, input.roleId);
+      await context.em.transactional(async (tx) => {
+        const [holders] = await tx.execute<{ count: string }[]>('select count(*) from role_assignments where role_id = ?', [role.id]);
+        if (Number(holders?.count ?? 0) > 0) {
+          throw badUserInputError(`The role "${role.name}" is still assigned; reassign its holders first.`, { reason: 'ROLE_IN_USE' });
+        }
+        recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.deleted', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, requestId: context.requestId });
+        await tx.execute('delete from roles where id = ?', [role.id], 'run');
+      });
+      authorizer.forget();
+      return { organization: await context.loaders.organization.load(role.organizationId) };
+    },
+  },
+};
+
+/**
+ * Loads a custom role and checks `manage_roles` on its organization through the authorizer.
+ * Built-in roles and roles of organizations the viewer cannot see answer NOT_FOUND.
+ */
+async function requireCustomRole(context: RequestContext, roleId: string) {
+  const { authorizer } = requireViewer(context);
+  const [role] = await findRoleViews(context.em, 'r.id = ? and not r.built_in', [requireUuid(roleId, 'input.roleId')]);
+  if (!role?.organizationId) throw notFoundError('role', roleId);
+  await authorizer.authorize('manage_roles:organization', 'organization', role.organizationId);
+  return { ...role, organizationId: role.organizationId, resourceType: role.resourceType.toLowerCase() };
+}
+
+function requireRoleName(name: string): string {
+  const checked = requireName(name, 'input.name');
+  if (isBuiltInRoleName(checked)) throw badUserInputError(`"${checked}" is a built-in role name.`, { argument: 'input.name' });
+  return checked;
+}
+
+/**
+ * Validates a custom role's permissions: known, of the role's resource type. Organization roles
+ * always include `read:organization`: holding any role there is membership, and members see it.
+ */
+function requirePermissions(names: readonly string[], resourceType: string): string[] {
+  const unknown = names.filter((name) => permissionCatalog.resourceTypeOf(name) !== resourceType);
+  if (unknown.length > 0) {
+    throw badUserInputError(`Not ${resourceType} permissions of the catalog: ${unknown.map((name) => `"${name}"`).join(', ')}.`, { argument: 'input.permissions' });
+  }
+  const permissions = new Set(names);
+  if (resourceType === 'organization') permissions.add('read:organization');
+  if (permissions.size === 0) throw badUserInputError('A role needs at least one permission.', { argument: 'input.permissions' });
+  return [...permissions].sort();
+}
+
+async function assertNameFree(em: EntityManager, organizationId: string, name: string): Promise<void> {
+  const [taken] = await findRoleViews(em, 'r.name = ? and r.organization_id = ?', [name, organizationId]);
+  if (taken || builtInRoles.has(name)) throw badUserInputError(`A role named "${name}" already exists.`, { argument: 'input.name' });
+}
+
+async function setPermissions(em: EntityManager, roleId: string, permissions: readonly string[]): Promise<void> {
+  await em.execute('delete from role_permissions where role_id = ?', [roleId], 'run');
+  await em.execute('insert into role_permissions (role_id, permission_id) select ?, id from permissions where name = any(?::text[])', [roleId, sqlArray(permissions)], 'run');
+}
+
+function describe(description: string | null | undefined): string | null {
+  return description == null ? null : requireText(description, 'input.description', 500, 0);
+}

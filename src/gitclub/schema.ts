@@ -1,0 +1,41 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import type { GraphQLSchema } from 'graphql';
+import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, type Denial } from '../authz/index.js';
+import type { RequestContext } from './context.js';
+import { permissionCatalog } from './policy/policy.js';
+import { resolvers } from './resolvers.js';
+import { isUuid } from './validation.js';
+
+/** The folder holding the SDL, one file per area. */
+export const schemaDirectory = join(import.meta.dirname, '..', '..', 'schema');
+
+/** The SDL of every area, concatenated in file-name order after the directives. */
+export function loadTypeDefs(directory = schemaDirectory): string[] {
+  const files = readdirSync(directory).filter((file) => file.endsWith('.graphql')).sort();
+  return [authDirectivesTypeDefs, ...files.map((file) => readFileSync(join(directory, file), 'utf8'))];
+}
+
+/** How the schema is built: with the `@auth` transform (always, in the server), or without it for the bench's baseline. */
+export interface SchemaOptions {
+  readonly authorization?: boolean;
+  readonly typeDefs?: string[];
+  readonly onDenied?: (denial: Denial, context: RequestContext) => void;
+}
+
+/**
+ * The executable GitClub schema. Refuses to build, naming every offender, when the SDL's
+ * authorization is incomplete (see `assertAuthCoverage`).
+ */
+export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
+  const schema = makeExecutableSchema({ typeDefs: options.typeDefs ?? loadTypeDefs(), resolvers });
+  assertAuthCoverage(schema, permissionCatalog);
+  if (options.authorization === false) return schema;
+  return authDirectiveTransformer(schema, {
+    catalog: permissionCatalog,
+    authorizerOf: (context) => (context as RequestContext).authorizer,
+    isValidResourceId: isUuid,
+    onDenied: options.onDenied as ((denial: Denial, context: unknown) => void) | undefined,
+  });
+}

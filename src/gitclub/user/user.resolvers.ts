@@ -1,0 +1,53 @@
+import { GraphQLError } from 'graphql';
+import { badUserInputError, notFoundError, unauthenticatedError } from '../../authz/index.js';
+import { hashPassword, unknownAccountHash, verifyPassword } from '../../auth/password.js';
+import { UserEntity, type User } from '../entities/user.entity.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { requireEmail, requireLogin, requireText } from '../validation.js';
+import { loadMemberships, organizationRolesOf } from './memberships.js';
+
+/** Resolvers for users, sign-up and login. */
+export const userResolvers = {
+  Query: {
+    viewer: async (_: unknown, _args: unknown, context: RequestContext) => {
+      const { viewer } = requireViewer(context);
+      const user = await context.loaders.user.load(viewer.id);
+      if (!user) throw unauthenticatedError('Your account no longer exists.');
+      return user;
+    },
+    user: async (_: unknown, args: { login: string }, context: RequestContext) => {
+      const user = await context.em.findOne(UserEntity, { login: args.login });
+      if (!user) throw notFoundError('user');
+      return user;
+    },
+  },
+  User: {
+    organizations: (user: User, _args: unknown, context: RequestContext) =>
+      user.id === context.viewer?.id ? loadMemberships(context.em, user) : [],
+  },
+  Mutation: {
+    signUp: async (_: unknown, { input }: { input: { login: string; name: string; email: string; password: string } }, context: RequestContext) => {
+      const login = requireLogin(input.login, 'input.login');
+      const email = requireEmail(input.email, 'input.email');
+      const name = requireText(input.name, 'input.name', 100);
+      if (input.password.length < 8 || input.password.length > 200) {
+        throw badUserInputError('"input.password" must be 8 to 200 characters.', { argument: 'input.password' });
+      }
+      const taken = await context.em.findOne(UserEntity, { $or: [{ login }, { email }] });
+      if (taken) throw badUserInputError('That login or email is already taken.', { argument: taken.login === login ? 'input.login' : 'input.email' });
+      const user = context.em.create(UserEntity, { login, email, name, passwordHash: await hashPassword(input.password) });
+      await context.em.flush();
+      return { user };
+    },
+    login: async (_: unknown, { input }: { input: { email: string; password: string } }, context: RequestContext) => {
+      const user = await context.em.findOne(UserEntity, { email: input.email.toLowerCase() });
+      const valid = await verifyPassword(input.password, user?.passwordHash ?? (await unknownAccountHash()));
+      if (!user || !valid) {
+        throw new GraphQLError('Invalid email or password.', { extensions: { code: 'UNAUTHENTICATED' } });
+      }
+      const roles = await organizationRolesOf(context.em, user.id);
+      const { token, expiresIn } = await context.tokens.issue(user.id, roles, user.authzVersion);
+      return { accessToken: token, expiresIn, user };
+    },
+  },
+};
