@@ -52,6 +52,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema,
+    // Stack traces would tell clients about the server's internals.
+    includeStacktraceInErrorResponses: false,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), anonymousUnauthenticatedStatus as ApolloServerPlugin<RequestContext>],
   });
   await apollo.start();

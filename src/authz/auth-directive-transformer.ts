@@ -12,7 +12,7 @@ import type { Authorizer } from './authorizer.js';
 import { enforce, type Check, type Denial } from './enforce.js';
 import { badUserInputError, unauthenticatedError } from './errors.js';
 import { collectInputRequirements, valueAtPath, type InputRequirement } from './input-requirements.js';
-import { all, then, type MaybePromise } from './maybe-promise.js';
+import { all, andThen, type MaybePromise } from './maybe-promise.js';
 import type { PermissionCatalog } from './permission-catalog.js';
 
 /** What the transform needs from the application; the decision logic is passed in, not imported. */
@@ -76,7 +76,7 @@ function guardedResolver(
     if (!authorizer) {
       if (guards.needsIdentity) throw unauthenticatedError();
       // Anonymous viewers never see objects of protected types.
-      return then(resolve(source, args, context, info), (result) => (result == null ? result : hideAll(result)));
+      return andThen(resolve(source, args, context, info), (result) => (result == null ? result : hideAll(result)));
     }
     const denied = options.onDenied && ((denial: Denial) => options.onDenied?.(denial, context));
     const checks: Check[] = [];
@@ -96,11 +96,11 @@ function guardedResolver(
       const result = resolve(source, args, context, info);
       if (!guards.returnedAuth) return result;
       const permission = guards.returnedAuth.permission;
-      return then(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, denied));
+      return andThen(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, denied));
     };
     if (checks.length === 0) return run();
     const decisions = all(checks.map((check) => authorizer.evaluate(check.permission, check.resourceType, check.resourceId)));
-    return then(decisions, (resolved) => {
+    return andThen(decisions, (resolved) => {
       resolved.forEach((decision, index) => enforce(decision, checks[index] as Check, denied));
       return run();
     });
@@ -118,10 +118,10 @@ function checkReturned(
   if (value == null) return value;
   if (Array.isArray(value)) {
     const decisions = all(value.map((item) => (item == null ? null : authorizer.evaluate(permission, resourceType, objectId(item)))));
-    return then(decisions, (resolved) => value.filter((_item, index) => resolved[index]?.outcome === 'allow'));
+    return andThen(decisions, (resolved) => value.filter((_item, index) => resolved[index]?.outcome === 'allow'));
   }
   const check = { permission, resourceType, resourceId: objectId(value) };
-  return then(authorizer.evaluate(permission, resourceType, check.resourceId), (decision) => {
+  return andThen(authorizer.evaluate(permission, resourceType, check.resourceId), (decision) => {
     enforce(decision, check, onDenied);
     return value;
   });

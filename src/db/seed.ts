@@ -48,10 +48,10 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
     );
     assign('john', role('maintainer'), 'repository', abbeyRoad.id);
     assign('ringo', role('maintainer'), 'repository', abbeyRoad.id);
-    assign('john', role('maintainer'), 'repository', infra.id);
     assign('george', cicd.id, 'repository', infra.id);
     assign('randall', role('contributor'), 'repository', abbeyRoad.id);
-    assign('mike', role('maintainer'), 'repository', scareFloor.id);
+    // An explicit role below maintainer: admins stay maintainers whatever else they hold.
+    assign('mike', role('contributor'), 'repository', scareFloor.id);
 
     tx.create(IssueEntity, { repository: abbeyRoad, number: 1, title: 'Come Together', body: 'Here come old flat top.', author: users.paul.id, state: 'OPEN' });
     tx.create(IssueEntity, { repository: abbeyRoad, number: 2, title: 'Octopus garden', body: 'In the shade.', author: users.ringo.id, state: 'OPEN' });

@@ -1,0 +1,100 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { loadConfig } from '../../src/config.js';
+import { demoEmail, demoPassword, type DemoLogin } from '../../src/db/demo-cast.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
+import { createTestDatabase } from './test-database.js';
+
+/** A GraphQL response as a test sees it, with the HTTP status and headers. */
+export interface GraphQLResponse {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly data: Record<string, unknown> | null | undefined;
+  readonly errors: readonly GraphQLFormattedError[] | undefined;
+}
+
+/** A persona: a demo login, or `anonymous`. */
+export type Persona = DemoLogin | 'anonymous';
+
+/** A server private to one test file, seeded with the demo cast, and ways to talk to it. */
+export interface TestServer {
+  readonly server: RunningServer;
+  /** Sends a GraphQL request as a persona (or with an explicit Authorization header). */
+  gql(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  send(authorization: string | undefined, body: unknown): Promise<GraphQLResponse>;
+  /** Ids of demo objects by name: `beatles`, `abbey-road`, `infra`, `john`, `abbey-road#1`, ... */
+  readonly ids: Record<string, string>;
+  /** SQL statements sent since the last reset. */
+  readonly queries: { count: number; reset(): void };
+  tokenOf(persona: DemoLogin): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts a fresh, seeded server on an ephemeral port. */
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const queries = {
+    count: 0,
+    reset() {
+      this.count = 0;
+    },
+  };
+  const config = {
+    ...loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'true' }),
+    dataDir: 'memory://',
+    databaseUrl: database.databaseUrl,
+  };
+  const server = await startServer(config, { host: '127.0.0.1', onQuery: () => queries.count++, ...options });
+  const send = async (authorization: string | undefined, body: unknown): Promise<GraphQLResponse> => {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify(body),
+    });
+    const json = (await response.json()) as { data?: Record<string, unknown> | null; errors?: GraphQLFormattedError[] };
+    return { status: response.status, headers: response.headers, data: json.data, errors: json.errors };
+  };
+  const tokens = new Map<DemoLogin, Promise<string>>();
+  const tokenOf = (persona: DemoLogin): Promise<string> => {
+    let token = tokens.get(persona);
+    if (!token) {
+      token = send(undefined, {
+        query: 'mutation($email: String!, $password: String!) { login(input: {email: $email, password: $password}) { accessToken } }',
+        variables: { email: demoEmail(persona), password: demoPassword },
+      }).then((response) => {
+        const login = response.data?.login as { accessToken: string } | undefined;
+        if (!login) throw new Error(`Could not sign in as ${persona}: ${JSON.stringify(response.errors)}`);
+        return login.accessToken;
+      });
+      tokens.set(persona, token);
+    }
+    return token;
+  };
+  const gql = async (persona: Persona, query: string, variables?: Record<string, unknown>) =>
+    send(persona === 'anonymous' ? undefined : `Bearer ${await tokenOf(persona)}`, { query, variables });
+
+  const ids = await demoIds(server);
+  return {
+    server,
+    gql,
+    send,
+    ids,
+    queries,
+    tokenOf,
+    async stop() {
+      await server.stop();
+      await database.drop();
+    },
+  };
+}
+
+async function demoIds(server: RunningServer): Promise<Record<string, string>> {
+  const em = server.db.em.fork();
+  const rows = await em.execute<{ key: string; id: string }[]>(
+    `select login as key, id from users
+     union all select login, id from organizations
+     union all select name, id from repositories
+     union all select r.name || '#' || i.number, i.id from issues i join repositories r on r.id = i.repository_id
+     union all select 'role:' || name, id from roles where not built_in`,
+  );
+  return Object.fromEntries(rows.map((row) => [row.key, row.id]));
+}
