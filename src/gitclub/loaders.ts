@@ -2,13 +2,23 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../db/database.js';
 import { OrganizationEntity, type Organization } from './entities/organization.entity.js';
 import { UserEntity, type User } from './entities/user.entity.js';
-import { loadRoleViews, type RoleView } from './role/role-view.js';
+import { findRoleViews, loadRoleViews, type RoleView } from './role/role-view.js';
+import { sqlArray } from '../db/sql-array.js';
 
 /** Per-request batch loaders for the objects fields point at (authors, organizations, roles). */
 export interface Loaders {
   readonly user: DataLoader<string, User | null>;
   readonly organization: DataLoader<string, Organization | null>;
   readonly role: DataLoader<string, RoleView | null>;
+  /** Roles by `organizationId|resourceType|name`: a built-in role, or that organization's custom role. */
+  readonly roleByName: DataLoader<string, RoleView | null>;
+  /** Explicit repository role assignments by repository id, ordered by login. */
+  readonly repositoryAssignments: DataLoader<string, { userId: string; roleId: string }[]>;
+}
+
+/** The key of `roleByName`. */
+export function roleKey(organizationId: string, resourceType: string, name: string): string {
+  return `${organizationId}|${resourceType}|${name}`;
 }
 
 function byIds<T extends { id: string }>(find: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
@@ -24,5 +34,22 @@ export function createLoaders(em: EntityManager): Loaders {
     user: byIds((ids) => em.find(UserEntity, { id: { $in: [...ids] } })),
     organization: byIds((ids) => em.find(OrganizationEntity, { id: { $in: [...ids] } })),
     role: new DataLoader((ids) => loadRoleViews(em, ids)),
+    roleByName: new DataLoader(async (keys) => {
+      const names = [...new Set(keys.map((key) => key.split('|')[2] ?? ''))];
+      const roles = await findRoleViews(em, 'r.name = any(?::text[])', [sqlArray(names)]);
+      return keys.map((key) => {
+        const [organizationId, resourceType, name] = key.split('|');
+        const candidates = roles.filter((role) => role.name === name && role.resourceType === resourceType?.toUpperCase());
+        return candidates.find((role) => role.organizationId === organizationId) ?? candidates.find((role) => role.builtIn) ?? null;
+      });
+    }),
+    repositoryAssignments: new DataLoader(async (repositoryIds) => {
+      const rows = await em.execute<{ resource_id: string; user_id: string; role_id: string }[]>(
+        `select ra.resource_id, ra.user_id, ra.role_id from role_assignments ra join users u on u.id = ra.user_id
+         where ra.resource_type = 'repository' and ra.resource_id = any(?::uuid[]) order by u.login`,
+        [sqlArray(repositoryIds)],
+      );
+      return repositoryIds.map((id) => rows.filter((row) => row.resource_id === id).map((row) => ({ userId: row.user_id, roleId: row.role_id })));
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import type { RequestContext } from './context.js';
+import { roleKey } from './loaders.js';
 
 /**
  * Resolvers for `viewerPermissions` and the primary role name on any resource type: they ask the
@@ -10,9 +11,11 @@ export function viewerFieldsOf(resourceType: string) {
       const access = await context.authorizer?.access(resourceType, source.id);
       return access ? [...access.permissions].sort() : [];
     },
-    viewerRoleName: async (source: { id: string }, context: RequestContext) => {
+    /** The viewer's primary role on the resource, resolved in `organizationId` (batched). */
+    viewerRole: async (source: { id: string }, organizationId: string, context: RequestContext) => {
       const access = await context.authorizer?.access(resourceType, source.id);
-      return access?.grants.find((grant) => grant.role)?.role;
+      const name = access?.grants.find((grant) => grant.role)?.role;
+      return name ? context.loaders.roleByName.load(roleKey(organizationId, resourceType, name)) : null;
     },
   };
 }

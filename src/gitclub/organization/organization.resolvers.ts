@@ -22,6 +22,7 @@ export const organizationResolvers = {
     organization: async (_: unknown, args: { login: string }, context: RequestContext) => {
       const organization = await context.em.findOne(OrganizationEntity, { login: args.login });
       if (!organization) throw notFoundError('organization');
+      context.loaders.organization.prime(organization.id, organization);
       return organization;
     },
   },
@@ -30,12 +31,7 @@ export const organizationResolvers = {
       const roleId = organization.defaultRepositoryRole?.id;
       return roleId ? ((await context.loaders.role.load(roleId))?.name ?? null) : null;
     },
-    viewerRole: async (organization: Organization, _args: unknown, context: RequestContext) => {
-      const name = await viewerFields.viewerRoleName(organization, context);
-      if (!name) return null;
-      const [role] = await findRoleViews(context.em, `r.name = ? and r.resource_type = 'organization' and (r.organization_id is null or r.organization_id = ?)`, [name, organization.id]);
-      return role ?? null;
-    },
+    viewerRole: (organization: Organization, _args: unknown, context: RequestContext) => viewerFields.viewerRole(organization, organization.id, context),
     viewerPermissions: viewerFields.viewerPermissions,
     members: (organization: Organization, args: PageArgs, context: RequestContext) => loadMembersPage(context, organization.id, pageRequest(args)),
     repositories: async (organization: Organization, args: PageArgs, context: RequestContext) => {

@@ -23,6 +23,7 @@ export const repositoryResolvers = {
       const organization = await context.em.findOne(OrganizationEntity, { login: args.owner });
       const repository = organization && (await context.em.findOne(RepositoryEntity, { organization, name: args.name }));
       if (!repository) throw notFoundError('repository');
+      if (organization) context.loaders.organization.prime(organization.id, organization);
       return repository;
     },
   },
@@ -30,27 +31,16 @@ export const repositoryResolvers = {
     nameWithOwner: async (repository: Repository, _args: unknown, context: RequestContext) =>
       `${(await context.loaders.organization.load(repository.organization.id))?.login}/${repository.name}`,
     organization: (repository: Repository, _args: unknown, context: RequestContext) => context.loaders.organization.load(repository.organization.id),
-    viewerRole: async (repository: Repository, _args: unknown, context: RequestContext) => {
-      const name = await viewerFields.viewerRoleName(repository, context);
-      if (!name) return null;
-      const [role] = await findRoleViews(context.em, `r.name = ? and r.resource_type = 'repository' and (r.organization_id is null or r.organization_id = ?)`, [
-        name,
-        repository.organization.id,
-      ]);
-      return role ?? null;
-    },
+    viewerRole: (repository: Repository, _args: unknown, context: RequestContext) =>
+      viewerFields.viewerRole(repository, repository.organization.id, context),
     viewerPermissions: viewerFields.viewerPermissions,
     collaborators: async (repository: Repository, _args: unknown, context: RequestContext) => {
-      const rows = await context.em.execute<{ user_id: string; role_id: string }[]>(
-        `select ra.user_id, ra.role_id from role_assignments ra join users u on u.id = ra.user_id
-         where ra.resource_type = 'repository' and ra.resource_id = ? order by u.login`,
-        [repository.id],
-      );
+      const assignments = await context.loaders.repositoryAssignments.load(repository.id);
       const [users, roles] = await Promise.all([
-        context.loaders.user.loadMany(rows.map((row) => row.user_id)),
-        context.loaders.role.loadMany(rows.map((row) => row.role_id)),
+        context.loaders.user.loadMany(assignments.map((assignment) => assignment.userId)),
+        context.loaders.role.loadMany(assignments.map((assignment) => assignment.roleId)),
       ]);
-      return rows.map((_row, index) => ({ user: users[index], role: roles[index] }));
+      return assignments.map((_assignment, index) => ({ user: users[index], role: roles[index] }));
     },
     issues: async (repository: Repository, args: PageArgs & { state?: 'OPEN' | 'CLOSED' | null }, context: RequestContext) => {
       requireViewer(context);
