@@ -9,6 +9,7 @@ import type { GraphQLSchema } from 'graphql';
 import { Authorizer } from './authz/index.js';
 import { AccessTokens } from './auth/access-tokens.js';
 import { authenticate } from './auth/authenticate.js';
+import { AuthzVersions } from './auth/authz-versions.js';
 import { loadSigningKey } from './auth/signing-key.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -46,6 +47,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const key = await loadSigningKey(config.signingKey, config.dataDir === 'memory://' ? undefined : config.dataDir);
   const tokens = new AccessTokens(key, { issuer: config.tokenIssuer, audience: config.tokenAudience, lifetimeSeconds: config.accessTokenTtlSeconds });
   const sources = gitClubAccessSources;
+  const versions = new AuthzVersions(async (userId) => {
+    const [row] = await db.em.fork().execute<{ authz_version: number }[]>('select authz_version from users where id = ?', [userId]);
+    return row?.authz_version;
+  });
   const schema = options.schema ?? buildSchema({ authorization: options.authorization });
 
   const app = express();
@@ -66,7 +71,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
-        const viewer = await authenticate(req.headers.authorization, tokens);
+        const viewer = await authenticate(req.headers.authorization, tokens, versions);
         const em = db.em.fork();
         return {
           requestId: req.header('x-request-id')?.slice(0, 100) || randomUUID(),
@@ -75,6 +80,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           em,
           loaders: createLoaders(em),
           tokens,
+          versions,
         };
       },
     }),

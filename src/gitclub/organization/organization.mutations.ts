@@ -30,7 +30,7 @@ export const organizationMutations = {
       const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
       tx.create(RoleAssignmentEntity, { user: viewer.id, role: adminRole?.id as string, resourceType: 'organization', resourceId: created.id });
       recordAudit(tx, { organizationId: created.id, actorId: viewer.id, action: 'membership.added', targetUserId: viewer.id, resourceType: 'organization', resourceId: created.id, after: { role: creatorRole.organization }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [viewer.id]);
+      await bumpAuthzVersion(tx, context.versions, [viewer.id]);
       return created;
     });
     authorizer.forget();
@@ -56,7 +56,7 @@ export const organizationMutations = {
           const [previous] = before ? await findRoleViews(tx, 'r.id = ?', [before]) : [];
           await tx.execute('update organizations set default_repository_role_id = ? where id = ?', [role?.id ?? null, found.id], 'run');
           recordAudit(tx, { organizationId: found.id, actorId: viewer.id, action: 'organization.default_repository_role_changed', resourceType: 'organization', resourceId: found.id, before: { role: previous?.name ?? null }, after: { role: role?.name ?? null }, requestId: context.requestId });
-          await bumpAuthzVersion(tx, await usersWithAccessTo(tx, found.id));
+          await bumpAuthzVersion(tx, context.versions, await usersWithAccessTo(tx, found.id));
         }
       }
       return found;
@@ -77,7 +77,7 @@ export const organizationMutations = {
         'run',
       );
       recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'organization.deleted', resourceType: 'organization', resourceId: organization.id, before: { login: organization.login }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, holders);
+      await bumpAuthzVersion(tx, context.versions, holders);
       await tx.execute('delete from organizations where id = ?', [organization.id], 'run');
     });
     authorizer.forget();
@@ -93,7 +93,7 @@ export const organizationMutations = {
       if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError('That user is already a member; use changeMemberRole.', { argument: 'input.userId' });
       tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      await bumpAuthzVersion(tx, context.versions, [userId]);
     });
     authorizer.forget();
     return { membership: await membershipView(context, input.organizationId, userId) };
@@ -112,7 +112,7 @@ export const organizationMutations = {
       if (roleSatisfies(previous?.name, 'admin') && !roleSatisfies(role.name, 'admin')) await assertAnotherAdmin(tx, input.organizationId, userId);
       await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.changed', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, before: { role: previous?.name }, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      await bumpAuthzVersion(tx, context.versions, [userId]);
     });
     authorizer.forget();
     return { membership: await membershipView(context, input.organizationId, userId) };
@@ -134,7 +134,7 @@ export const organizationMutations = {
         'run',
       );
       recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'membership.removed', targetUserId: userId, resourceType: 'organization', resourceId: organization.id, before: { role: previous?.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      await bumpAuthzVersion(tx, context.versions, [userId]);
     });
     authorizer.forget();
     return { organization: await context.em.findOne(OrganizationEntity, { id: input.organizationId }) };

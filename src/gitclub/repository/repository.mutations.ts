@@ -38,7 +38,7 @@ export const repositoryMutations = {
       });
       tx.create(RoleAssignmentEntity, { user: viewer.id, role: maintainer?.id as string, resourceType: 'repository', resourceId: created.id });
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: viewer.id, resourceType: 'repository', resourceId: created.id, after: { role: creatorRole.repository }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [viewer.id]);
+      await bumpAuthzVersion(tx, context.versions, [viewer.id]);
       return created;
     });
     authorizer.forget();
@@ -60,7 +60,7 @@ export const repositoryMutations = {
       const holders = await tx.execute<{ user_id: string }[]>(`select user_id from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id]);
       await tx.execute(`delete from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id], 'run');
       recordAudit(tx, { organizationId: repository.organization.id, actorId: viewer.id, action: 'repository.deleted', resourceType: 'repository', resourceId: repository.id, before: { name: repository.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, holders.map((row) => row.user_id));
+      await bumpAuthzVersion(tx, context.versions, holders.map((row) => row.user_id));
       await tx.execute('delete from repositories where id = ?', [repository.id], 'run');
       return repository.organization.id;
     });
@@ -81,7 +81,7 @@ export const repositoryMutations = {
       if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
       else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
       recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: previous ? { role: previous.name } : null, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      await bumpAuthzVersion(tx, context.versions, [userId]);
       return found;
     });
     authorizer.forget();
@@ -98,7 +98,7 @@ export const repositoryMutations = {
       const [previous] = await findRoleViews(tx, 'r.id = ?', [existing.role.id]);
       await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
       recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.removed', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: { role: previous?.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      await bumpAuthzVersion(tx, context.versions, [userId]);
       return found;
     });
     authorizer.forget();

@@ -5,7 +5,6 @@ import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
 import { WorkflowRunEntity, type WorkflowRun } from '../entities/workflow-run.entity.js';
 import { connection, pageRequest } from '../pagination.js';
-import { findRoleViews } from '../role/role-view.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { badUserInputError } from '../../authz/index.js';
 

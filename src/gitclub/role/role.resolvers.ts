@@ -66,7 +66,7 @@ export const roleResolvers = {
         ], 'run');
         if (permissions) await setPermissions(tx, role.id, permissions);
         recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.updated', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, after: { name: name ?? role.name, permissions: permissions ?? role.permissions }, requestId: context.requestId });
-        await bumpAuthzVersion(tx, (await tx.execute<{ user_id: string }[]>('select user_id from role_assignments where role_id = ?', [role.id])).map((row) => row.user_id));
+        await bumpAuthzVersion(tx, context.versions, (await tx.execute<{ user_id: string }[]>('select user_id from role_assignments where role_id = ?', [role.id])).map((row) => row.user_id));
       });
       authorizer.forget();
       return { role: (await findRoleViews(context.em, 'r.id = ?', [role.id]))[0] };
