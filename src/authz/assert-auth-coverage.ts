@@ -1,5 +1,6 @@
 import {
   getNamedType,
+  isAbstractType,
   isInputObjectType,
   isNonNullType,
   isObjectType,
@@ -14,7 +15,9 @@ import type { PermissionCatalog } from './permission-catalog.js';
  * Refuses a schema whose authorization cannot be trusted, naming every offender at once:
  * a permission the catalog lacks, a root field with neither `@auth`, `@authenticated` nor
  * `@public`, `@auth` on a non-null field (a denial there would null its parent), a root `@auth`
- * without a `resource` path that exists, or an input-field `@auth` the root field cannot check.
+ * without a `resource` path that exists, an input-field `@auth` the root field cannot check
+ * (no root `@auth`, inside a list, on a non-root field), or an interface or union whose member
+ * types carry `@auth` (only object return types are checked).
  */
 export function assertAuthCoverage(schema: GraphQLSchema, catalog: PermissionCatalog): void {
   const problems = findAuthCoverageProblems(schema, catalog);
@@ -67,11 +70,22 @@ function checkFields(
         problems.push(`@auth on ${coordinate} needs a nullable type: a denial on "${String(field.type)}" would null its parent.`);
       }
     }
-    if (!isRoot) continue;
+    const returned = getNamedType(field.type);
+    if (isAbstractType(returned) && schema.getPossibleTypes(returned).some((possible) => readAuth(schema, possible))) {
+      problems.push(`${coordinate} returns ${returned.name}, an interface or union with @auth member types; type-level @auth is only enforced for object return types.`);
+    }
+    const argumentRequirements = collectInputRequirements(schema, Object.fromEntries(field.args.map((arg) => [arg.name, arg])));
+    if (!isRoot) {
+      if (argumentRequirements.length > 0) problems.push(`${coordinate} takes input fields guarded by @auth, which is only enforced on root fields.`);
+      continue;
+    }
+    for (const requirement of argumentRequirements.filter((candidate) => candidate.throughList)) {
+      problems.push(`@auth on input ${requirement.path.join('.')} of ${coordinate} is reached through a list, where it cannot be enforced.`);
+    }
     if (!auth && !isPublic(schema, field) && !isAuthenticatedOnly(schema, field)) {
       problems.push(`Root field ${coordinate} has no @auth, @authenticated or @public directive.`);
     }
-    const inputRequirements = collectInputRequirements(schema, Object.fromEntries(field.args.map((arg) => [arg.name, arg])));
+    const inputRequirements = argumentRequirements;
     if (auth && !auth.resource) {
       problems.push(`@auth on root field ${coordinate} needs a "resource" argument path naming the resource id.`);
     } else if (auth?.resource && !argumentPathExists(field.args, auth.resource)) {

@@ -118,7 +118,14 @@ function checkReturned(
   if (value == null) return value;
   if (Array.isArray(value)) {
     const decisions = all(value.map((item) => (item == null ? null : authorizer.evaluate(permission, resourceType, objectId(item)))));
-    return andThen(decisions, (resolved) => value.filter((_item, index) => resolved[index]?.outcome === 'allow'));
+    return andThen(decisions, (resolved) =>
+      value.filter((item, index) => {
+        const outcome = resolved[index]?.outcome;
+        if (outcome === 'allow') return true;
+        if (outcome && item != null) onDenied?.({ permission, resourceType, resourceId: objectId(item), outcome });
+        return false;
+      }),
+    );
   }
   const check = { permission, resourceType, resourceId: objectId(value) };
   return andThen(authorizer.evaluate(permission, resourceType, check.resourceId), (decision) => {

@@ -11,6 +11,7 @@ export type Decision =
  *
  * Note: a viewer who cannot even see the resource (no `visibilityPermission`, or no access at all
  * because it does not exist) gets `not_found`, never `forbidden`: the two must be indistinguishable.
+ * Without visibility nothing is allowed, whatever else the viewer holds there.
  */
 export function decide(
   access: ResourceAccess | null,
@@ -18,10 +19,8 @@ export function decide(
   visibilityPermission: string | undefined,
 ): Decision {
   if (!access) return { outcome: 'not_found' };
-  if (access.permissions.has(permission)) {
-    const grant = access.grants.find((candidate) => candidate.permissions.has(permission));
-    if (grant) return { outcome: 'allow', grant };
-  }
+  // Visibility first: a permission on something the viewer cannot see grants nothing.
   if (visibilityPermission && !access.permissions.has(visibilityPermission)) return { outcome: 'not_found' };
-  return { outcome: 'forbidden' };
+  const grant = access.grants.find((candidate) => candidate.permissions.has(permission));
+  return grant ? { outcome: 'allow', grant } : { outcome: 'forbidden' };
 }

@@ -1,10 +1,12 @@
-import { getNamedType, isInputObjectType, type GraphQLArgumentConfig, type GraphQLSchema } from 'graphql';
+import { getNamedType, getNullableType, isInputObjectType, isListType, type GraphQLArgumentConfig, type GraphQLSchema } from 'graphql';
 import { readAuth } from './auth-directives.js';
 
 /** A permission an input field asks for whenever the client provides it. */
 export interface InputRequirement {
   readonly path: readonly string[];
   readonly permission: string;
+  /** True when the path crosses a list: such requirements are refused by the coverage check. */
+  readonly throughList: boolean;
 }
 
 /** Collects every `@auth` on input fields reachable from a field's arguments. */
@@ -13,18 +15,19 @@ export function collectInputRequirements(
   args: Readonly<Record<string, GraphQLArgumentConfig>> | undefined,
 ): InputRequirement[] {
   const found: InputRequirement[] = [];
-  const visit = (type: GraphQLArgumentConfig['type'], path: string[], seen: Set<string>): void => {
+  const visit = (type: GraphQLArgumentConfig['type'], path: string[], seen: Set<string>, throughList: boolean): void => {
     const named = getNamedType(type);
     if (!isInputObjectType(named) || seen.has(named.name)) return;
     const nextSeen = new Set(seen).add(named.name);
+    const listHere = throughList || isListType(getNullableType(type));
     for (const field of Object.values(named.getFields())) {
       const fieldPath = [...path, field.name];
       const requirement = readAuth(schema, field);
-      if (requirement) found.push({ path: fieldPath, permission: requirement.permission });
-      visit(field.type, fieldPath, nextSeen);
+      if (requirement) found.push({ path: fieldPath, permission: requirement.permission, throughList: listHere || isListType(getNullableType(field.type)) });
+      visit(field.type, fieldPath, nextSeen, listHere);
     }
   };
-  for (const [name, arg] of Object.entries(args ?? {})) visit(arg.type, [name], new Set());
+  for (const [name, arg] of Object.entries(args ?? {})) visit(arg.type, [name], new Set(), false);
   return found;
 }
 

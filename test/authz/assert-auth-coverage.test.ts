@@ -82,6 +82,15 @@ const badCases: BadCase[] = [
     sdl: `input TuneThingInput { id: ID! pitch: Int @auth(permission: "tune:widget") }
           extend type Mutation { tuneThing(input: TuneThingInput!): Thing @auth(permission: "edit:thing", resource: "input.id") }`,
     problem: '@auth on input input.pitch of Mutation.tuneThing asks for "tune:widget", a widget permission, but the field\'s resource is a thing.' },
+  { rule: 'input-field @auth reached through a list',
+    sdl: 'input EditManyInput { id: ID! edits: [EditThingInput!] } extend type Mutation { editMany(input: EditManyInput!): Boolean @auth(permission: "edit:thing", resource: "input.id") }',
+    problem: '@auth on input input.edits.notes of Mutation.editMany is reached through a list, where it cannot be enforced.' },
+  { rule: 'input-field @auth on the argument of a non-root field',
+    sdl: 'extend type Thing { rename(input: EditThingInput!): Thing }',
+    problem: 'Thing.rename takes input fields guarded by @auth, which is only enforced on root fields.' },
+  { rule: 'an interface whose member types carry @auth',
+    sdl: 'interface Node { id: ID! } type Doc implements Node @auth(permission: "read:thing") { id: ID! } extend type Query { node(id: ID!): Node @authenticated }',
+    problem: 'Query.node returns Node, an interface or union with @auth member types; type-level @auth is only enforced for object return types.' },
 ];
 
 describe('findAuthCoverageProblems', () => {
@@ -101,8 +110,14 @@ describe('assertAuthCoverage', () => {
   });
 
   it('names every offender at once, one line each', () => {
-    // Every offender except two that define `deleteThing` again (a clash, not an auth problem).
-    const clashing = new Set(['root @auth whose resource names no argument', 'root @auth whose resource path steps into a scalar']);
+    // Every offender except two that define `deleteThing` again (a clash, not an auth problem) and
+    // those that reuse EditThingInput, whose other offenders they would report once more.
+    const clashing = new Set([
+      'root @auth whose resource names no argument',
+      'root @auth whose resource path steps into a scalar',
+      'input-field @auth reached through a list',
+      'input-field @auth on the argument of a non-root field',
+    ]);
     const combined = badCases.filter((badCase) => !clashing.has(badCase.rule));
     expect(combined).toHaveLength(badCases.length - clashing.size);
     const schema = makeExecutableSchema({ typeDefs: [authDirectivesTypeDefs, goodSdl, ...combined.map((badCase) => badCase.sdl)] });

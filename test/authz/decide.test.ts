@@ -33,6 +33,8 @@ const cases: Case[] = [
     expected: { outcome: 'not_found' } },
   { rule: 'not_found when the visibility permission is missing', access: doc(blind), permission: 'delete:doc', visibility: 'read:doc',
     expected: { outcome: 'not_found' } },
+  { rule: 'not_found even when the permission is held without visibility', access: doc(blind), permission: 'edit:doc', visibility: 'read:doc',
+    expected: { outcome: 'not_found' } },
   { rule: 'not_found with no grants at all', access: doc(), permission: 'edit:doc', visibility: 'read:doc',
     expected: { outcome: 'not_found' } },
   { rule: 'forbidden when visible but lacking the permission', access: doc(reader), permission: 'edit:doc', visibility: 'read:doc',

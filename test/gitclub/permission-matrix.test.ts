@@ -44,7 +44,7 @@ const rows: Row[] = [
   { rule: 'the default role lets members read; billing gets no default role', operation: repo('beatles', 'abbey-road', 'name'), path: 'repository',
     expect: { john: 'allowed', paul: 'allowed', ringo: 'allowed', george: 'allowed', randall: 'allowed', bill: 'NOT_FOUND', mike: 'NOT_FOUND', sully: 'NOT_FOUND', nobody: 'NOT_FOUND', anonymous: 'UNAUTHENTICATED' } },
   { rule: 'outside collaborators and members read code through their roles', operation: repo('beatles', 'abbey-road', 'readme'), path: 'repository.readme',
-    expect: { john: 'allowed', paul: 'allowed', ringo: 'allowed', george: 'FORBIDDEN', randall: 'NOT_FOUND', bill: 'NOT_FOUND', mike: 'NOT_FOUND' } },
+    expect: { john: 'allowed', paul: 'allowed', ringo: 'allowed', george: 'allowed', randall: 'allowed', bill: 'NOT_FOUND', mike: 'NOT_FOUND' } },
   { rule: 'custom role ci-cd replaces the default on infra: no code; admins are maintainers without an explicit role', operation: repo('beatles', 'infra', 'readme'), path: 'repository.readme',
     expect: { john: 'allowed', paul: 'allowed', ringo: 'allowed', george: 'FORBIDDEN', randall: 'NOT_FOUND', bill: 'NOT_FOUND', mike: 'NOT_FOUND' } },
   { rule: 'workflow runs need trigger_workflow (ci-cd, maintainers)', operation: repo('beatles', 'infra', 'workflowRuns { totalCount }'), path: 'repository.workflowRuns',

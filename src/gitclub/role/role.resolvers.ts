@@ -108,17 +108,17 @@ function requireRoleName(name: string): string {
 }
 
 /**
- * Validates a custom role's permissions: known, of the role's resource type. Organization roles
- * always include `read:organization`: holding any role there is membership, and members see it.
+ * Validates a custom role's permissions: known, of the role's resource type. Every custom role
+ * includes its resource type's `read`: a role on something its holder cannot see would grant
+ * nothing (visibility comes first), and holding an organization role is membership.
  */
 function requirePermissions(names: readonly string[], resourceType: string): string[] {
   const unknown = names.filter((name) => permissionCatalog.resourceTypeOf(name) !== resourceType);
   if (unknown.length > 0) {
     throw badUserInputError(`Not ${resourceType} permissions of the catalog: ${unknown.map((name) => `"${name}"`).join(', ')}.`, { argument: 'input.permissions' });
   }
-  const permissions = new Set(names);
-  if (resourceType === 'organization') permissions.add('read:organization');
-  if (permissions.size === 0) throw badUserInputError('A role needs at least one permission.', { argument: 'input.permissions' });
+  if (names.length === 0) throw badUserInputError('A role needs at least one permission.', { argument: 'input.permissions' });
+  const permissions = new Set(names).add(`read:${resourceType}`);
   return [...permissions].sort();
 }
 

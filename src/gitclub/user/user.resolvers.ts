@@ -47,6 +47,7 @@ export const userResolvers = {
       }
       const roles = await organizationRolesOf(context.em, user.id);
       const { token, expiresIn } = await context.tokens.issue(user.id, roles, user.authzVersion);
+      context.versions.raise([[user.id, user.authzVersion]]);
       return { accessToken: token, expiresIn, user };
     },
   },
