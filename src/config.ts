@@ -1,4 +1,7 @@
 import { resolve } from 'node:path';
+import type { StaleTokenPolicy } from './auth/authenticate.js';
+import type { ExternalIdentityProvider } from './auth/external-tokens.js';
+import { valueOrFile } from './auth/key-set.js';
 
 /** Every setting of the server, validated once at start. */
 export interface Config {
@@ -9,9 +12,21 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   /** Ed25519 private key for access tokens, as a JWK or PKCS#8 PEM; generated into `dataDir` when absent. */
   readonly signingKey: string | undefined;
+  /** Public keys of previous signing keys, still accepted (rotation). */
+  readonly previousPublicKeys: string | undefined;
   readonly tokenIssuer: string;
   readonly tokenAudience: string;
   readonly accessTokenTtlSeconds: number;
+  readonly refreshTokenTtlSeconds: number;
+  readonly clockSkewSeconds: number;
+  readonly verifiedTokenCacheSize: number;
+  readonly staleTokens: StaleTokenPolicy;
+  /** Redis for revocations and versions shared by several instances; in process when absent. */
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
+  readonly redisVersionTtlSeconds: number;
+  /** An external identity provider whose tokens are accepted too. */
+  readonly externalIdentityProvider: (ExternalIdentityProvider & { readonly userField: 'login' | 'email' | 'id' }) | undefined;
   /** Seed the demo data when the database has none. */
   readonly seedDemoData: boolean;
 }
@@ -28,18 +43,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
     return value;
   };
-  const databaseUrl = env.DATABASE_URL || undefined;
-  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL.');
-  const seed = env.SEED_DEMO_DATA ?? 'true';
-  if (!['true', 'false'].includes(seed)) throw new ConfigError(`SEED_DEMO_DATA must be "true" or "false"; got "${seed}".`);
+  const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
+    const raw = env[name] || fallback;
+    if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.map((value) => `"${value}"`).join(', ')}; got "${raw}".`);
+    return raw as T;
+  };
+  const url = (name: string, protocols: RegExp): string | undefined => {
+    const raw = env[name] || undefined;
+    if (raw && !protocols.test(raw)) throw new ConfigError(`${name} must be a URL matching ${protocols}; got "${raw}".`);
+    return raw;
+  };
+  const file = (name: string): string | undefined => {
+    try {
+      return valueOrFile(env[name], env[`${name}_FILE`]);
+    } catch (error) {
+      throw new ConfigError(`${name}_FILE cannot be read: ${(error as Error).message}`);
+    }
+  };
+  const jwksUrl = url('AUTH_JWKS_URL', /^https?:\/\//);
+  const externalSettings = [jwksUrl, env.AUTH_ISSUER, env.AUTH_AUDIENCE];
+  if (externalSettings.some(Boolean) && !externalSettings.every(Boolean)) {
+    throw new ConfigError('AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together: set all three or none.');
+  }
   return {
     port: integer('PORT', 4000, 0, 65535),
-    dataDir: resolve(env.DATA_DIR || 'data'),
-    databaseUrl,
-    signingKey: env.JWT_PRIVATE_KEY || undefined,
+    dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : resolve(env.DATA_DIR || 'data'),
+    databaseUrl: url('DATABASE_URL', /^postgres(ql)?:\/\//),
+    signingKey: file('JWT_PRIVATE_KEY'),
+    previousPublicKeys: file('JWT_PREVIOUS_PUBLIC_KEYS'),
     tokenIssuer: env.JWT_ISSUER || 'rolegate',
     tokenAudience: env.JWT_AUDIENCE || 'rolegate-api',
     accessTokenTtlSeconds: integer('ACCESS_TOKEN_TTL_SECONDS', 600, 30, 86_400),
-    seedDemoData: seed === 'true',
+    refreshTokenTtlSeconds: integer('REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
+    clockSkewSeconds: integer('TOKEN_CLOCK_SKEW_SECONDS', 30, 0, 300),
+    verifiedTokenCacheSize: integer('VERIFIED_TOKEN_CACHE_SIZE', 10_000, 0, 1_000_000),
+    staleTokens: oneOf<StaleTokenPolicy>('STALE_TOKENS', 'reload', ['reload', 'reject']),
+    redisUrl: url('REDIS_URL', /^rediss?:\/\//),
+    redisKeyPrefix: env.REDIS_KEY_PREFIX || 'rolegate:',
+    redisVersionTtlSeconds: integer('REDIS_VERSION_TTL_SECONDS', 300, 10, 86_400),
+    externalIdentityProvider:
+      jwksUrl && env.AUTH_ISSUER && env.AUTH_AUDIENCE
+        ? {
+            jwksUrl,
+            issuer: env.AUTH_ISSUER,
+            audience: env.AUTH_AUDIENCE,
+            userClaim: env.AUTH_USER_CLAIM || 'sub',
+            userField: oneOf('AUTH_USER_FIELD', 'login', ['login', 'email', 'id'] as const),
+          }
+        : undefined,
+    seedDemoData: oneOf('SEED_DEMO_DATA', 'true', ['true', 'false']) === 'true',
   };
 }

@@ -8,9 +8,12 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { Authorizer } from './authz/index.js';
 import { AccessTokens } from './auth/access-tokens.js';
-import { authenticate } from './auth/authenticate.js';
-import { AuthzVersions } from './auth/authz-versions.js';
-import { loadSigningKey } from './auth/signing-key.js';
+import { authenticate, type Authentication } from './auth/authenticate.js';
+import { ExternalTokens } from './auth/external-tokens.js';
+import { loadKeySet } from './auth/key-set.js';
+import { MemorySessionStore } from './auth/memory-session-store.js';
+import { RedisSessionStore } from './auth/redis-session-store.js';
+import type { SessionStore, VersionSource } from './auth/session-store.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemoData } from './db/seed.js';
@@ -19,6 +22,8 @@ import { gitClubAccessSources } from './gitclub/access/index.js';
 import type { RequestContext } from './gitclub/context.js';
 import { createLoaders } from './gitclub/loaders.js';
 import { buildSchema } from './gitclub/schema.js';
+import { formatError } from './http/format-error.js';
+import { healthRoutes } from './http/health-routes.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
 
 /** A running API: its URL, its database and how to stop it. */
@@ -27,6 +32,7 @@ export interface RunningServer {
   readonly port: number;
   readonly db: Database;
   readonly tokens: AccessTokens;
+  readonly sessions: SessionStore;
   stop(): Promise<void>;
 }
 
@@ -44,34 +50,64 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery });
   await syncPolicy(db.em.fork());
   if (config.seedDemoData) await seedDemoData(db.em.fork());
-  const key = await loadSigningKey(config.signingKey, config.dataDir === 'memory://' ? undefined : config.dataDir);
-  const tokens = new AccessTokens(key, { issuer: config.tokenIssuer, audience: config.tokenAudience, lifetimeSeconds: config.accessTokenTtlSeconds });
-  const sources = gitClubAccessSources;
-  const versions = new AuthzVersions(async (userId) => {
-    const [row] = await db.em.fork().execute<{ authz_version: number }[]>('select authz_version from users where id = ?', [userId]);
-    return row?.authz_version;
+  const keys = await loadKeySet({
+    privateKey: config.signingKey,
+    previousPublicKeys: config.previousPublicKeys,
+    dataDir: config.dataDir === 'memory://' ? undefined : config.dataDir,
   });
+  const tokens = new AccessTokens(keys, {
+    issuer: config.tokenIssuer,
+    audience: config.tokenAudience,
+    lifetimeSeconds: config.accessTokenTtlSeconds,
+    clockSkewSeconds: config.clockSkewSeconds,
+    verifiedCacheSize: config.verifiedTokenCacheSize,
+  });
+  const readVersions: VersionSource = async (userId) => {
+    const [row] = await db.em.fork().execute<{ authz_version: number; session_version: number }[]>(
+      'select authz_version, session_version from users where id = ?',
+      [userId],
+    );
+    return row && { authz: row.authz_version, session: row.session_version };
+  };
+  const sessions: SessionStore = config.redisUrl
+    ? new RedisSessionStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds }, readVersions)
+    : new MemorySessionStore(readVersions);
+  const provider = config.externalIdentityProvider;
+  const authentication: Authentication = {
+    tokens,
+    sessions,
+    staleTokens: config.staleTokens,
+    external: provider && new ExternalTokens(provider),
+    findExternalUser:
+      provider &&
+      (async (claimValue) => {
+        const column = { login: 'login', email: 'email', id: 'id::text' }[provider.userField];
+        const [row] = await db.em.fork().execute<{ id: string }[]>(`select id from users where ${column} = ?`, [claimValue]);
+        return row?.id;
+      }),
+  };
+  const sources = gitClubAccessSources;
   const schema = options.schema ?? buildSchema({ authorization: options.authorization });
 
   const app = express();
+  app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema,
     // Stack traces would tell clients about the server's internals.
     includeStacktraceInErrorResponses: false,
+    formatError,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), anonymousUnauthenticatedStatus as ApolloServerPlugin<RequestContext>],
   });
   await apollo.start();
 
-  app.get('/healthz', (_request, response) => {
-    response.json({ status: 'ok' });
-  });
+  app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] } }));
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
-        const viewer = await authenticate(req.headers.authorization, tokens, versions);
+        const viewer = await authenticate(req.headers.authorization, authentication);
         const em = db.em.fork();
         return {
           requestId: req.header('x-request-id')?.slice(0, 100) || randomUUID(),
@@ -80,7 +116,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           em,
           loaders: createLoaders(em),
           tokens,
-          versions,
+          sessions,
+          refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
         };
       },
     }),
@@ -93,8 +130,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     port,
     db,
     tokens,
+    sessions,
     async stop() {
       await apollo.stop();
+      await sessions.close();
       await db.close();
     },
   };

@@ -3,6 +3,8 @@ import type { Viewer } from '../authz/index.js';
 /** The signed-in user of a request, with the organization roles their access token carries. */
 export interface AuthenticatedViewer extends Viewer {
   readonly id: string;
-  /** Organization id -> role name, from verified token claims. Organizations absent here are read from the database. */
+  /** Organization id -> role name, from verified, current token claims. Organizations absent here are read from the database. */
   readonly organizationRoles: ReadonlyMap<string, string>;
+  /** The access token this request came with, for logout; absent for external identity providers' tokens. */
+  readonly token?: { readonly jti: string; readonly expiresAt: number; readonly sessionId: string | undefined };
 }

@@ -1,7 +1,7 @@
 import type { Authorizer } from '../authz/index.js';
 import { unauthenticatedError } from '../authz/index.js';
 import type { AccessTokens } from '../auth/access-tokens.js';
-import type { AuthzVersions } from '../auth/authz-versions.js';
+import type { SessionStore } from '../auth/session-store.js';
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import type { EntityManager } from '../db/database.js';
 import type { Loaders } from './loaders.js';
@@ -15,7 +15,8 @@ export interface RequestContext {
   readonly em: EntityManager;
   readonly loaders: Loaders;
   readonly tokens: AccessTokens;
-  readonly versions: AuthzVersions;
+  readonly sessions: SessionStore;
+  readonly refreshTokenLifetimeSeconds: number;
 }
 
 /** The signed-in viewer and their authorizer, or UNAUTHENTICATED. */

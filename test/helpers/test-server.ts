@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { loadConfig } from '../../src/config.js';
 import { demoEmail, demoPassword, type DemoLogin } from '../../src/db/demo-cast.js';
@@ -30,7 +31,7 @@ export interface TestServer {
 }
 
 /** Starts a fresh, seeded server on an ephemeral port. */
-export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
+export async function startTestServer(options: ServerOptions = {}, env: Record<string, string | undefined> = {}): Promise<TestServer> {
   const database = await createTestDatabase();
   const queries = {
     count: 0,
@@ -39,8 +40,15 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Test
     },
   };
   const config = {
-    ...loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'true' }),
-    dataDir: 'memory://',
+    ...loadConfig({
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      SEED_DEMO_DATA: 'true',
+      // With REDIS_URL set (CI does), the shared session store is exercised; keys are private to this server.
+      REDIS_URL: process.env.REDIS_URL,
+      REDIS_KEY_PREFIX: `rolegate-test:${randomUUID()}:`,
+      ...env,
+    }),
     databaseUrl: database.databaseUrl,
   };
   const server = await startServer(config, { host: '127.0.0.1', onQuery: () => queries.count++, ...options });

@@ -1,7 +1,11 @@
 import { Migration20261122022532 } from './Migration20261122022532.js';
+import { Migration20261122030000 } from './Migration20261122030000.js';
 
 /**
  * Every committed migration, in order. Listed explicitly (not discovered from the folder) so they
  * run the same from TypeScript sources on every Node version.
  */
-export const migrations = [{ name: 'Migration20261122022532', class: Migration20261122022532 }];
+export const migrations = [
+  { name: 'Migration20261122022532', class: Migration20261122022532 },
+  { name: 'Migration20261122030000', class: Migration20261122030000 },
+];

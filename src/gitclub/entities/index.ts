@@ -3,6 +3,7 @@ export { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 export { IssueEntity } from './issue.entity.js';
 export { OrganizationEntity } from './organization.entity.js';
 export { PermissionEntity } from './permission.entity.js';
+export { RefreshTokenEntity } from './refresh-token.entity.js';
 export { RepositoryEntity } from './repository.entity.js';
 export { RoleAssignmentEntity } from './role-assignment.entity.js';
 export { RoleEntity } from './role.entity.js';
@@ -12,6 +13,7 @@ import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 import { IssueEntity } from './issue.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { PermissionEntity } from './permission.entity.js';
+import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RepositoryEntity } from './repository.entity.js';
 import { RoleAssignmentEntity } from './role-assignment.entity.js';
 import { RoleEntity } from './role.entity.js';
@@ -29,4 +31,5 @@ export const entities = [
   RoleEntity,
   RoleAssignmentEntity,
   AuditLogEntryEntity,
+  RefreshTokenEntity,
 ];

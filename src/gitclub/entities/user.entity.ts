@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 
-/** A person with an account. `authzVersion` grows with every change to their access. */
+/** A person with an account. `authzVersion` grows with every change to their access, `sessionVersion` when all their sessions end. */
 export const UserEntity = defineEntity({
   name: 'User',
   tableName: 'users',
@@ -12,6 +12,8 @@ export const UserEntity = defineEntity({
     email: p.string().unique(),
     passwordHash: p.string().hidden(),
     authzVersion: p.integer().default(1),
+    /** Grows when every session of the user ends (logout everywhere): older tokens stop working. */
+    sessionVersion: p.integer().default(1),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
-import { bumpAuthzVersion, usersWithAccessTo } from '../access-changes.js';
+import { bumpAuthzVersion, transact, usersWithAccessTo } from '../access-changes.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
@@ -24,13 +24,13 @@ export const organizationMutations = {
     const login = requireLogin(input.login, 'input.login');
     const name = requireText(input.name, 'input.name', 100);
     if (await context.em.findOne(OrganizationEntity, { login })) throw badUserInputError(`The login "${login}" is already taken.`, { argument: 'input.login' });
-    const organization = await context.em.transactional(async (tx) => {
+    const organization = await transact(context, async (tx) => {
       const [defaultRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
       const [adminRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.organization]);
       const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
       tx.create(RoleAssignmentEntity, { user: viewer.id, role: adminRole?.id as string, resourceType: 'organization', resourceId: created.id });
       recordAudit(tx, { organizationId: created.id, actorId: viewer.id, action: 'membership.added', targetUserId: viewer.id, resourceType: 'organization', resourceId: created.id, after: { role: creatorRole.organization }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, [viewer.id]);
+      await bumpAuthzVersion(tx, [viewer.id]);
       return created;
     });
     authorizer.forget();
@@ -45,7 +45,7 @@ export const organizationMutations = {
     const { viewer, authorizer } = requireViewer(context);
     const name = input.name === undefined ? undefined : requireText(input.name, 'input.name', 100);
     const billingEmail = input.billingEmail == null ? input.billingEmail : requireEmail(input.billingEmail, 'input.billingEmail');
-    const organization = await context.em.transactional(async (tx) => {
+    const organization = await transact(context, async (tx) => {
       const found = await requireOrganization(tx, input.organizationId);
       if (name !== undefined) found.name = name;
       if (billingEmail !== undefined) found.billingEmail = billingEmail;
@@ -56,7 +56,7 @@ export const organizationMutations = {
           const [previous] = before ? await findRoleViews(tx, 'r.id = ?', [before]) : [];
           await tx.execute('update organizations set default_repository_role_id = ? where id = ?', [role?.id ?? null, found.id], 'run');
           recordAudit(tx, { organizationId: found.id, actorId: viewer.id, action: 'organization.default_repository_role_changed', resourceType: 'organization', resourceId: found.id, before: { role: previous?.name ?? null }, after: { role: role?.name ?? null }, requestId: context.requestId });
-          await bumpAuthzVersion(tx, context.versions, await usersWithAccessTo(tx, found.id));
+          await bumpAuthzVersion(tx, await usersWithAccessTo(tx, found.id));
         }
       }
       return found;
@@ -67,7 +67,7 @@ export const organizationMutations = {
 
   deleteOrganization: async (_: unknown, { input }: { input: OrganizationInput }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
-    await context.em.transactional(async (tx) => {
+    await transact(context, async (tx) => {
       const organization = await requireOrganization(tx, input.organizationId);
       const holders = await usersWithAccessTo(tx, organization.id);
       await tx.execute(
@@ -77,7 +77,7 @@ export const organizationMutations = {
         'run',
       );
       recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'organization.deleted', resourceType: 'organization', resourceId: organization.id, before: { login: organization.login }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, holders);
+      await bumpAuthzVersion(tx, holders);
       await tx.execute('delete from organizations where id = ?', [organization.id], 'run');
     });
     authorizer.forget();
@@ -87,13 +87,13 @@ export const organizationMutations = {
   addMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
-    await context.em.transactional(async (tx) => {
+    await transact(context, async (tx) => {
       await requireUser(tx, userId);
       const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
       if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError('That user is already a member; use changeMemberRole.', { argument: 'input.userId' });
       tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, [userId]);
+      await bumpAuthzVersion(tx, [userId]);
     });
     authorizer.forget();
     return { membership: await membershipView(context, input.organizationId, userId) };
@@ -103,7 +103,7 @@ export const organizationMutations = {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
     if (userId === viewer.id) throw cannotChangeOwnRole();
-    await context.em.transactional(async (tx) => {
+    await transact(context, async (tx) => {
       await lockOrganization(tx, input.organizationId);
       const membership = await requireMembership(tx, input.organizationId, userId);
       const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
@@ -112,7 +112,7 @@ export const organizationMutations = {
       if (roleSatisfies(previous?.name, 'admin') && !roleSatisfies(role.name, 'admin')) await assertAnotherAdmin(tx, input.organizationId, userId);
       await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.changed', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, before: { role: previous?.name }, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, [userId]);
+      await bumpAuthzVersion(tx, [userId]);
     });
     authorizer.forget();
     return { membership: await membershipView(context, input.organizationId, userId) };
@@ -121,7 +121,7 @@ export const organizationMutations = {
   removeMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
-    await context.em.transactional(async (tx) => {
+    await transact(context, async (tx) => {
       const organization = await lockOrganization(tx, input.organizationId);
       const membership = await requireMembership(tx, organization.id, userId);
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
@@ -134,7 +134,7 @@ export const organizationMutations = {
         'run',
       );
       recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'membership.removed', targetUserId: userId, resourceType: 'organization', resourceId: organization.id, before: { role: previous?.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, [userId]);
+      await bumpAuthzVersion(tx, [userId]);
     });
     authorizer.forget();
     return { organization: await context.em.findOne(OrganizationEntity, { id: input.organizationId }) };

@@ -1,6 +1,6 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
-import { bumpAuthzVersion } from '../access-changes.js';
+import { bumpAuthzVersion, transact } from '../access-changes.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RepositoryEntity } from '../entities/repository.entity.js';
@@ -25,7 +25,7 @@ export const repositoryMutations = {
   ) => {
     const { viewer, authorizer } = requireViewer(context);
     const name = requireName(input.name, 'input.name');
-    const repository = await context.em.transactional(async (tx) => {
+    const repository = await transact(context, async (tx) => {
       if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) {
         throw badUserInputError(`A repository named "${name}" already exists in this organization.`, { argument: 'input.name' });
       }
@@ -38,7 +38,7 @@ export const repositoryMutations = {
       });
       tx.create(RoleAssignmentEntity, { user: viewer.id, role: maintainer?.id as string, resourceType: 'repository', resourceId: created.id });
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: viewer.id, resourceType: 'repository', resourceId: created.id, after: { role: creatorRole.repository }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, [viewer.id]);
+      await bumpAuthzVersion(tx, [viewer.id]);
       return created;
     });
     authorizer.forget();
@@ -55,12 +55,12 @@ export const repositoryMutations = {
 
   deleteRepository: async (_: unknown, { input }: { input: RepositoryInput }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
-    const organizationId = await context.em.transactional(async (tx) => {
+    const organizationId = await transact(context, async (tx) => {
       const repository = await requireRepository(tx, input.repositoryId);
       const holders = await tx.execute<{ user_id: string }[]>(`select user_id from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id]);
       await tx.execute(`delete from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id], 'run');
       recordAudit(tx, { organizationId: repository.organization.id, actorId: viewer.id, action: 'repository.deleted', resourceType: 'repository', resourceId: repository.id, before: { name: repository.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, holders.map((row) => row.user_id));
+      await bumpAuthzVersion(tx, holders.map((row) => row.user_id));
       await tx.execute('delete from repositories where id = ?', [repository.id], 'run');
       return repository.organization.id;
     });
@@ -71,7 +71,7 @@ export const repositoryMutations = {
   assignRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string; role: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
-    const repository = await context.em.transactional(async (tx) => {
+    const repository = await transact(context, async (tx) => {
       const found = await requireRepository(tx, input.repositoryId);
       if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError('user', userId);
       const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
@@ -81,7 +81,7 @@ export const repositoryMutations = {
       if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
       else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
       recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: previous ? { role: previous.name } : null, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, [userId]);
+      await bumpAuthzVersion(tx, [userId]);
       return found;
     });
     authorizer.forget();
@@ -91,14 +91,14 @@ export const repositoryMutations = {
   removeRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
-    const repository = await context.em.transactional(async (tx) => {
+    const repository = await transact(context, async (tx) => {
       const found = await requireRepository(tx, input.repositoryId);
       const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
       if (!existing) throw badUserInputError('That user holds no explicit role on this repository.', { argument: 'input.userId' });
       const [previous] = await findRoleViews(tx, 'r.id = ?', [existing.role.id]);
       await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
       recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.removed', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: { role: previous?.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, context.versions, [userId]);
+      await bumpAuthzVersion(tx, [userId]);
       return found;
     });
     authorizer.forget();

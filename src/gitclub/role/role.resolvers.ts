@@ -1,6 +1,6 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
-import { bumpAuthzVersion } from '../access-changes.js';
+import { bumpAuthzVersion, transact } from '../access-changes.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RoleEntity } from '../entities/role.entity.js';
@@ -32,7 +32,7 @@ export const roleResolvers = {
         throw badUserInputError('Custom roles apply to organizations or repositories.', { argument: 'input.resourceType' });
       }
       const permissions = requirePermissions(input.permissions, resourceType);
-      const role = await context.em.transactional(async (tx) => {
+      const role = await transact(context, async (tx) => {
         const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [input.organizationId]);
         if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
           throw badUserInputError(`An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`, { reason: 'CUSTOM_ROLE_LIMIT' });
@@ -56,7 +56,7 @@ export const roleResolvers = {
       const role = await requireCustomRole(context, input.roleId);
       const name = input.name === undefined ? undefined : requireRoleName(input.name);
       const permissions = input.permissions === undefined ? undefined : requirePermissions(input.permissions, role.resourceType);
-      await context.em.transactional(async (tx) => {
+      await transact(context, async (tx) => {
         if (name !== undefined && name !== role.name) await assertNameFree(tx, role.organizationId, name);
         await tx.execute('update roles set name = coalesce(?, name), description = case when ? then ? else description end where id = ?', [
           name ?? null,
@@ -66,7 +66,7 @@ export const roleResolvers = {
         ], 'run');
         if (permissions) await setPermissions(tx, role.id, permissions);
         recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.updated', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, after: { name: name ?? role.name, permissions: permissions ?? role.permissions }, requestId: context.requestId });
-        await bumpAuthzVersion(tx, context.versions, (await tx.execute<{ user_id: string }[]>('select user_id from role_assignments where role_id = ?', [role.id])).map((row) => row.user_id));
+        await bumpAuthzVersion(tx, (await tx.execute<{ user_id: string }[]>('select user_id from role_assignments where role_id = ?', [role.id])).map((row) => row.user_id));
       });
       authorizer.forget();
       return { role: (await findRoleViews(context.em, 'r.id = ?', [role.id]))[0] };
@@ -75,7 +75,7 @@ export const roleResolvers = {
     deleteCustomRole: async (_: unknown, { input }: { input: { roleId: string } }, context: RequestContext) => {
       const { viewer, authorizer } = requireViewer(context);
       const role = await requireCustomRole(context, input.roleId);
-      await context.em.transactional(async (tx) => {
+      await transact(context, async (tx) => {
         const [holders] = await tx.execute<{ count: string }[]>('select count(*) from role_assignments where role_id = ?', [role.id]);
         if (Number(holders?.count ?? 0) > 0) {
           throw badUserInputError(`The role "${role.name}" is still assigned; reassign its holders first.`, { reason: 'ROLE_IN_USE' });

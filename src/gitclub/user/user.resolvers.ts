@@ -1,12 +1,12 @@
-import { GraphQLError } from 'graphql';
 import { badUserInputError, notFoundError, unauthenticatedError } from '../../authz/index.js';
-import { hashPassword, unknownAccountHash, verifyPassword } from '../../auth/password.js';
+import { hashPassword } from '../../auth/password.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireEmail, requireLogin, requireText } from '../validation.js';
-import { loadMemberships, organizationRolesOf } from './memberships.js';
+import { loadMemberships } from './memberships.js';
+import { sessionResolvers } from './session.resolvers.js';
 
-/** Resolvers for users, sign-up and login. */
+/** Resolvers for users, sign-up and sessions. */
 export const userResolvers = {
   Query: {
     viewer: async (_: unknown, _args: unknown, context: RequestContext) => {
@@ -39,16 +39,6 @@ export const userResolvers = {
       await context.em.flush();
       return { user };
     },
-    login: async (_: unknown, { input }: { input: { email: string; password: string } }, context: RequestContext) => {
-      const user = await context.em.findOne(UserEntity, { email: input.email.toLowerCase() });
-      const valid = await verifyPassword(input.password, user?.passwordHash ?? (await unknownAccountHash()));
-      if (!user || !valid) {
-        throw new GraphQLError('Invalid email or password.', { extensions: { code: 'UNAUTHENTICATED' } });
-      }
-      const roles = await organizationRolesOf(context.em, user.id);
-      const { token, expiresIn } = await context.tokens.issue(user.id, roles, user.authzVersion);
-      context.versions.raise([[user.id, user.authzVersion]]);
-      return { accessToken: token, expiresIn, user };
-    },
+    ...sessionResolvers,
   },
 };

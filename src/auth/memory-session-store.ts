@@ -1,0 +1,41 @@
+import { LRUCache } from 'lru-cache';
+import { newestVersions, type SessionStore, type TokenStanding, type UserVersions, type VersionSource } from './session-store.js';
+
+/**
+ * The single-instance store: versions cached in process, revoked `jti`s kept until they expire.
+ * Several instances need the Redis store: what one instance learns, the others would not.
+ */
+export class MemorySessionStore implements SessionStore {
+  readonly #versions = new LRUCache<string, UserVersions>({ max: 100_000 });
+  readonly #revoked = new LRUCache<string, true>({ max: 1_000_000, ttlAutopurge: false });
+
+  constructor(private readonly readVersions: VersionSource) {}
+
+  async standing(userId: string, jti: string): Promise<TokenStanding> {
+    let versions = this.#versions.get(userId);
+    if (!versions) {
+      const read = await this.readVersions(userId);
+      if (read) versions = this.#remember(userId, read);
+    }
+    return { versions, revoked: this.#revoked.has(jti) };
+  }
+
+  async publish(changes: readonly (readonly [string, UserVersions])[]): Promise<void> {
+    for (const [userId, versions] of changes) this.#remember(userId, versions);
+  }
+
+  async revoke(jti: string, expiresAtSeconds: number): Promise<void> {
+    const ttl = expiresAtSeconds * 1000 - Date.now();
+    if (ttl > 0) this.#revoked.set(jti, true, { ttl });
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {}
+
+  #remember(userId: string, versions: UserVersions): UserVersions {
+    const newest = newestVersions(this.#versions.get(userId), versions);
+    this.#versions.set(userId, newest);
+    return newest;
+  }
+}

@@ -1,0 +1,82 @@
+import { GraphQLError } from 'graphql';
+import { unknownAccountHash, verifyPassword } from '../../auth/password.js';
+import type { EntityManager } from '../../db/database.js';
+import { bumpSessionVersion, transact } from '../access-changes.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { RefreshTokenEntity } from '../entities/refresh-token.entity.js';
+import { UserEntity, type User } from '../entities/user.entity.js';
+import { organizationRolesOf } from './memberships.js';
+import { createRefreshToken, hashRefreshToken, revokeAllOf, revokeFamily } from './refresh-tokens.js';
+
+function refused(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
+}
+
+/** An access token for a user, with their current roles and versions, in a session (refresh family). */
+async function issueAccess(context: RequestContext, em: EntityManager, user: User, sessionId: string) {
+  const roles = await organizationRolesOf(em, user.id);
+  const { token, expiresIn } = await context.tokens.issue({
+    userId: user.id,
+    organizationRoles: roles,
+    authzVersion: user.authzVersion,
+    sessionVersion: user.sessionVersion,
+    sessionId,
+  });
+  return { accessToken: token, expiresIn };
+}
+
+/**
+ * Sessions: login, refresh-token rotation with reuse detection (RFC 9700), logout and logout
+ * everywhere. Refresh tokens are opaque, stored as hashes, usable once.
+ */
+export const sessionResolvers = {
+  login: async (_: unknown, { input }: { input: { email: string; password: string } }, context: RequestContext) => {
+    const user = await context.em.findOne(UserEntity, { email: input.email.toLowerCase() });
+    const valid = await verifyPassword(input.password, user?.passwordHash ?? (await unknownAccountHash()));
+    if (!user || !valid) throw refused('Invalid email or password.');
+    const refreshToken = createRefreshToken(context.em, user.id, context.refreshTokenLifetimeSeconds);
+    await context.em.flush();
+    await context.sessions.publish([[user.id, { authz: user.authzVersion, session: user.sessionVersion }]]);
+    return { ...(await issueAccess(context, context.em, user, refreshToken.familyId)), refreshToken: refreshToken.value, user };
+  },
+
+  refreshToken: async (_: unknown, { input }: { input: { refreshToken: string } }, context: RequestContext) => {
+    const outcome = await transact(context, async (tx) => {
+      const [row] = await tx.execute<{ id: string }[]>('select id from refresh_tokens where token_hash = ? for update', [hashRefreshToken(input.refreshToken)]);
+      const stored = row && (await tx.findOne(RefreshTokenEntity, { id: row.id }, { populate: ['user'] }));
+      if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) return { refused: 'The refresh token is invalid or expired; sign in again.' };
+      if (stored.usedAt) {
+        // A used token presented again: someone holds a copy. End the whole family.
+        await revokeFamily(tx, stored.familyId);
+        recordAudit(tx, { organizationId: null, actorId: stored.user.id, action: 'refresh_token.reuse_detected', targetUserId: stored.user.id, after: { family: stored.familyId }, requestId: context.requestId });
+        return { refused: 'The refresh token was already used; every session of this login has been ended. Sign in again.' };
+      }
+      stored.usedAt = new Date();
+      const next = createRefreshToken(tx, stored.user.id, context.refreshTokenLifetimeSeconds, stored.familyId);
+      const user = await tx.findOneOrFail(UserEntity, { id: stored.user.id });
+      return { payload: { ...(await issueAccess(context, tx, user, stored.familyId)), refreshToken: next.value, user } };
+    });
+    if ('refused' in outcome) throw refused(outcome.refused ?? 'Sign in again.');
+    return outcome.payload;
+  },
+
+  logout: async (_: unknown, _args: unknown, context: RequestContext) => {
+    const { viewer } = requireViewer(context);
+    if (viewer.token) {
+      await context.sessions.revoke(viewer.token.jti, viewer.token.expiresAt);
+      if (viewer.token.sessionId) await revokeFamily(context.em, viewer.token.sessionId);
+    }
+    return { ok: true };
+  },
+
+  logoutEverywhere: async (_: unknown, _args: unknown, context: RequestContext) => {
+    const { viewer } = requireViewer(context);
+    await transact(context, async (tx) => {
+      await revokeAllOf(tx, viewer.id);
+      await bumpSessionVersion(tx, [viewer.id]);
+      recordAudit(tx, { organizationId: null, actorId: viewer.id, action: 'session.logout_everywhere', targetUserId: viewer.id, requestId: context.requestId });
+    });
+    return { ok: true };
+  },
+};

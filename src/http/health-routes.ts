@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import type { JSONWebKeySet } from 'jose';
+import type { SessionStore } from '../auth/session-store.js';
+import type { Database } from '../db/database.js';
+
+/** What the health routes look at. */
+export interface HealthDependencies {
+  readonly db: Database;
+  readonly sessions: SessionStore;
+  readonly jwks: JSONWebKeySet;
+}
+
+/**
+ * `GET /healthz` (the process is up), `GET /readyz` (the database and the session store answer:
+ * 503 otherwise) and `GET /.well-known/jwks.json` (the public keys tokens are verified with).
+ */
+export function healthRoutes({ db, sessions, jwks }: HealthDependencies): Router {
+  const router = Router();
+  router.get('/healthz', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_request, response) => {
+    const checks = {
+      database: await probe(() => db.em.fork().execute('select 1')),
+      sessionStore: await probe(() => sessions.ping()),
+    };
+    const ready = Object.values(checks).every((check) => check === 'ok');
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+  });
+  router.get('/.well-known/jwks.json', (_request, response) => {
+    response.set('cache-control', 'public, max-age=300').json(jwks);
+  });
+  return router;
+}
+
+async function probe(check: () => Promise<unknown>): Promise<string> {
+  try {
+    await check();
+    return 'ok';
+  } catch (error) {
+    return `unavailable: ${(error as Error).message}`;
+  }
+}
