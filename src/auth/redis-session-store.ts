@@ -37,11 +37,12 @@ export class RedisSessionStore implements SessionStore {
   ) {
     this.#redis = new Redis(options.url, {
       keyPrefix: options.keyPrefix,
-      enableOfflineQueue: false,
+      // Commands wait for a (re)connection, but never past the timeout: then they fail, and so does the request.
+      enableOfflineQueue: true,
       maxRetriesPerRequest: 1,
-      commandTimeout: 2000,
-      connectTimeout: 2000,
-      lazyConnect: false,
+      commandTimeout: 1500,
+      connectTimeout: 1500,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
     });
     // Errors surface per command; without a listener ioredis would print every reconnect attempt.
     this.#redis.on('error', () => {});
