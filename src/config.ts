@@ -88,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             issuer: env.AUTH_ISSUER,
             audience: env.AUTH_AUDIENCE,
             userClaim: env.AUTH_USER_CLAIM || 'sub',
+            jwksCooldownSeconds: integer('AUTH_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
             userField: oneOf('AUTH_USER_FIELD', 'login', ['login', 'email', 'id'] as const),
           }
         : undefined,

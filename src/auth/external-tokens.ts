@@ -8,6 +8,8 @@ export interface ExternalIdentityProvider {
   readonly audience: string;
   /** The claim naming the user (default `sub`). */
   readonly userClaim: string;
+  /** Least time between two JWKS fetches, so unknown `kid`s cannot hammer the provider. */
+  readonly jwksCooldownSeconds: number;
 }
 
 /** Asymmetric algorithms only: an HMAC or `none` token from anyone is refused. */
@@ -15,13 +17,13 @@ const externalAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'
 
 /**
  * Verifies tokens of an external issuer against its remote JWKS (cached by jose, refetched when an
- * unknown `kid` appears, at most every 30 s). Returns the value of the configured user claim.
+ * unknown `kid` appears, at most once per cooldown). Returns the value of the configured user claim.
  */
 export class ExternalTokens {
   readonly #keys: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(readonly provider: ExternalIdentityProvider) {
-    this.#keys = createRemoteJWKSet(new URL(provider.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 600_000, timeoutDuration: 5_000 });
+    this.#keys = createRemoteJWKSet(new URL(provider.jwksUrl), { cooldownDuration: provider.jwksCooldownSeconds * 1000, cacheMaxAge: 600_000, timeoutDuration: 5_000 });
   }
 
   /** The user claim of a verified external token. */
