@@ -29,6 +29,8 @@ export interface Config {
   readonly externalIdentityProvider: (ExternalIdentityProvider & { readonly userField: 'login' | 'email' | 'id' }) | undefined;
   /** Seed the demo data when the database has none. */
   readonly seedDemoData: boolean;
+  /** FORBIDDEN errors carry what the viewer holds (never in production: it describes roles). */
+  readonly authzDebug: boolean;
 }
 
 /** A setting that cannot be used, named with what it expects. */
@@ -93,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     seedDemoData: oneOf('SEED_DEMO_DATA', 'true', ['true', 'false']) === 'true',
+    authzDebug: oneOf('AUTHZ_DEBUG', 'false', ['true', 'false']) === 'true',
   };
 }

@@ -112,7 +112,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         return {
           requestId: req.header('x-request-id')?.slice(0, 100) || randomUUID(),
           viewer,
-          authorizer: viewer ? new Authorizer(viewer, sources(() => em)) : null,
+          authorizer: viewer ? new Authorizer(viewer, sources(() => em), config.authzDebug) : null,
+          authorizerFor: (subject) => new Authorizer(subject, sources(() => em), config.authzDebug),
           em,
           loaders: createLoaders(em),
           tokens,

@@ -24,6 +24,8 @@ export interface AccessTokenClaims {
   readonly sessionVersion: number;
   /** The refresh-token family this token was issued for (logout revokes it). */
   readonly sessionId: string | undefined;
+  /** Whether the user held direct grants when the token was issued. */
+  readonly hasGrants: boolean;
   readonly jti: string;
   readonly expiresAt: number;
 }
@@ -35,6 +37,7 @@ export interface TokenSubject {
   readonly authzVersion: number;
   readonly sessionVersion: number;
   readonly sessionId?: string;
+  readonly hasGrants?: boolean;
 }
 
 /** Most organization roles one token carries; the rest are read from the database. Keeps tokens small. */
@@ -62,7 +65,7 @@ export class AccessTokens {
   /** Issues a token carrying the first `maxOrganizationClaims` organization roles. */
   async issue(subject: TokenSubject): Promise<{ token: string; expiresIn: number }> {
     const orgs = Object.fromEntries([...subject.organizationRoles].slice(0, maxOrganizationClaims));
-    const token = await new SignJWT({ orgs, av: subject.authzVersion, sv: subject.sessionVersion, ...(subject.sessionId ? { sid: subject.sessionId } : {}) })
+    const token = await new SignJWT({ orgs, av: subject.authzVersion, sv: subject.sessionVersion, gr: subject.hasGrants ?? false, ...(subject.sessionId ? { sid: subject.sessionId } : {}) })
       .setProtectedHeader({ alg: signingAlgorithm, typ: 'at+jwt', kid: this.keySet.signing.kid })
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
@@ -123,6 +126,7 @@ function claimsOf(payload: JWTPayload): AccessTokenClaims {
     authzVersion: typeof payload.av === 'number' ? payload.av : 0,
     sessionVersion: typeof payload.sv === 'number' ? payload.sv : 0,
     sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
+    hasGrants: payload.gr !== false,
     jti: String(payload.jti),
     expiresAt: Number(payload.exp),
   };

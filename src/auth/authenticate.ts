@@ -63,6 +63,7 @@ export async function authenticate(authorization: string | undefined, auth: Auth
     return {
       id: claims.userId,
       organizationRoles: stale ? new Map() : claims.organizationRoles,
+      mayHoldGrants: stale || claims.hasGrants,
       token: { jti: claims.jti, expiresAt: claims.expiresAt, sessionId: claims.sessionId },
     };
   } catch (error) {
@@ -76,7 +77,7 @@ async function externalViewer(token: string, auth: Authentication): Promise<Auth
   const claimValue = await (auth.external as ExternalTokens).verify(token);
   const userId = await auth.findExternalUser?.(claimValue);
   if (!userId) throw new InvalidTokenError('The access token names no user of this service.');
-  return { id: userId, organizationRoles: new Map() };
+  return { id: userId, organizationRoles: new Map(), mayHoldGrants: true };
 }
 
 function issuerOf(token: string): string | undefined {

@@ -5,6 +5,8 @@ export interface AuthenticatedViewer extends Viewer {
   readonly id: string;
   /** Organization id -> role name, from verified, current token claims. Organizations absent here are read from the database. */
   readonly organizationRoles: ReadonlyMap<string, string>;
+  /** False only when a current token says the user held no direct grant when it was issued (a new grant makes the token stale). */
+  readonly mayHoldGrants: boolean;
   /** The access token this request came with, for logout; absent for external identity providers' tokens. */
   readonly token?: { readonly jti: string; readonly expiresAt: number; readonly sessionId: string | undefined };
 }

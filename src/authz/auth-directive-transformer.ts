@@ -101,7 +101,7 @@ function guardedResolver(
     if (checks.length === 0) return run();
     const decisions = all(checks.map((check) => authorizer.evaluate(check.permission, check.resourceType, check.resourceId)));
     return andThen(decisions, (resolved) => {
-      resolved.forEach((decision, index) => enforce(decision, checks[index] as Check, denied));
+      resolved.forEach((decision, index) => enforce(decision, checks[index] as Check, denied, authorizer.explainDenials));
       return run();
     });
   };
@@ -129,7 +129,7 @@ function checkReturned(
   }
   const check = { permission, resourceType, resourceId: objectId(value) };
   return andThen(authorizer.evaluate(permission, resourceType, check.resourceId), (decision) => {
-    enforce(decision, check, onDenied);
+    enforce(decision, check, onDenied, authorizer.explainDenials);
     return value;
   });
 }

@@ -19,6 +19,8 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
   constructor(
     readonly viewer: TViewer,
     sources: ReadonlyMap<string, AccessSource<TViewer>>,
+    /** Put what the viewer holds into FORBIDDEN errors (AUTHZ_DEBUG). */
+    readonly explainDenials = false,
   ) {
     this.#sources = sources;
   }
@@ -54,7 +56,7 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
    * express (the resource is found through another, say).
    */
   async authorize(permission: string, resourceType: string, resourceId: string): Promise<void> {
-    enforce(await this.evaluate(permission, resourceType, resourceId), { permission, resourceType, resourceId });
+    enforce(await this.evaluate(permission, resourceType, resourceId), { permission, resourceType, resourceId }, undefined, this.explainDenials);
   }
 
   /** The permission a resource type needs to be seen at all, if any. */

@@ -4,7 +4,7 @@ import type { AccessGrant, ResourceAccess } from './resource-access.js';
 export type Decision =
   | { readonly outcome: 'allow'; readonly grant: AccessGrant }
   | { readonly outcome: 'not_found' }
-  | { readonly outcome: 'forbidden' };
+  | { readonly outcome: 'forbidden'; readonly held: readonly AccessGrant[] };
 
 /**
  * Decides whether `access` holds `permission`. Pure.
@@ -22,5 +22,5 @@ export function decide(
   // Visibility first: a permission on something the viewer cannot see grants nothing.
   if (visibilityPermission && !access.permissions.has(visibilityPermission)) return { outcome: 'not_found' };
   const grant = access.grants.find((candidate) => candidate.permissions.has(permission));
-  return grant ? { outcome: 'allow', grant } : { outcome: 'forbidden' };
+  return grant ? { outcome: 'allow', grant } : { outcome: 'forbidden', held: access.grants };
 }

@@ -1,5 +1,6 @@
 import type { Decision } from './decide.js';
 import { forbiddenError, notFoundError } from './errors.js';
+import { explainDenial } from './explain.js';
 
 /** What was refused, for logs and metrics. */
 export interface Denial {
@@ -16,10 +17,14 @@ export interface Check {
   readonly resourceId: string;
 }
 
-/** Turns a denial into the error a client sees: NOT_FOUND when invisible, FORBIDDEN otherwise. */
-export function enforce(decision: Decision, check: Check, onDenied?: (denial: Denial) => void): void {
+/**
+ * Turns a denial into the error a client sees: NOT_FOUND when invisible, FORBIDDEN otherwise.
+ * With `explain`, FORBIDDEN carries what the viewer does hold there (debugging only: it tells
+ * the client about roles).
+ */
+export function enforce(decision: Decision, check: Check, onDenied?: (denial: Denial) => void, explain = false): void {
   if (decision.outcome === 'allow') return;
   onDenied?.({ ...check, outcome: decision.outcome });
   if (decision.outcome === 'not_found') throw notFoundError(check.resourceType, check.resourceId);
-  throw forbiddenError(check.permission, check.resourceType, check.resourceId);
+  throw forbiddenError(check.permission, check.resourceType, check.resourceId, explain ? explainDenial(check.permission, decision.held) : undefined);
 }

@@ -21,9 +21,9 @@ export function notFoundError(resourceType: string, resourceId?: string): GraphQ
 }
 
 /** The viewer sees the resource but lacks the permission. */
-export function forbiddenError(permission: string, resourceType: string, resourceId: string): GraphQLError {
+export function forbiddenError(permission: string, resourceType: string, resourceId: string, explanation?: unknown): GraphQLError {
   return new GraphQLError(`You need permission "${permission}" on ${resourceType} "${resourceId}".`, {
-    extensions: { code: ErrorCode.forbidden, permission, resourceType, resourceId },
+    extensions: { code: ErrorCode.forbidden, permission, resourceType, resourceId, ...(explanation ? { explanation } : {}) },
   });
 }
 

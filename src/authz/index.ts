@@ -7,5 +7,6 @@ export * from './authorizer.js';
 export * from './decide.js';
 export * from './enforce.js';
 export * from './errors.js';
+export * from './explain.js';
 export * from './permission-catalog.js';
 export * from './resource-access.js';

@@ -1,10 +1,8 @@
-import { loadConfig } from '../config.js';
-import { openDatabase } from './database.js';
-import { syncPolicy } from './sync-policy.js';
+import { openCliDatabase, runCli } from '../cli/open-cli-database.js';
 
 /** `npm run db:migrate`: applies pending migrations and syncs the policy table, then exits. */
-const config = loadConfig();
-const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: `${config.dataDir}/pglite` });
-await syncPolicy(db.em.fork());
-console.log(`Migrations applied to ${config.databaseUrl ? 'DATABASE_URL' : `${config.dataDir}/pglite`}.`);
-await db.close();
+runCli(async () => {
+  const db = await openCliDatabase();
+  console.log('Migrations applied and policy synced.');
+  await db.close();
+});

@@ -11,6 +11,8 @@ export interface RequestContext {
   readonly requestId: string;
   readonly viewer: AuthenticatedViewer | null;
   readonly authorizer: Authorizer<AuthenticatedViewer> | null;
+  /** A fresh authorizer deciding for another user (explanations), sharing this request's entity manager. */
+  readonly authorizerFor: (subject: AuthenticatedViewer) => Authorizer<AuthenticatedViewer>;
   /** A fork of the entity manager, private to this request. */
   readonly em: EntityManager;
   readonly loaders: Loaders;

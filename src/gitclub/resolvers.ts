@@ -1,5 +1,7 @@
 import { auditLogResolvers } from './audit/audit-log.js';
 import type { RequestContext } from './context.js';
+import { explainResolvers, viewerCanOf } from './explain/explain.resolvers.js';
+import { grantResolvers } from './grant/grant.resolvers.js';
 import { issueResolvers } from './issue/issue.resolvers.js';
 import { organizationMutations } from './organization/organization.mutations.js';
 import { organizationResolvers } from './organization/organization.resolvers.js';
@@ -10,13 +12,14 @@ import { userResolvers } from './user/user.resolvers.js';
 
 /** Every resolver of the GitClub schema. None holds role logic: checks live in `@auth` and the authorizer. */
 export const resolvers = {
-  Query: { ...userResolvers.Query, ...organizationResolvers.Query, ...repositoryResolvers.Query, ...roleResolvers.Query },
-  Mutation: { ...userResolvers.Mutation, ...organizationMutations, ...repositoryMutations, ...issueResolvers.Mutation, ...roleResolvers.Mutation },
+  Query: { ...userResolvers.Query, ...organizationResolvers.Query, ...repositoryResolvers.Query, ...roleResolvers.Query, ...explainResolvers.Query },
+  Mutation: { ...userResolvers.Mutation, ...organizationMutations, ...repositoryMutations, ...issueResolvers.Mutation, ...roleResolvers.Mutation, ...grantResolvers.Mutation },
   User: userResolvers.User,
-  Organization: organizationResolvers.Organization,
-  Repository: repositoryResolvers.Repository,
+  Organization: { ...organizationResolvers.Organization, ...grantResolvers.Organization, viewerCan: viewerCanOf('organization') },
+  PermissionGrant: grantResolvers.PermissionGrant,
+  Repository: { ...repositoryResolvers.Repository, viewerCan: viewerCanOf('repository') },
   WorkflowRun: repositoryResolvers.WorkflowRun,
-  Issue: issueResolvers.Issue,
+  Issue: { ...issueResolvers.Issue, viewerCan: viewerCanOf('issue') },
   AuditLogEntry: auditLogResolvers.AuditLogEntry,
   Membership: {
     organization: (membership: { organization: { id: string } }, _args: unknown, context: RequestContext) =>

@@ -38,11 +38,11 @@ const cases: Case[] = [
   { rule: 'not_found with no grants at all', access: doc(), permission: 'edit:doc', visibility: 'read:doc',
     expected: { outcome: 'not_found' } },
   { rule: 'forbidden when visible but lacking the permission', access: doc(reader), permission: 'edit:doc', visibility: 'read:doc',
-    expected: { outcome: 'forbidden' } },
+    expected: { outcome: 'forbidden', held: [reader] } },
   { rule: 'forbidden, not not_found, for a type without a visibility permission', access: doc(), permission: 'edit:doc', visibility: undefined,
-    expected: { outcome: 'forbidden' } },
+    expected: { outcome: 'forbidden', held: [] } },
   { rule: 'forbidden for a type without a visibility permission when other permissions are held', access: doc(reader), permission: 'delete:doc', visibility: undefined,
-    expected: { outcome: 'forbidden' } },
+    expected: { outcome: 'forbidden', held: [reader] } },
 ];
 
 describe('decide', () => {

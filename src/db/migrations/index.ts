@@ -1,5 +1,6 @@
 import { Migration20261122022532 } from './Migration20261122022532.js';
 import { Migration20261122030000 } from './Migration20261122030000.js';
+import { Migration20261122040000 } from './Migration20261122040000.js';
 
 /**
  * Every committed migration, in order. Listed explicitly (not discovered from the folder) so they
@@ -8,4 +9,5 @@ import { Migration20261122030000 } from './Migration20261122030000.js';
 export const migrations = [
   { name: 'Migration20261122022532', class: Migration20261122022532 },
   { name: 'Migration20261122030000', class: Migration20261122030000 },
+  { name: 'Migration20261122040000', class: Migration20261122040000 },
 ];

@@ -2,12 +2,14 @@ import { accessFromGrants, type AccessSource } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { issueGrants } from '../policy/issue-permissions.js';
+import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { sqlArray } from '../../db/sql-array.js';
 
 interface IssueRow {
   id: string;
   repository_id: string;
   author_id: string;
+  granted: string[];
 }
 
 /** Issue access: derived from the repository's access (batched) and authorship; one query per batch. */
@@ -17,13 +19,13 @@ export function issueAccessSource(em: () => EntityManager): AccessSource<Authent
     visibilityPermission: 'read:issue',
     async loadAccess(ids, viewer, authorizer) {
       const rows = await em().execute<IssueRow[]>(
-        'select id, repository_id, author_id from issues where id = any(?::uuid[])',
-        [sqlArray(ids)],
+        `select i.id, i.repository_id, i.author_id, ${activeGrantsSql('issue', 'i.id')} as granted from issues i where i.id = any(?::uuid[])`,
+        [viewer.id, sqlArray(ids)],
       );
       const repositories = await Promise.all(rows.map((row) => authorizer.access('repository', row.repository_id)));
       const byId = new Map(
         rows.map((row, index) => {
-          const grants = issueGrants(repositories[index]?.permissions ?? new Set(), row.author_id === viewer.id);
+          const grants = [...issueGrants(repositories[index]?.permissions ?? new Set(), row.author_id === viewer.id), ...grantAccess('issue', row.granted)];
           return [row.id, accessFromGrants('issue', row.id, grants)];
         }),
       );

@@ -2,6 +2,7 @@ import { accessFromGrants, type AccessSource, type ResourceAccess } from '../../
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
+import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { rolePermissionsSql } from './role-rows.js';
 import { sqlArray } from '../../db/sql-array.js';
 
@@ -9,16 +10,18 @@ interface OrganizationRoleRow {
   id: string;
   role_name: string | null;
   permissions: string[];
+  granted: string[];
 }
 
 /** One organization's access from the role a viewer holds there. */
-function organizationAccess(organizationId: string, role: string | undefined, permissions: ReadonlySet<string>, via: string): ResourceAccess {
-  return accessFromGrants('organization', organizationId, role ? [{ role, via, permissions }] : []);
+function organizationAccess(organizationId: string, role: string | undefined, permissions: ReadonlySet<string>, granted: readonly string[] = []): ResourceAccess {
+  return accessFromGrants('organization', organizationId, [...(role ? [{ role, via: 'membership', permissions }] : []), ...grantAccess('organization', granted)]);
 }
 
 /**
- * Organization access: a built-in role carried by the access token needs no query; the rest
- * (organizations absent from the token, custom roles) costs one query per batch.
+ * Organization access: a built-in role carried by a current access token of a user without direct
+ * grants needs no query; the rest (organizations absent from the token, custom roles, grants)
+ * costs one query per batch.
  */
 export function organizationAccessSource(em: () => EntityManager): AccessSource<AuthenticatedViewer> {
   return {
@@ -28,25 +31,25 @@ export function organizationAccessSource(em: () => EntityManager): AccessSource<
       const known = new Map<string, ResourceAccess>();
       const missing: string[] = [];
       for (const id of ids) {
-        const claimed = builtInRoles.get(viewer.organizationRoles.get(id) ?? '');
-        if (claimed?.resourceType === 'organization') known.set(id, organizationAccess(id, claimed.name, claimed.permissions, 'membership'));
+        const claimed = viewer.mayHoldGrants ? undefined : builtInRoles.get(viewer.organizationRoles.get(id) ?? '');
+        if (claimed?.resourceType === 'organization') known.set(id, organizationAccess(id, claimed.name, claimed.permissions));
         else missing.push(id);
       }
       if (missing.length === 0) return ids.map((id) => known.get(id) ?? null);
       const rows = await em().execute<OrganizationRoleRow[]>(
-        `select o.id, r.name as role_name, ${rolePermissionsSql('r.id')} as permissions
+        `select o.id, r.name as role_name, ${rolePermissionsSql('r.id')} as permissions, ${activeGrantsSql('organization', 'o.id')} as granted
          from organizations o
          left join role_assignments ra on ra.resource_type = 'organization' and ra.resource_id = o.id and ra.user_id = ?
          left join roles r on r.id = ra.role_id
          where o.id = any(?::uuid[])`,
-        [viewer.id, sqlArray(missing)],
+        [viewer.id, viewer.id, sqlArray(missing)],
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
       return ids.map((id) => {
         const claimed = known.get(id);
         if (claimed) return claimed;
         const row = byId.get(id);
-        return row ? organizationAccess(id, row.role_name ?? undefined, new Set(row.permissions), 'membership') : null;
+        return row ? organizationAccess(id, row.role_name ?? undefined, new Set(row.permissions), row.granted) : null;
       });
     },
   };

@@ -2,6 +2,7 @@ import { accessFromGrants, type AccessSource } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
+import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { resolvedRole, rolePermissionsSql } from './role-rows.js';
 import { sqlArray } from '../../db/sql-array.js';
 
@@ -12,6 +13,7 @@ interface RepositoryRoleRow {
   explicit_permissions: string[];
   default_role: string | null;
   default_permissions: string[];
+  granted: string[];
 }
 
 /**
@@ -26,14 +28,15 @@ export function repositoryAccessSource(em: () => EntityManager): AccessSource<Au
       const rows = await em().execute<RepositoryRoleRow[]>(
         `select rep.id, rep.organization_id,
                 er.name as explicit_role, ${rolePermissionsSql('er.id')} as explicit_permissions,
-                dr.name as default_role, ${rolePermissionsSql('dr.id')} as default_permissions
+                dr.name as default_role, ${rolePermissionsSql('dr.id')} as default_permissions,
+                ${activeGrantsSql('repository', 'rep.id')} as granted
          from repositories rep
          join organizations o on o.id = rep.organization_id
          left join role_assignments ra on ra.resource_type = 'repository' and ra.resource_id = rep.id and ra.user_id = ?
          left join roles er on er.id = ra.role_id
          left join roles dr on dr.id = o.default_repository_role_id
          where rep.id = any(?::uuid[])`,
-        [viewer.id, sqlArray(ids)],
+        [viewer.id, viewer.id, sqlArray(ids)],
       );
       const organizations = await Promise.all(rows.map((row) => authorizer.access('organization', row.organization_id)));
       const byId = new Map(
@@ -43,7 +46,7 @@ export function repositoryAccessSource(em: () => EntityManager): AccessSource<Au
             explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
             defaultRole: resolvedRole(row.default_role, row.default_permissions),
           });
-          return [row.id, accessFromGrants('repository', row.id, grants)];
+          return [row.id, accessFromGrants('repository', row.id, [...grants, ...grantAccess('repository', row.granted)])];
         }),
       );
       return ids.map((id) => byId.get(id) ?? null);

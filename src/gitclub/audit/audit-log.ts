@@ -1,27 +1,67 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import { badUserInputError } from '../../authz/index.js';
+import type { EntityManager } from '../../db/database.js';
 import type { RequestContext } from '../context.js';
 import { AuditLogEntryEntity, type AuditLogEntry } from '../entities/audit-log-entry.entity.js';
 import { connection, type PageRequest } from '../pagination.js';
+import { isUuid } from '../validation.js';
 
-/** One page of an organization's audit log, newest first; the cursor is the entry's time and id. */
-export async function loadAuditLog(context: RequestContext, organizationId: string, page: PageRequest) {
-  const [afterTime, afterId] = page.after?.split('|') ?? [];
-  if (page.after !== undefined && (!afterTime || !afterId || Number.isNaN(Date.parse(afterTime)))) {
+/** What an audit log can be narrowed by. */
+export interface AuditLogFilter {
+  readonly action?: string | null;
+  readonly actorId?: string | null;
+  readonly targetUserId?: string | null;
+  readonly since?: string | null;
+  readonly until?: string | null;
+}
+
+/** The query for an organization's entries matching a filter; BAD_USER_INPUT for malformed ids or instants. */
+export function auditLogWhere(organizationId: string, filter: AuditLogFilter = {}): FilterQuery<AuditLogEntry> {
+  const instant = (value: string | null | undefined, argument: string): Date | undefined => {
+    if (value == null) return undefined;
+    const date = new Date(value);
+    if (Number.isNaN(date.getTime())) throw badUserInputError(`"${argument}" must be an ISO 8601 instant.`, { argument });
+    return date;
+  };
+  const id = (value: string | null | undefined, argument: string): string | undefined => {
+    if (value == null) return undefined;
+    if (!isUuid(value)) throw badUserInputError(`"${argument}" must be a valid id.`, { argument });
+    return value;
+  };
+  const since = instant(filter.since, 'filter.since');
+  const until = instant(filter.until, 'filter.until');
+  const actorId = id(filter.actorId, 'filter.actorId');
+  const targetUserId = id(filter.targetUserId, 'filter.targetUserId');
+  return {
+    organizationId,
+    ...(filter.action ? { action: filter.action } : {}),
+    ...(actorId ? { actorId } : {}),
+    ...(targetUserId ? { targetUserId } : {}),
+    ...(since || until ? { createdAt: { ...(since ? { $gte: since } : {}), ...(until ? { $lt: until } : {}) } } : {}),
+  };
+}
+
+/** Entries newest first, after a `time|id` cursor. */
+export function findAuditEntries(em: EntityManager, where: FilterQuery<AuditLogEntry>, limit: number, after?: string) {
+  const [afterTime, afterId] = after?.split('|') ?? [];
+  if (after !== undefined && (!afterTime || !afterId || Number.isNaN(Date.parse(afterTime)) || !isUuid(afterId))) {
     throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
   }
-  const entries = await context.em.find(
-    AuditLogEntryEntity,
-    {
-      organizationId,
-      ...(afterTime && afterId
-        ? { $or: [{ createdAt: { $lt: new Date(afterTime) } }, { createdAt: new Date(afterTime), id: { $lt: afterId } }] }
-        : {}),
-    },
-    { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 },
-  );
-  return connection(entries, page, (entry: AuditLogEntry) => `${entry.createdAt.toISOString()}|${entry.id}`, () =>
-    context.em.count(AuditLogEntryEntity, { organizationId }),
-  );
+  const page: FilterQuery<AuditLogEntry> =
+    afterTime && afterId ? { $or: [{ createdAt: { $lt: new Date(afterTime) } }, { createdAt: new Date(afterTime), id: { $lt: afterId } }] } : {};
+  return em.find(AuditLogEntryEntity, { $and: [where, page] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
+}
+
+/** The cursor of an entry. */
+export function auditCursorKey(entry: AuditLogEntry): string {
+  return `${entry.createdAt.toISOString()}|${entry.id}`;
+}
+
+/** One page of an organization's audit log, newest first. */
+export async function loadAuditLog(context: RequestContext, organizationId: string, page: PageRequest, filter?: AuditLogFilter | null) {
+  const where = auditLogWhere(organizationId, filter ?? {});
+  const entries = await findAuditEntries(context.em, where, page.limit + 1, page.after);
+  return connection(entries, page, auditCursorKey, () => context.em.count(AuditLogEntryEntity, where));
 }
 
 /** Field resolvers of `AuditLogEntry`. */

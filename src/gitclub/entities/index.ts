@@ -3,6 +3,7 @@ export { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 export { IssueEntity } from './issue.entity.js';
 export { OrganizationEntity } from './organization.entity.js';
 export { PermissionEntity } from './permission.entity.js';
+export { PermissionGrantEntity } from './permission-grant.entity.js';
 export { RefreshTokenEntity } from './refresh-token.entity.js';
 export { RepositoryEntity } from './repository.entity.js';
 export { RoleAssignmentEntity } from './role-assignment.entity.js';
@@ -13,6 +14,7 @@ import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 import { IssueEntity } from './issue.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { PermissionEntity } from './permission.entity.js';
+import { PermissionGrantEntity } from './permission-grant.entity.js';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RepositoryEntity } from './repository.entity.js';
 import { RoleAssignmentEntity } from './role-assignment.entity.js';
@@ -32,4 +34,5 @@ export const entities = [
   RoleAssignmentEntity,
   AuditLogEntryEntity,
   RefreshTokenEntity,
+  PermissionGrantEntity,
 ];

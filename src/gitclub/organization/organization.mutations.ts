@@ -9,6 +9,7 @@ import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { creatorRole, initialDefaultRepositoryRole } from '../policy/policy.js';
 import { roleSatisfies } from '../policy/built-in-roles.js';
+import { assertHoldsAll, assertHoldsOrganizationWide } from '../role/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
 import { findRoleViews } from '../role/role-view.js';
 import { requireEmail, requireLogin, requireText, requireUuid } from '../validation.js';
@@ -52,6 +53,7 @@ export const organizationMutations = {
       if (input.defaultRepositoryRole !== undefined) {
         const before = found.defaultRepositoryRole?.id ?? null;
         const role = input.defaultRepositoryRole === null ? null : await findAssignableRole(tx, found.id, input.defaultRepositoryRole, 'repository');
+        if (role) await assertHoldsOrganizationWide(tx, authorizer, role.permissions, found.id);
         if ((role?.id ?? null) !== before) {
           const [previous] = before ? await findRoleViews(tx, 'r.id = ?', [before]) : [];
           await tx.execute('update organizations set default_repository_role_id = ? where id = ?', [role?.id ?? null, found.id], 'run');
@@ -90,6 +92,7 @@ export const organizationMutations = {
     await transact(context, async (tx) => {
       await requireUser(tx, userId);
       const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
+      await assertHoldsAll(authorizer, role.permissions, 'organization', input.organizationId);
       if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError('That user is already a member; use changeMemberRole.', { argument: 'input.userId' });
       tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name }, requestId: context.requestId });
@@ -107,6 +110,7 @@ export const organizationMutations = {
       await lockOrganization(tx, input.organizationId);
       const membership = await requireMembership(tx, input.organizationId, userId);
       const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
+      await assertHoldsAll(authorizer, role.permissions, 'organization', input.organizationId);
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
       if (previous?.id === role.id) return;
       if (roleSatisfies(previous?.name, 'admin') && !roleSatisfies(role.name, 'admin')) await assertAnotherAdmin(tx, input.organizationId, userId);

@@ -6,7 +6,7 @@ import { connection, pageRequest } from '../pagination.js';
 import { readableRepositoriesFilter } from '../policy/repository-roles.js';
 import { findRoleViews } from '../role/role-view.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
-import { loadAuditLog } from '../audit/audit-log.js';
+import { loadAuditLog, type AuditLogFilter } from '../audit/audit-log.js';
 import { loadMembersPage } from './members.js';
 
 const viewerFields = viewerFieldsOf('organization');
@@ -53,6 +53,7 @@ export const organizationResolvers = {
     },
     customRoles: (organization: Organization, _args: unknown, context: RequestContext) =>
       findRoleViews(context.em, 'r.organization_id = ?', [organization.id]),
-    auditLog: (organization: Organization, args: PageArgs, context: RequestContext) => loadAuditLog(context, organization.id, pageRequest(args)),
+    auditLog: (organization: Organization, args: PageArgs & { filter?: AuditLogFilter | null }, context: RequestContext) =>
+      loadAuditLog(context, organization.id, pageRequest(args), args.filter),
   },
 };

@@ -54,9 +54,13 @@ export function readableRepositoriesFilter(
   const roleHolds = (roleColumn: string) =>
     `exists (select 1 from role_permissions rp join permissions p on p.id = rp.permission_id where rp.role_id = ${roleColumn} and p.name = ?)`;
   const viaExplicit = `exists (${explicit} and ${roleHolds('ra.role_id')})`;
+  // A direct grant of any permission on a repository includes seeing it (see grantAccess).
+  const viaGrant = `exists (select 1 from permission_grants g where g.user_id = ? and g.resource_type = 'repository' and g.resource_id = r.id
+    and g.revoked_at is null and g.expires_at > now() and (g.permission = ? or ? = 'read:repository'))`;
+  const grantParams = [viewerId, permission, permission];
   if (!roleSatisfies(organizationRole, defaultRoleRecipient)) {
-    return { sql: viaExplicit, params: [viewerId, permission] };
+    return { sql: `(${viaExplicit} or ${viaGrant})`, params: [viewerId, permission, ...grantParams] };
   }
   const viaDefault = `(not exists (${explicit}) and ${roleHolds('o.default_repository_role_id')})`;
-  return { sql: `(${viaExplicit} or ${viaDefault})`, params: [viewerId, permission, viewerId, permission] };
+  return { sql: `(${viaExplicit} or ${viaDefault} or ${viaGrant})`, params: [viewerId, permission, viewerId, permission, ...grantParams] };
 }

@@ -8,6 +8,7 @@ import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
 import { creatorRole } from '../policy/policy.js';
+import { assertHoldsAll } from '../role/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
 import { findRoleViews } from '../role/role-view.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
@@ -75,6 +76,7 @@ export const repositoryMutations = {
       const found = await requireRepository(tx, input.repositoryId);
       if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError('user', userId);
       const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
+      await assertHoldsAll(authorizer, role.permissions, 'repository', found.id);
       const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
       const [previous] = existing ? await findRoleViews(tx, 'r.id = ?', [existing.role.id]) : [];
       if (previous?.id === role.id) return found;

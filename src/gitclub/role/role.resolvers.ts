@@ -6,6 +6,8 @@ import { requireViewer, type RequestContext } from '../context.js';
 import { RoleEntity } from '../entities/role.entity.js';
 import { builtInRoles, isBuiltInRoleName } from '../policy/built-in-roles.js';
 import { permissionCatalog } from '../policy/policy.js';
+import { assertHoldsAll, assertHoldsOrganizationWide } from './escalation-guard.js';
+import { findAssignableRole } from './find-assignable-role.js';
 import { findRoleViews } from './role-view.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
 import { sqlArray } from '../../db/sql-array.js';
@@ -25,13 +27,14 @@ export const roleResolvers = {
       { input }: { input: { organizationId: string; name: string; description?: string | null; resourceType: string; permissions: string[] } },
       context: RequestContext,
     ) => {
-      const { viewer } = requireViewer(context);
+      const { viewer, authorizer } = requireViewer(context);
       const name = requireRoleName(input.name);
       const resourceType = input.resourceType.toLowerCase();
       if (resourceType !== 'organization' && resourceType !== 'repository') {
         throw badUserInputError('Custom roles apply to organizations or repositories.', { argument: 'input.resourceType' });
       }
       const permissions = requirePermissions(input.permissions, resourceType);
+      await assertMayDefine(context, authorizer, permissions, resourceType, input.organizationId);
       const role = await transact(context, async (tx) => {
         const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [input.organizationId]);
         if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
@@ -56,6 +59,7 @@ export const roleResolvers = {
       const role = await requireCustomRole(context, input.roleId);
       const name = input.name === undefined ? undefined : requireRoleName(input.name);
       const permissions = input.permissions === undefined ? undefined : requirePermissions(input.permissions, role.resourceType);
+      if (permissions) await assertMayDefine(context, authorizer, permissions, role.resourceType, role.organizationId);
       await transact(context, async (tx) => {
         if (name !== undefined && name !== role.name) await assertNameFree(tx, role.organizationId, name);
         await tx.execute('update roles set name = coalesce(?, name), description = case when ? then ? else description end where id = ?', [
@@ -72,13 +76,24 @@ export const roleResolvers = {
       return { role: (await findRoleViews(context.em, 'r.id = ?', [role.id]))[0] };
     },
 
-    deleteCustomRole: async (_: unknown, { input }: { input: { roleId: string } }, context: RequestContext) => {
+    deleteCustomRole: async (_: unknown, { input }: { input: { roleId: string; reassignTo?: string | null } }, context: RequestContext) => {
       const { viewer, authorizer } = requireViewer(context);
       const role = await requireCustomRole(context, input.roleId);
       await transact(context, async (tx) => {
-        const [holders] = await tx.execute<{ count: string }[]>('select count(*) from role_assignments where role_id = ?', [role.id]);
-        if (Number(holders?.count ?? 0) > 0) {
-          throw badUserInputError(`The role "${role.name}" is still assigned; reassign its holders first.`, { reason: 'ROLE_IN_USE' });
+        const holders = (await tx.execute<{ id: string; user_id: string; resource_id: string }[]>('select id, user_id, resource_id from role_assignments where role_id = ?', [role.id]));
+        if (holders.length > 0 && !input.reassignTo) {
+          throw badUserInputError(`The role "${role.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`, { reason: 'ROLE_IN_USE' });
+        }
+        if (holders.length > 0 && input.reassignTo) {
+          const replacement = await findAssignableRole(tx, role.organizationId, input.reassignTo, role.resourceType as 'organization' | 'repository');
+          if (replacement.id === role.id) throw badUserInputError('reassignTo must name another role.', { argument: 'input.reassignTo' });
+          if (role.resourceType === 'organization') await assertHoldsAll(authorizer, replacement.permissions, 'organization', role.organizationId);
+          else await assertHoldsOrganizationWide(tx, authorizer, replacement.permissions, role.organizationId);
+          await tx.execute('update role_assignments set role_id = ? where role_id = ?', [replacement.id, role.id], 'run');
+          for (const holder of holders) {
+            recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned', targetUserId: holder.user_id, resourceType: role.resourceType, resourceId: holder.resource_id, before: { role: role.name }, after: { role: replacement.name }, requestId: context.requestId });
+          }
+          await bumpAuthzVersion(tx, holders.map((holder) => holder.user_id));
         }
         recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.deleted', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, requestId: context.requestId });
         await tx.execute('delete from roles where id = ?', [role.id], 'run');
@@ -99,6 +114,12 @@ async function requireCustomRole(context: RequestContext, roleId: string) {
   if (!role?.organizationId) throw notFoundError('role', roleId);
   await authorizer.authorize('manage_roles:organization', 'organization', role.organizationId);
   return { ...role, organizationId: role.organizationId, resourceType: role.resourceType.toLowerCase() };
+}
+
+/** Nobody defines a role holding more than they hold: organization roles on the organization, repository roles organization-wide. */
+async function assertMayDefine(context: RequestContext, authorizer: Parameters<typeof assertHoldsAll>[0], permissions: readonly string[], resourceType: string, organizationId: string) {
+  if (resourceType === 'organization') await assertHoldsAll(authorizer, permissions, 'organization', organizationId);
+  else await assertHoldsOrganizationWide(context.em, authorizer, permissions, organizationId);
 }
 
 function requireRoleName(name: string): string {

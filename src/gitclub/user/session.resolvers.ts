@@ -16,9 +16,14 @@ function refused(message: string): GraphQLError {
 /** An access token for a user, with their current roles and versions, in a session (refresh family). */
 async function issueAccess(context: RequestContext, em: EntityManager, user: User, sessionId: string) {
   const roles = await organizationRolesOf(em, user.id);
+  const [grants] = await em.execute<{ held: boolean }[]>(
+    'select exists (select 1 from permission_grants where user_id = ? and revoked_at is null and expires_at > now()) as held',
+    [user.id],
+  );
   const { token, expiresIn } = await context.tokens.issue({
     userId: user.id,
     organizationRoles: roles,
+    hasGrants: grants?.held ?? true,
     authzVersion: user.authzVersion,
     sessionVersion: user.sessionVersion,
     sessionId,

@@ -1,0 +1,81 @@
+import { badUserInputError, notFoundError } from '../../authz/index.js';
+import { bumpAuthzVersion, transact } from '../access-changes.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
+import { permissionCatalog } from '../policy/policy.js';
+import { assertHoldsAll } from '../role/escalation-guard.js';
+import { requireText, requireUuid } from '../validation.js';
+import { organizationOf } from './resource-organization.js';
+
+/** Longest a grant may last, in days. */
+export const maxGrantDays = Number(process.env.GRANT_MAX_DAYS ?? 90);
+
+/** Exceptions: grant one permission on one resource, with a reason and an expiry; revoke it. */
+export const grantResolvers = {
+  Organization: {
+    grants: (organization: { id: string }, _args: unknown, context: RequestContext) =>
+      context.em.find(PermissionGrantEntity, { organizationId: organization.id, revokedAt: null, expiresAt: { $gt: new Date() } }, { orderBy: { expiresAt: 'asc' } }),
+  },
+  PermissionGrant: {
+    user: (grant: PermissionGrant, _args: unknown, context: RequestContext) => context.loaders.user.load(grant.user.id),
+    grantedBy: (grant: PermissionGrant, _args: unknown, context: RequestContext) => (grant.grantedBy ? context.loaders.user.load(grant.grantedBy.id) : null),
+    resourceType: (grant: PermissionGrant) => grant.resourceType.toUpperCase(),
+    expiresAt: (grant: PermissionGrant) => grant.expiresAt.toISOString(),
+    createdAt: (grant: PermissionGrant) => grant.createdAt.toISOString(),
+  },
+  Mutation: {
+    grantPermission: async (
+      _: unknown,
+      { input }: { input: { userId: string; permission: string; resourceId: string; reason: string; expiresAt: string } },
+      context: RequestContext,
+    ) => {
+      const { viewer, authorizer } = requireViewer(context);
+      const userId = requireUuid(input.userId, 'input.userId');
+      const resourceId = requireUuid(input.resourceId, 'input.resourceId');
+      const resourceType = permissionCatalog.resourceTypeOf(input.permission);
+      if (!resourceType) throw badUserInputError(`Unknown permission "${input.permission}".`, { argument: 'input.permission' });
+      const reason = requireText(input.reason, 'input.reason', 500, 3);
+      const expiresAt = requireExpiry(input.expiresAt);
+      const organizationId = await organizationOf(context.em, resourceType, resourceId);
+      await authorizer.authorize('manage_members:organization', 'organization', organizationId);
+      await assertHoldsAll(authorizer, [input.permission], resourceType, resourceId);
+      if (userId === viewer.id) throw badUserInputError('You cannot grant permissions to yourself.', { argument: 'input.userId' });
+      const grant = await transact(context, async (tx) => {
+        if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError('user', userId);
+        const created = tx.create(PermissionGrantEntity, {
+          user: userId, permission: input.permission, resourceType, resourceId, organizationId, reason, expiresAt, grantedBy: viewer.id, revokedAt: null, revokedBy: null,
+        });
+        recordAudit(tx, { organizationId, actorId: viewer.id, action: 'grant.created', targetUserId: userId, resourceType, resourceId, after: { grant: created.id, permission: input.permission, reason, expiresAt: expiresAt.toISOString() }, requestId: context.requestId });
+        await bumpAuthzVersion(tx, [userId]);
+        return created;
+      });
+      authorizer.forget();
+      return { grant };
+    },
+
+    revokeGrant: async (_: unknown, { input }: { input: { grantId: string } }, context: RequestContext) => {
+      const { viewer, authorizer } = requireViewer(context);
+      const grant = await context.em.findOne(PermissionGrantEntity, { id: requireUuid(input.grantId, 'input.grantId'), revokedAt: null });
+      if (!grant) throw notFoundError('grant', input.grantId);
+      await authorizer.authorize('manage_members:organization', 'organization', grant.organizationId);
+      await transact(context, async (tx) => {
+        await tx.execute('update permission_grants set revoked_at = now(), revoked_by_id = ? where id = ?', [viewer.id, grant.id], 'run');
+        recordAudit(tx, { organizationId: grant.organizationId, actorId: viewer.id, action: 'grant.revoked', targetUserId: grant.user.id, resourceType: grant.resourceType, resourceId: grant.resourceId, before: { grant: grant.id, permission: grant.permission }, requestId: context.requestId });
+        await bumpAuthzVersion(tx, [grant.user.id]);
+      });
+      authorizer.forget();
+      return { grant: await context.em.refresh(grant) };
+    },
+  },
+};
+
+function requireExpiry(value: string): Date {
+  const expiresAt = new Date(value);
+  const latest = Date.now() + maxGrantDays * 86_400_000;
+  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now() || expiresAt.getTime() > latest) {
+    throw badUserInputError(`"input.expiresAt" must be an ISO 8601 instant in the future, at most ${maxGrantDays} days ahead.`, { argument: 'input.expiresAt' });
+  }
+  return expiresAt;
+}
