@@ -19,6 +19,8 @@ export type Persona = DemoLogin | 'anonymous';
 /** A server private to one test file, seeded with the demo cast, and ways to talk to it. */
 export interface TestServer {
   readonly server: RunningServer;
+  /** The PostgreSQL URL of this file's database, when running on PostgreSQL. */
+  readonly databaseUrl: string | undefined;
   /** Sends a GraphQL request as a persona (or with an explicit Authorization header). */
   gql(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
   send(authorization: string | undefined, body: unknown): Promise<GraphQLResponse>;
@@ -83,6 +85,7 @@ export async function startTestServer(options: ServerOptions = {}, env: Record<s
   const ids = await demoIds(server);
   return {
     server,
+    databaseUrl: database.databaseUrl,
     gql,
     send,
     ids,
