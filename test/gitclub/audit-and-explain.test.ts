@@ -52,7 +52,7 @@ describe('the audit log', () => {
 
   it('exports as JSON Lines for a SIEM (npm run audit:export)', async () => {
     const expected = actionsOf(await auditActions({})).map((node) => node.action);
-    await api.stop();
+    await api.stopServer();
     const lines = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/audit-export.ts', '--org', 'beatles'], {
         cwd: new URL('../..', import.meta.url).pathname,

@@ -29,6 +29,9 @@ export interface TestServer {
   /** SQL statements sent since the last reset. */
   readonly queries: { count: number; reset(): void };
   tokenOf(persona: DemoLogin): Promise<string>;
+  /** Stops the server but keeps its database (for tools that open it afterwards). */
+  stopServer(): Promise<void>;
+  /** Stops the server and drops its database. */
   stop(): Promise<void>;
 }
 
@@ -83,6 +86,8 @@ export async function startTestServer(options: ServerOptions = {}, env: Record<s
     send(persona === 'anonymous' ? undefined : `Bearer ${await tokenOf(persona)}`, { query, variables });
 
   const ids = await demoIds(server);
+  let stopping: Promise<void> | undefined;
+  const stopServer = () => (stopping ??= server.stop());
   return {
     server,
     databaseUrl: database.databaseUrl,
@@ -91,8 +96,9 @@ export async function startTestServer(options: ServerOptions = {}, env: Record<s
     ids,
     queries,
     tokenOf,
+    stopServer,
     async stop() {
-      await server.stop();
+      await stopServer();
       await database.drop();
     },
   };
