@@ -22,6 +22,9 @@ import { gitClubAccessSources } from './gitclub/access/index.js';
 import type { RequestContext } from './gitclub/context.js';
 import { createLoaders } from './gitclub/loaders.js';
 import { buildSchema } from './gitclub/schema.js';
+import { noAccessHooks } from './gitclub/access/access-hooks.js';
+import { supportReadAudit } from './gitclub/audit/support-read-audit.js';
+import type { AuthenticatedViewer } from './auth/viewer.js';
 import { formatError } from './http/format-error.js';
 import { healthRoutes } from './http/health-routes.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
@@ -82,7 +85,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       provider &&
       (async (claimValue) => {
         const column = { login: 'login', email: 'email', id: 'id::text' }[provider.userField];
-        const [row] = await db.em.fork().execute<{ id: string }[]>(`select id from users where ${column} = ?`, [claimValue]);
+        const [row] = await db.em.fork().execute<{ id: string }[]>(`select id from users where ${column} = ? and suspended_at is null`, [claimValue]);
         return row?.id;
       }),
   };
@@ -109,11 +112,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       context: async ({ req }): Promise<RequestContext> => {
         const viewer = await authenticate(req.headers.authorization, authentication);
         const em = db.em.fork();
+        const requestId = req.header('x-request-id')?.slice(0, 100) || randomUUID();
+        // Support reads are audited for the viewer only; explaining another user's access reads nothing of the tenant.
+        const authorizerFor = (subject: AuthenticatedViewer) =>
+          new Authorizer(subject, sources(() => em, subject === viewer ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks), config.authzDebug);
         return {
-          requestId: req.header('x-request-id')?.slice(0, 100) || randomUUID(),
+          requestId,
           viewer,
-          authorizer: viewer ? new Authorizer(viewer, sources(() => em), config.authzDebug) : null,
-          authorizerFor: (subject) => new Authorizer(subject, sources(() => em), config.authzDebug),
+          authorizer: viewer ? authorizerFor(viewer) : null,
+          authorizerFor,
           em,
           loaders: createLoaders(em),
           tokens,

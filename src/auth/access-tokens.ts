@@ -26,6 +26,8 @@ export interface AccessTokenClaims {
   readonly sessionId: string | undefined;
   /** Whether the user held direct grants when the token was issued. */
   readonly hasGrants: boolean;
+  /** The platform role held when the token was issued (null for none). */
+  readonly platformRole: string | null;
   readonly jti: string;
   readonly expiresAt: number;
 }
@@ -38,6 +40,7 @@ export interface TokenSubject {
   readonly sessionVersion: number;
   readonly sessionId?: string;
   readonly hasGrants?: boolean;
+  readonly platformRole?: string | null;
 }
 
 /** Most organization roles one token carries; the rest are read from the database. Keeps tokens small. */
@@ -65,7 +68,7 @@ export class AccessTokens {
   /** Issues a token carrying the first `maxOrganizationClaims` organization roles. */
   async issue(subject: TokenSubject): Promise<{ token: string; expiresIn: number }> {
     const orgs = Object.fromEntries([...subject.organizationRoles].slice(0, maxOrganizationClaims));
-    const token = await new SignJWT({ orgs, av: subject.authzVersion, sv: subject.sessionVersion, gr: subject.hasGrants ?? false, ...(subject.sessionId ? { sid: subject.sessionId } : {}) })
+    const token = await new SignJWT({ orgs, av: subject.authzVersion, sv: subject.sessionVersion, gr: subject.hasGrants ?? false, pr: subject.platformRole ?? null, ...(subject.sessionId ? { sid: subject.sessionId } : {}) })
       .setProtectedHeader({ alg: signingAlgorithm, typ: 'at+jwt', kid: this.keySet.signing.kid })
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)
@@ -127,6 +130,7 @@ function claimsOf(payload: JWTPayload): AccessTokenClaims {
     sessionVersion: typeof payload.sv === 'number' ? payload.sv : 0,
     sessionId: typeof payload.sid === 'string' ? payload.sid : undefined,
     hasGrants: payload.gr !== false,
+    platformRole: typeof payload.pr === 'string' ? payload.pr : null,
     jti: String(payload.jti),
     expiresAt: Number(payload.exp),
   };

@@ -64,6 +64,7 @@ export async function authenticate(authorization: string | undefined, auth: Auth
       id: claims.userId,
       organizationRoles: stale ? new Map() : claims.organizationRoles,
       mayHoldGrants: stale || claims.hasGrants,
+      platformRole: stale ? undefined : claims.platformRole,
       token: { jti: claims.jti, expiresAt: claims.expiresAt, sessionId: claims.sessionId },
     };
   } catch (error) {

@@ -4,9 +4,11 @@ import { newestVersions, type SessionStore, type TokenStanding, type UserVersion
 /**
  * The single-instance store: versions cached in process, revoked `jti`s kept until they expire.
  * Several instances need the Redis store: what one instance learns, the others would not.
+ * Cached versions are re-read after a minute, so changes made outside the server (the platform
+ * command-line tool) are honoured within that time.
  */
 export class MemorySessionStore implements SessionStore {
-  readonly #versions = new LRUCache<string, UserVersions>({ max: 100_000 });
+  readonly #versions = new LRUCache<string, UserVersions>({ max: 100_000, ttl: 60_000 });
   readonly #revoked = new LRUCache<string, true>({ max: 1_000_000, ttlAutopurge: false });
 
   constructor(private readonly readVersions: VersionSource) {}

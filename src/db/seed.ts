@@ -19,7 +19,7 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
   await em.transactional(async (tx) => {
     const passwordHash = await hashPassword(demoPassword);
     const users = Object.fromEntries(
-      Object.keys(demoUsers).map((login) => [login, tx.create(UserEntity, { login, name: login[0]?.toUpperCase() + login.slice(1), email: demoEmail(login), passwordHash })]),
+      Object.keys(demoUsers).map((login) => [login, tx.create(UserEntity, { login, name: login[0]?.toUpperCase() + login.slice(1), email: demoEmail(login), passwordHash, suspendedAt: null })]),
     ) as unknown as Record<DemoLogin, { id: string }>;
     const builtIn = new Map((await tx.find(RoleEntity, { builtIn: true })).map((role) => [role.name, role.id]));
     const role = (name: string) => builtIn.get(name) as string;

@@ -2,6 +2,8 @@ import { auditLogResolvers } from './audit/audit-log.js';
 import type { RequestContext } from './context.js';
 import { explainResolvers, viewerCanOf } from './explain/explain.resolvers.js';
 import { grantResolvers } from './grant/grant.resolvers.js';
+import { roleReportResolvers } from './governance/role-report.resolvers.js';
+import { suspensionResolvers } from './platform/suspension.resolvers.js';
 import { issueResolvers } from './issue/issue.resolvers.js';
 import { organizationMutations } from './organization/organization.mutations.js';
 import { organizationResolvers } from './organization/organization.resolvers.js';
@@ -13,9 +15,10 @@ import { userResolvers } from './user/user.resolvers.js';
 /** Every resolver of the GitClub schema. None holds role logic: checks live in `@auth` and the authorizer. */
 export const resolvers = {
   Query: { ...userResolvers.Query, ...organizationResolvers.Query, ...repositoryResolvers.Query, ...roleResolvers.Query, ...explainResolvers.Query },
-  Mutation: { ...userResolvers.Mutation, ...organizationMutations, ...repositoryMutations, ...issueResolvers.Mutation, ...roleResolvers.Mutation, ...grantResolvers.Mutation },
-  User: userResolvers.User,
-  Organization: { ...organizationResolvers.Organization, ...grantResolvers.Organization, viewerCan: viewerCanOf('organization') },
+  Mutation: { ...userResolvers.Mutation, ...organizationMutations, ...repositoryMutations, ...issueResolvers.Mutation, ...roleResolvers.Mutation, ...grantResolvers.Mutation, ...suspensionResolvers.Mutation },
+  User: { ...userResolvers.User, ...suspensionResolvers.User },
+  Organization: { ...organizationResolvers.Organization, ...grantResolvers.Organization, ...roleReportResolvers.Organization, viewerCan: viewerCanOf('organization') },
+  GrantHolder: roleReportResolvers.GrantHolder,
   PermissionGrant: grantResolvers.PermissionGrant,
   Repository: { ...repositoryResolvers.Repository, viewerCan: viewerCanOf('repository') },
   WorkflowRun: repositoryResolvers.WorkflowRun,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AccessGrant } from '../../src/authz/index.js';
 import { builtInRoles, roleSatisfies } from '../../src/gitclub/policy/built-in-roles.js';
 import { issueGrants } from '../../src/gitclub/policy/issue-permissions.js';
-import { permissionCatalog } from '../../src/gitclub/policy/policy.js';
+import { permissionCatalog, supportAccess } from '../../src/gitclub/policy/policy.js';
 import { repositoryGrants, type RepositoryRoleFacts, type ResolvedRole } from '../../src/gitclub/policy/repository-roles.js';
 import { loadTypeDefs } from '../../src/gitclub/schema.js';
 
@@ -47,8 +47,12 @@ const sorted = (names: Iterable<string>) => [...names].sort();
 
 /** Issues have no roles: their permissions derive from repository permissions (see issueGrants). */
 const derivedFromRepository = ['read:issue', 'close:issue', 'update:issue'];
-/** Guards mutations through issue derivation rather than an `@auth` of its own. */
-const guardsThroughDerivation = ['manage_issues:repository'];
+/**
+ * Permissions that guard through something other than an `@auth` of their own: issue derivation
+ * (manage_issues), the support rule on tenant resources (read_tenants), and resolvers checking the
+ * single platform resource (manage_users, tested in test/gitclub/platform.test.ts).
+ */
+const guardsThroughDerivation = ['manage_issues:repository', 'read_tenants:platform', 'manage_users:platform'];
 
 describe('every catalog permission', () => {
   it('the SDL uses only catalog permissions', () => {
@@ -86,6 +90,10 @@ describe('every catalog permission', () => {
     expect(guarded.get('close:issue')).toEqual(['Mutation.closeIssue']);
     expect(guarded.get('update:issue')).toEqual(['Mutation.updateIssue']);
   });
+
+  it('read_tenants:platform gives read-only access to every tenant resource', () => {
+    expect(supportAccess).toEqual({ organization: ['read:organization', 'read_members:organization'], repository: ['read:repository'] });
+  });
 });
 
 const ofType = (resourceType: string) =>
@@ -99,6 +107,8 @@ describe('built-in roles', () => {
     { name: 'billing', permissions: ['read:organization', 'read_billing:organization', 'manage_billing:organization'] },
     { name: 'contributor', permissions: ['read:repository', 'read_code:repository', 'create_issue:repository'] },
     { name: 'self', permissions: ['read_email:user'] },
+    { name: 'support', permissions: ['read_tenants:platform'] },
+    { name: 'platform_admin', permissions: ['read_tenants:platform', 'manage_users:platform'] },
   ];
 
   it('the table names every built-in role', () => {

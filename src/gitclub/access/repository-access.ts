@@ -2,7 +2,9 @@ import { accessFromGrants, type AccessSource } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
+import type { AccessHooks } from './access-hooks.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
+import { supportGrants } from './platform-access.js';
 import { resolvedRole, rolePermissionsSql } from './role-rows.js';
 import { sqlArray } from '../../db/sql-array.js';
 
@@ -20,7 +22,7 @@ interface RepositoryRoleRow {
  * Repository access: one query per batch for the explicit and default roles, plus the viewer's
  * organization roles through the organization source (batched too, usually from the token).
  */
-export function repositoryAccessSource(em: () => EntityManager): AccessSource<AuthenticatedViewer> {
+export function repositoryAccessSource(em: () => EntityManager, hooks: AccessHooks): AccessSource<AuthenticatedViewer> {
   return {
     resourceType: 'repository',
     visibilityPermission: 'read:repository',
@@ -38,7 +40,10 @@ export function repositoryAccessSource(em: () => EntityManager): AccessSource<Au
          where rep.id = any(?::uuid[])`,
         [viewer.id, viewer.id, sqlArray(ids)],
       );
-      const organizations = await Promise.all(rows.map((row) => authorizer.access('organization', row.organization_id)));
+      const [organizations, support] = await Promise.all([
+        Promise.all(rows.map((row) => authorizer.access('organization', row.organization_id))),
+        supportGrants(viewer, authorizer, 'repository'),
+      ]);
       const byId = new Map(
         rows.map((row, index) => {
           const grants = repositoryGrants({
@@ -46,9 +51,17 @@ export function repositoryAccessSource(em: () => EntityManager): AccessSource<Au
             explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
             defaultRole: resolvedRole(row.default_role, row.default_permissions),
           });
-          return [row.id, accessFromGrants('repository', row.id, [...grants, ...grantAccess('repository', row.granted)])];
+          return [row.id, accessFromGrants('repository', row.id, [...grants, ...grantAccess('repository', row.granted)])] as const;
         }),
       );
+      if (support.length > 0) {
+        for (const row of rows) {
+          const access = byId.get(row.id);
+          if (!access) continue;
+          if (!access.permissions.has('read:repository')) await hooks.onSupportRead(row.organization_id);
+          byId.set(row.id, accessFromGrants('repository', row.id, [...access.grants, ...support]));
+        }
+      }
       return ids.map((id) => byId.get(id) ?? null);
     },
   };

@@ -14,6 +14,8 @@ export const UserEntity = defineEntity({
     authzVersion: p.integer().default(1),
     /** Grows when every session of the user ends (logout everywhere): older tokens stop working. */
     sessionVersion: p.integer().default(1),
+    /** Set while the account is suspended: every request is refused. */
+    suspendedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

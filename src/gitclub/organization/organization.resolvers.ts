@@ -39,7 +39,8 @@ export const organizationResolvers = {
       const page = pageRequest(args);
       const access = await authorizer.access('organization', organization.id);
       const role = access?.grants.find((grant) => grant.role)?.role;
-      const filter = readableRepositoriesFilter(viewer.id, role, 'read:repository');
+      const supported = access?.grants.some((grant) => grant.via === 'platform') ?? false;
+      const filter = readableRepositoriesFilter(viewer.id, role, 'read:repository', supported);
       const from = `from repositories r join organizations o on o.id = r.organization_id where r.organization_id = ? and ${filter.sql}`;
       const rows = await context.em.execute<{ id: string }[]>(
         `select r.* ${from} ${page.after === undefined ? '' : 'and r.name > ?'} order by r.name limit ?`,

@@ -36,13 +36,17 @@ export const permissionTable = {
   user: {
     read_email: "See the user's email address.",
   },
+  platform: {
+    read_tenants: 'Read-only support access to every organization (read, read_members) and repository (read); every such read is audited.',
+    manage_users: 'Suspend and reactivate users.',
+  },
 } as const;
 
 /** The catalog built from the table above. */
 export const permissionCatalog = createPermissionCatalog(permissionTable);
 
 /** The resource types roles can be defined on (and custom roles created for). */
-export type RoleResourceType = 'organization' | 'repository' | 'user';
+export type RoleResourceType = 'organization' | 'repository' | 'user' | 'platform';
 
 /** A role the product ships with. */
 export interface BuiltInRole {
@@ -63,7 +67,18 @@ export const builtInRoleTable: readonly BuiltInRole[] = [
   { name: 'contributor', resourceType: 'repository', description: 'Reads the code and opens issues.', implies: [], actions: ['read', 'read_code', 'create_issue'] },
   { name: 'maintainer', resourceType: 'repository', description: 'Everything on the repository.', implies: ['contributor'], actions: ['update', 'delete', 'manage_issues', 'trigger_workflow', 'manage_roles'] },
   { name: 'self', resourceType: 'user', description: "A user's relation to their own account.", implies: [], actions: ['read_email'] },
+  { name: 'support', resourceType: 'platform', description: 'Platform support staff: read-only on every tenant, audited.', implies: [], actions: ['read_tenants'] },
+  { name: 'platform_admin', resourceType: 'platform', description: 'Operates the platform: support, plus suspending users.', implies: ['support'], actions: ['manage_users'] },
 ];
+
+/** The single platform resource platform roles are held on. */
+export const platformId = '00000000-0000-4000-8000-000000000000';
+
+/** What `read_tenants:platform` gives on each tenant resource: read-only. */
+export const supportAccess = {
+  organization: ['read:organization', 'read_members:organization'],
+  repository: ['read:repository'],
+} as const;
 
 /** The organization role whose holders (and the holders of roles implying it) get the default repository role. */
 export const defaultRoleRecipient = 'member';

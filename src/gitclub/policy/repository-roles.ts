@@ -48,8 +48,11 @@ export function readableRepositoriesFilter(
   viewerId: string,
   organizationRole: string | undefined,
   permission: string,
+  /** The viewer reads every repository through platform support. */
+  supportReadsAll = false,
 ): { sql: string; params: unknown[] } {
   if (roleSatisfies(organizationRole, organizationOwnerRole)) return { sql: 'true', params: [] };
+  if (supportReadsAll && permission === 'read:repository') return { sql: 'true', params: [] };
   const explicit = `select 1 from role_assignments ra where ra.user_id = ? and ra.resource_type = 'repository' and ra.resource_id = r.id`;
   const roleHolds = (roleColumn: string) =>
     `exists (select 1 from role_permissions rp join permissions p on p.id = rp.permission_id where rp.role_id = ${roleColumn} and p.name = ?)`;

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
+import { platformRoleOf } from '../access/platform-access.js';
 import { organizationRolesOf } from './memberships.js';
 import { createRefreshToken, hashRefreshToken, revokeAllOf, revokeFamily } from './refresh-tokens.js';
 
@@ -24,6 +25,7 @@ async function issueAccess(context: RequestContext, em: EntityManager, user: Use
     userId: user.id,
     organizationRoles: roles,
     hasGrants: grants?.held ?? true,
+    platformRole: await platformRoleOf(em, user.id),
     authzVersion: user.authzVersion,
     sessionVersion: user.sessionVersion,
     sessionId,
@@ -40,6 +42,7 @@ export const sessionResolvers = {
     const user = await context.em.findOne(UserEntity, { email: input.email.toLowerCase() });
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await unknownAccountHash()));
     if (!user || !valid) throw refused('Invalid email or password.');
+    if (user.suspendedAt) throw refused('This account is suspended.');
     const refreshToken = createRefreshToken(context.em, user.id, context.refreshTokenLifetimeSeconds);
     await context.em.flush();
     await context.sessions.publish([[user.id, { authz: user.authzVersion, session: user.sessionVersion }]]);
@@ -60,6 +63,7 @@ export const sessionResolvers = {
       stored.usedAt = new Date();
       const next = createRefreshToken(tx, stored.user.id, context.refreshTokenLifetimeSeconds, stored.familyId);
       const user = await tx.findOneOrFail(UserEntity, { id: stored.user.id });
+      if (user.suspendedAt) return { refused: 'This account is suspended.' };
       return { payload: { ...(await issueAccess(context, tx, user, stored.familyId)), refreshToken: next.value, user } };
     });
     if ('refused' in outcome) throw refused(outcome.refused ?? 'Sign in again.');

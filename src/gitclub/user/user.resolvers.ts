@@ -35,7 +35,7 @@ export const userResolvers = {
       }
       const taken = await context.em.findOne(UserEntity, { $or: [{ login }, { email }] });
       if (taken) throw badUserInputError('That login or email is already taken.', { argument: taken.login === login ? 'input.login' : 'input.email' });
-      const user = context.em.create(UserEntity, { login, email, name, passwordHash: await hashPassword(input.password) });
+      const user = context.em.create(UserEntity, { login, email, name, passwordHash: await hashPassword(input.password), suspendedAt: null });
       await context.em.flush();
       return { user };
     },

@@ -1,0 +1,38 @@
+import { badUserInputError, notFoundError } from '../../authz/index.js';
+import { bumpSessionVersion, transact } from '../access-changes.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { requireViewer, type RequestContext } from '../context.js';
+import { UserEntity, type User } from '../entities/user.entity.js';
+import { platformId } from '../policy/policy.js';
+import { revokeAllOf } from '../user/refresh-tokens.js';
+import { requireUuid } from '../validation.js';
+
+/** Suspension by platform admins: a suspended user is refused on every request, at once. */
+export const suspensionResolvers = {
+  User: {
+    suspended: (user: User) => user.suspendedAt !== null && user.suspendedAt !== undefined,
+  },
+  Mutation: {
+    suspendUser: (_: unknown, { input }: { input: { userId: string } }, context: RequestContext) => setSuspended(context, input.userId, true),
+    reactivateUser: (_: unknown, { input }: { input: { userId: string } }, context: RequestContext) => setSuspended(context, input.userId, false),
+  },
+};
+
+async function setSuspended(context: RequestContext, userIdInput: string, suspend: boolean) {
+  const { viewer, authorizer } = requireViewer(context);
+  await authorizer.authorize('manage_users:platform', 'platform', platformId);
+  const userId = requireUuid(userIdInput, 'input.userId');
+  if (userId === viewer.id) throw badUserInputError('You cannot suspend or reactivate yourself.', { argument: 'input.userId' });
+  await transact(context, async (tx) => {
+    const user = await tx.findOne(UserEntity, { id: userId });
+    if (!user) throw notFoundError('user', userId);
+    if (Boolean(user.suspendedAt) === suspend) return;
+    user.suspendedAt = suspend ? new Date() : null;
+    if (suspend) {
+      await revokeAllOf(tx, userId);
+      await bumpSessionVersion(tx, [userId]);
+    }
+    recordAudit(tx, { organizationId: null, actorId: viewer.id, action: suspend ? 'user.suspended' : 'user.reactivated', targetUserId: userId, resourceType: 'user', resourceId: userId, requestId: context.requestId });
+  });
+  return { user: await context.em.findOne(UserEntity, { id: userId }, { refresh: true }) };
+}
