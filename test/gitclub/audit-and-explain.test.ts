@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOutcome } from '../helpers/outcomes.js';
+import { runCli } from '../helpers/run-cli.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -53,17 +53,7 @@ describe('the audit log', () => {
   it('exports as JSON Lines for a SIEM (npm run audit:export)', async () => {
     const expected = actionsOf(await auditActions({})).map((node) => node.action);
     await api.stopServer();
-    const lines = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/audit-export.ts', '--org', 'beatles'], {
-        cwd: new URL('../..', import.meta.url).pathname,
-        env: { ...process.env, DATA_DIR: dataDir, ...(api.databaseUrl ? { DATABASE_URL: api.databaseUrl } : {}) },
-      });
-      let out = '';
-      let err = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`audit:export exited ${code}: ${err}`))));
-    });
+    const lines = await runCli('src/cli/audit-export.ts', ['--org', 'beatles'], { DATA_DIR: dataDir, DATABASE_URL: api.databaseUrl });
     const entries = lines.trim().split('\n').map((line) => JSON.parse(line) as { action: string; organization: string; time: string });
     expect(entries.map((entry) => entry.action)).toEqual(expected);
     expect(entries.every((entry) => entry.organization === 'beatles' && !Number.isNaN(Date.parse(entry.time)))).toBe(true);

@@ -3,7 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { loadConfig } from '../../src/config.js';
 import { demoEmail, demoPassword, type DemoLogin } from '../../src/db/demo-cast.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /** A GraphQL response as a test sees it, with the HTTP status and headers. */
 export interface GraphQLResponse {
@@ -21,6 +21,7 @@ export interface TestServer {
   readonly server: RunningServer;
   /** The PostgreSQL URL of this file's database, when running on PostgreSQL. */
   readonly databaseUrl: string | undefined;
+  readonly database: TestDatabase;
   /** Sends a GraphQL request as a persona (or with an explicit Authorization header). */
   gql(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
   send(authorization: string | undefined, body: unknown): Promise<GraphQLResponse>;
@@ -36,8 +37,13 @@ export interface TestServer {
 }
 
 /** Starts a fresh, seeded server on an ephemeral port. */
-export async function startTestServer(options: ServerOptions = {}, env: Record<string, string | undefined> = {}): Promise<TestServer> {
-  const database = await createTestDatabase();
+export async function startTestServer(
+  options: ServerOptions = {},
+  env: Record<string, string | undefined> = {},
+  /** Reuse the database of an earlier server of this file (after `stopServer`). */
+  existing?: TestDatabase,
+): Promise<TestServer> {
+  const database = existing ?? (await createTestDatabase());
   const queries = {
     count: 0,
     reset() {
@@ -91,6 +97,7 @@ export async function startTestServer(options: ServerOptions = {}, env: Record<s
   return {
     server,
     databaseUrl: database.databaseUrl,
+    database,
     gql,
     send,
     ids,
