@@ -21,6 +21,7 @@ import { syncPolicy } from './db/sync-policy.js';
 import { gitClubAccessSources } from './gitclub/access/index.js';
 import type { RequestContext } from './gitclub/context.js';
 import { createLoaders } from './gitclub/loaders.js';
+import { recordExpiredGrants } from './gitclub/grant/record-expired-grants.js';
 import { buildSchema } from './gitclub/schema.js';
 import { noAccessHooks } from './gitclub/access/access-hooks.js';
 import { supportReadAudit } from './gitclub/audit/support-read-audit.js';
@@ -131,6 +132,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     }),
   );
 
+  // Expired grants already grant nothing; this records their expiry in the audit log once a minute.
+  const sweep = setInterval(() => {
+    recordExpiredGrants(db.em.fork()).catch((error: unknown) => console.error('Recording expired grants failed:', error));
+  }, 60_000);
+  sweep.unref();
+
   await new Promise<void>((resolve) => httpServer.listen(config.port, options.host ?? '0.0.0.0', resolve));
   const port = (httpServer.address() as AddressInfo).port;
   return {
@@ -140,6 +147,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     tokens,
     sessions,
     async stop() {
+      clearInterval(sweep);
       await apollo.stop();
       await sessions.close();
       await db.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordExpiredGrants } from '../../src/gitclub/grant/record-expired-grants.js';
 import { expectOutcome } from '../helpers/outcomes.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
 
@@ -70,6 +71,11 @@ describe('grants', () => {
     expectOutcome(await api.gql('george', '{ repository(owner: "beatles", name: "infra") { readme } }'), 'repository.readme', 'allowed');
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expectOutcome(await api.gql('george', '{ repository(owner: "beatles", name: "infra") { readme } }'), 'repository.readme', 'FORBIDDEN');
+    // The sweep notices the expiry once, and writes it to the audit log.
+    expect(await recordExpiredGrants(api.server.db.em.fork())).toBe(1);
+    expect(await recordExpiredGrants(api.server.db.em.fork())).toBe(0);
+    const log = await api.gql('john', '{ organization(login: "beatles") { auditLog(filter: {action: "grant.expired"}) { nodes { targetUser { login } } } } }');
+    expect((log.data?.organization as { auditLog: { nodes: unknown[] } }).auditLog.nodes).toEqual([{ targetUser: { login: 'george' } }]);
   });
 
   it('stop working when revoked', async () => {

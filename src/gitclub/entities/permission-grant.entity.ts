@@ -23,6 +23,8 @@ export const PermissionGrantEntity = defineEntity({
     createdAt: p.datetime().onCreate(() => new Date()),
     revokedAt: p.datetime().nullable(),
     revokedBy: () => p.manyToOne(UserEntity).nullable().deleteRule('set null'),
+    /** When the expiry was written to the audit log (expired grants are noticed by a sweep). */
+    expiryAuditedAt: p.datetime().nullable(),
   },
 });
 
