@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../db/database.js';
 import { OrganizationEntity, type Organization } from './entities/organization.entity.js';
 import { UserEntity, type User } from './entities/user.entity.js';
+import { WorkflowRunEntity, type WorkflowRun } from './entities/workflow-run.entity.js';
 import { findRoleViews, loadRoleViews, type RoleView } from './role/role-view.js';
 import { sqlArray } from '../db/sql-array.js';
 
@@ -12,6 +13,9 @@ export interface Loaders {
   readonly role: DataLoader<string, RoleView | null>;
   /** Roles by `organizationId|resourceType|name`: a built-in role, or that organization's custom role. */
   readonly roleByName: DataLoader<string, RoleView | null>;
+  /** The newest workflow runs by `repositoryId|limit` (first pages only) and run counts by repository id: one query each per batch. */
+  readonly latestWorkflowRuns: DataLoader<string, WorkflowRun[]>;
+  readonly workflowRunCount: DataLoader<string, number>;
   /** Explicit repository role assignments by repository id, ordered by login. */
   readonly repositoryAssignments: DataLoader<string, { userId: string; roleId: string }[]>;
 }
@@ -42,6 +46,26 @@ export function createLoaders(em: EntityManager): Loaders {
         const candidates = roles.filter((role) => role.name === name && role.resourceType === resourceType?.toUpperCase());
         return candidates.find((role) => role.organizationId === organizationId) ?? candidates.find((role) => role.builtIn) ?? null;
       });
+    }),
+    latestWorkflowRuns: new DataLoader(async (keys) => {
+      const limit = Math.max(...keys.map((key) => Number(key.split('|')[1])));
+      const rows = await em.execute<Record<string, unknown>[]>(
+        `select * from (select w.*, row_number() over (partition by w.repository_id order by w.created_at desc, w.id desc) as position
+         from workflow_runs w where w.repository_id = any(?::uuid[])) ranked where position <= ?`,
+        [sqlArray(keys.map((key) => key.split('|')[0] ?? '')), limit],
+      );
+      const runs = rows.map((row) => ({ repositoryId: row.repository_id as string, run: em.map(WorkflowRunEntity, row) }));
+      return keys.map((key) => {
+        const [repositoryId, keyLimit] = key.split('|');
+        return runs.filter((entry) => entry.repositoryId === repositoryId).slice(0, Number(keyLimit)).map((entry) => entry.run);
+      });
+    }),
+    workflowRunCount: new DataLoader(async (repositoryIds) => {
+      const rows = await em.execute<{ repository_id: string; count: string }[]>(
+        'select repository_id, count(*) from workflow_runs where repository_id = any(?::uuid[]) group by repository_id',
+        [sqlArray(repositoryIds)],
+      );
+      return repositoryIds.map((id) => Number(rows.find((row) => row.repository_id === id)?.count ?? 0));
     }),
     repositoryAssignments: new DataLoader(async (repositoryIds) => {
       const rows = await em.execute<{ resource_id: string; user_id: string; role_id: string }[]>(

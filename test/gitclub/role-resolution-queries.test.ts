@@ -12,7 +12,7 @@ const listQuery = (login: string) => `{
   organization(login: "${login}") {
     repositories(first: 100) {
       totalCount
-      nodes { name nameWithOwner readme viewerPermissions viewerRole { name } collaborators { user { login } role { name } } }
+      nodes { name nameWithOwner readme viewerPermissions viewerRole { name } collaborators { user { login } role { name } } workflowRuns(first: 2) { totalCount nodes { workflow triggeredBy { login } } } }
     }
   }
 }`;
@@ -39,6 +39,12 @@ beforeAll(async () => {
       `insert into repositories (id, organization_id, name, readme, created_at)
        select gen_random_uuid(), ?, 'repo-' || lpad(n::text, 3, '0'), 'readme', now() from generate_series(1, ?) n`,
       [organization?.id, size],
+    );
+    await em.execute(
+      `insert into workflow_runs (id, repository_id, workflow, triggered_by_id, created_at)
+       select gen_random_uuid(), r.id, w.name, (select id from users where login = 'john'), now() - (w.n || ' minutes')::interval
+       from repositories r, (values ('build', 1), ('deploy', 2), ('lint', 3)) as w(name, n) where r.organization_id = ?`,
+      [organization?.id],
     );
     // Ringo holds an explicit role on every other repository, so both paths (explicit and default) are exercised.
     await em.execute(
@@ -72,5 +78,17 @@ describe.each(['john', 'paul', 'ringo'] as const)('SQL statements for %s', (pers
     expect(counts[2]).toBe(counts[0]);
     // A small constant: the organization, the page, its count, role access, role names, collaborators.
     expect(counts[0]).toBeLessThanOrEqual(10);
+  });
+});
+
+describe('batched workflow runs', () => {
+  it('give each repository its own newest runs and count', async () => {
+    const response = await api.gql('john', listQuery('bulk-10'));
+    const nodes = (response.data?.organization as { repositories: { nodes: { workflowRuns: { totalCount: number; nodes: { workflow: string }[] } }[] } }).repositories.nodes;
+    expect(nodes).toHaveLength(10);
+    for (const node of nodes) {
+      expect(node.workflowRuns.totalCount).toBe(3);
+      expect(node.workflowRuns.nodes.map((run) => run.workflow)).toEqual(['build', 'deploy']);
+    }
   });
 });

@@ -56,7 +56,13 @@ export const repositoryResolvers = {
     },
     workflowRuns: async (repository: Repository, args: PageArgs, context: RequestContext) => {
       const page = pageRequest(args);
-      const [afterTime, afterId] = page.after?.split('|') ?? [];
+      const count = () => context.loaders.workflowRunCount.load(repository.id);
+      if (page.after === undefined) {
+        // First pages (the common case, and lists of repositories) batch across repositories.
+        const latest = await context.loaders.latestWorkflowRuns.load(`${repository.id}|${page.limit + 1}`);
+        return connection(latest, page, (run: WorkflowRun) => `${run.createdAt.toISOString()}|${run.id}`, count);
+      }
+      const [afterTime, afterId] = page.after.split('|');
       const runs = await context.em.find(
         WorkflowRunEntity,
         {
@@ -65,9 +71,7 @@ export const repositoryResolvers = {
         },
         { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 },
       );
-      return connection(runs, page, (run: WorkflowRun) => `${run.createdAt.toISOString()}|${run.id}`, () =>
-        context.em.count(WorkflowRunEntity, { repository: repository.id }),
-      );
+      return connection(runs, page, (run: WorkflowRun) => `${run.createdAt.toISOString()}|${run.id}`, count);
     },
   },
   WorkflowRun: {
