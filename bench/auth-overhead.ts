@@ -18,12 +18,15 @@
  * sent / statements per request (fixed for this query), over the time to the last statement.
  * Latencies are autocannon's, for the requests it saw answered ("answered" below).
  *
+ * Then the verified-token cache: one token verified many times, with and without the cache.
+ *
  * Env: BENCH_SECONDS (load per server, split into two rounds; default 10), BENCH_CONNECTIONS (default 10).
  */
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.js';
 import { demoEmail, demoPassword } from '../src/db/demo-cast.js';
 import { startServer, type RunningServer } from '../src/server.js';
+import { measureTokenCache } from './token-cache.js';
 
 const seconds = positiveInteger('BENCH_SECONDS', 10);
 const connections = positiveInteger('BENCH_CONNECTIONS', 10);
@@ -246,6 +249,7 @@ async function measureBoth(baseline: Target, auth: Target): Promise<void> {
   console.log(`baseline: ${baselineSummary.line}`);
   console.log(`auth:     ${authSummary.line}`);
   console.log(`SQL statements per request: auth ${perRequest.auth}, baseline ${perRequest.baseline}`);
+  await measureTokenCache();
   console.log(`auth/baseline throughput ratio: ${(authSummary.requestsPerSecond / baselineSummary.requestsPerSecond).toFixed(2)}`);
 }
 
