@@ -14,6 +14,7 @@ import { badUserInputError, unauthenticatedError } from './errors.js';
 import { collectInputRequirements, valueAtPath, type InputRequirement } from './input-requirements.js';
 import { all, andThen, type MaybePromise } from './maybe-promise.js';
 import type { PermissionCatalog } from './permission-catalog.js';
+import type { CheckSite } from './shadow-arbiter.js';
 
 /** What the transform needs from the application; the decision logic is passed in, not imported. */
 export interface AuthDirectiveOptions {
@@ -96,10 +97,12 @@ function guardedResolver(
       const result = resolve(source, args, context, info);
       if (!guards.returnedAuth) return result;
       const permission = guards.returnedAuth.permission;
-      return andThen(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, denied));
+      const site = { coordinate: `${info.parentType.name}.${info.fieldName}`, operationName: info.operation.name?.value };
+      return andThen(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, site, denied));
     };
     if (checks.length === 0) return run();
-    const decisions = all(checks.map((check) => authorizer.evaluate(check.permission, check.resourceType, check.resourceId)));
+    const site = { coordinate: `${info.parentType.name}.${info.fieldName}`, operationName: info.operation.name?.value };
+    const decisions = all(checks.map((check) => authorizer.decideAt(check, site)));
     return andThen(decisions, (resolved) => {
       resolved.forEach((decision, index) => enforce(decision, checks[index] as Check, denied, authorizer.explainDenials));
       return run();
@@ -113,11 +116,12 @@ function checkReturned(
   permission: string,
   resourceType: string,
   authorizer: Authorizer,
+  site: CheckSite,
   onDenied: ((denial: Denial) => void) | undefined,
 ): MaybePromise<unknown> {
   if (value == null) return value;
   if (Array.isArray(value)) {
-    const decisions = all(value.map((item) => (item == null ? null : authorizer.evaluate(permission, resourceType, objectId(item)))));
+    const decisions = all(value.map((item) => (item == null ? null : authorizer.decideAt({ permission, resourceType, resourceId: objectId(item) }, site))));
     return andThen(decisions, (resolved) =>
       value.filter((item, index) => {
         const outcome = resolved[index]?.outcome;
@@ -128,7 +132,7 @@ function checkReturned(
     );
   }
   const check = { permission, resourceType, resourceId: objectId(value) };
-  return andThen(authorizer.evaluate(permission, resourceType, check.resourceId), (decision) => {
+  return andThen(authorizer.decideAt(check, site), (decision) => {
     enforce(decision, check, onDenied, authorizer.explainDenials);
     return value;
   });

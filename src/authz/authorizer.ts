@@ -1,7 +1,9 @@
 import DataLoader from 'dataloader';
 import type { AccessSource, Viewer } from './access-source.js';
 import { decide, type Decision } from './decide.js';
-import { enforce } from './enforce.js';
+import { enforce, type Check } from './enforce.js';
+import { andThen } from './maybe-promise.js';
+import { ShadowArbiter, type CheckSite, type RolloutOptions } from './shadow-arbiter.js';
 import type { ResourceAccess } from './resource-access.js';
 
 /**
@@ -15,14 +17,28 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
   readonly #sources: ReadonlyMap<string, AccessSource<TViewer>>;
   readonly #loaders = new Map<string, DataLoader<string, ResourceAccess | null>>();
   readonly #resolved = new Map<string, ResourceAccess | null>();
+  readonly #arbiter: ShadowArbiter<TViewer> | undefined;
 
   constructor(
     readonly viewer: TViewer,
     sources: ReadonlyMap<string, AccessSource<TViewer>>,
     /** Put what the viewer holds into FORBIDDEN errors (AUTHZ_DEBUG). */
     readonly explainDenials = false,
+    /** A rollout from a legacy system (shadow or legacy mode); absent means the new decision is final. */
+    rollout?: RolloutOptions<TViewer>,
   ) {
     this.#sources = sources;
+    this.#arbiter = rollout && rollout.mode !== 'enforce' ? new ShadowArbiter(rollout, viewer, (type) => this.visibilityPermissionOf(type)) : undefined;
+  }
+
+  /**
+   * The final decision for a check made at a schema coordinate: the new decision, or under a
+   * rollout the one the mode says, with disagreements recorded. Synchronous when it can be.
+   */
+  decideAt(check: Check, site: CheckSite): Decision | Promise<Decision> {
+    const decision = this.evaluate(check.permission, check.resourceType, check.resourceId);
+    const arbiter = this.#arbiter;
+    return arbiter ? andThen(decision, (resolved) => arbiter.arbitrate(resolved, check, site)) : decision;
   }
 
   /** The access already known for a resource, or undefined when it still has to be loaded. */
@@ -47,7 +63,7 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
 
   /** True when the viewer holds `permission` on the resource. */
   async can(permission: string, resourceType: string, resourceId: string): Promise<boolean> {
-    return (await this.evaluate(permission, resourceType, resourceId)).outcome === 'allow';
+    return (await this.decideAt({ permission, resourceType, resourceId }, { coordinate: `can:${permission}`, operationName: undefined })).outcome === 'allow';
   }
 
   /**
@@ -56,7 +72,8 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
    * express (the resource is found through another, say).
    */
   async authorize(permission: string, resourceType: string, resourceId: string): Promise<void> {
-    enforce(await this.evaluate(permission, resourceType, resourceId), { permission, resourceType, resourceId }, undefined, this.explainDenials);
+    const check = { permission, resourceType, resourceId };
+    enforce(await this.decideAt(check, { coordinate: `resolver:${permission}`, operationName: undefined }), check, undefined, this.explainDenials);
   }
 
   /** The permission a resource type needs to be seen at all, if any. */

@@ -10,3 +10,4 @@ export * from './errors.js';
 export * from './explain.js';
 export * from './permission-catalog.js';
 export * from './resource-access.js';
+export * from './shadow-arbiter.js';

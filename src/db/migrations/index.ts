@@ -3,6 +3,7 @@ import { Migration20261122030000 } from './Migration20261122030000.js';
 import { Migration20261122040000 } from './Migration20261122040000.js';
 import { Migration20261122050000 } from './Migration20261122050000.js';
 import { Migration20261122060000 } from './Migration20261122060000.js';
+import { Migration20261122070000 } from './Migration20261122070000.js';
 
 /**
  * Every committed migration, in order. Listed explicitly (not discovered from the folder) so they
@@ -14,4 +15,5 @@ export const migrations = [
   { name: 'Migration20261122040000', class: Migration20261122040000 },
   { name: 'Migration20261122050000', class: Migration20261122050000 },
   { name: 'Migration20261122060000', class: Migration20261122060000 },
+  { name: 'Migration20261122070000', class: Migration20261122070000 },
 ];

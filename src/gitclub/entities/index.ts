@@ -1,5 +1,7 @@
 /** Every entity of the GitClub domain, in one list for the ORM. */
 export { AuditLogEntryEntity } from './audit-log-entry.entity.js';
+export { AuthzDisagreementEntity } from './authz-disagreement.entity.js';
+export { LegacyPermissionFlagEntity } from './legacy-permission-flag.entity.js';
 export { IssueEntity } from './issue.entity.js';
 export { OrganizationEntity } from './organization.entity.js';
 export { PermissionEntity } from './permission.entity.js';
@@ -11,6 +13,8 @@ export { RoleEntity } from './role.entity.js';
 export { UserEntity } from './user.entity.js';
 export { WorkflowRunEntity } from './workflow-run.entity.js';
 import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
+import { AuthzDisagreementEntity } from './authz-disagreement.entity.js';
+import { LegacyPermissionFlagEntity } from './legacy-permission-flag.entity.js';
 import { IssueEntity } from './issue.entity.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { PermissionEntity } from './permission.entity.js';
@@ -35,4 +39,6 @@ export const entities = [
   AuditLogEntryEntity,
   RefreshTokenEntity,
   PermissionGrantEntity,
+  LegacyPermissionFlagEntity,
+  AuthzDisagreementEntity,
 ];

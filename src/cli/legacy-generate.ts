@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { hashPassword } from '../auth/password.js';
+import { sqlArray } from '../db/sql-array.js';
+import { openCliDatabase, runCli } from './open-cli-database.js';
+
+/**
+ * `npm run legacy:generate -- --users 10000 [--seed 42]`: a realistic, messy legacy data set for
+ * tests and demos, written to the database: users (password "rolegate-demo"), organizations and
+ * repositories, and legacy flags: viewers, editors, publishers, admins, over-privileged users
+ * (global is_admin), flags that map to nothing, unknown flags, users in no organization and
+ * near-duplicate flag sets. Deterministic for a given seed.
+ */
+runCli(async () => {
+  const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, seed: { type: 'string', default: '42' } } });
+  const userCount = Number(values.users);
+  if (!Number.isInteger(userCount) || userCount < 1 || userCount > 1_000_000) throw new Error('--users must be a whole number from 1 to 1000000.');
+  const random = mulberry32(Number(values.seed));
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const db = await openCliDatabase();
+  try {
+    const em = db.em.fork();
+    const passwordHash = await hashPassword('rolegate-demo');
+    const organizationCount = Math.max(1, Math.ceil(userCount / 100));
+    await em.execute(
+      `insert into organizations (id, login, name, default_repository_role_id, created_at)
+       select gen_random_uuid(), 'legacy-org-' || lpad(n::text, 5, '0'), 'Legacy organization ' || n, (select id from roles where name = 'contributor' and built_in), now()
+       from generate_series(1, ?) n on conflict (login) do nothing`,
+      [organizationCount],
+      'run',
+    );
+    await em.execute(
+      `insert into repositories (id, organization_id, name, created_at)
+       select gen_random_uuid(), o.id, 'repo-' || n, now() from organizations o, generate_series(1, 3) n
+       where o.login like 'legacy-org-%' on conflict (organization_id, name) do nothing`,
+      [],
+      'run',
+    );
+    const organizations = await em.execute<{ id: string }[]>(`select id from organizations where login like 'legacy-org-%' order by login`);
+    const repositories = await em.execute<{ id: string; organization_id: string }[]>(
+      `select r.id, r.organization_id from repositories r join organizations o on o.id = r.organization_id where o.login like 'legacy-org-%' order by o.login, r.name`,
+    );
+    const archetypes: { weight: number; flags: string[]; scope: 'organization' | 'repository' | 'global' | 'none' }[] = [
+      { weight: 30, flags: ['can_view'], scope: 'organization' },
+      { weight: 20, flags: ['can_view', 'can_edit_post'], scope: 'organization' },
+      { weight: 5, flags: ['can_view', 'can_edit_post', 'beta_tester'], scope: 'organization' },
+      { weight: 10, flags: ['can_view', 'can_edit_post', 'can_publish_post'], scope: 'repository' },
+      { weight: 8, flags: ['is_admin'], scope: 'organization' },
+      { weight: 3, flags: ['is_admin', 'can_view'], scope: 'organization' },
+      { weight: 4, flags: ['can_view_billing', 'can_pay'], scope: 'organization' },
+      { weight: 5, flags: ['can_view', 'can_manage_team'], scope: 'organization' },
+      { weight: 2, flags: ['is_admin'], scope: 'global' },
+      { weight: 5, flags: ['can_view_dashboard', 'legacy_export'], scope: 'global' },
+      { weight: 8, flags: [], scope: 'none' },
+    ];
+    const totalWeight = archetypes.reduce((sum, archetype) => sum + archetype.weight, 0);
+    const batchSize = 1000;
+    let flagCount = 0;
+    for (let start = 1; start <= userCount; start += batchSize) {
+      const numbers = Array.from({ length: Math.min(batchSize, userCount - start + 1) }, (_, index) => start + index);
+      const logins = numbers.map((n) => `legacy-user-${String(n).padStart(6, '0')}`);
+      const inserted = await em.execute<{ id: string; login: string }[]>(
+        `insert into users (id, login, name, email, password_hash, authz_version, session_version, created_at)
+         select gen_random_uuid(), l, l, l || '@legacy.test', ?, 1, 1, now() from unnest(?::text[]) l
+         on conflict (login) do update set login = excluded.login returning id, login`,
+        [passwordHash, sqlArray(logins)],
+      );
+      const rows: [string, string, string | null, string | null][] = [];
+      for (const user of inserted) {
+        let roll = random() * totalWeight;
+        const archetype = archetypes.find((candidate) => (roll -= candidate.weight) < 0) ?? archetypes[0];
+        if (!archetype || archetype.scope === 'none') continue;
+        const homes = archetype.scope === 'global' ? [null] : random() < 0.15 ? [pick(organizations), pick(organizations)] : [pick(organizations)];
+        for (const home of homes) {
+          const scope: [string | null, string | null] =
+            archetype.scope === 'organization' && home ? ['organization', home.id]
+            : archetype.scope === 'repository' && home ? ['repository', pick(repositories.filter((repository) => repository.organization_id === home.id)).id]
+            : [null, null];
+          for (const flag of archetype.flags) rows.push([user.id, flag, ...scope]);
+        }
+      }
+      if (rows.length > 0) {
+        await em.execute(
+          `insert into legacy_permission_flags (id, user_id, flag, scope_type, scope_id)
+           select gen_random_uuid(), u::uuid, f, nullif(t, ''), nullif(s, '')::uuid from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as x(u, f, t, s)
+           on conflict do nothing`,
+          [sqlArray(rows.map((row) => row[0])), sqlArray(rows.map((row) => row[1])), sqlArray(rows.map((row) => row[2] ?? '')), sqlArray(rows.map((row) => row[3] ?? ''))],
+          'run',
+        );
+        flagCount += rows.length;
+      }
+    }
+    console.log(`Generated ${userCount} legacy users, ${organizations.length} organizations, ${repositories.length} repositories and ${flagCount} flags.`);
+  } finally {
+    await db.close();
+  }
+});
+
+/** A small seeded random generator, so the data set is the same for the same seed. */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
