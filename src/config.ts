@@ -2,6 +2,9 @@ import { resolve } from 'node:path';
 import type { StaleTokenPolicy } from './auth/authenticate.js';
 import type { ExternalIdentityProvider } from './auth/external-tokens.js';
 import { valueOrFile } from './auth/key-set.js';
+import type { QueryLimits } from './http/query-limits.js';
+import type { AuthorizationMode } from './authz/index.js';
+import type { RolloutSettings } from './gitclub/legacy/rollout.js';
 
 /** Every setting of the server, validated once at start. */
 export interface Config {
@@ -31,6 +34,16 @@ export interface Config {
   readonly seedDemoData: boolean;
   /** FORBIDDEN errors carry what the viewer holds (never in production: it describes roles). */
   readonly authzDebug: boolean;
+  /** The rollout from a legacy permission system: mode, mapping file and enforced cohorts. */
+  readonly rollout: RolloutSettings;
+  /** What one GraphQL request may ask for; anything more is refused before it executes. */
+  readonly queryLimits: QueryLimits;
+  /** The largest request body accepted, in bytes (HTTP 413 beyond). */
+  readonly httpBodyLimitBytes: number;
+  /** Schema introspection (`__schema`, `__type`): on in development, off with NODE_ENV=production. */
+  readonly introspection: boolean;
+  /** "Did you mean ...?" hints naming schema fields and values in error messages: as `introspection`. */
+  readonly suggestions: boolean;
 }
 
 /** A setting that cannot be used, named with what it expects. */
@@ -50,6 +63,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.map((value) => `"${value}"`).join(', ')}; got "${raw}".`);
     return raw as T;
   };
+  const flag = (name: string, fallback: boolean): boolean => oneOf(name, fallback ? 'true' : 'false', ['true', 'false']) === 'true';
+  const bytes = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+    const value = match ? Number(match[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2]?.toLowerCase() ?? 'b') as 'b' | 'kb' | 'mb'] : NaN;
+    if (!(value >= min && value <= max)) {
+      throw new ConfigError(`${name} must be a size from ${min / 1024}kb to ${max / 1024 / 1024}mb, in bytes or with a unit ("512kb", "1mb"); got "${raw}".`);
+    }
+    return value;
+  };
   const url = (name: string, protocols: RegExp): string | undefined => {
     const raw = env[name] || undefined;
     if (raw && !protocols.test(raw)) throw new ConfigError(`${name} must be a URL matching ${protocols}; got "${raw}".`);
@@ -62,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`${name}_FILE cannot be read: ${(error as Error).message}`);
     }
   };
+  const production = env.NODE_ENV === 'production';
   const jwksUrl = url('AUTH_JWKS_URL', /^https?:\/\//);
   const externalSettings = [jwksUrl, env.AUTH_ISSUER, env.AUTH_AUDIENCE];
   if (externalSettings.some(Boolean) && !externalSettings.every(Boolean)) {
@@ -96,5 +121,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     seedDemoData: oneOf('SEED_DEMO_DATA', 'true', ['true', 'false']) === 'true',
     authzDebug: oneOf('AUTHZ_DEBUG', 'false', ['true', 'false']) === 'true',
+    rollout: {
+      mode: oneOf<AuthorizationMode>('AUTHZ_MODE', 'enforce', ['enforce', 'shadow', 'legacy']),
+      mappingFile: env.LEGACY_MAPPING_FILE || 'legacy/mapping.example.json',
+      enforcedUsers: (env.AUTHZ_ENFORCED_USERS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
+      enforcedPercent: integer('AUTHZ_ENFORCED_PERCENT', 0, 0, 100),
+    },
+    queryLimits: {
+      maxDepth: integer('QUERY_MAX_DEPTH', 12, 1, 1000),
+      maxAliases: integer('QUERY_MAX_ALIASES', 30, 0, 100_000),
+      maxRootFields: integer('QUERY_MAX_ROOT_FIELDS', 20, 1, 100_000),
+      maxCost: integer('QUERY_MAX_COST', 50_000, 1, 1_000_000_000),
+      maxBatch: integer('QUERY_MAX_BATCH', 1, 1, 100),
+    },
+    httpBodyLimitBytes: bytes('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
+    introspection: flag('GRAPHQL_INTROSPECTION', !production),
+    suggestions: flag('GRAPHQL_SUGGESTIONS', !production),
   };
 }

@@ -8,6 +8,12 @@ async function main(): Promise<void> {
   const server = await startServer(config);
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
   console.log(`Rolegate GraphQL API ready at ${server.url} on ${database}.`);
+  const rollout = server.rollout.describe();
+  console.log(
+    rollout.mode === 'enforce'
+      ? 'Authorization mode: enforce (the new RBAC decides).'
+      : `Authorization mode: ${rollout.mode}, mapping ${rollout.mapping}, enforced cohorts: ${rollout.enforcedUsers} allow-listed users + ${rollout.enforcedPercent}% of users.`,
+  );
   if (config.seedDemoData) {
     console.log(`\nDemo users (password "${demoPassword}"); sign in with:`);
     console.log(`  mutation { login(input: {email: "john@gitclub.test", password: "${demoPassword}"}) { accessToken } }`);

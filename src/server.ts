@@ -26,8 +26,15 @@ import { buildSchema } from './gitclub/schema.js';
 import { noAccessHooks } from './gitclub/access/access-hooks.js';
 import { supportReadAudit } from './gitclub/audit/support-read-audit.js';
 import type { AuthenticatedViewer } from './auth/viewer.js';
+import { defaultPageSize, maxPageSize } from './gitclub/pagination.js';
+import { batchLimit } from './http/batch-limit.js';
+import { csrfPrevention } from './http/csrf-prevention.js';
 import { formatError } from './http/format-error.js';
 import { healthRoutes } from './http/health-routes.js';
+import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
+import { keepQueryLimitCode, queryLimitRules } from './http/query-limits.js';
+import { requestErrors } from './http/request-errors.js';
+import { withoutSuggestions } from './http/suggestions.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
 
 /** A running API: its URL, its database and how to stop it. */
@@ -37,6 +44,7 @@ export interface RunningServer {
   readonly db: Database;
   readonly tokens: AccessTokens;
   readonly sessions: SessionStore;
+  readonly rollout: Rollout;
   stop(): Promise<void>;
 }
 
@@ -54,6 +62,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery });
   await syncPolicy(db.em.fork());
   if (config.seedDemoData) await seedDemoData(db.em.fork());
+  const rollout = await createRollout(config.rollout, db);
   const keys = await loadKeySet({
     privateKey: config.signingKey,
     previousPublicKeys: config.previousPublicKeys,
@@ -100,15 +109,28 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     schema,
     // Stack traces would tell clients about the server's internals.
     includeStacktraceInErrorResponses: false,
-    formatError,
+    introspection: config.introspection,
+    // csrfPrevention (below) replaces Apollo Server's, which refuses plain GET queries.
+    csrfPrevention: false,
+    allowBatchedHttpRequests: config.queryLimits.maxBatch > 1,
+    // Counts selections with fragments expanded first; the query limits run once graphql's own rules pass.
+    maxRecursiveSelections: true,
+    validationRules: queryLimitRules(config.queryLimits, { defaultListSize: defaultPageSize, variableListSize: maxPageSize }),
+    // Suggestions go in formatError rather than with hideSchemaDetailsFromClientErrors, which strips validation errors only.
+    formatError: (formatted, error) => {
+      const clientFacing = keepQueryLimitCode(formatted, error);
+      return formatError(config.suggestions ? clientFacing : withoutSuggestions(clientFacing), error);
+    },
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), anonymousUnauthenticatedStatus as ApolloServerPlugin<RequestContext>],
   });
   await apollo.start();
 
-  app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] } }));
+  app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] }, rollout: () => rollout.describe() }));
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    csrfPrevention,
+    express.json({ limit: config.httpBodyLimitBytes }),
+    batchLimit(config.queryLimits.maxBatch),
     expressMiddleware(apollo, {
       context: async ({ req }): Promise<RequestContext> => {
         const viewer = await authenticate(req.headers.authorization, authentication);
@@ -116,7 +138,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         const requestId = req.header('x-request-id')?.slice(0, 100) || randomUUID();
         // Support reads are audited for the viewer only; explaining another user's access reads nothing of the tenant.
         const authorizerFor = (subject: AuthenticatedViewer) =>
-          new Authorizer(subject, sources(() => em, subject === viewer ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks), config.authzDebug);
+          new Authorizer(subject, sources(() => em, subject === viewer ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks), config.authzDebug, rollout.optionsFor(() => em));
         return {
           requestId,
           viewer,
@@ -127,9 +149,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           tokens,
           sessions,
           refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
+          rollout: rollout.forViewer(viewer),
         };
       },
     }),
+    requestErrors,
   );
 
   // Expired grants already grant nothing; this records their expiry in the audit log once a minute.
@@ -146,7 +170,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     db,
     tokens,
     sessions,
+    rollout,
     async stop() {
+      await rollout.close();
       clearInterval(sweep);
       await apollo.stop();
       await sessions.close();

@@ -4,6 +4,7 @@ import type { AccessTokens } from '../auth/access-tokens.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import type { EntityManager } from '../db/database.js';
+import type { RequestRollout } from './legacy/rollout.js';
 import type { Loaders } from './loaders.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
@@ -19,6 +20,8 @@ export interface RequestContext {
   readonly tokens: AccessTokens;
   readonly sessions: SessionStore;
   readonly refreshTokenLifetimeSeconds: number;
+  /** Whether the legacy system has the final say for this viewer (shadow and legacy modes). */
+  readonly rollout: RequestRollout;
 }
 
 /** The signed-in viewer and their authorizer, or UNAUTHENTICATED. */

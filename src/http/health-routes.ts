@@ -8,13 +8,15 @@ export interface HealthDependencies {
   readonly db: Database;
   readonly sessions: SessionStore;
   readonly jwks: JSONWebKeySet;
+  /** The rollout mode, cohorts and disagreement counters, shown on readiness. */
+  readonly rollout?: () => unknown;
 }
 
 /**
  * `GET /healthz` (the process is up), `GET /readyz` (the database and the session store answer:
  * 503 otherwise) and `GET /.well-known/jwks.json` (the public keys tokens are verified with).
  */
-export function healthRoutes({ db, sessions, jwks }: HealthDependencies): Router {
+export function healthRoutes({ db, sessions, jwks, rollout }: HealthDependencies): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
@@ -25,7 +27,7 @@ export function healthRoutes({ db, sessions, jwks }: HealthDependencies): Router
       sessionStore: await probe(() => sessions.ping()),
     };
     const ready = Object.values(checks).every((check) => check === 'ok');
-    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks });
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks, rollout: rollout?.() });
   });
   router.get('/.well-known/jwks.json', (_request, response) => {
     response.set('cache-control', 'public, max-age=300').json(jwks);

@@ -8,6 +8,8 @@ import { AuthzDisagreementEntity } from '../entities/authz-disagreement.entity.j
  */
 export class DisagreementRecorder {
   #buffer: (Disagreement & { requestId?: string })[] = [];
+  /** Disagreements seen by this instance since it started, per schema coordinate and direction. */
+  readonly counters = new Map<string, number>();
   readonly #timer: NodeJS.Timeout;
   #writing: Promise<void> = Promise.resolve();
 
@@ -22,6 +24,9 @@ export class DisagreementRecorder {
 
   /** Buffers one disagreement. */
   record(disagreement: Disagreement): void {
+    const direction = disagreement.legacyAllowed ? 'legacy-allow/new-deny' : 'legacy-deny/new-allow';
+    const counter = `${disagreement.coordinate} ${direction}`;
+    this.counters.set(counter, (this.counters.get(counter) ?? 0) + 1);
     this.#buffer.push(disagreement);
     if (this.#buffer.length >= this.maxBuffered) void this.flush();
   }

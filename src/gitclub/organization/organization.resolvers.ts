@@ -3,6 +3,7 @@ import { OrganizationEntity, type Organization } from '../entities/organization.
 import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { connection, pageRequest } from '../pagination.js';
+import { legacyRepositoriesFilter } from '../legacy/legacy-decider.js';
 import { readableRepositoriesFilter } from '../policy/repository-roles.js';
 import { findRoleViews } from '../role/role-view.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
@@ -40,7 +41,11 @@ export const organizationResolvers = {
       const access = await authorizer.access('organization', organization.id);
       const role = access?.grants.find((grant) => grant.role)?.role;
       const supported = access?.grants.some((grant) => grant.via === 'platform') ?? false;
-      const filter = readableRepositoriesFilter(viewer.id, role, 'read:repository', supported);
+      const { rollout } = context;
+      const filter =
+        rollout.legacyDecides && rollout.mapping
+          ? legacyRepositoriesFilter(viewer.id, rollout.mapping, 'read:repository')
+          : readableRepositoriesFilter(viewer.id, role, 'read:repository', supported);
       const from = `from repositories r join organizations o on o.id = r.organization_id where r.organization_id = ? and ${filter.sql}`;
       const rows = await context.em.execute<{ id: string }[]>(
         `select r.* ${from} ${page.after === undefined ? '' : 'and r.name > ?'} order by r.name limit ?`,
