@@ -59,7 +59,7 @@ const rows: Row[] = [
     expect: { paul: 'allowed', randall: 'allowed', bill: 'NOT_FOUND' } },
   { rule: 'a user sees their own email only', operation: read('{ user(login: "paul") { email } }'), path: 'user.email',
     expect: { paul: 'allowed', john: 'FORBIDDEN', nobody: 'FORBIDDEN', anonymous: 'UNAUTHENTICATED' } },
-  { rule: 'the catalog and built-in roles are public', operation: read('{ permissionCatalog { name } builtInRoles { name permissions } }'), path: 'permissionCatalog',
+  { rule: 'the catalog and built-in roles are public', operation: read('{ permissionCatalog { name resourceType } builtInRoles { name resourceType permissions } }'), path: 'builtInRoles',
     expect: { anonymous: 'allowed', nobody: 'allowed' } },
   // Mutations on repositories and issues
   { rule: 'updating a repository needs update:repository (maintainers; admins as maintainers)', operation: mutation('updateRepository', (ids) => ({ repositoryId: ids['abbey-road'], description: 'Remastered.' }), 'repository { description }'), path: 'updateRepository',
