@@ -102,9 +102,10 @@ describe('access-token verification accepts', () => {
 describe('the verified-token cache', () => {
   it('never caches failures and never outlives exp', async () => {
     const cached = new AccessTokens(keys, { ...settings, clockSkewSeconds: 0 });
-    const shortLived = await sign({ ...goodClaims(), exp: now() + 1 });
+    // Seconds are whole in JWTs: two of them leave at least one second to verify it while valid.
+    const shortLived = await sign({ ...goodClaims(), exp: now() + 2 });
     await expect(cached.verify(shortLived)).resolves.toMatchObject({ userId });
-    await new Promise((resolve) => setTimeout(resolve, 2100));
+    await new Promise((resolve) => setTimeout(resolve, 3100));
     await expect(cached.verify(shortLived)).rejects.toBeInstanceOf(InvalidTokenError);
     const bad = await sign({ ...goodClaims(), aud: 'other' });
     await expect(cached.verify(bad)).rejects.toBeInstanceOf(InvalidTokenError);
