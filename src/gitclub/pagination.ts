@@ -43,3 +43,21 @@ export function connection<T>(
     totalCount,
   };
 }
+
+/** The sort key of rows listed newest first: creation time, then id to break ties. */
+export function newestFirstKey(row: { createdAt: Date; id: string }): string {
+  return `${row.createdAt.toISOString()}|${row.id}`;
+}
+
+/**
+ * The condition for rows after a `newestFirstKey` cursor (empty without one); BAD_USER_INPUT for
+ * a cursor this API did not issue.
+ */
+export function afterNewestFirst(after: string | undefined): Record<string, unknown> {
+  if (after === undefined) return {};
+  const [time, id] = after.split('|');
+  if (!time || !id || Number.isNaN(Date.parse(time)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+    throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
+  }
+  return { $or: [{ createdAt: { $lt: new Date(time) } }, { createdAt: new Date(time), id: { $lt: id } }] };
+}

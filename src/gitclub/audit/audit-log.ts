@@ -3,7 +3,7 @@ import { badUserInputError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
 import type { RequestContext } from '../context.js';
 import { AuditLogEntryEntity, type AuditLogEntry } from '../entities/audit-log-entry.entity.js';
-import { connection, type PageRequest } from '../pagination.js';
+import { afterNewestFirst, connection, newestFirstKey, type PageRequest } from '../pagination.js';
 import { isUuid } from '../validation.js';
 
 /** What an audit log can be narrowed by. */
@@ -43,19 +43,12 @@ export function auditLogWhere(organizationId: string, filter: AuditLogFilter = {
 
 /** Entries newest first, after a `time|id` cursor. */
 export function findAuditEntries(em: EntityManager, where: FilterQuery<AuditLogEntry>, limit: number, after?: string) {
-  const [afterTime, afterId] = after?.split('|') ?? [];
-  if (after !== undefined && (!afterTime || !afterId || Number.isNaN(Date.parse(afterTime)) || !isUuid(afterId))) {
-    throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
-  }
-  const page: FilterQuery<AuditLogEntry> =
-    afterTime && afterId ? { $or: [{ createdAt: { $lt: new Date(afterTime) } }, { createdAt: new Date(afterTime), id: { $lt: afterId } }] } : {};
+  const page = afterNewestFirst(after) as FilterQuery<AuditLogEntry>;
   return em.find(AuditLogEntryEntity, { $and: [where, page] }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit });
 }
 
 /** The cursor of an entry. */
-export function auditCursorKey(entry: AuditLogEntry): string {
-  return `${entry.createdAt.toISOString()}|${entry.id}`;
-}
+export const auditCursorKey: (entry: AuditLogEntry) => string = newestFirstKey;
 
 /** One page of an organization's audit log, newest first. */
 export async function loadAuditLog(context: RequestContext, organizationId: string, page: PageRequest, filter?: AuditLogFilter | null) {

@@ -4,7 +4,7 @@ import { IssueEntity, type Issue } from '../entities/issue.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
 import { WorkflowRunEntity, type WorkflowRun } from '../entities/workflow-run.entity.js';
-import { connection, pageRequest } from '../pagination.js';
+import { afterNewestFirst, connection, newestFirstKey, pageRequest } from '../pagination.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { badUserInputError } from '../../authz/index.js';
 
@@ -60,18 +60,14 @@ export const repositoryResolvers = {
       if (page.after === undefined) {
         // First pages (the common case, and lists of repositories) batch across repositories.
         const latest = await context.loaders.latestWorkflowRuns.load(`${repository.id}|${page.limit + 1}`);
-        return connection(latest, page, (run: WorkflowRun) => `${run.createdAt.toISOString()}|${run.id}`, count);
+        return connection(latest, page, newestFirstKey, count);
       }
-      const [afterTime, afterId] = page.after.split('|');
       const runs = await context.em.find(
         WorkflowRunEntity,
-        {
-          repository: repository.id,
-          ...(afterTime && afterId ? { $or: [{ createdAt: { $lt: new Date(afterTime) } }, { createdAt: new Date(afterTime), id: { $lt: afterId } }] } : {}),
-        },
+        { repository: repository.id, ...afterNewestFirst(page.after) },
         { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 },
       );
-      return connection(runs, page, (run: WorkflowRun) => `${run.createdAt.toISOString()}|${run.id}`, count);
+      return connection(runs, page, newestFirstKey, count);
     },
   },
   WorkflowRun: {
