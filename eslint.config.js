@@ -11,6 +11,11 @@ export default tseslint.config(
     },
   },
   {
+    // The explorer's browser entry (bundled by esbuild, never run by Node).
+    files: ['src/http/explorer/explorer-app.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', Worker: 'readonly', fetch: 'readonly' } },
+  },
+  {
     // The authorization core knows nothing of the domain, of authentication or of the database.
     files: ['src/authz/**/*.ts'],
     rules: {

@@ -44,6 +44,8 @@ export interface Config {
   readonly introspection: boolean;
   /** "Did you mean ...?" hints naming schema fields and values in error messages: as `introspection`. */
   readonly suggestions: boolean;
+  /** The GraphiQL explorer on `GET /graphql` for browsers: on in development, off with NODE_ENV=production. */
+  readonly explorer: boolean;
 }
 
 /** A setting that cannot be used, named with what it expects. */
@@ -137,5 +139,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     httpBodyLimitBytes: bytes('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     introspection: flag('GRAPHQL_INTROSPECTION', !production),
     suggestions: flag('GRAPHQL_SUGGESTIONS', !production),
+    explorer: flag('GRAPHQL_EXPLORER', !production),
   };
 }

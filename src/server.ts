@@ -29,6 +29,9 @@ import type { AuthenticatedViewer } from './auth/viewer.js';
 import { defaultPageSize, maxPageSize } from './gitclub/pagination.js';
 import { batchLimit } from './http/batch-limit.js';
 import { csrfPrevention } from './http/csrf-prevention.js';
+import { explorerLandingPage } from './http/explorer/explorer-landing-page.js';
+import { explorerAssetRoutes, explorerPageHeaders } from './http/explorer/explorer-routes.js';
+import { demoEmail, demoPassword, demoUsers } from './db/demo-cast.js';
 import { formatError } from './http/format-error.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
@@ -121,13 +124,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       const clientFacing = keepQueryLimitCode(formatted, error);
       return formatError(config.suggestions ? clientFacing : withoutSuggestions(clientFacing), error);
     },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), anonymousUnauthenticatedStatus as ApolloServerPlugin<RequestContext>],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {}),
+      anonymousUnauthenticatedStatus as ApolloServerPlugin<RequestContext>,
+    ],
   });
   await apollo.start();
 
   app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] }, rollout: () => rollout.describe() }));
+  if (config.explorer) app.use(explorerAssetRoutes());
   app.use(
     '/graphql',
+    explorerPageHeaders,
     csrfPrevention,
     express.json({ limit: config.httpBodyLimitBytes }),
     batchLimit(config.queryLimits.maxBatch),
@@ -180,6 +189,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
   };
 }
+
+const demoGuide = {
+  demoPassword,
+  demoLogins: Object.entries(demoUsers).map(([login, description]) => ({ email: demoEmail(login), description })),
+};
 
 function pgliteLocation(config: Config): string {
   return config.dataDir === 'memory://' ? 'memory://' : `${config.dataDir}/pglite`;
