@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+/**
+ * One validated configuration module: every bad value is refused with a message that names the
+ * variable and says what it expects, and `npm start` stops on it before opening anything.
+ */
+describe('a bad value names its variable and what it expects', () => {
+  it.each([
+    ['PORT', 'http', /^PORT must be a whole number from 0 to 65535; got "http"\.$/],
+    ['PORT', '70000', /^PORT must be a whole number/],
+    ['DATABASE_URL', 'mysql://localhost/db', /^DATABASE_URL must be a URL matching/],
+    ['REDIS_URL', 'localhost:6379', /^REDIS_URL must be a URL matching/],
+    ['ACCESS_TOKEN_TTL_SECONDS', '5', /^ACCESS_TOKEN_TTL_SECONDS must be a whole number from 30 to 86400/],
+    ['REFRESH_TOKEN_TTL_SECONDS', 'forever', /^REFRESH_TOKEN_TTL_SECONDS must be a whole number/],
+    ['TOKEN_CLOCK_SKEW_SECONDS', '-1', /^TOKEN_CLOCK_SKEW_SECONDS must be a whole number/],
+    ['VERIFIED_TOKEN_CACHE_SIZE', '1.5', /^VERIFIED_TOKEN_CACHE_SIZE must be a whole number/],
+    ['STALE_TOKENS', 'ignore', /^STALE_TOKENS must be one of "reload", "reject"; got "ignore"\.$/],
+    ['REDIS_VERSION_TTL_SECONDS', '1', /^REDIS_VERSION_TTL_SECONDS must be a whole number/],
+    ['SEED_DEMO_DATA', 'yes', /^SEED_DEMO_DATA must be one of "true", "false"/],
+    ['AUTHZ_MODE', 'audit', /^AUTHZ_MODE must be one of "enforce", "shadow", "legacy"/],
+    ['AUTHZ_ENFORCED_PERCENT', '101', /^AUTHZ_ENFORCED_PERCENT must be a whole number from 0 to 100/],
+    ['AUTHZ_DEBUG', 'on', /^AUTHZ_DEBUG must be one of "true", "false"/],
+    ['QUERY_MAX_DEPTH', '0', /^QUERY_MAX_DEPTH must be a whole number from 1/],
+    ['HTTP_BODY_LIMIT', '1gb', /^HTTP_BODY_LIMIT must be a size/],
+    ['GRAPHQL_INTROSPECTION', 'no', /^GRAPHQL_INTROSPECTION must be one of "true", "false"/],
+    ['GRAPHQL_SUGGESTIONS', '0', /^GRAPHQL_SUGGESTIONS must be one of "true", "false"/],
+    ['GRAPHQL_EXPLORER', 'maybe', /^GRAPHQL_EXPLORER must be one of "true", "false"/],
+    ['JWT_PRIVATE_KEY_FILE', '/nonexistent/key.pem', /^JWT_PRIVATE_KEY_FILE cannot be read/],
+    ['AUTH_JWKS_URL', 'ftp://idp.example/jwks', /^AUTH_JWKS_URL must be a URL matching/],
+    ['AUTH_ISSUER', 'https://idp.example', /^AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together/],
+  ])('%s=%s', (name, value, message) => {
+    const load = () => loadConfig({ [name]: value });
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+  });
+
+  it('takes the defaults when nothing is set', () => {
+    expect(loadConfig({})).toMatchObject({ port: 4000, staleTokens: 'reload', seedDemoData: true, authzDebug: false, explorer: true });
+  });
+});
+
+describe('npm start with a bad value', () => {
+  it('stops with exit code 1 and one line naming the variable, before opening the database', () => {
+    const started = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      env: { ...process.env, PORT: 'http', DATA_DIR: '/nonexistent/rolegate-config-test' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(started.status).toBe(1);
+    expect(started.stderr.trim()).toBe('Configuration error: PORT must be a whole number from 0 to 65535; got "http".');
+  });
+});

@@ -1,0 +1,62 @@
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionStore } from '../../src/auth/session-store.js';
+import type { Database } from '../../src/db/database.js';
+import { healthRoutes } from '../../src/http/health-routes.js';
+
+/**
+ * Liveness and readiness: `/healthz` answers while the process is up, whatever its dependencies
+ * do; `/readyz` is 503 as soon as the database or the session store stops answering.
+ */
+const answering = async () => undefined;
+const failing = async () => {
+  throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+};
+
+function database(execute: () => Promise<unknown>): Database {
+  return { em: { fork: () => ({ execute }) } } as unknown as Database;
+}
+
+function sessionStore(ping: () => Promise<unknown>): SessionStore {
+  return { ping } as unknown as SessionStore;
+}
+
+const cases = [
+  { database: answering, sessionStore: answering, live: 200, ready: 200, failing: [] },
+  { database: failing, sessionStore: answering, live: 200, ready: 503, failing: ['database'] },
+  { database: answering, sessionStore: failing, live: 200, ready: 503, failing: ['sessionStore'] },
+  { database: failing, sessionStore: failing, live: 200, ready: 503, failing: ['database', 'sessionStore'] },
+];
+
+const servers: { close(): void }[] = [];
+afterAll(() => servers.forEach((server) => server.close()));
+
+async function serve(routes: express.Router): Promise<string> {
+  const app = express().use(routes);
+  const server = app.listen(0, '127.0.0.1');
+  servers.push(server);
+  await new Promise((resolve) => server.once('listening', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+describe.each(cases)('database $database.name, session store $sessionStore.name', (row) => {
+  let base: string;
+  beforeAll(async () => {
+    base = await serve(healthRoutes({ db: database(row.database), sessions: sessionStore(row.sessionStore), jwks: { keys: [] } }));
+  });
+
+  it(`/healthz is ${row.live}`, async () => {
+    const response = await fetch(`${base}/healthz`);
+    expect([response.status, await response.json()]).toEqual([row.live, { status: 'ok' }]);
+  });
+
+  it(`/readyz is ${row.ready}, naming what fails`, async () => {
+    const response = await fetch(`${base}/readyz`);
+    const body = (await response.json()) as { status: string; checks: Record<string, string> };
+    expect(response.status).toBe(row.ready);
+    expect(body.status).toBe(row.ready === 200 ? 'ready' : 'unavailable');
+    const failed = Object.entries(body.checks).filter(([, outcome]) => outcome !== 'ok').map(([check]) => check);
+    expect(failed).toEqual(row.failing);
+  });
+});
