@@ -76,7 +76,8 @@ function positiveInteger(name: string, fallback: number): number {
 
 async function startTarget(label: Label): Promise<Target> {
   const statements: StatementCounter = { count: 0, lastAt: 0 };
-  const config = { ...loadConfig({ PORT: '0', SEED_DEMO_DATA: 'true' }), dataDir: 'memory://' };
+  // Request logs off: one line per request would flood the bench's output (LOG_LEVEL to see them).
+  const config = { ...loadConfig({ PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'silent' }), dataDir: 'memory://' };
   const server = await startServer(config, {
     authorization: label === 'auth',
     host: '127.0.0.1',

@@ -3,6 +3,7 @@ import type { StaleTokenPolicy } from './auth/authenticate.js';
 import type { ExternalIdentityProvider } from './auth/external-tokens.js';
 import { valueOrFile } from './auth/key-set.js';
 import type { QueryLimits } from './http/query-limits.js';
+import { logLevels, type LogLevel } from './http/logger.js';
 import type { AuthorizationMode } from './authz/index.js';
 import type { RolloutSettings } from './gitclub/legacy/rollout.js';
 
@@ -38,6 +39,10 @@ export interface Config {
   readonly rollout: RolloutSettings;
   /** What one GraphQL request may ask for; anything more is refused before it executes. */
   readonly queryLimits: QueryLimits;
+  /** How much the server logs (pino levels, or `silent`). */
+  readonly logLevel: LogLevel;
+  /** How long a SIGTERM waits for in-flight requests and connections before the process exits anyway (code 1). */
+  readonly shutdownTimeoutSeconds: number;
   /** The largest request body accepted, in bytes (HTTP 413 beyond). */
   readonly httpBodyLimitBytes: number;
   /** Schema introspection (`__schema`, `__type`): on in development, off with NODE_ENV=production. */
@@ -136,6 +141,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxCost: integer('QUERY_MAX_COST', 50_000, 1, 1_000_000_000),
       maxBatch: integer('QUERY_MAX_BATCH', 1, 1, 100),
     },
+    logLevel: oneOf<LogLevel>('LOG_LEVEL', 'info', logLevels),
+    shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 3600),
     httpBodyLimitBytes: bytes('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     introspection: flag('GRAPHQL_INTROSPECTION', !production),
     suggestions: flag('GRAPHQL_SUGGESTIONS', !production),

@@ -1,11 +1,16 @@
 import { ConfigError, loadConfig } from './config.js';
 import { demoEmail, demoPassword, demoUsers } from './db/demo-cast.js';
+import { createLogger } from './http/logger.js';
 import { startServer } from './server.js';
 
-/** `npm start`: serve the API, print where and how to sign in as each demo user. */
+/**
+ * `npm start`: serve the API, print where and how to sign in as each demo user (plain text, for
+ * people); requests, denials and the shutdown are logged as JSON lines (for log collectors).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const server = await startServer(config);
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(config, { logger });
   const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
   console.log(`Rolegate GraphQL API ready at ${server.url} on ${database}.`);
   const rollout = server.rollout.describe();
@@ -20,13 +25,33 @@ async function main(): Promise<void> {
     console.log('then send the header  Authorization: Bearer <accessToken>\n');
     for (const [login, description] of Object.entries(demoUsers)) console.log(`  ${demoEmail(login).padEnd(22)} ${description}`);
   }
-  const shutdown = async (signal: string) => {
-    console.log(`${signal} received; finishing in-flight requests.`);
-    await server.stop();
-    process.exit(0);
+  let stopping = false;
+  // New connections are refused at once; in-flight requests get SHUTDOWN_TIMEOUT_SECONDS to finish. A second signal exits at once.
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal during shutdown; exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal, timeoutSeconds: config.shutdownTimeoutSeconds }, 'shutting down: finishing in-flight requests');
+    const deadline = setTimeout(() => {
+      logger.error({ timeoutSeconds: config.shutdownTimeoutSeconds }, 'shutdown timed out; exiting anyway');
+      process.exit(1);
+    }, config.shutdownTimeoutSeconds * 1000);
+    server.stop().then(
+      () => {
+        clearTimeout(deadline);
+        logger.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

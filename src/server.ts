@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -29,14 +28,18 @@ import type { AuthenticatedViewer } from './auth/viewer.js';
 import { defaultPageSize, maxPageSize } from './gitclub/pagination.js';
 import { batchLimit } from './http/batch-limit.js';
 import { csrfPrevention } from './http/csrf-prevention.js';
+import { denialLogger } from './http/denial-logging.js';
 import { explorerLandingPage } from './http/explorer/explorer-landing-page.js';
 import { explorerAssetRoutes, explorerPageHeaders } from './http/explorer/explorer-routes.js';
 import { demoEmail, demoPassword, demoUsers } from './db/demo-cast.js';
 import { formatError } from './http/format-error.js';
 import { healthRoutes } from './http/health-routes.js';
+import { createLogger, type Logger } from './http/logger.js';
+import { operationLogging } from './http/operation-logging.js';
 import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
 import { keepQueryLimitCode, queryLimitRules } from './http/query-limits.js';
 import { requestErrors } from './http/request-errors.js';
+import { requestLogging, requestLogOf } from './http/request-logging.js';
 import { withoutSuggestions } from './http/suggestions.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
 
@@ -58,14 +61,17 @@ export interface ServerOptions {
   readonly schema?: GraphQLSchema;
   readonly onQuery?: (sql: string) => void;
   readonly host?: string;
+  /** Where logs go; by default JSON lines on stdout at LOG_LEVEL (tests pass a silent or capturing one). */
+  readonly logger?: Logger;
 }
 
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery });
   await syncPolicy(db.em.fork());
   if (config.seedDemoData) await seedDemoData(db.em.fork());
-  const rollout = await createRollout(config.rollout, db);
+  const rollout = await createRollout(config.rollout, db, logger);
   const keys = await loadKeySet({
     privateKey: config.signingKey,
     previousPublicKeys: config.previousPublicKeys,
@@ -103,7 +109,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }),
   };
   const sources = gitClubAccessSources;
-  const schema = options.schema ?? buildSchema({ authorization: options.authorization });
+  const logDenial = denialLogger(logger);
+  const schema = options.schema ?? buildSchema({ authorization: options.authorization, onDenied: logDenial });
 
   const app = express();
   app.disable('x-powered-by');
@@ -112,6 +119,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     schema,
     // Stack traces would tell clients about the server's internals.
     includeStacktraceInErrorResponses: false,
+    logger,
+    // main.ts handles SIGTERM and SIGINT (stop everything, then exit); Apollo Server's own handlers would re-raise the signal mid-shutdown.
+    stopOnTerminationSignals: false,
     introspection: config.introspection,
     // csrfPrevention (below) replaces Apollo Server's, which refuses plain GET queries.
     csrfPrevention: false,
@@ -125,7 +135,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       return formatError(config.suggestions ? clientFacing : withoutSuggestions(clientFacing), error);
     },
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      // On stop: refuse new connections, give requests in flight up to SHUTDOWN_TIMEOUT_SECONDS (main.ts exits 1 past it).
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
+      operationLogging(logger) as ApolloServerPlugin<RequestContext>,
       explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {}),
       anonymousUnauthenticatedStatus as ApolloServerPlugin<RequestContext>,
     ],
@@ -136,20 +148,32 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   if (config.explorer) app.use(explorerAssetRoutes());
   app.use(
     '/graphql',
+    requestLogging(logger),
     explorerPageHeaders,
     csrfPrevention,
     express.json({ limit: config.httpBodyLimitBytes }),
     batchLimit(config.queryLimits.maxBatch),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<RequestContext> => {
+      context: async ({ req, res }): Promise<RequestContext> => {
+        const requestLog = requestLogOf(res);
+        if (!requestLog) throw new Error('The GraphQL route must start with requestLogging.');
         const viewer = await authenticate(req.headers.authorization, authentication);
         const em = db.em.fork();
-        const requestId = req.header('x-request-id')?.slice(0, 100) || randomUUID();
-        // Support reads are audited for the viewer only; explaining another user's access reads nothing of the tenant.
-        const authorizerFor = (subject: AuthenticatedViewer) =>
-          new Authorizer(subject, sources(() => em, subject === viewer ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks), config.authzDebug, rollout.optionsFor(() => em));
+        const { requestId } = requestLog;
+        // Support reads are audited and denials logged for the viewer only; explaining another user's access reads nothing of the tenant.
+        const authorizerFor = (subject: AuthenticatedViewer) => {
+          const own = subject === viewer;
+          return new Authorizer(
+            subject,
+            sources(() => em, own ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks),
+            config.authzDebug,
+            rollout.optionsFor(() => em),
+            own ? (denial) => logDenial(denial, { requestId, viewer }) : undefined,
+          );
+        };
         return {
           requestId,
+          requestLog,
           viewer,
           authorizer: viewer ? authorizerFor(viewer) : null,
           authorizerFor,
@@ -162,12 +186,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         };
       },
     }),
-    requestErrors,
+    requestErrors(logger),
   );
 
   // Expired grants already grant nothing; this records their expiry in the audit log once a minute.
   const sweep = setInterval(() => {
-    recordExpiredGrants(db.em.fork()).catch((error: unknown) => console.error('Recording expired grants failed:', error));
+    recordExpiredGrants(db.em.fork()).catch((error: unknown) => logger.error({ err: error }, 'recording expired grants failed'));
   }, 60_000);
   sweep.unref();
 
@@ -180,10 +204,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     tokens,
     sessions,
     rollout,
+    // Stops accepting connections and lets in-flight requests finish (the drain plugin) before closing what they use.
     async stop() {
-      await rollout.close();
       clearInterval(sweep);
       await apollo.stop();
+      await rollout.close();
       await sessions.close();
       await db.close();
     },

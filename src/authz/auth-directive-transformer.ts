@@ -93,18 +93,17 @@ function guardedResolver(
         }
       }
     }
+    const site: CheckSite = { coordinate: `${info.parentType.name}.${info.fieldName}`, operationName: info.operation.name?.value };
     const run = (): MaybePromise<unknown> => {
       const result = resolve(source, args, context, info);
       if (!guards.returnedAuth) return result;
       const permission = guards.returnedAuth.permission;
-      const site = { coordinate: `${info.parentType.name}.${info.fieldName}`, operationName: info.operation.name?.value };
       return andThen(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, site, denied));
     };
     if (checks.length === 0) return run();
-    const site = { coordinate: `${info.parentType.name}.${info.fieldName}`, operationName: info.operation.name?.value };
     const decisions = all(checks.map((check) => authorizer.decideAt(check, site)));
     return andThen(decisions, (resolved) => {
-      resolved.forEach((decision, index) => enforce(decision, checks[index] as Check, denied, authorizer.explainDenials));
+      resolved.forEach((decision, index) => enforce(decision, checks[index] as Check, site.coordinate, denied, authorizer.explainDenials));
       return run();
     });
   };
@@ -126,14 +125,14 @@ function checkReturned(
       value.filter((item, index) => {
         const outcome = resolved[index]?.outcome;
         if (outcome === 'allow') return true;
-        if (outcome && item != null) onDenied?.({ permission, resourceType, resourceId: objectId(item), outcome });
+        if (outcome && item != null) onDenied?.({ coordinate: site.coordinate, permission, resourceType, resourceId: objectId(item), outcome });
         return false;
       }),
     );
   }
   const check = { permission, resourceType, resourceId: objectId(value) };
   return andThen(authorizer.decideAt(check, site), (decision) => {
-    enforce(decision, check, onDenied, authorizer.explainDenials);
+    enforce(decision, check, site.coordinate, onDenied, authorizer.explainDenials);
     return value;
   });
 }

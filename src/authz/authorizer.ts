@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { AccessSource, Viewer } from './access-source.js';
 import { decide, type Decision } from './decide.js';
-import { enforce, type Check } from './enforce.js';
+import { enforce, type Check, type Denial } from './enforce.js';
 import { andThen } from './maybe-promise.js';
 import { ShadowArbiter, type CheckSite, type RolloutOptions } from './shadow-arbiter.js';
 import type { ResourceAccess } from './resource-access.js';
@@ -26,6 +26,8 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
     readonly explainDenials = false,
     /** A rollout from a legacy system (shadow or legacy mode); absent means the new decision is final. */
     rollout?: RolloutOptions<TViewer>,
+    /** Told about every denial of `authorize` (for logs); the schema transform reports its own. Must not throw. */
+    private readonly onDenied?: (denial: Denial) => void,
   ) {
     this.#sources = sources;
     this.#arbiter = rollout && rollout.mode !== 'enforce' ? new ShadowArbiter(rollout, viewer, (type) => this.visibilityPermissionOf(type)) : undefined;
@@ -73,7 +75,8 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
    */
   async authorize(permission: string, resourceType: string, resourceId: string): Promise<void> {
     const check = { permission, resourceType, resourceId };
-    enforce(await this.decideAt(check, { coordinate: `resolver:${permission}`, operationName: undefined }), check, undefined, this.explainDenials);
+    const coordinate = `resolver:${permission}`;
+    enforce(await this.decideAt(check, { coordinate, operationName: undefined }), check, coordinate, this.onDenied, this.explainDenials);
   }
 
   /** The permission a resource type needs to be seen at all, if any. */

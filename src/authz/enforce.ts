@@ -2,8 +2,10 @@ import type { Decision } from './decide.js';
 import { forbiddenError, notFoundError } from './errors.js';
 import { explainDenial } from './explain.js';
 
-/** What was refused, for logs and metrics. */
+/** What was refused and where, for logs and metrics. */
 export interface Denial {
+  /** The schema coordinate whose check refused (`Repository.readme`), or `resolver:<permission>` for a resolver's own check. */
+  readonly coordinate: string;
   readonly permission: string;
   readonly resourceType: string;
   readonly resourceId: string;
@@ -18,13 +20,13 @@ export interface Check {
 }
 
 /**
- * Turns a denial into the error a client sees: NOT_FOUND when invisible, FORBIDDEN otherwise.
- * With `explain`, FORBIDDEN carries what the viewer does hold there (debugging only: it tells
- * the client about roles).
+ * Turns a denial into the error a client sees: NOT_FOUND when invisible, FORBIDDEN otherwise,
+ * after telling `onDenied` (made at `coordinate`). With `explain`, FORBIDDEN carries what the
+ * viewer does hold there (debugging only: it tells the client about roles).
  */
-export function enforce(decision: Decision, check: Check, onDenied?: (denial: Denial) => void, explain = false): void {
+export function enforce(decision: Decision, check: Check, coordinate: string, onDenied?: (denial: Denial) => void, explain = false): void {
   if (decision.outcome === 'allow') return;
-  onDenied?.({ ...check, outcome: decision.outcome });
+  onDenied?.({ coordinate, ...check, outcome: decision.outcome });
   if (decision.outcome === 'not_found') throw notFoundError(check.resourceType, check.resourceId);
   throw forbiddenError(check.permission, check.resourceType, check.resourceId, explain ? explainDenial(check.permission, decision.held) : undefined);
 }

@@ -4,12 +4,15 @@ import type { AccessTokens } from '../auth/access-tokens.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import type { EntityManager } from '../db/database.js';
+import type { RequestLog } from '../http/request-logging.js';
 import type { RequestRollout } from './legacy/rollout.js';
 import type { Loaders } from './loaders.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
 export interface RequestContext {
   readonly requestId: string;
+  /** This request's log line, which operation logging fills in (src/http/request-logging.ts). */
+  readonly requestLog: RequestLog;
   readonly viewer: AuthenticatedViewer | null;
   readonly authorizer: Authorizer<AuthenticatedViewer> | null;
   /** A fresh authorizer deciding for another user (explanations), sharing this request's entity manager. */

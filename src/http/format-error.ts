@@ -4,7 +4,8 @@ import { SessionStoreUnavailableError } from '../auth/session-store.js';
 
 /**
  * The last word on what clients see of an error: store outages become SERVICE_UNAVAILABLE, and
- * unexpected failures keep their code but lose their message (it may name internals).
+ * unexpected failures keep their code but lose their message (it may name internals; the
+ * operators' log has it, see `operationLogging`).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -12,7 +13,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...formatted, message: 'Token revocation cannot be checked right now; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    console.error(original);
     return { ...formatted, message: 'Internal server error.' };
   }
   return formatted;

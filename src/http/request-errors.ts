@@ -1,12 +1,15 @@
 import type { ErrorRequestHandler } from 'express';
+import type { Logger } from './logger.js';
+import { requestLogOf } from './request-logging.js';
 import { refuseRequest } from './request-refusal.js';
 
 /**
  * Errors of the GraphQL route before Apollo Server answers (the JSON body parser's, mostly) as
  * GraphQL responses rather than Express's HTML page: 413 REQUEST_TOO_LARGE over the body limit,
- * 400 BAD_REQUEST for a body that is not JSON, 500 (logged, no details) for anything unexpected.
+ * 400 BAD_REQUEST for a body that is not JSON, 500 (logged with the request id, no details to the
+ * client) for anything unexpected.
  */
-export const requestErrors: ErrorRequestHandler = (error: unknown, _request, response, next) => {
+export const requestErrors = (logger: Logger): ErrorRequestHandler => (error: unknown, _request, response, next) => {
   if (response.headersSent) {
     next(error);
     return;
@@ -19,7 +22,7 @@ export const requestErrors: ErrorRequestHandler = (error: unknown, _request, res
   } else if (expose && typeof status === 'number' && status >= 400 && status < 500) {
     refuseRequest(response, status, status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST', (error as Error).message);
   } else {
-    console.error('Request failed:', error);
+    logger.error({ requestId: requestLogOf(response)?.requestId, err: error }, 'request failed');
     refuseRequest(response, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
   }
 };

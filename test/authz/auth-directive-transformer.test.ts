@@ -217,16 +217,35 @@ describe('authDirectiveTransformer', () => {
     expect(new Set(errorsOf(result).map((error) => `${error.code} ${error.permission}`))).toEqual(new Set(['FORBIDDEN read_secret:doc']));
   });
 
-  it('tells onDenied about each denial, with the request context', async () => {
+  it('tells onDenied about each denial, with its schema coordinate and the request context', async () => {
     const api = harness();
     const reads = await api.run('bob', '{ hidden: doc(id: "d2") { id } shown: doc(id: "d1") { id } }');
     const writes = await api.run('alice', edit, { input: { id: 'd3', title: 'New' } });
     const secrets = await api.run('alice', edit, { input: { id: 'd2', secret: 'psst' } });
-    expect(api.denials).toEqual([
-      { denial: { permission: 'read:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'not_found' }, context: reads.context },
-      { denial: { permission: 'edit:doc', resourceType: 'doc', resourceId: 'd3', outcome: 'forbidden' }, context: writes.context },
-      { denial: { permission: 'edit_secret:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'forbidden' }, context: secrets.context },
+    const fields = await api.run('alice', '{ doc(id: "d2") { secret } }');
+    const lists = await api.run('carol', '{ docs { id } }');
+    expect(api.denials.slice(0, 5)).toEqual([
+      { denial: { coordinate: 'Query.doc', permission: 'read:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'not_found' }, context: reads.context },
+      { denial: { coordinate: 'Mutation.editDoc', permission: 'edit:doc', resourceType: 'doc', resourceId: 'd3', outcome: 'forbidden' }, context: writes.context },
+      { denial: { coordinate: 'Mutation.editDoc', permission: 'edit_secret:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'forbidden' }, context: secrets.context },
+      { denial: { coordinate: 'Doc.secret', permission: 'read_secret:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'forbidden' }, context: fields.context },
+      { denial: { coordinate: 'Query.docs', permission: 'read:doc', resourceType: 'doc', resourceId: 'd1', outcome: 'not_found' }, context: lists.context },
     ]);
+    // Every list item dropped is a denial too.
+    expect(api.denials.slice(4).map(({ denial }) => denial.resourceId)).toEqual(docIds);
     expect(api.denials[0]?.context).toBe(reads.context);
+  });
+
+  it("tells the authorizer's onDenied about a resolver's own check", async () => {
+    const denials: Denial[] = [];
+    const readOnly: AccessSource = {
+      resourceType: 'doc',
+      visibilityPermission: 'read:doc',
+      loadAccess: async (ids) => ids.map((id) => accessFromGrants('doc', id, [{ via: 'table', permissions: new Set(['read:doc']) }])),
+    };
+    const sources = new Map([['doc', readOnly]]);
+    const authorizer = new Authorizer<Viewer>({ id: 'bob' }, sources, false, undefined, (denial) => denials.push(denial));
+    await expect(authorizer.authorize('edit:doc', 'doc', 'd1')).rejects.toThrow();
+    expect(denials).toEqual([{ coordinate: 'resolver:edit:doc', permission: 'edit:doc', resourceType: 'doc', resourceId: 'd1', outcome: 'forbidden' }]);
   });
 });

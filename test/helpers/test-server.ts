@@ -58,6 +58,8 @@ export async function startTestServer(
       // With REDIS_URL set (CI does), the shared session store is exercised; keys are private to this server.
       REDIS_URL: process.env.REDIS_URL,
       REDIS_KEY_PREFIX: `rolegate-test:${randomUUID()}:`,
+      // Quiet tests; a test that reads the logs passes its own logger (options.logger).
+      LOG_LEVEL: 'silent',
       ...env,
     }),
     databaseUrl: database.databaseUrl,

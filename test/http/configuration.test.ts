@@ -24,6 +24,8 @@ describe('a bad value names its variable and what it expects', () => {
     ['AUTHZ_DEBUG', 'on', /^AUTHZ_DEBUG must be one of "true", "false"/],
     ['QUERY_MAX_DEPTH', '0', /^QUERY_MAX_DEPTH must be a whole number from 1/],
     ['HTTP_BODY_LIMIT', '1gb', /^HTTP_BODY_LIMIT must be a size/],
+    ['LOG_LEVEL', 'verbose', /^LOG_LEVEL must be one of "fatal", "error", "warn", "info", "debug", "trace", "silent"; got "verbose"\.$/],
+    ['SHUTDOWN_TIMEOUT_SECONDS', '0', /^SHUTDOWN_TIMEOUT_SECONDS must be a whole number from 1 to 3600/],
     ['GRAPHQL_INTROSPECTION', 'no', /^GRAPHQL_INTROSPECTION must be one of "true", "false"/],
     ['GRAPHQL_SUGGESTIONS', '0', /^GRAPHQL_SUGGESTIONS must be one of "true", "false"/],
     ['GRAPHQL_EXPLORER', 'maybe', /^GRAPHQL_EXPLORER must be one of "true", "false"/],
@@ -37,7 +39,7 @@ describe('a bad value names its variable and what it expects', () => {
   });
 
   it('takes the defaults when nothing is set', () => {
-    expect(loadConfig({})).toMatchObject({ port: 4000, staleTokens: 'reload', seedDemoData: true, authzDebug: false, explorer: true });
+    expect(loadConfig({})).toMatchObject({ port: 4000, staleTokens: 'reload', seedDemoData: true, authzDebug: false, explorer: true, logLevel: 'info', shutdownTimeoutSeconds: 10 });
   });
 });
 

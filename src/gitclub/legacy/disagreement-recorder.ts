@@ -1,5 +1,6 @@
 import type { Disagreement } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
+import type { Logger } from '../../http/logger.js';
 import { AuthzDisagreementEntity } from '../entities/authz-disagreement.entity.js';
 
 /**
@@ -15,6 +16,8 @@ export class DisagreementRecorder {
 
   constructor(
     private readonly em: () => EntityManager,
+    /** Where a failed write is reported (the disagreements of that batch are lost; the requests are not). */
+    private readonly logger: Logger,
     private readonly maxBuffered = 200,
     intervalMs = 1000,
   ) {
@@ -55,7 +58,7 @@ export class DisagreementRecorder {
         }
         await em.flush();
       } catch (error) {
-        console.error('Recording authorization disagreements failed:', error);
+        this.logger.error({ err: error, disagreements: batch.length }, 'recording authorization disagreements failed');
       }
     });
     return this.#writing;

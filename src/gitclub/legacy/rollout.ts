@@ -1,6 +1,7 @@
 import type { AuthorizationMode, RolloutOptions } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { Database, EntityManager } from '../../db/database.js';
+import type { Logger } from '../../http/logger.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { isEnforced, type Cohorts } from './cohorts.js';
 import { DisagreementRecorder } from './disagreement-recorder.js';
@@ -36,8 +37,8 @@ export interface Rollout {
   close(): Promise<void>;
 }
 
-/** Sets up the rollout: reads the mapping, resolves allow-listed logins to ids, starts the recorder. */
-export async function createRollout(settings: RolloutSettings, db: Database): Promise<Rollout> {
+/** Sets up the rollout: reads the mapping, resolves allow-listed logins to ids, starts the recorder (which logs failed writes). */
+export async function createRollout(settings: RolloutSettings, db: Database, logger: Logger): Promise<Rollout> {
   if (settings.mode === 'enforce') {
     return {
       optionsFor: () => undefined,
@@ -53,7 +54,7 @@ export async function createRollout(settings: RolloutSettings, db: Database): Pr
     sqlArray(settings.enforcedUsers),
   ]);
   const cohorts: Cohorts = { enforcedUserIds: new Set(rows.map((row) => row.id)), enforcedPercent: settings.enforcedPercent };
-  const recorder = new DisagreementRecorder(() => db.em.fork());
+  const recorder = new DisagreementRecorder(() => db.em.fork(), logger);
   const legacyDecides = (viewer: AuthenticatedViewer) => settings.mode === 'legacy' || !isEnforced(cohorts, viewer.id);
   return {
     optionsFor: (em) => ({
