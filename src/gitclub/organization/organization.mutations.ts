@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
 import { bumpAuthzVersion, transact, usersWithAccessTo } from '../access-changes.js';
@@ -9,9 +8,12 @@ import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { creatorRole, initialDefaultRepositoryRole } from '../policy/policy.js';
 import { roleSatisfies } from '../policy/built-in-roles.js';
-import { assertHoldsAll, assertHoldsOrganizationWide } from '../role/escalation-guard.js';
+import { assertHoldsOrganizationWide, assertMayAssign } from '../role/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
-import { findRoleViews } from '../role/role-view.js';
+import type { HeldRole } from '../role/held-permissions.js';
+import { assertNotOwnRole } from '../role/own-role-guard.js';
+import { findRoleViews, type RoleView } from '../role/role-view.js';
+import { assertHoldsTargetRole } from '../role/target-guard.js';
 import { requireEmail, requireLogin, requireText, requireUuid } from '../validation.js';
 
 interface OrganizationInput {
@@ -89,10 +91,11 @@ export const organizationMutations = {
   addMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
+    assertNotOwnRole(viewer.id, userId);
     await transact(context, async (tx) => {
       await requireUser(tx, userId);
       const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
-      await assertHoldsAll(authorizer, role.permissions, 'organization', input.organizationId);
+      await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
       if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError('That user is already a member; use changeMemberRole.', { argument: 'input.userId' });
       tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
       recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name }, requestId: context.requestId });
@@ -105,13 +108,14 @@ export const organizationMutations = {
   changeMemberRole: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
-    if (userId === viewer.id) throw cannotChangeOwnRole();
+    assertNotOwnRole(viewer.id, userId);
     await transact(context, async (tx) => {
       await lockOrganization(tx, input.organizationId);
       const membership = await requireMembership(tx, input.organizationId, userId);
       const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
-      await assertHoldsAll(authorizer, role.permissions, 'organization', input.organizationId);
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
+      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(input.organizationId, previous));
+      await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
       if (previous?.id === role.id) return;
       if (roleSatisfies(previous?.name, 'admin') && !roleSatisfies(role.name, 'admin')) await assertAnotherAdmin(tx, input.organizationId, userId);
       await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
@@ -129,6 +133,7 @@ export const organizationMutations = {
       const organization = await lockOrganization(tx, input.organizationId);
       const membership = await requireMembership(tx, organization.id, userId);
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
+      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(organization.id, previous));
       if (roleSatisfies(previous?.name, 'admin')) await assertAnotherAdmin(tx, organization.id, userId);
       // Leaving an organization also ends the explicit repository roles held in it.
       await tx.execute(
@@ -185,8 +190,9 @@ async function assertAnotherAdmin(em: EntityManager, organizationId: string, lea
   }
 }
 
-function cannotChangeOwnRole(): GraphQLError {
-  return new GraphQLError('You cannot change your own role; ask another admin.', { extensions: { code: 'FORBIDDEN', reason: 'OWN_ROLE' } });
+/** An organization role as held (or to be held) on that organization, for the guards. */
+function heldOn(organizationId: string, role: RoleView): HeldRole {
+  return { role, resourceType: 'organization', resourceId: organizationId, organizationId };
 }
 
 async function membershipView(context: RequestContext, organizationId: string, userId: string) {

@@ -8,9 +8,13 @@ import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
 import { creatorRole } from '../policy/policy.js';
-import { assertHoldsAll } from '../role/escalation-guard.js';
+import { assertMayAssign } from '../role/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
-import { findRoleViews } from '../role/role-view.js';
+import type { HeldRole } from '../role/held-permissions.js';
+import { assertNotOwnRole } from '../role/own-role-guard.js';
+import { findRoleViews, type RoleView } from '../role/role-view.js';
+import { assertHoldsTargetRole } from '../role/target-guard.js';
+import { defaultRepositoryRoleOf } from './default-repository-role.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
 
 interface RepositoryInput {
@@ -72,13 +76,17 @@ export const repositoryMutations = {
   assignRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string; role: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
+    assertNotOwnRole(viewer.id, userId);
     const repository = await transact(context, async (tx) => {
       const found = await requireRepository(tx, input.repositoryId);
       if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError('user', userId);
       const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
-      await assertHoldsAll(authorizer, role.permissions, 'repository', found.id);
       const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
       const [previous] = existing ? await findRoleViews(tx, 'r.id = ?', [existing.role.id]) : [];
+      // Without an explicit role, a member holds the default one, which the new role replaces.
+      const current = previous ?? (await defaultRepositoryRoleOf(tx, found.organization.id, userId));
+      if (current) await assertHoldsTargetRole(tx, authorizer, heldOn(found, current));
+      await assertMayAssign(tx, authorizer, heldOn(found, role));
       if (previous?.id === role.id) return found;
       if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
       else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
@@ -93,11 +101,16 @@ export const repositoryMutations = {
   removeRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string } }, context: RequestContext) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
+    assertNotOwnRole(viewer.id, userId);
     const repository = await transact(context, async (tx) => {
       const found = await requireRepository(tx, input.repositoryId);
       const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
       if (!existing) throw badUserInputError('That user holds no explicit role on this repository.', { argument: 'input.userId' });
       const [previous] = await findRoleViews(tx, 'r.id = ?', [existing.role.id]);
+      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(found, previous));
+      // A member falls back on the default role, which may hold more: removing gives it.
+      const fallback = await defaultRepositoryRoleOf(tx, found.organization.id, userId);
+      if (fallback) await assertMayAssign(tx, authorizer, heldOn(found, fallback));
       await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
       recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.removed', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: { role: previous?.name }, requestId: context.requestId });
       await bumpAuthzVersion(tx, [userId]);
@@ -116,6 +129,11 @@ export const repositoryMutations = {
     return { workflowRun };
   },
 };
+
+/** A repository role as held (or to be held) on one repository, for the guards. */
+function heldOn(repository: { id: string; organization: { id: string } }, role: RoleView): HeldRole {
+  return { role, resourceType: 'repository', resourceId: repository.id, organizationId: repository.organization.id };
+}
 
 /** Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. */
 export async function requireRepository(em: EntityManager, id: string) {

@@ -2,15 +2,17 @@ import { GraphQLError } from 'graphql';
 import type { Authorizer } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
-import { resolvedRole } from '../access/role-rows.js';
-import { rolePermissionsSql } from '../access/role-rows.js';
-import { repositoryGrants } from '../policy/repository-roles.js';
+import { missingOfRole, missingOn, missingOrganizationWide, type HeldRole } from './held-permissions.js';
 
 /** A refusal to give away what one does not hold. */
 function escalationError(missing: readonly string[]): GraphQLError {
   return new GraphQLError(`You cannot give permissions you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`, {
     extensions: { code: 'FORBIDDEN', reason: 'PRIVILEGE_ESCALATION', missing },
   });
+}
+
+function refuseMissing(missing: readonly string[]): void {
+  if (missing.length > 0) throw escalationError(missing);
 }
 
 /**
@@ -23,9 +25,7 @@ export async function assertHoldsAll(
   resourceType: string,
   resourceId: string,
 ): Promise<void> {
-  const access = await authorizer.access(resourceType, resourceId);
-  const missing = permissions.filter((permission) => !access?.permissions.has(permission));
-  if (missing.length > 0) throw escalationError(missing);
+  refuseMissing(await missingOn(authorizer, permissions, resourceType, resourceId));
 }
 
 /**
@@ -39,18 +39,13 @@ export async function assertHoldsOrganizationWide(
   permissions: readonly string[],
   organizationId: string,
 ): Promise<void> {
-  const organization = await authorizer.access('organization', organizationId);
-  const [row] = await em.execute<{ name: string | null; permissions: string[] }[]>(
-    `select r.name, ${rolePermissionsSql('r.id')} as permissions from organizations o left join roles r on r.id = o.default_repository_role_id where o.id = ?`,
-    [organizationId],
-  );
-  const held = new Set(
-    repositoryGrants({
-      organizationRole: organization?.grants.find((grant) => grant.role)?.role,
-      explicitRole: undefined,
-      defaultRole: resolvedRole(row?.name ?? null, row?.permissions ?? null),
-    }).flatMap((grant) => [...grant.permissions]),
-  );
-  const missing = permissions.filter((permission) => !held.has(permission));
-  if (missing.length > 0) throw escalationError(missing);
+  refuseMissing(await missingOrganizationWide(em, authorizer, permissions, organizationId));
+}
+
+/**
+ * Refuses assigning a role that gives more than the actor holds where it would be held; giving
+ * `admin` also needs the maintainer's permissions on every repository (see `missingOfRole`).
+ */
+export async function assertMayAssign(em: EntityManager, authorizer: Authorizer<AuthenticatedViewer>, assigned: HeldRole): Promise<void> {
+  refuseMissing(await missingOfRole(em, authorizer, assigned));
 }

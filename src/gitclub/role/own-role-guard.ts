@@ -1,0 +1,15 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * Refuses giving, changing or removing one's own role assignment (a membership, an explicit
+ * repository role): whoever manages roles, even through a temporary grant, cannot turn that into
+ * a permanent role of their own, nor drop a lower explicit role to fall back on a higher default.
+ * Note: leaving an organization (`removeMember` on oneself) stays possible: it only takes away.
+ */
+export function assertNotOwnRole(actorId: string, targetUserId: string): void {
+  if (actorId === targetUserId) {
+    throw new GraphQLError('You cannot give, change or remove your own role; ask someone else who manages roles.', {
+      extensions: { code: 'FORBIDDEN', reason: 'OWN_ROLE' },
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { GraphQLError } from 'graphql';
+import type { Authorizer } from '../../authz/index.js';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import type { EntityManager } from '../../db/database.js';
+import { missingOfRole, type HeldRole } from './held-permissions.js';
+
+/** A refusal to change or remove the role of someone who holds more than the actor. */
+function targetHoldsMoreError(missing: readonly string[]): GraphQLError {
+  return new GraphQLError(
+    `You cannot change or remove the role of someone holding permissions you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`,
+    { extensions: { code: 'FORBIDDEN', reason: 'TARGET_HOLDS_MORE', missing } },
+  );
+}
+
+/**
+ * Refuses changing or removing a role assignment (a membership, an explicit repository role)
+ * unless the actor holds everything its current role gives where it is held: a member manager
+ * cannot demote or remove an admin, nor anyone whose role reaches further than their own.
+ * Organization admins hold everything on their organization, so they may act on anyone.
+ */
+export async function assertHoldsTargetRole(em: EntityManager, authorizer: Authorizer<AuthenticatedViewer>, current: HeldRole): Promise<void> {
+  const missing = await missingOfRole(em, authorizer, current);
+  if (missing.length > 0) throw targetHoldsMoreError(missing);
+}
