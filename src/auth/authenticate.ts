@@ -38,7 +38,7 @@ export function unavailableError(): GraphQLError {
 /**
  * The viewer of a request from its `Authorization` header: null when there is none, the verified
  * identity for a good bearer token, a 401 refusal for anything else (invalid, expired, revoked,
- * ended by logout everywhere, unknown user).
+ * its session ended by logout or refresh-token reuse, ended by logout everywhere, unknown user).
  *
  * A token issued before the user's access last changed is stale: by default it keeps its identity
  * but not its roles, which come from the database for this request (a demotion holds on the very
@@ -52,9 +52,10 @@ export async function authenticate(authorization: string | undefined, auth: Auth
   try {
     if (auth.external && issuerOf(token) === auth.external.provider.issuer) return await externalViewer(token, auth);
     const claims = await auth.tokens.verify(token);
-    const standing = await auth.sessions.standing(claims.userId, claims.jti);
+    const standing = await auth.sessions.standing(claims.userId, claims.jti, claims.sessionId);
     if (!standing.versions) throw new InvalidTokenError('The account of this access token no longer exists.');
     if (standing.revoked) throw new InvalidTokenError('The access token has been revoked (logged out).');
+    if (standing.sessionRevoked) throw new InvalidTokenError('The session of this access token has ended (logged out, or its refresh token was used twice); sign in again.');
     if (claims.sessionVersion < standing.versions.session) throw new InvalidTokenError('The session has ended; sign in again.');
     const stale = claims.authzVersion < standing.versions.authz;
     if (stale && auth.staleTokens === 'reject') {

@@ -23,8 +23,8 @@ export interface RedisSessionStoreOptions {
 }
 
 /**
- * The store for several instances: revoked `jti`s (expiring with their tokens) and current
- * versions in Redis. A missing version is read from the database and cached; a raise never lowers
+ * The store for several instances: revoked `jti`s and sessions (expiring with their tokens) and
+ * current versions in Redis. A missing version is read from the database and cached; a raise never lowers
  * a version, so a slow reader cannot overwrite a newer publish. Any Redis failure throws
  * `SessionStoreUnavailableError`: requests fail closed.
  */
@@ -48,11 +48,12 @@ export class RedisSessionStore implements SessionStore {
     this.#redis.on('error', () => {});
   }
 
-  async standing(userId: string, jti: string): Promise<TokenStanding> {
-    const [versionFields, revoked] = await this.#run(async () => {
-      const results = await this.#redis.multi().hgetall(versionKey(userId)).exists(revokedKey(jti)).exec();
+  async standing(userId: string, jti: string, sessionId?: string): Promise<TokenStanding> {
+    const [versionFields, revoked, sessionRevoked] = await this.#run(async () => {
+      const transaction = this.#redis.multi().hgetall(versionKey(userId)).exists(revokedKey(jti));
+      const results = await (sessionId === undefined ? transaction : transaction.exists(revokedSessionKey(sessionId))).exec();
       if (!results || results.some(([error]) => error)) throw new Error('Redis transaction failed.');
-      return [results[0]?.[1] as Record<string, string>, results[1]?.[1] === 1] as const;
+      return [results[0]?.[1] as Record<string, string>, results[1]?.[1] === 1, results[2]?.[1] === 1] as const;
     });
     let versions: UserVersions | undefined =
       versionFields.a && versionFields.s ? { authz: Number(versionFields.a), session: Number(versionFields.s) } : undefined;
@@ -60,7 +61,7 @@ export class RedisSessionStore implements SessionStore {
       versions = await this.readVersions(userId);
       if (versions) await this.publish([[userId, versions]]);
     }
-    return { versions, revoked };
+    return { versions, revoked, sessionRevoked };
   }
 
   async publish(changes: readonly (readonly [string, UserVersions])[]): Promise<void> {
@@ -76,8 +77,11 @@ export class RedisSessionStore implements SessionStore {
   }
 
   async revoke(jti: string, expiresAtSeconds: number): Promise<void> {
-    const ttl = expiresAtSeconds * 1000 - Date.now();
-    if (ttl > 0) await this.#run(() => this.#redis.set(revokedKey(jti), '1', 'PX', ttl));
+    await this.#revokeUntil(revokedKey(jti), expiresAtSeconds);
+  }
+
+  async revokeSession(sessionId: string, untilSeconds: number): Promise<void> {
+    await this.#revokeUntil(revokedSessionKey(sessionId), untilSeconds);
   }
 
   async ping(): Promise<void> {
@@ -86,6 +90,11 @@ export class RedisSessionStore implements SessionStore {
 
   async close(): Promise<void> {
     this.#redis.disconnect();
+  }
+
+  async #revokeUntil(key: string, untilSeconds: number): Promise<void> {
+    const ttl = untilSeconds * 1000 - Date.now();
+    if (ttl > 0) await this.#run(() => this.#redis.set(key, '1', 'PX', ttl));
   }
 
   async #run<T>(command: () => Promise<T>): Promise<T> {
@@ -103,4 +112,8 @@ function versionKey(userId: string): string {
 
 function revokedKey(jti: string): string {
   return `revoked:${jti}`;
+}
+
+function revokedSessionKey(sessionId: string): string {
+  return `revoked-session:${sessionId}`;
 }

@@ -10,6 +10,8 @@ export interface TokenStanding {
   readonly versions: UserVersions | undefined;
   /** True when this token's `jti` was revoked (logout). */
   readonly revoked: boolean;
+  /** True when this token's session (`sid`, its refresh family) was ended: logout, refresh-token reuse. */
+  readonly sessionRevoked: boolean;
 }
 
 /** Reads a user's versions from the database, the source of truth. */
@@ -20,12 +22,14 @@ export type VersionSource = (userId: string) => Promise<UserVersions | undefined
  * several. The database stays the source of truth: a version the store lacks is read from it.
  */
 export interface SessionStore {
-  /** The token's standing: the user's versions and whether its `jti` is revoked. */
-  standing(userId: string, jti: string): Promise<TokenStanding>;
+  /** The token's standing: the user's versions and whether its `jti`, or its session `sid`, is revoked. */
+  standing(userId: string, jti: string, sessionId?: string): Promise<TokenStanding>;
   /** Records new versions after the transaction that raised them committed; never lowers one. */
   publish(changes: readonly (readonly [string, UserVersions])[]): Promise<void>;
   /** Revokes one access token until it would have expired anyway. */
   revoke(jti: string, expiresAtSeconds: number): Promise<void>;
+  /** Revokes every access token of a session (`sid`) until `untilSeconds`, when the last one issued in it has expired. */
+  revokeSession(sessionId: string, untilSeconds: number): Promise<void>;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

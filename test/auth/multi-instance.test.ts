@@ -6,8 +6,8 @@ import { demoEmail, demoPassword } from '../../src/db/demo-cast.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
- * Two API processes on one PostgreSQL and one Redis: a demotion, a removal and a logout made
- * through one are honoured by the other on the very next request. Needs a real PostgreSQL and
+ * Two API processes on one PostgreSQL and one Redis: a demotion, a removal, a logout and a
+ * refresh-token reuse made through one are honoured by the other on the very next request. Needs a real PostgreSQL and
  * Redis (DATABASE_URL and REDIS_URL, which CI sets; .ci/run fails loudly when they are down).
  */
 interface Instance {
@@ -47,12 +47,16 @@ async function send(instance: Instance, token: string | undefined, query: string
   return { status: response.status, ...((await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }) };
 }
 
-async function login(instance: Instance, persona: string): Promise<string> {
-  const response = await send(instance, undefined, 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { accessToken } }', {
+async function signIn(instance: Instance, persona: string): Promise<{ accessToken: string; refreshToken: string }> {
+  const response = await send(instance, undefined, 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { accessToken refreshToken } }', {
     e: demoEmail(persona),
     p: demoPassword,
   });
-  return (response.data?.login as { accessToken: string }).accessToken;
+  return response.data?.login as { accessToken: string; refreshToken: string };
+}
+
+async function login(instance: Instance, persona: string): Promise<string> {
+  return (await signIn(instance, persona)).accessToken;
 }
 
 describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances sharing PostgreSQL and Redis', () => {
@@ -113,5 +117,14 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances
     expect((await send(one, george, 'mutation { logout { ok } }')).data).toEqual({ logout: { ok: true } });
     const after = await send(two, george, '{ viewer { login } }');
     expect(after.status).toBe(401);
+  });
+
+  it('honours a refresh-token reuse detected through the other instance', async () => {
+    const refresh = 'mutation($t: String!) { refreshToken(input: {refreshToken: $t}) { accessToken } }';
+    const bill = await signIn(one, 'bill');
+    expect((await send(one, undefined, refresh, { t: bill.refreshToken })).errors).toBeUndefined();
+    expect((await send(two, bill.accessToken, '{ viewer { login } }')).data).toEqual({ viewer: { login: 'bill' } });
+    expect((await send(one, undefined, refresh, { t: bill.refreshToken })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await send(two, bill.accessToken, '{ viewer { login } }')).status).toBe(401);
   });
 });

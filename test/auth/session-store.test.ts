@@ -42,6 +42,22 @@ describe.each(stores)('%s session store', (_name, create) => {
     expect((await store.standing('u1', 'j2')).revoked).toBe(false);
     expect((await store.standing('u1', 'j-past')).revoked).toBe(false);
   });
+  it('revokes a session until the given time, and only that one', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await store.revokeSession('s1', now + 60);
+    await store.revokeSession('s-past', now - 1);
+    const rows: [string, string, string | undefined, { revoked: boolean; sessionRevoked: boolean }][] = [
+      ['a token of the revoked session', 'j9', 's1', { revoked: false, sessionRevoked: true }],
+      ['a token of another session', 'j9', 's2', { revoked: false, sessionRevoked: false }],
+      ['a token without a session', 'j9', undefined, { revoked: false, sessionRevoked: false }],
+      ['a session revoked until a past time', 'j9', 's-past', { revoked: false, sessionRevoked: false }],
+      ['a jti equal to a revoked session id', 's1', undefined, { revoked: false, sessionRevoked: false }],
+    ];
+    for (const [name, jti, sessionId, expected] of rows) {
+      const { revoked, sessionRevoked } = await store.standing('u1', jti, sessionId);
+      expect({ revoked, sessionRevoked }, name).toEqual(expected);
+    }
+  });
   it('answers a ping', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

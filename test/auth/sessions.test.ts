@@ -3,8 +3,9 @@ import { demoEmail, demoPassword } from '../../src/db/demo-cast.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 
 /**
- * Sessions: refresh rotation, reuse detection (the whole family ends), logout (this token and its
- * family), logout everywhere (every token of the user), and stale claims under both policies.
+ * Sessions: refresh rotation, reuse detection (the whole family ends, with every access token
+ * issued in it), logout (likewise), logout everywhere (every token of the user), and stale claims
+ * under both policies.
  */
 let api: TestServer;
 let strict: TestServer;
@@ -65,6 +66,44 @@ describe('refresh tokens', () => {
 
   it.each([['garbage', 'not-a-token'], ['empty', '']])('refuses a %s refresh token', async (_name, token) => {
     expect(codeOf(await refresh(api, token))).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('ending a session (refresh-token reuse, logout)', () => {
+  interface Session {
+    /** The pair from login; its refresh token has been used once. */
+    readonly first: Pair;
+    /** The pair from refreshing `first`. */
+    readonly second: Pair;
+  }
+  const endings: { how: string; end: (session: Session) => Promise<void> }[] = [
+    {
+      how: 'refresh-token reuse',
+      end: async ({ first }) => expect(codeOf(await refresh(api, first.refreshToken))).toBe('UNAUTHENTICATED'),
+    },
+    {
+      how: 'logout with the latest access token',
+      end: async ({ second }) => expect((await api.send(`Bearer ${second.accessToken}`, { query: 'mutation { logout { ok } }' })).data).toEqual({ logout: { ok: true } }),
+    },
+  ];
+
+  it.each(endings)('$how: every access token issued in that session gets 401 on the next request, other sessions keep working', async ({ end }) => {
+    const first = await login(api, 'sully');
+    const second = (await refresh(api, first.refreshToken)).data?.refreshToken as Pair;
+    const other = await login(api, 'sully');
+    const tokens: [string, string, number][] = [
+      ['the access token from login', first.accessToken, 401],
+      ['the access token from the refresh', second.accessToken, 401],
+      ['an access token of another session of the same user', other.accessToken, 200],
+    ];
+    for (const [, token] of tokens) expect((await whoAmI(api, token)).status).toBe(200);
+    await end({ first, second });
+    for (const [name, token, status] of tokens) {
+      const response = await whoAmI(api, token);
+      expect(response.status, name).toBe(status);
+      if (status === 401) expect(response.errors?.[0]?.message, name).toMatch(/has been revoked \(logged out\)|session of this access token has ended/);
+    }
+    expect(codeOf(await refresh(api, second.refreshToken))).toBe('UNAUTHENTICATED');
   });
 });
 

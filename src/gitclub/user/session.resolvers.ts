@@ -34,6 +34,16 @@ async function issueAccess(context: RequestContext, em: EntityManager, user: Use
 }
 
 /**
+ * Ends a session (a refresh family) for its access tokens too, on every instance: its `sid` stays
+ * revoked in the session store until the last access token issued in it has expired. Called once
+ * the family's revocation has committed; if the store cannot be reached, the error fails the field.
+ */
+async function endSession(context: RequestContext, sessionId: string): Promise<void> {
+  const { lifetimeSeconds, clockSkewSeconds } = context.tokens.settings;
+  await context.sessions.revokeSession(sessionId, Math.ceil(Date.now() / 1000) + lifetimeSeconds + clockSkewSeconds);
+}
+
+/**
  * Sessions: login, refresh-token rotation with reuse detection (RFC 9700), logout and logout
  * everywhere. Refresh tokens are opaque, stored as hashes, usable once.
  */
@@ -55,10 +65,10 @@ export const sessionResolvers = {
       const stored = row && (await tx.findOne(RefreshTokenEntity, { id: row.id }, { populate: ['user'] }));
       if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) return { refused: 'The refresh token is invalid or expired; sign in again.' };
       if (stored.usedAt) {
-        // A used token presented again: someone holds a copy. End the whole family.
+        // A used token presented again: someone holds a copy. End the whole family, and its access tokens below.
         await revokeFamily(tx, stored.familyId);
         recordAudit(tx, { organizationId: null, actorId: stored.user.id, action: 'refresh_token.reuse_detected', targetUserId: stored.user.id, after: { family: stored.familyId }, requestId: context.requestId });
-        return { refused: 'The refresh token was already used; every session of this login has been ended. Sign in again.' };
+        return { refused: 'The refresh token was already used; every session of this login has been ended. Sign in again.', endedSession: stored.familyId };
       }
       stored.usedAt = new Date();
       const next = createRefreshToken(tx, stored.user.id, context.refreshTokenLifetimeSeconds, stored.familyId);
@@ -66,6 +76,7 @@ export const sessionResolvers = {
       if (user.suspendedAt) return { refused: 'This account is suspended.' };
       return { payload: { ...(await issueAccess(context, tx, user, stored.familyId)), refreshToken: next.value, user } };
     });
+    if ('endedSession' in outcome && outcome.endedSession) await endSession(context, outcome.endedSession);
     if ('refused' in outcome) throw refused(outcome.refused ?? 'Sign in again.');
     return outcome.payload;
   },
@@ -74,7 +85,10 @@ export const sessionResolvers = {
     const { viewer } = requireViewer(context);
     if (viewer.token) {
       await context.sessions.revoke(viewer.token.jti, viewer.token.expiresAt);
-      if (viewer.token.sessionId) await revokeFamily(context.em, viewer.token.sessionId);
+      if (viewer.token.sessionId) {
+        await revokeFamily(context.em, viewer.token.sessionId);
+        await endSession(context, viewer.token.sessionId);
+      }
     }
     return { ok: true };
   },
