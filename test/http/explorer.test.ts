@@ -18,7 +18,7 @@ afterAll(() => api?.stop());
 /** The same-origin files the explorer page links to. */
 function linkedFiles(pageHtml: string): string[] {
   const settings = JSON.parse(/<script id="explorer-settings" type="application\/json">(.*?)<\/script>/s.exec(pageHtml)![1]!) as { workers: Record<string, string> };
-  const linked = [...pageHtml.matchAll(/(?:href|src)="([^"]+)"/g)].map((match) => match[1]!);
+  const linked = [...pageHtml.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1]!);
   return [...linked, ...Object.values(settings.workers)];
 }
 
