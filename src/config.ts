@@ -31,10 +31,12 @@ export interface Config {
   readonly redisVersionTtlSeconds: number;
   /** An external identity provider whose tokens are accepted too. */
   readonly externalIdentityProvider: (ExternalIdentityProvider & { readonly userField: 'login' | 'email' | 'id' }) | undefined;
-  /** Seed the demo data when the database has none. */
+  /** Seed the demo data when the database has none (by default not with NODE_ENV=production). */
   readonly seedDemoData: boolean;
   /** FORBIDDEN errors carry what the viewer holds (never in production: it describes roles). */
   readonly authzDebug: boolean;
+  /** Longest a direct grant (an exception) may last, in days. */
+  readonly grantMaxDays: number;
   /** The rollout from a legacy permission system: mode, mapping file and enforced cohorts. */
   readonly rollout: RolloutSettings;
   /** What one GraphQL request may ask for; anything more is refused before it executes. */
@@ -94,6 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   };
   const production = env.NODE_ENV === 'production';
+  // FORBIDDEN errors would describe the viewer's roles to any client.
+  if (production && env.AUTHZ_DEBUG === 'true') throw new ConfigError('AUTHZ_DEBUG must not be "true" with NODE_ENV=production: it puts the viewer\'s roles into FORBIDDEN errors.');
   const jwksUrl = url('AUTH_JWKS_URL', /^https?:\/\//);
   const externalSettings = [jwksUrl, env.AUTH_ISSUER, env.AUTH_AUDIENCE];
   if (externalSettings.some(Boolean) && !externalSettings.every(Boolean)) {
@@ -124,10 +128,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
             userClaim: env.AUTH_USER_CLAIM || 'sub',
             jwksCooldownSeconds: integer('AUTH_JWKS_COOLDOWN_SECONDS', 30, 0, 3600),
             userField: oneOf('AUTH_USER_FIELD', 'login', ['login', 'email', 'id'] as const),
+            clockSkewSeconds: integer('TOKEN_CLOCK_SKEW_SECONDS', 30, 0, 300),
           }
         : undefined,
-    seedDemoData: oneOf('SEED_DEMO_DATA', 'true', ['true', 'false']) === 'true',
-    authzDebug: oneOf('AUTHZ_DEBUG', 'false', ['true', 'false']) === 'true',
+    // In production an empty database must not get the demo users and their shared password.
+    seedDemoData: flag('SEED_DEMO_DATA', !production),
+    authzDebug: flag('AUTHZ_DEBUG', false),
+    grantMaxDays: integer('GRANT_MAX_DAYS', 90, 1, 3650),
     rollout: {
       mode: oneOf<AuthorizationMode>('AUTHZ_MODE', 'enforce', ['enforce', 'shadow', 'legacy']),
       mappingFile: env.LEGACY_MAPPING_FILE || 'legacy/mapping.example.json',

@@ -144,7 +144,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await apollo.start();
 
-  app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] }, rollout: () => rollout.describe() }));
+  app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] }, rollout: () => rollout.describe(), logger }));
   if (config.explorer) app.use(explorerAssetRoutes());
   app.use(
     '/graphql',
@@ -182,6 +182,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           tokens,
           sessions,
           refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
+          grantMaxDays: config.grantMaxDays,
           rollout: rollout.forViewer(viewer),
         };
       },

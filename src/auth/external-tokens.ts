@@ -10,6 +10,8 @@ export interface ExternalIdentityProvider {
   readonly userClaim: string;
   /** Least time between two JWKS fetches, so unknown `kid`s cannot hammer the provider. */
   readonly jwksCooldownSeconds: number;
+  /** Tolerated clock difference for `exp`, `nbf` and `iat` (`TOKEN_CLOCK_SKEW_SECONDS`, as for this server's own tokens). */
+  readonly clockSkewSeconds: number;
 }
 
 /** Asymmetric algorithms only: an HMAC or `none` token from anyone is refused. */
@@ -35,7 +37,7 @@ export class ExternalTokens {
         issuer: this.provider.issuer,
         audience: this.provider.audience,
         requiredClaims: ['exp', this.provider.userClaim],
-        clockTolerance: 30,
+        clockTolerance: this.provider.clockSkewSeconds,
       }),
     );
     const subject = payload[this.provider.userClaim];

@@ -23,6 +23,8 @@ export interface RequestContext {
   readonly tokens: AccessTokens;
   readonly sessions: SessionStore;
   readonly refreshTokenLifetimeSeconds: number;
+  /** Longest a direct grant may last, in days (`GRANT_MAX_DAYS`). */
+  readonly grantMaxDays: number;
   /** Whether the legacy system has the final say for this viewer (shadow and legacy modes). */
   readonly rollout: RequestRollout;
 }

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { JSONWebKeySet } from 'jose';
 import type { SessionStore } from '../auth/session-store.js';
 import type { Database } from '../db/database.js';
+import type { Logger } from './logger.js';
 
 /** What the health routes look at. */
 export interface HealthDependencies {
@@ -10,21 +11,23 @@ export interface HealthDependencies {
   readonly jwks: JSONWebKeySet;
   /** The rollout mode, cohorts and disagreement counters, shown on readiness. */
   readonly rollout?: () => unknown;
+  /** Where a failing check's reason goes: the response says only which check fails. */
+  readonly logger?: Logger;
 }
 
 /**
  * `GET /healthz` (the process is up), `GET /readyz` (the database and the session store answer:
  * 503 otherwise) and `GET /.well-known/jwks.json` (the public keys tokens are verified with).
  */
-export function healthRoutes({ db, sessions, jwks, rollout }: HealthDependencies): Router {
+export function healthRoutes({ db, sessions, jwks, rollout, logger }: HealthDependencies): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', async (_request, response) => {
     const checks = {
-      database: await probe(() => db.em.fork().execute('select 1')),
-      sessionStore: await probe(() => sessions.ping()),
+      database: await probe('database', () => db.em.fork().execute('select 1'), logger),
+      sessionStore: await probe('sessionStore', () => sessions.ping(), logger),
     };
     const ready = Object.values(checks).every((check) => check === 'ok');
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', checks, rollout: rollout?.() });
@@ -35,11 +38,13 @@ export function healthRoutes({ db, sessions, jwks, rollout }: HealthDependencies
   return router;
 }
 
-async function probe(check: () => Promise<unknown>): Promise<string> {
+// An error message can name internal hosts and users: it is logged, never answered.
+async function probe(name: string, check: () => Promise<unknown>, logger: Logger | undefined): Promise<'ok' | 'unavailable'> {
   try {
     await check();
     return 'ok';
   } catch (error) {
-    return `unavailable: ${(error as Error).message}`;
+    logger?.warn({ check: name, err: error }, 'readiness check failed');
+    return 'unavailable';
   }
 }

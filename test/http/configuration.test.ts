@@ -22,6 +22,7 @@ describe('a bad value names its variable and what it expects', () => {
     ['AUTHZ_MODE', 'audit', /^AUTHZ_MODE must be one of "enforce", "shadow", "legacy"/],
     ['AUTHZ_ENFORCED_PERCENT', '101', /^AUTHZ_ENFORCED_PERCENT must be a whole number from 0 to 100/],
     ['AUTHZ_DEBUG', 'on', /^AUTHZ_DEBUG must be one of "true", "false"/],
+    ['GRANT_MAX_DAYS', '0', /^GRANT_MAX_DAYS must be a whole number from 1 to 3650/],
     ['QUERY_MAX_DEPTH', '0', /^QUERY_MAX_DEPTH must be a whole number from 1/],
     ['HTTP_BODY_LIMIT', '1gb', /^HTTP_BODY_LIMIT must be a size/],
     ['LOG_LEVEL', 'verbose', /^LOG_LEVEL must be one of "fatal", "error", "warn", "info", "debug", "trace", "silent"; got "verbose"\.$/],
@@ -40,6 +41,27 @@ describe('a bad value names its variable and what it expects', () => {
 
   it('takes the defaults when nothing is set', () => {
     expect(loadConfig({})).toMatchObject({ port: 4000, staleTokens: 'reload', seedDemoData: true, authzDebug: false, explorer: true, logLevel: 'info', shutdownTimeoutSeconds: 10 });
+  });
+});
+
+describe('production mode', () => {
+  it.each([
+    [{ NODE_ENV: 'production' }, { seedDemoData: false, authzDebug: false, introspection: false, suggestions: false, explorer: false }],
+    [{ NODE_ENV: 'production', SEED_DEMO_DATA: 'true' }, { seedDemoData: true }],
+    [{ NODE_ENV: 'development' }, { seedDemoData: true, introspection: true, explorer: true }],
+    [{ AUTHZ_DEBUG: 'true' }, { authzDebug: true }],
+    [{ GRANT_MAX_DAYS: '30' }, { grantMaxDays: 30 }],
+  ])('%o gives %o', (env, expected) => {
+    expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it('refuses AUTHZ_DEBUG=true: it would show any client the viewer\'s roles', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTHZ_DEBUG: 'true' })).toThrow(/^AUTHZ_DEBUG must not be "true" with NODE_ENV=production/);
+  });
+
+  it('verifies external tokens with the same clock tolerance as its own', () => {
+    const external = { AUTH_JWKS_URL: 'https://idp.example/jwks', AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'rolegate' };
+    expect(loadConfig({ ...external, TOKEN_CLOCK_SKEW_SECONDS: '5' }).externalIdentityProvider?.clockSkewSeconds).toBe(5);
   });
 });
 

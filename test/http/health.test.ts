@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionStore } from '../../src/auth/session-store.js';
 import type { Database } from '../../src/db/database.js';
 import { healthRoutes } from '../../src/http/health-routes.js';
+import { captureLogs, type LogCapture } from '../helpers/log-capture.js';
 
 /**
  * Liveness and readiness: `/healthz` answers while the process is up, whatever its dependencies
@@ -42,8 +43,10 @@ async function serve(routes: express.Router): Promise<string> {
 
 describe.each(cases)('database $database.name, session store $sessionStore.name', (row) => {
   let base: string;
+  let logs: LogCapture;
   beforeAll(async () => {
-    base = await serve(healthRoutes({ db: database(row.database), sessions: sessionStore(row.sessionStore), jwks: { keys: [] } }));
+    logs = captureLogs();
+    base = await serve(healthRoutes({ db: database(row.database), sessions: sessionStore(row.sessionStore), jwks: { keys: [] }, logger: logs.logger }));
   });
 
   it(`/healthz is ${row.live}`, async () => {
@@ -58,5 +61,13 @@ describe.each(cases)('database $database.name, session store $sessionStore.name'
     expect(body.status).toBe(row.ready === 200 ? 'ready' : 'unavailable');
     const failed = Object.entries(body.checks).filter(([, outcome]) => outcome !== 'ok').map(([check]) => check);
     expect(failed).toEqual(row.failing);
+  });
+
+  it('logs why a check fails, and keeps it out of the answer (it can name internal hosts)', async () => {
+    const body = await (await fetch(`${base}/readyz`)).text();
+    expect(body).not.toContain('ECONNREFUSED');
+    const logged = logs.lines().filter((line) => line.msg === 'readiness check failed').map((line) => line.check);
+    expect(new Set(logged)).toEqual(new Set(row.failing));
+    if (row.failing.length) expect(logs.text()).toContain('ECONNREFUSED 127.0.0.1:5432');
   });
 });

@@ -9,9 +9,6 @@ import { assertHoldsAll } from '../role/escalation-guard.js';
 import { requireText, requireUuid } from '../validation.js';
 import { organizationOf } from './resource-organization.js';
 
-/** Longest a grant may last, in days. */
-export const maxGrantDays = Number(process.env.GRANT_MAX_DAYS ?? 90);
-
 /** Exceptions: grant one permission on one resource, with a reason and an expiry; revoke it. */
 export const grantResolvers = {
   Organization: {
@@ -37,7 +34,7 @@ export const grantResolvers = {
       const resourceType = permissionCatalog.resourceTypeOf(input.permission);
       if (!resourceType) throw badUserInputError(`Unknown permission "${input.permission}".`, { argument: 'input.permission' });
       const reason = requireText(input.reason, 'input.reason', 500, 3);
-      const expiresAt = requireExpiry(input.expiresAt);
+      const expiresAt = requireExpiry(input.expiresAt, context.grantMaxDays);
       const organizationId = await organizationOf(context.em, resourceType, resourceId);
       await authorizer.authorize('manage_members:organization', 'organization', organizationId);
       await assertHoldsAll(authorizer, [input.permission], resourceType, resourceId);
@@ -71,7 +68,7 @@ export const grantResolvers = {
   },
 };
 
-function requireExpiry(value: string): Date {
+function requireExpiry(value: string, maxGrantDays: number): Date {
   const expiresAt = new Date(value);
   const latest = Date.now() + maxGrantDays * 86_400_000;
   if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now() || expiresAt.getTime() > latest) {
