@@ -68,9 +68,10 @@ export interface ServerOptions {
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery });
-  await syncPolicy(db.em.fork());
-  if (config.seedDemoData) await seedDemoData(db.em.fork());
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery }, async (opened) => {
+    await syncPolicy(opened.em.fork());
+    if (config.seedDemoData) await seedDemoData(opened.em.fork());
+  });
   const rollout = await createRollout(config.rollout, db, logger);
   const keys = await loadKeySet({
     privateKey: config.signingKey,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 
@@ -52,6 +53,17 @@ export async function loadSigningKey(configured: string | undefined, dataDir: st
   const { privateKey } = await generateKeyPair(signingAlgorithm, { crv: 'Ed25519', extractable: true });
   const jwk = await exportJWK(privateKey);
   await mkdir(dataDir, { recursive: true });
-  await writeFile(file, JSON.stringify(jwk), { mode: 0o600 });
+  // Written whole under another name, then linked into place: instances sharing DATA_DIR that start
+  // together never read half a key, and the first one's key wins for all of them.
+  const draft = `${file}.${process.pid}.${randomUUID()}`;
+  await writeFile(draft, JSON.stringify(jwk), { mode: 0o600 });
+  try {
+    await link(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return parseSigningKey(await readFile(file, 'utf8'));
+  } finally {
+    await unlink(draft);
+  }
   return fromPrivateJwk(jwk);
 }

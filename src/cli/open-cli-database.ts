@@ -8,9 +8,9 @@ import { syncPolicy } from '../db/sync-policy.js';
  */
 export async function openCliDatabase(): Promise<Database> {
   const config = loadConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.dataDir === 'memory://' ? 'memory://' : `${config.dataDir}/pglite` });
-  await syncPolicy(db.em.fork());
-  return db;
+  return openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.dataDir === 'memory://' ? 'memory://' : `${config.dataDir}/pglite` }, (db) =>
+    syncPolicy(db.em.fork()),
+  );
 }
 
 /** Runs a command-line tool: prints a clean message and exits 1 on failure. */

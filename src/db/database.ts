@@ -5,6 +5,7 @@ import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import type { SqlEntityManager, SqlMikroORM } from '@mikro-orm/sql';
 import { entities } from '../gitclub/entities/index.js';
 import { migrations } from './migrations/index.js';
+import { underStartupLock } from './startup-lock.js';
 
 /** The ORM handle the application works with, whichever driver is underneath. */
 export type Database = SqlMikroORM;
@@ -20,10 +21,11 @@ export interface DatabaseLocation {
 }
 
 /**
- * Opens the database and applies the committed migrations. Embedded PGlite unless a URL is given;
- * both drivers run the same migrations.
+ * Opens the database, applies the committed migrations, then runs `prepare` (policy sync, seed),
+ * all under the start-up lock so several instances starting at once take turns. Embedded PGlite
+ * unless a URL is given; both drivers run the same migrations.
  */
-export async function openDatabase(location: DatabaseLocation): Promise<Database> {
+export async function openDatabase(location: DatabaseLocation, prepare?: (db: Database) => Promise<void>): Promise<Database> {
   const common = {
     entities,
     extensions: [Migrator],
@@ -35,6 +37,15 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
   const orm = location.databaseUrl
     ? await PostgresORM.init({ ...common, clientUrl: location.databaseUrl, pool: { min: 0, max: 10 } })
     : await PgliteORM.init({ ...common, dbName: location.pgliteDataDir });
-  await orm.migrator.up();
-  return orm as unknown as Database;
+  const db = orm as unknown as Database;
+  try {
+    await underStartupLock(location.databaseUrl, async () => {
+      await orm.migrator.up();
+      await prepare?.(db);
+    });
+  } catch (error) {
+    await orm.close();
+    throw error;
+  }
+  return db;
 }
