@@ -6,6 +6,7 @@ import { requireViewer, type RequestContext } from '../context.js';
 import { RoleEntity } from '../entities/role.entity.js';
 import { builtInRoles, isBuiltInRoleName } from '../policy/built-in-roles.js';
 import { permissionCatalog } from '../policy/policy.js';
+import { assertHoldsCustomRole, assertMayReassign, assertNotRaisingOwnRole, type CustomRole, type RoleHolder } from './custom-role-guard.js';
 import { assertHoldsAll, assertHoldsOrganizationWide } from './escalation-guard.js';
 import { findAssignableRole } from './find-assignable-role.js';
 import { findRoleViews } from './role-view.js';
@@ -34,7 +35,7 @@ export const roleResolvers = {
         throw badUserInputError('Custom roles apply to organizations or repositories.', { argument: 'input.resourceType' });
       }
       const permissions = requirePermissions(input.permissions, resourceType);
-      await assertMayDefine(context, authorizer, permissions, resourceType, input.organizationId);
+      await assertMayDefine(context.em, authorizer, permissions, resourceType, input.organizationId);
       const role = await transact(context, async (tx) => {
         const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [input.organizationId]);
         if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
@@ -59,8 +60,11 @@ export const roleResolvers = {
       const role = await requireCustomRole(context, input.roleId);
       const name = input.name === undefined ? undefined : requireRoleName(input.name);
       const permissions = input.permissions === undefined ? undefined : requirePermissions(input.permissions, role.resourceType);
-      if (permissions) await assertMayDefine(context, authorizer, permissions, role.resourceType, role.organizationId);
       await transact(context, async (tx) => {
+        const holders = await holdersOf(tx, role.id);
+        assertNotRaisingOwnRole(viewer.id, role, permissions, holders);
+        await assertHoldsCustomRole(tx, authorizer, role);
+        if (permissions) await assertMayDefine(tx, authorizer, permissions, role.resourceType, role.organizationId);
         if (name !== undefined && name !== role.name) await assertNameFree(tx, role.organizationId, name);
         await tx.execute('update roles set name = coalesce(?, name), description = case when ? then ? else description end where id = ?', [
           name ?? null,
@@ -70,7 +74,7 @@ export const roleResolvers = {
         ], 'run');
         if (permissions) await setPermissions(tx, role.id, permissions);
         recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.updated', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, after: { name: name ?? role.name, permissions: permissions ?? role.permissions }, requestId: context.requestId });
-        await bumpAuthzVersion(tx, (await tx.execute<{ user_id: string }[]>('select user_id from role_assignments where role_id = ?', [role.id])).map((row) => row.user_id));
+        await bumpAuthzVersion(tx, holders.map((holder) => holder.user_id));
       });
       authorizer.forget();
       return { role: (await findRoleViews(context.em, 'r.id = ?', [role.id]))[0] };
@@ -80,15 +84,15 @@ export const roleResolvers = {
       const { viewer, authorizer } = requireViewer(context);
       const role = await requireCustomRole(context, input.roleId);
       await transact(context, async (tx) => {
-        const holders = (await tx.execute<{ id: string; user_id: string; resource_id: string }[]>('select id, user_id, resource_id from role_assignments where role_id = ?', [role.id]));
+        await assertHoldsCustomRole(tx, authorizer, role);
+        const holders = await holdersOf(tx, role.id);
         if (holders.length > 0 && !input.reassignTo) {
           throw badUserInputError(`The role "${role.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`, { reason: 'ROLE_IN_USE' });
         }
         if (holders.length > 0 && input.reassignTo) {
-          const replacement = await findAssignableRole(tx, role.organizationId, input.reassignTo, role.resourceType as 'organization' | 'repository');
+          const replacement = await findAssignableRole(tx, role.organizationId, input.reassignTo, role.resourceType);
           if (replacement.id === role.id) throw badUserInputError('reassignTo must name another role.', { argument: 'input.reassignTo' });
-          if (role.resourceType === 'organization') await assertHoldsAll(authorizer, replacement.permissions, 'organization', role.organizationId);
-          else await assertHoldsOrganizationWide(tx, authorizer, replacement.permissions, role.organizationId);
+          await assertMayReassign(tx, authorizer, viewer.id, role, replacement, holders);
           await tx.execute('update role_assignments set role_id = ? where role_id = ?', [replacement.id, role.id], 'run');
           for (const holder of holders) {
             recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned', targetUserId: holder.user_id, resourceType: role.resourceType, resourceId: holder.resource_id, before: { role: role.name }, after: { role: replacement.name }, requestId: context.requestId });
@@ -108,18 +112,23 @@ export const roleResolvers = {
  * Loads a custom role and checks `manage_roles` on its organization through the authorizer.
  * Built-in roles and roles of organizations the viewer cannot see answer NOT_FOUND.
  */
-async function requireCustomRole(context: RequestContext, roleId: string) {
+async function requireCustomRole(context: RequestContext, roleId: string): Promise<CustomRole> {
   const { authorizer } = requireViewer(context);
   const [role] = await findRoleViews(context.em, 'r.id = ? and not r.built_in', [requireUuid(roleId, 'input.roleId')]);
   if (!role?.organizationId) throw notFoundError('role', roleId);
   await authorizer.authorize('manage_roles:organization', 'organization', role.organizationId);
-  return { ...role, organizationId: role.organizationId, resourceType: role.resourceType.toLowerCase() };
+  return { ...role, organizationId: role.organizationId, resourceType: role.resourceType === 'ORGANIZATION' ? 'organization' : 'repository' };
+}
+
+/** Every assignment of a role. */
+function holdersOf(em: EntityManager, roleId: string): Promise<RoleHolder[]> {
+  return em.execute<RoleHolder[]>('select user_id, resource_id from role_assignments where role_id = ?', [roleId]);
 }
 
 /** Nobody defines a role holding more than they hold: organization roles on the organization, repository roles organization-wide. */
-async function assertMayDefine(context: RequestContext, authorizer: Parameters<typeof assertHoldsAll>[0], permissions: readonly string[], resourceType: string, organizationId: string) {
+async function assertMayDefine(em: EntityManager, authorizer: Parameters<typeof assertHoldsAll>[0], permissions: readonly string[], resourceType: string, organizationId: string) {
   if (resourceType === 'organization') await assertHoldsAll(authorizer, permissions, 'organization', organizationId);
-  else await assertHoldsOrganizationWide(context.em, authorizer, permissions, organizationId);
+  else await assertHoldsOrganizationWide(em, authorizer, permissions, organizationId);
 }
 
 function requireRoleName(name: string): string {

@@ -1,0 +1,82 @@
+import { GraphQLError } from 'graphql';
+import type { Authorizer } from '../../authz/index.js';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import type { EntityManager } from '../../db/database.js';
+import { assertHoldsOrganizationWide, assertMayAssign } from './escalation-guard.js';
+import { missingOn, missingOrganizationWide } from './held-permissions.js';
+import { assertNotOwnRole } from './own-role-guard.js';
+import type { RoleView } from './role-view.js';
+
+type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
+
+/** A custom role as the role mutations load it: of one organization, on organizations or repositories. */
+export interface CustomRole extends RoleView {
+  readonly organizationId: string;
+  readonly resourceType: 'organization' | 'repository';
+}
+
+/** One assignment of a role: who holds it, on which organization or repository. */
+export interface RoleHolder {
+  readonly user_id: string;
+  readonly resource_id: string;
+}
+
+/** A refusal to edit or delete a custom role that gives more than the actor holds. */
+function roleHoldsMoreError(role: CustomRole, missing: readonly string[]): GraphQLError {
+  return new GraphQLError(
+    `You cannot change or delete the role "${role.name}": it gives permissions you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`,
+    { extensions: { code: 'FORBIDDEN', reason: 'TARGET_HOLDS_MORE', missing } },
+  );
+}
+
+/**
+ * Refuses editing or deleting a custom role unless the actor holds every permission it gives now,
+ * where roles are defined: an organization role on the organization, a repository role
+ * organization-wide (as an admin or through the default role; see `missingOrganizationWide`).
+ * Editing or deleting takes from every holder at once, and from every member when it is the
+ * default repository role, so it needs what taking the role from each of them would need.
+ */
+export async function assertHoldsCustomRole(em: EntityManager, authorizer: ActorAuthorizer, role: CustomRole): Promise<void> {
+  const missing =
+    role.resourceType === 'organization'
+      ? await missingOn(authorizer, role.permissions, 'organization', role.organizationId)
+      : await missingOrganizationWide(em, authorizer, role.permissions, role.organizationId);
+  if (missing.length > 0) throw roleHoldsMoreError(role, missing);
+}
+
+/**
+ * Refuses adding permissions to a custom role the actor holds themselves (OWN_ROLE).
+ * Note: they can only add what they hold, but on an organization that is what their own role gives
+ * plus temporary grants, and on a repository where a lower explicit role replaces the default, what
+ * that role took away: adding would make a grant permanent or undo the lower role. Taking
+ * permissions away, renaming and describing stay possible: they only take away.
+ */
+export function assertNotRaisingOwnRole(actorId: string, role: CustomRole, permissions: readonly string[] | undefined, holders: readonly RoleHolder[]): void {
+  if (!permissions?.some((permission) => !role.permissions.includes(permission))) return;
+  for (const holder of holders) assertNotOwnRole(actorId, holder.user_id);
+}
+
+/**
+ * Refuses moving a deleted role's holders to `replacement` unless the actor may give it to them:
+ * never to themselves (OWN_ROLE); an organization role as `changeMemberRole` would (`admin` also
+ * needs the maintainer's permissions on every repository); a repository role held organization-wide,
+ * like any repository role given at once on many repositories (PRIVILEGE_ESCALATION).
+ * Note: the repository check is organization-wide rather than per holder's repository on purpose:
+ * it is what defining or editing the same role needs, and the actor's access to a repository not
+ * yet loaded would be read outside the transaction, which waits for it forever on embedded PGlite.
+ */
+export async function assertMayReassign(
+  em: EntityManager,
+  authorizer: ActorAuthorizer,
+  actorId: string,
+  role: CustomRole,
+  replacement: RoleView,
+  holders: readonly RoleHolder[],
+): Promise<void> {
+  for (const holder of holders) assertNotOwnRole(actorId, holder.user_id);
+  if (role.resourceType === 'organization') {
+    await assertMayAssign(em, authorizer, { role: replacement, resourceType: 'organization', resourceId: role.organizationId, organizationId: role.organizationId });
+  } else {
+    await assertHoldsOrganizationWide(em, authorizer, replacement.permissions, role.organizationId);
+  }
+}
