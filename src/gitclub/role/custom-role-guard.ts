@@ -1,10 +1,10 @@
-import { GraphQLError } from 'graphql';
 import type { Authorizer } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { assertHoldsOrganizationWide, assertMayAssign } from './escalation-guard.js';
 import { missingOn, missingOrganizationWide } from './held-permissions.js';
 import { assertNotOwnRole } from './own-role-guard.js';
+import { targetHoldsMoreError } from './target-guard.js';
 import type { RoleView } from './role-view.js';
 
 type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
@@ -21,14 +21,6 @@ export interface RoleHolder {
   readonly resource_id: string;
 }
 
-/** A refusal to edit or delete a custom role that gives more than the actor holds. */
-function roleHoldsMoreError(role: CustomRole, missing: readonly string[]): GraphQLError {
-  return new GraphQLError(
-    `You cannot change or delete the role "${role.name}": it gives permissions you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`,
-    { extensions: { code: 'FORBIDDEN', reason: 'TARGET_HOLDS_MORE', missing } },
-  );
-}
-
 /**
  * Refuses editing or deleting a custom role unless the actor holds every permission it gives now,
  * where roles are defined: an organization role on the organization, a repository role
@@ -41,7 +33,7 @@ export async function assertHoldsCustomRole(em: EntityManager, authorizer: Actor
     role.resourceType === 'organization'
       ? await missingOn(authorizer, role.permissions, 'organization', role.organizationId)
       : await missingOrganizationWide(em, authorizer, role.permissions, role.organizationId);
-  if (missing.length > 0) throw roleHoldsMoreError(role, missing);
+  if (missing.length > 0) throw targetHoldsMoreError(missing, `the role "${role.name}": it gives permissions`);
 }
 
 /**

@@ -4,10 +4,13 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { missingOfRole, type HeldRole } from './held-permissions.js';
 
-/** A refusal to change or remove the role of someone who holds more than the actor. */
-function targetHoldsMoreError(missing: readonly string[]): GraphQLError {
+/**
+ * FORBIDDEN with `reason: TARGET_HOLDS_MORE` and the `missing` permissions: what the actor would
+ * take away (from a role holder, or from every holder of a role) reaches further than their own.
+ */
+export function targetHoldsMoreError(missing: readonly string[], what = 'the role of someone holding permissions'): GraphQLError {
   return new GraphQLError(
-    `You cannot change or remove the role of someone holding permissions you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`,
+    `You cannot change or remove ${what} you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`,
     { extensions: { code: 'FORBIDDEN', reason: 'TARGET_HOLDS_MORE', missing } },
   );
 }
