@@ -61,19 +61,20 @@ export const roleResolvers = {
       const name = input.name === undefined ? undefined : requireRoleName(input.name);
       const permissions = input.permissions === undefined ? undefined : requirePermissions(input.permissions, role.resourceType);
       await transact(context, async (tx) => {
-        const holders = await holdersOf(tx, role.id);
-        assertNotRaisingOwnRole(viewer.id, role, permissions, holders);
-        await assertHoldsCustomRole(tx, authorizer, role);
-        if (permissions) await assertMayDefine(tx, authorizer, permissions, role.resourceType, role.organizationId);
-        if (name !== undefined && name !== role.name) await assertNameFree(tx, role.organizationId, name);
+        const current = await lockCustomRole(tx, role);
+        const holders = await holdersOf(tx, current.id);
+        assertNotRaisingOwnRole(viewer.id, current, permissions, holders);
+        await assertHoldsCustomRole(tx, authorizer, current);
+        if (permissions) await assertMayDefine(tx, authorizer, permissions, current.resourceType, current.organizationId);
+        if (name !== undefined && name !== current.name) await assertNameFree(tx, current.organizationId, name);
         await tx.execute('update roles set name = coalesce(?, name), description = case when ? then ? else description end where id = ?', [
           name ?? null,
           input.description !== undefined,
           describe(input.description),
-          role.id,
+          current.id,
         ], 'run');
-        if (permissions) await setPermissions(tx, role.id, permissions);
-        recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.updated', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, after: { name: name ?? role.name, permissions: permissions ?? role.permissions }, requestId: context.requestId });
+        if (permissions) await setPermissions(tx, current.id, permissions);
+        recordAudit(tx, { organizationId: current.organizationId, actorId: viewer.id, action: 'custom_role.updated', resourceType: 'role', resourceId: current.id, before: { name: current.name, permissions: current.permissions }, after: { name: name ?? current.name, permissions: permissions ?? current.permissions }, requestId: context.requestId });
         await bumpAuthzVersion(tx, holders.map((holder) => holder.user_id));
       });
       authorizer.forget();
@@ -84,22 +85,23 @@ export const roleResolvers = {
       const { viewer, authorizer } = requireViewer(context);
       const role = await requireCustomRole(context, input.roleId);
       await transact(context, async (tx) => {
-        await assertHoldsCustomRole(tx, authorizer, role);
+        const current = await lockCustomRole(tx, role);
+        await assertHoldsCustomRole(tx, authorizer, current);
         const holders = await holdersOf(tx, role.id);
         if (holders.length > 0 && !input.reassignTo) {
-          throw badUserInputError(`The role "${role.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`, { reason: 'ROLE_IN_USE' });
+          throw badUserInputError(`The role "${current.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`, { reason: 'ROLE_IN_USE' });
         }
         if (holders.length > 0 && input.reassignTo) {
           const replacement = await findAssignableRole(tx, role.organizationId, input.reassignTo, role.resourceType);
           if (replacement.id === role.id) throw badUserInputError('reassignTo must name another role.', { argument: 'input.reassignTo' });
-          await assertMayReassign(tx, authorizer, viewer.id, role, replacement, holders);
+          await assertMayReassign(tx, authorizer, viewer.id, current, replacement, holders);
           await tx.execute('update role_assignments set role_id = ? where role_id = ?', [replacement.id, role.id], 'run');
           for (const holder of holders) {
-            recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned', targetUserId: holder.user_id, resourceType: role.resourceType, resourceId: holder.resource_id, before: { role: role.name }, after: { role: replacement.name }, requestId: context.requestId });
+            recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned', targetUserId: holder.user_id, resourceType: role.resourceType, resourceId: holder.resource_id, before: { role: current.name }, after: { role: replacement.name }, requestId: context.requestId });
           }
           await bumpAuthzVersion(tx, holders.map((holder) => holder.user_id));
         }
-        recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.deleted', resourceType: 'role', resourceId: role.id, before: { name: role.name, permissions: role.permissions }, requestId: context.requestId });
+        recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.deleted', resourceType: 'role', resourceId: role.id, before: { name: current.name, permissions: current.permissions }, requestId: context.requestId });
         await tx.execute('delete from roles where id = ?', [role.id], 'run');
       });
       authorizer.forget();
@@ -118,6 +120,17 @@ async function requireCustomRole(context: RequestContext, roleId: string): Promi
   if (!role?.organizationId) throw notFoundError('role', roleId);
   await authorizer.authorize('manage_roles:organization', 'organization', role.organizationId);
   return { ...role, organizationId: role.organizationId, resourceType: role.resourceType === 'ORGANIZATION' ? 'organization' : 'repository' };
+}
+
+/**
+ * The role as it is now, its row locked until the transaction ends: the guards check, and the
+ * audit entry records, what is really replaced, even when someone edits the role at the same moment.
+ */
+async function lockCustomRole(tx: EntityManager, role: CustomRole): Promise<CustomRole> {
+  await tx.execute('select id from roles where id = ? for update', [role.id]);
+  const [current] = await findRoleViews(tx, 'r.id = ?', [role.id]);
+  if (!current) throw notFoundError('role', role.id);
+  return { ...role, name: current.name, permissions: current.permissions };
 }
 
 /** Every assignment of a role. */
