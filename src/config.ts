@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { StaleTokenPolicy } from './auth/authenticate.js';
 import type { ExternalIdentityProvider } from './auth/external-tokens.js';
+import type { SignInThrottleSettings } from './auth/sign-in-throttle.js';
 import { valueOrFile } from './auth/key-set.js';
 import type { QueryLimits } from './http/query-limits.js';
 import { logLevels, type LogLevel } from './http/logger.js';
@@ -53,6 +54,10 @@ export interface Config {
   readonly suggestions: boolean;
   /** The GraphiQL explorer on `GET /graphql` for browsers: on in development, off with NODE_ENV=production. */
   readonly explorer: boolean;
+  /** Throttling of `login`, `signUp` and `refreshToken` (brute force, and each login costs a scrypt hash). */
+  readonly rateLimit: SignInThrottleSettings;
+  /** Express `trust proxy`: `false` (the socket's address is the client), `true`, or how many proxies to trust in X-Forwarded-For. */
+  readonly trustProxy: boolean | number;
 }
 
 /** A setting that cannot be used, named with what it expects. */
@@ -154,5 +159,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: flag('GRAPHQL_INTROSPECTION', !production),
     suggestions: flag('GRAPHQL_SUGGESTIONS', !production),
     explorer: flag('GRAPHQL_EXPLORER', !production),
+    rateLimit: {
+      enabled: flag('RATE_LIMIT_ENABLED', true),
+      loginFailuresPerEmail: integer('RATE_LIMIT_LOGIN_PER_EMAIL', 10, 1, 1_000_000),
+      attemptsPerIp: integer('RATE_LIMIT_PER_IP', 100, 1, 1_000_000),
+      windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86_400),
+    },
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
+}
+
+/** `TRUST_PROXY`: `false` (default), `true`, or a number of proxy hops (`0` is `false`). */
+function trustProxy(raw: string | undefined): boolean | number {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  const hops = Number(raw);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 100) throw new ConfigError(`TRUST_PROXY must be "false", "true" or a number of proxies from 0 to 100; got "${raw}".`);
+  return hops === 0 ? false : hops;
 }

@@ -13,6 +13,7 @@ import { loadKeySet } from './auth/key-set.js';
 import { MemorySessionStore } from './auth/memory-session-store.js';
 import { RedisSessionStore } from './auth/redis-session-store.js';
 import type { SessionStore, VersionSource } from './auth/session-store.js';
+import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { seedDemoData } from './db/seed.js';
@@ -95,6 +96,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const sessions: SessionStore = config.redisUrl
     ? new RedisSessionStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds }, readVersions)
     : new MemorySessionStore(readVersions);
+  const signInThrottle = createSignInThrottle(config.rateLimit, config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined);
   const provider = config.externalIdentityProvider;
   const authentication: Authentication = {
     tokens,
@@ -115,6 +117,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   const app = express();
   app.disable('x-powered-by');
+  // The client IP (`req.ip`) that sign-in throttling keys on: X-Forwarded-For only from proxies TRUST_PROXY names.
+  app.set('trust proxy', config.trustProxy);
   const httpServer: Server = createServer(app);
   const apollo = new ApolloServer<RequestContext>({
     schema,
@@ -182,6 +186,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           loaders: createLoaders(em),
           tokens,
           sessions,
+          signInThrottle: signInThrottle.forClient(req.ip),
           refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
           grantMaxDays: config.grantMaxDays,
           rollout: rollout.forViewer(viewer),
@@ -212,6 +217,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await apollo.stop();
       await rollout.close();
       await sessions.close();
+      await signInThrottle.close();
       await db.close();
     },
   };

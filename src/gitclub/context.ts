@@ -2,6 +2,7 @@ import type { Authorizer } from '../authz/index.js';
 import { unauthenticatedError } from '../authz/index.js';
 import type { AccessTokens } from '../auth/access-tokens.js';
 import type { SessionStore } from '../auth/session-store.js';
+import type { ClientSignInThrottle } from '../auth/sign-in-throttle.js';
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import type { EntityManager } from '../db/database.js';
 import type { RequestLog } from '../http/request-logging.js';
@@ -22,6 +23,8 @@ export interface RequestContext {
   readonly loaders: Loaders;
   readonly tokens: AccessTokens;
   readonly sessions: SessionStore;
+  /** Throttles login, signUp and refreshToken for this request's client IP (`RATE_LIMIT_*`). */
+  readonly signInThrottle: ClientSignInThrottle;
   readonly refreshTokenLifetimeSeconds: number;
   /** Longest a direct grant may last, in days (`GRANT_MAX_DAYS`). */
   readonly grantMaxDays: number;

@@ -60,6 +60,9 @@ export async function startTestServer(
       REDIS_KEY_PREFIX: `rolegate-test:${randomUUID()}:`,
       // Quiet tests; a test that reads the logs passes its own logger (options.logger).
       LOG_LEVEL: 'silent',
+      // Every request of a test file comes from 127.0.0.1: limits generous enough for suites that sign in often.
+      RATE_LIMIT_PER_IP: '100000',
+      RATE_LIMIT_LOGIN_PER_EMAIL: '1000',
       ...env,
     }),
     databaseUrl: database.databaseUrl,

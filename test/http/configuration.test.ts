@@ -33,6 +33,12 @@ describe('a bad value names its variable and what it expects', () => {
     ['JWT_PRIVATE_KEY_FILE', '/nonexistent/key.pem', /^JWT_PRIVATE_KEY_FILE cannot be read/],
     ['AUTH_JWKS_URL', 'ftp://idp.example/jwks', /^AUTH_JWKS_URL must be a URL matching/],
     ['AUTH_ISSUER', 'https://idp.example', /^AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together/],
+    ['RATE_LIMIT_ENABLED', 'no', /^RATE_LIMIT_ENABLED must be one of "true", "false"/],
+    ['RATE_LIMIT_LOGIN_PER_EMAIL', '0', /^RATE_LIMIT_LOGIN_PER_EMAIL must be a whole number from 1 to 1000000/],
+    ['RATE_LIMIT_PER_IP', 'lots', /^RATE_LIMIT_PER_IP must be a whole number from 1/],
+    ['RATE_LIMIT_WINDOW_SECONDS', '86401', /^RATE_LIMIT_WINDOW_SECONDS must be a whole number from 1 to 86400/],
+    ['TRUST_PROXY', 'yes', /^TRUST_PROXY must be "false", "true" or a number of proxies from 0 to 100; got "yes"\.$/],
+    ['TRUST_PROXY', '-1', /^TRUST_PROXY must be "false", "true" or a number of proxies/],
   ])('%s=%s', (name, value, message) => {
     const load = () => loadConfig({ [name]: value });
     expect(load).toThrow(ConfigError);
@@ -51,6 +57,10 @@ describe('production mode', () => {
     [{ NODE_ENV: 'development' }, { seedDemoData: true, introspection: true, explorer: true }],
     [{ AUTHZ_DEBUG: 'true' }, { authzDebug: true }],
     [{ GRANT_MAX_DAYS: '30' }, { grantMaxDays: 30 }],
+    [{}, { rateLimit: { enabled: true, loginFailuresPerEmail: 10, attemptsPerIp: 100, windowSeconds: 900 }, trustProxy: false }],
+    [{ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_PER_IP: '500', TRUST_PROXY: '2' }, { rateLimit: { enabled: false, attemptsPerIp: 500 }, trustProxy: 2 }],
+    [{ TRUST_PROXY: 'true' }, { trustProxy: true }],
+    [{ TRUST_PROXY: '0' }, { trustProxy: false }],
   ])('%o gives %o', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });

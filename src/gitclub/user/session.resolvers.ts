@@ -49,9 +49,13 @@ async function endSession(context: RequestContext, sessionId: string): Promise<v
  */
 export const sessionResolvers = {
   login: async (_: unknown, { input }: { input: { email: string; password: string } }, context: RequestContext) => {
+    // Before anything is read or hashed: a throttled attempt costs no scrypt.
+    await context.signInThrottle.beforeLogin(input.email);
     const user = await context.em.findOne(UserEntity, { email: input.email.toLowerCase() });
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await unknownAccountHash()));
     if (!user || !valid) throw refused('Invalid email or password.');
+    // The right password ends the guessing: its failures no longer count (a suspended account included).
+    await context.signInThrottle.loginSucceeded(input.email);
     if (user.suspendedAt) throw refused('This account is suspended.');
     const refreshToken = createRefreshToken(context.em, user.id, context.refreshTokenLifetimeSeconds);
     await context.em.flush();
@@ -60,6 +64,7 @@ export const sessionResolvers = {
   },
 
   refreshToken: async (_: unknown, { input }: { input: { refreshToken: string } }, context: RequestContext) => {
+    await context.signInThrottle.beforeAttempt();
     const outcome = await transact(context, async (tx) => {
       const [row] = await tx.execute<{ id: string }[]>('select id from refresh_tokens where token_hash = ? for update', [hashRefreshToken(input.refreshToken)]);
       const stored = row && (await tx.findOne(RefreshTokenEntity, { id: row.id }, { populate: ['user'] }));

@@ -27,6 +27,8 @@ export const userResolvers = {
   },
   Mutation: {
     signUp: async (_: unknown, { input }: { input: { login: string; name: string; email: string; password: string } }, context: RequestContext) => {
+      // Counted first, so neither the taken-email answer nor the scrypt hash comes unthrottled.
+      await context.signInThrottle.beforeAttempt();
       const login = requireLogin(input.login, 'input.login');
       const email = requireEmail(input.email, 'input.email');
       const name = requireText(input.name, 'input.name', 100);

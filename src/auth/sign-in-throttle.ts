@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** Limits on `login`, `signUp` and `refreshToken` (`RATE_LIMIT_*`). */
+export interface SignInThrottleSettings {
+  readonly enabled: boolean;
+  /** Failed logins per email and client IP within the window; a successful one clears the count. */
+  readonly loginFailuresPerEmail: number;
+  /** Sign-in attempts (login, signUp and refreshToken together) per client IP within the window. */
+  readonly attemptsPerIp: number;
+  readonly windowSeconds: number;
+}
+
+/** Where the counters are shared between instances; without it they live in this process. */
+export interface SignInThrottleRedis {
+  readonly url: string;
+  readonly keyPrefix: string;
+}
+
+/** The throttle as one request sees it: bound to that request's client IP. */
+export interface ClientSignInThrottle {
+  /** Counts a login attempt, or throws RATE_LIMITED; call before the password is hashed. */
+  beforeLogin(email: string): Promise<void>;
+  /** The password was right: the failures counted for this email and IP are forgotten. */
+  loginSucceeded(email: string): Promise<void>;
+  /** Counts a signUp or refreshToken attempt against the IP, or throws RATE_LIMITED. */
+  beforeAttempt(): Promise<void>;
+}
+
+/** Brute-force and CPU (scrypt) protection for the sign-in mutations, shared by the server's requests. */
+export interface SignInThrottle {
+  forClient(ip: string | undefined): ClientSignInThrottle;
+  close(): Promise<void>;
+}
+
+/** RATE_LIMITED, HTTP 429 with `Retry-After`: the client may try again after that many seconds. */
+export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError(`Too many sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
+    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+  });
+}
+
+const unthrottled: ClientSignInThrottle = { beforeLogin: async () => {}, loginSucceeded: async () => {}, beforeAttempt: async () => {} };
+
+/**
+ * Builds the throttle: counters in Redis when `redis` is given, so every instance shares them,
+ * in memory otherwise. Note: when Redis cannot answer, each limiter falls back to an in-memory one
+ * (`insuranceLimiter`), so sign-in stays throttled per instance rather than failing or going
+ * unthrottled; the limits then hold per instance, counted from the outage.
+ */
+export function createSignInThrottle(settings: SignInThrottleSettings, redis: SignInThrottleRedis | undefined): SignInThrottle {
+  if (!settings.enabled) return { forClient: () => unthrottled, close: async () => {} };
+  const client = redis && connect(redis);
+  const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
+    const options = { keyPrefix, points, duration: settings.windowSeconds };
+    if (!client) return new RateLimiterMemory(options);
+    return new RateLimiterRedis({ ...options, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+  };
+  const perIp = limiter('rate-limit:ip', settings.attemptsPerIp);
+  const perEmail = limiter('rate-limit:login', settings.loginFailuresPerEmail);
+  return {
+    forClient(ip = 'unknown') {
+      const emailKey = (email: string) => `${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url')}:${ip}`;
+      return {
+        async beforeLogin(email) {
+          await consume(perIp, ip);
+          // Counted before the password is checked, so concurrent guesses cannot all slip under the limit.
+          await consume(perEmail, emailKey(email));
+        },
+        async loginSucceeded(email) {
+          // Best effort: a counter that cannot be cleared must not fail a correct login.
+          await perEmail.delete(emailKey(email)).catch(() => {});
+        },
+        beforeAttempt: () => consume(perIp, ip),
+      };
+    },
+    async close() {
+      client?.disconnect();
+    },
+  };
+}
+
+/** Takes a point, or throws RATE_LIMITED when none is left (store failures propagate). */
+async function consume(limiter: RateLimiterAbstract, key: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (refusal) {
+    if (refusal instanceof RateLimiterRes) throw rateLimitedError(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000)));
+    throw refusal;
+  }
+}
+
+function connect({ url, keyPrefix }: SignInThrottleRedis): Redis {
+  const client = new Redis(url, {
+    keyPrefix,
+    // Fail fast while disconnected: the in-memory insurance limiter answers instead of the request waiting.
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 500,
+    connectTimeout: 1500,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  // Failures surface per command (and fall back to memory); without a listener ioredis prints every reconnect.
+  client.on('error', () => {});
+  return client;
+}
