@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { inDays } from '../helpers/time.js';
 
 /**
  * The guards on editing and deleting custom roles, persona x operation -> outcome. Each row gets an
@@ -115,52 +116,43 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
-
 interface Arranged {
   readonly organizationId: string;
   readonly repositoryId: string;
   readonly roleIds: Record<string, string>;
 }
 
-/** Runs a mutation as john that must succeed, and returns its data. */
-async function asJohn(query: string, variables: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const response = await api.gql('john', query, variables);
-  expect(response.errors, `setup: ${query}`).toBeUndefined();
-  return response.data ?? {};
-}
-
 /** Gives `userId` what `holdings` says in the row's organization, as john. */
 async function hold({ organizationId, repositoryId }: Arranged, userId: string, holdings: Holdings): Promise<void> {
   if (holdings.org) {
-    await asJohn('mutation($o: ID!, $u: ID!, $role: String!) { addMember(input: {organizationId: $o, userId: $u, role: $role}) { __typename } }', { o: organizationId, u: userId, role: holdings.org });
+    await api.setup('john', 'mutation($o: ID!, $u: ID!, $role: String!) { addMember(input: {organizationId: $o, userId: $u, role: $role}) { __typename } }', { o: organizationId, u: userId, role: holdings.org });
   }
   if (holdings.repo) {
-    await asJohn('mutation($r: ID!, $u: ID!, $role: String!) { assignRepositoryRole(input: {repositoryId: $r, userId: $u, role: $role}) { __typename } }', { r: repositoryId, u: userId, role: holdings.repo });
+    await api.setup('john', 'mutation($r: ID!, $u: ID!, $role: String!) { assignRepositoryRole(input: {repositoryId: $r, userId: $u, role: $role}) { __typename } }', { r: repositoryId, u: userId, role: holdings.repo });
   }
   if (holdings.grant) {
-    await asJohn('mutation($input: GrantPermissionInput!) { grantPermission(input: $input) { grant { id } } }', {
-      input: { userId, permission: holdings.grant, resourceId: organizationId, reason: 'Covering for a colleague', expiresAt: inOneDay() },
+    await api.setup('john', 'mutation($input: GrantPermissionInput!) { grantPermission(input: $input) { grant { id } } }', {
+      input: { userId, permission: holdings.grant, resourceId: organizationId, reason: 'Covering for a colleague', expiresAt: inDays(1) },
     });
   }
 }
 
 /** A fresh organization and repository for one row, with the custom roles it names, its default role and the holdings of paul and ringo. */
 async function arrange(row: Row, index: number): Promise<Arranged> {
-  const created = await asJohn('mutation($l: String!) { createOrganization(input: {login: $l, name: "Custom role guards"}) { organization { id } } }', { l: `custom-role-guards-${index}` });
+  const created = await api.setup('john', 'mutation($l: String!) { createOrganization(input: {login: $l, name: "Custom role guards"}) { organization { id } } }', { l: `custom-role-guards-${index}` });
   const organizationId = (created.createOrganization as { organization: { id: string } }).organization.id;
   const roleIds: Record<string, string> = {};
   const { actor, holder = {}, operation } = row;
   for (const name of new Set([actor.org, actor.repo, holder.org, holder.repo, row.defaultRole, operation.role, operation.reassignTo])) {
     const role = name ? customRoles[name] : undefined;
     if (!name || !role) continue;
-    const made = await asJohn('mutation($input: CreateCustomRoleInput!) { createCustomRole(input: $input) { role { id } } }', { input: { organizationId, name, ...role } });
+    const made = await api.setup('john', 'mutation($input: CreateCustomRoleInput!) { createCustomRole(input: $input) { role { id } } }', { input: { organizationId, name, ...role } });
     roleIds[name] = (made.createCustomRole as { role: { id: string } }).role.id;
   }
   if (row.defaultRole) {
-    await asJohn('mutation($o: ID!, $role: String) { updateOrganization(input: {organizationId: $o, defaultRepositoryRole: $role}) { __typename } }', { o: organizationId, role: row.defaultRole });
+    await api.setup('john', 'mutation($o: ID!, $role: String) { updateOrganization(input: {organizationId: $o, defaultRepositoryRole: $role}) { __typename } }', { o: organizationId, role: row.defaultRole });
   }
-  const repository = await asJohn('mutation($o: ID!) { createRepository(input: {organizationId: $o, name: "code"}) { repository { id } } }', { o: organizationId });
+  const repository = await api.setup('john', 'mutation($o: ID!) { createRepository(input: {organizationId: $o, name: "code"}) { repository { id } } }', { o: organizationId });
   const arranged = { organizationId, repositoryId: (repository.createRepository as { repository: { id: string } }).repository.id, roleIds };
   await hold(arranged, api.ids.paul ?? '', actor);
   await hold(arranged, api.ids.ringo ?? '', holder);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordExpiredGrants } from '../../src/gitclub/grant/record-expired-grants.js';
 import { expectOutcome } from '../helpers/outcomes.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
+import { inDays } from '../helpers/time.js';
 
 /**
  * Exceptions (direct, expiring grants) and the guards around access changes: no escalation, the
@@ -16,7 +17,6 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code;
 const reasonOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.reason;
 

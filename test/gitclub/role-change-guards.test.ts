@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { inDays } from '../helpers/time.js';
 
 /**
  * The guards on changing who holds what, persona x operation -> outcome. Each row gets an
@@ -123,14 +124,8 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const inOneDay = () => new Date(Date.now() + 86_400_000).toISOString();
-
 /** Runs a mutation as john that must succeed, and returns its data. */
-async function asJohn({ query, variables }: { query: string; variables: Record<string, unknown> }): Promise<Record<string, unknown>> {
-  const response = await api.gql('john', query, variables);
-  expect(response.errors, `setup: ${query}`).toBeUndefined();
-  return response.data ?? {};
-}
+const asJohn = ({ query, variables }: { query: string; variables: Record<string, unknown> }) => api.setup('john', query, variables);
 
 /** Gives `userId` what `holdings` says in the row's organization, as john. */
 async function hold(arranged: Omit<Arranged, 'targetId'>, userId: string, holdings: Holdings): Promise<void> {
@@ -141,7 +136,7 @@ async function hold(arranged: Omit<Arranged, 'targetId'>, userId: string, holdin
     const resourceId = holdings.grant.endsWith(':repository') ? arranged.repositoryId : arranged.organizationId;
     await asJohn({
       query: 'mutation($input: GrantPermissionInput!) { grantPermission(input: $input) { grant { id } } }',
-      variables: { input: { userId, permission: holdings.grant, resourceId, reason: 'Covering for a colleague', expiresAt: inOneDay() } },
+      variables: { input: { userId, permission: holdings.grant, resourceId, reason: 'Covering for a colleague', expiresAt: inDays(1) } },
     });
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { demoEmail, demoPassword, type DemoLogin } from '../../src/db/demo-cast.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
@@ -25,6 +26,8 @@ export interface TestServer {
   /** Sends a GraphQL request as a persona (or with an explicit Authorization header). */
   gql(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
   send(authorization: string | undefined, body: unknown): Promise<GraphQLResponse>;
+  /** Arranges a test: sends a request as a persona that must succeed (a failure names the query) and returns its data. */
+  setup(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Ids of demo objects by name: `beatles`, `abbey-road`, `infra`, `john`, `abbey-road#1`, ... */
   readonly ids: Record<string, string>;
   /** SQL statements sent since the last reset. */
@@ -96,6 +99,12 @@ export async function startTestServer(
   const gql = async (persona: Persona, query: string, variables?: Record<string, unknown>) =>
     send(persona === 'anonymous' ? undefined : `Bearer ${await tokenOf(persona)}`, { query, variables });
 
+  const setup = async (persona: Persona, query: string, variables?: Record<string, unknown>) => {
+    const response = await gql(persona, query, variables);
+    expect(response.errors, `setup: ${query}`).toBeUndefined();
+    return response.data ?? {};
+  };
+
   const ids = await demoIds(server);
   let stopping: Promise<void> | undefined;
   const stopServer = () => (stopping ??= server.stop());
@@ -105,6 +114,7 @@ export async function startTestServer(
     database,
     gql,
     send,
+    setup,
     ids,
     queries,
     tokenOf,
