@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from './config.js';
+import { DataDirLockedError } from './db/data-dir-lock.js';
 import { demoEmail, demoPassword, demoUsers } from './db/demo-cast.js';
 import { createLogger } from './http/logger.js';
 import { startServer } from './server.js';
@@ -55,6 +56,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error);
+  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error instanceof DataDirLockedError ? error.message : error);
   process.exit(1);
 });

@@ -1,25 +1,39 @@
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/password.js';
+import { demoPassword } from '../db/demo-cast.js';
 import { sqlArray } from '../db/sql-array.js';
 import { openCliDatabase, runCli } from './open-cli-database.js';
 
 /**
- * `npm run legacy:generate -- --users 10000 [--seed 42]`: a realistic, messy legacy data set for
- * tests and demos, written to the database: users (password "rolegate-demo"), organizations and
- * repositories, and legacy flags: viewers, editors, publishers, admins, over-privileged users
- * (global is_admin), flags that map to nothing, unknown flags, users in no organization and
- * near-duplicate flag sets. Deterministic for a given seed.
+ * `npm run legacy:generate -- --users 10000 [--seed 42] [--force-in-production]`: a realistic,
+ * messy legacy data set for tests and demos, written to the database: users (password
+ * "rolegate-demo"), organizations and repositories, and legacy flags: viewers, editors,
+ * publishers, admins, over-privileged users (global is_admin), flags that map to nothing, unknown
+ * flags, users in no organization and near-duplicate flag sets. Deterministic for a given seed.
+ * Refused with NODE_ENV=production unless forced: every generated user signs in with a published
+ * password.
  */
 runCli(async () => {
-  const { values } = parseArgs({ options: { users: { type: 'string', default: '10000' }, seed: { type: 'string', default: '42' } } });
+  const { values } = parseArgs({
+    options: { users: { type: 'string', default: '10000' }, seed: { type: 'string', default: '42' }, 'force-in-production': { type: 'boolean', default: false } },
+  });
   const userCount = Number(values.users);
   if (!Number.isInteger(userCount) || userCount < 1 || userCount > 1_000_000) throw new Error('--users must be a whole number from 1 to 1000000.');
+  // Note: the same test as loadConfig's production defaults (src/config.ts), before the database is opened.
+  if (process.env.NODE_ENV === 'production') {
+    if (!values['force-in-production']) {
+      throw new Error(
+        `Refusing to generate legacy users with NODE_ENV=production: every one of them signs in with the published demo password "${demoPassword}". Pass --force-in-production to generate them anyway.`,
+      );
+    }
+    console.warn(`NODE_ENV=production and --force-in-production: generating ${userCount} users whose password is "${demoPassword}".`);
+  }
   const random = mulberry32(Number(values.seed));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const db = await openCliDatabase();
   try {
     const em = db.em.fork();
-    const passwordHash = await hashPassword('rolegate-demo');
+    const passwordHash = await hashPassword(demoPassword);
     const organizationCount = Math.max(1, Math.ceil(userCount / 100));
     await em.execute(
       `insert into organizations (id, login, name, default_repository_role_id, created_at)

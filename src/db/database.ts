@@ -4,6 +4,7 @@ import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
 import type { SqlEntityManager, SqlMikroORM } from '@mikro-orm/sql';
 import { entities } from '../gitclub/entities/index.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
 import { underStartupLock } from './startup-lock.js';
 
@@ -23,7 +24,9 @@ export interface DatabaseLocation {
 /**
  * Opens the database, applies the committed migrations, then runs `prepare` (policy sync, seed),
  * all under the start-up lock so several instances starting at once take turns. Embedded PGlite
- * unless a URL is given; both drivers run the same migrations.
+ * unless a URL is given; both drivers run the same migrations. An embedded folder is locked for
+ * this process until the database closes (or the process exits): a second process is refused at
+ * once with a `DataDirLockedError` instead of corrupting it.
  */
 export async function openDatabase(location: DatabaseLocation, prepare?: (db: Database) => Promise<void>): Promise<Database> {
   const common = {
@@ -33,19 +36,38 @@ export async function openDatabase(location: DatabaseLocation, prepare?: (db: Da
     debug: false,
     ...(location.onQuery ? { onQuery: (sql: string) => (location.onQuery?.(sql), sql) } : {}),
   };
-  if (!location.databaseUrl && !location.pgliteDataDir.startsWith('memory://')) await mkdir(location.pgliteDataDir, { recursive: true });
-  const orm = location.databaseUrl
-    ? await PostgresORM.init({ ...common, clientUrl: location.databaseUrl, pool: { min: 0, max: 10 } })
-    : await PgliteORM.init({ ...common, dbName: location.pgliteDataDir });
+  const embeddedFolder = !location.databaseUrl && !location.pgliteDataDir.startsWith('memory://');
+  if (embeddedFolder) await mkdir(location.pgliteDataDir, { recursive: true });
+  const lock = embeddedFolder ? await lockDataDir(location.pgliteDataDir) : undefined;
+  const orm = await (location.databaseUrl
+    ? PostgresORM.init({ ...common, clientUrl: location.databaseUrl, pool: { min: 0, max: 10 } })
+    : PgliteORM.init({ ...common, dbName: location.pgliteDataDir })
+  ).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const db = orm as unknown as Database;
+  if (lock) releaseOnClose(db, lock);
   try {
     await underStartupLock(location.databaseUrl, async () => {
       await orm.migrator.up();
       await prepare?.(db);
     });
   } catch (error) {
-    await orm.close();
+    await db.close();
     throw error;
   }
   return db;
+}
+
+/** Wraps `db.close` so the folder's lock goes only once the files are closed. */
+function releaseOnClose(db: Database, lock: DataDirLock): void {
+  const close = db.close.bind(db);
+  db.close = async (force?: boolean) => {
+    try {
+      await close(force);
+    } finally {
+      await lock.release();
+    }
+  };
 }
