@@ -3,6 +3,7 @@ import type { StaleTokenPolicy } from './auth/authenticate.js';
 import type { ExternalIdentityProvider } from './auth/external-tokens.js';
 import type { SignInThrottleSettings } from './auth/sign-in-throttle.js';
 import { valueOrFile } from './auth/key-set.js';
+import type { DocumentLimits } from './http/document-limits.js';
 import type { QueryLimits } from './http/query-limits.js';
 import { logLevels, type LogLevel } from './http/logger.js';
 import type { AuthorizationMode } from './authz/index.js';
@@ -42,6 +43,8 @@ export interface Config {
   readonly rollout: RolloutSettings;
   /** What one GraphQL request may ask for; anything more is refused before it executes. */
   readonly queryLimits: QueryLimits;
+  /** What a GraphQL document's text may hold, checked before it is parsed. */
+  readonly documentLimits: DocumentLimits;
   /** How much the server logs (pino levels, or `silent`). */
   readonly logLevel: LogLevel;
   /** How long a SIGTERM waits for in-flight requests and connections before the process exits anyway (code 1). */
@@ -152,6 +155,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxRootFields: integer('QUERY_MAX_ROOT_FIELDS', 20, 1, 100_000),
       maxCost: integer('QUERY_MAX_COST', 50_000, 1, 1_000_000_000),
       maxBatch: integer('QUERY_MAX_BATCH', 1, 1, 100),
+    },
+    documentLimits: {
+      maxTokens: integer('QUERY_MAX_TOKENS', 15_000, 100, 1_000_000),
+      // At most 500: parsing and validation recurse once a level, and a few thousand levels exhaust the call stack.
+      maxNesting: integer('QUERY_MAX_NESTING', 100, 1, 500),
     },
     logLevel: oneOf<LogLevel>('LOG_LEVEL', 'info', logLevels),
     shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 3600),

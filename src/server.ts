@@ -33,6 +33,7 @@ import { denialLogger } from './http/denial-logging.js';
 import { explorerLandingPage } from './http/explorer/explorer-landing-page.js';
 import { explorerAssetRoutes, explorerPageHeaders } from './http/explorer/explorer-routes.js';
 import { demoEmail, demoPassword, demoUsers } from './db/demo-cast.js';
+import { documentLimits } from './http/document-limits.js';
 import { formatError } from './http/format-error.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createLogger, type Logger } from './http/logger.js';
@@ -133,6 +134,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     allowBatchedHttpRequests: config.queryLimits.maxBatch > 1,
     // Counts selections with fragments expanded first; the query limits run once graphql's own rules pass.
     maxRecursiveSelections: true,
+    // documentLimits (below) refuses longer documents first; this holds for any document it did not see.
+    parseOptions: { maxLexicalTokens: config.documentLimits.maxTokens },
     validationRules: queryLimitRules(config.queryLimits, { defaultListSize: defaultPageSize, variableListSize: maxPageSize }),
     // Suggestions go in formatError rather than with hideSchemaDetailsFromClientErrors, which strips validation errors only.
     formatError: (formatted, error) => {
@@ -158,6 +161,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     csrfPrevention,
     express.json({ limit: config.httpBodyLimitBytes }),
     batchLimit(config.queryLimits.maxBatch),
+    documentLimits(config.documentLimits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const requestLog = requestLogOf(res);

@@ -1,4 +1,5 @@
 import { badUserInputError } from '../authz/index.js';
+import { parseInstant } from './instant-argument.js';
 
 /** Page size when `first` is omitted, and the most one page may hold. */
 export const defaultPageSize = 20;
@@ -10,16 +11,36 @@ export interface PageRequest {
   readonly after: string | undefined;
 }
 
-/** Reads and validates connection arguments; BAD_USER_INPUT for a bad `first` or cursor. */
+/** Reads and validates connection arguments; BAD_USER_INPUT for a bad `first` or cursor (see `decodeCursor`). */
 export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
   const limit = args.first ?? defaultPageSize;
   if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) {
     throw badUserInputError(`"first" must be between 0 and ${maxPageSize}.`, { argument: 'first' });
   }
   if (args.after == null) return { limit, after: undefined };
-  const decoded = Buffer.from(args.after, 'base64url').toString('utf8');
-  if (!decoded.startsWith('c:')) throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
-  return { limit, after: decoded.slice(2) };
+  const after = decodeCursor(args.after);
+  if (after === undefined) throw notACursor();
+  return { limit, after };
+}
+
+// The longest sort key a cursor carries, in bytes (names are at most 100 characters, a newest-first key 61).
+const maxSortKeyBytes = 255;
+const maxCursorLength = Math.ceil(((2 + maxSortKeyBytes) * 4) / 3);
+// No sort key holds a control character; PostgreSQL refuses NUL in text outright.
+const controlCharacter = /\p{Cc}/u;
+
+/**
+ * The sort key of a cursor this API could have issued (`encodeCursor`), or undefined: too long,
+ * not the exact base64url that `encodeCursor` writes (which rules out other alphabets, padding,
+ * spare bits and invalid UTF-8, since each decodes to something that encodes differently),
+ * without the `c:` prefix, empty, or holding a control character such as NUL. Length first.
+ */
+function decodeCursor(cursor: string): string | undefined {
+  if (cursor.length > maxCursorLength) return undefined;
+  const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!decoded.startsWith('c:') || encodeCursor(decoded.slice(2)) !== cursor) return undefined;
+  const sortKey = decoded.slice(2);
+  return sortKey === '' || controlCharacter.test(sortKey) ? undefined : sortKey;
 }
 
 /** An opaque cursor for a sort key. */
@@ -49,15 +70,34 @@ export function newestFirstKey(row: { createdAt: Date; id: string }): string {
   return `${row.createdAt.toISOString()}|${row.id}`;
 }
 
+// Any UUID PostgreSQL holds, as it writes it: every row id a cursor can carry.
+const uuidAsWritten = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /**
- * The condition for rows after a `newestFirstKey` cursor (empty without one); BAD_USER_INPUT for
- * a cursor this API did not issue.
+ * The creation time and id of a `newestFirstKey`, or undefined unless the key is exactly what
+ * `newestFirstKey` writes: a `toISOString` time within the instants arguments accept (see
+ * `parseInstant`), "|", and a lowercase UUID.
+ */
+function parseNewestFirstKey(sortKey: string): { createdAt: Date; id: string } | undefined {
+  const separator = sortKey.indexOf('|');
+  const time = sortKey.slice(0, separator);
+  const id = sortKey.slice(separator + 1);
+  const createdAt = separator < 0 ? undefined : parseInstant(time);
+  if (!createdAt || createdAt.toISOString() !== time || !uuidAsWritten.test(id)) return undefined;
+  return { createdAt, id };
+}
+
+/**
+ * The condition for rows after a `newestFirstKey` cursor (empty without one); BAD_USER_INPUT,
+ * before any SQL, for a sort key `newestFirstKey` could not have written.
  */
 export function afterNewestFirst(after: string | undefined): Record<string, unknown> {
   if (after === undefined) return {};
-  const [time, id] = after.split('|');
-  if (!time || !id || Number.isNaN(Date.parse(time)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
-  }
-  return { $or: [{ createdAt: { $lt: new Date(time) } }, { createdAt: new Date(time), id: { $lt: id } }] };
+  const key = parseNewestFirstKey(after);
+  if (!key) throw notACursor();
+  return { $or: [{ createdAt: { $lt: key.createdAt } }, { createdAt: key.createdAt, id: { $lt: key.id } }] };
+}
+
+function notACursor() {
+  return badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
 }

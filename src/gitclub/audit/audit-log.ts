@@ -3,6 +3,7 @@ import { badUserInputError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
 import type { RequestContext } from '../context.js';
 import { AuditLogEntryEntity, type AuditLogEntry } from '../entities/audit-log-entry.entity.js';
+import { instantArgument } from '../instant-argument.js';
 import { afterNewestFirst, connection, newestFirstKey, type PageRequest } from '../pagination.js';
 import { isUuid } from '../validation.js';
 
@@ -17,12 +18,7 @@ export interface AuditLogFilter {
 
 /** The query for an organization's entries matching a filter; BAD_USER_INPUT for malformed ids or instants. */
 export function auditLogWhere(organizationId: string, filter: AuditLogFilter = {}): FilterQuery<AuditLogEntry> {
-  const instant = (value: string | null | undefined, argument: string): Date | undefined => {
-    if (value == null) return undefined;
-    const date = new Date(value);
-    if (Number.isNaN(date.getTime())) throw badUserInputError(`"${argument}" must be an ISO 8601 instant.`, { argument });
-    return date;
-  };
+  const instant = (value: string | null | undefined, argument: string): Date | undefined => (value == null ? undefined : instantArgument(value, argument));
   const id = (value: string | null | undefined, argument: string): string | undefined => {
     if (value == null) return undefined;
     if (!isUuid(value)) throw badUserInputError(`"${argument}" must be a valid id.`, { argument });

@@ -1,0 +1,92 @@
+import type { Request, RequestHandler } from 'express';
+import { GraphQLError, Lexer, Source, TokenKind, type Token } from 'graphql';
+import { queryTooComplexCode } from './query-limit-error.js';
+import { refuseRequest } from './request-refusal.js';
+
+/** What a GraphQL document's text may hold, checked before it is parsed. */
+export interface DocumentLimits {
+  /** Lexical tokens, comments not counted (`QUERY_MAX_TOKENS`); graphql's parser counts the same way. */
+  readonly maxTokens: number;
+  /** How deeply `{`, `[` and `(` nest (`QUERY_MAX_NESTING`): `{ viewer { login } }` nests 2. */
+  readonly maxNesting: number;
+}
+
+/**
+ * The most fragments one document may define. graphql's NoFragmentCyclesRule, Apollo Server's
+ * selection count and our query limits follow a chain of spreads (`...A` in B, `...B` in C, ...)
+ * one call a link, and only the number of fragments bounds such a chain; a few thousand links
+ * exhaust the call stack.
+ */
+export const maxFragments = 1000;
+
+/** Which limit a document's text breaks, and the message saying so. */
+export interface DocumentRefusal {
+  readonly limit: 'tokens' | 'nesting' | 'fragments';
+  readonly message: string;
+}
+
+const opening = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+const closing = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+
+/**
+ * Reads a document's tokens (with graphql's own lexer, a loop: no recursion, however deep the
+ * document) and stops at the first limit it breaks. Undefined when it breaks none, and when it
+ * does not lex: the parser then reports the syntax error as usual.
+ */
+export function documentRefusal(query: string, limits: DocumentLimits): DocumentRefusal | undefined {
+  const lexer = new Lexer(new Source(query));
+  let tokens = 0;
+  let nesting = 0;
+  let fragments = 0;
+  let previous: Token | undefined;
+  try {
+    for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
+      if (++tokens > limits.maxTokens) {
+        return { limit: 'tokens', message: `The document holds more than ${limits.maxTokens} tokens, the most allowed.` };
+      }
+      if (opening.has(token.kind) && ++nesting > limits.maxNesting) {
+        return { limit: 'nesting', message: `The document nests brackets more than ${limits.maxNesting} deep, the most allowed.` };
+      }
+      // A closing bracket too many is a syntax error the parser stops at, before anything deeper.
+      if (closing.has(token.kind) && nesting > 0) nesting--;
+      // A definition starts the document, or follows the `}` that ends the one before.
+      const startsDefinition = nesting === 0 && (previous === undefined || previous.kind === TokenKind.BRACE_R);
+      if (startsDefinition && token.kind === TokenKind.NAME && token.value === 'fragment' && ++fragments > maxFragments) {
+        return { limit: 'fragments', message: `The document defines more than ${maxFragments} fragments, the most allowed.` };
+      }
+      previous = token;
+    }
+  } catch (error) {
+    if (error instanceof GraphQLError) return undefined;
+    throw error;
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a request whose GraphQL document breaks a `DocumentLimits` (or defines more than
+ * `maxFragments` fragments) with HTTP 400 QUERY_TOO_COMPLEX, before Apollo Server parses it: a
+ * document nested thousands deep would otherwise exhaust the call stack in the parser or in
+ * validation. Reads `query` of a POST body (each operation of a batch) or of a GET's parameters.
+ */
+export function documentLimits(limits: DocumentLimits): RequestHandler {
+  return (request, response, next) => {
+    for (const query of queriesOf(request)) {
+      const refusal = documentRefusal(query, limits);
+      if (refusal) {
+        refuseRequest(response, 400, queryTooComplexCode, refusal.message);
+        return;
+      }
+    }
+    next();
+  };
+}
+
+function queriesOf(request: Request): string[] {
+  const body: unknown = request.body;
+  const operations: unknown[] = request.method === 'GET' ? [request.query] : Array.isArray(body) ? body : [body];
+  return operations.flatMap((operation) => {
+    const query = (operation as { query?: unknown } | null | undefined)?.query;
+    return typeof query === 'string' ? [query] : [];
+  });
+}
