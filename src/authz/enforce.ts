@@ -27,6 +27,6 @@ export interface Check {
 export function enforce(decision: Decision, check: Check, coordinate: string, onDenied?: (denial: Denial) => void, explain = false): void {
   if (decision.outcome === 'allow') return;
   onDenied?.({ coordinate, ...check, outcome: decision.outcome });
-  if (decision.outcome === 'not_found') throw notFoundError(check.resourceType, check.resourceId);
+  if (decision.outcome === 'not_found') throw notFoundError();
   throw forbiddenError(check.permission, check.resourceType, check.resourceId, explain ? explainDenial(check.permission, decision.held) : undefined);
 }

@@ -13,11 +13,17 @@ export function unauthenticatedError(message = 'You must be signed in to do this
   return new GraphQLError(message, { extensions: { code: ErrorCode.unauthenticated } });
 }
 
-/** The resource does not exist or the viewer cannot see it; the two are deliberately the same. */
-export function notFoundError(resourceType: string, resourceId?: string): GraphQLError {
-  return new GraphQLError(`No ${resourceType} was found${resourceId ? ` with id "${resourceId}"` : ''}.`, {
-    extensions: { code: ErrorCode.notFound, resourceType },
-  });
+/** The one message of NOT_FOUND. */
+export const notFoundMessage = 'Not found: it does not exist, or you may not see it.';
+
+/**
+ * The resource does not exist or the viewer cannot see it; the two are deliberately the same
+ * answer, byte for byte. It takes no argument on purpose: it cannot name a type or an id the
+ * client did not send (a hidden organization's id, the organization behind a repository), and
+ * every lookup miss, by id or by name, in the core or in a resolver, answers it.
+ */
+export function notFoundError(): GraphQLError {
+  return new GraphQLError(notFoundMessage, { extensions: { code: ErrorCode.notFound } });
 }
 
 /** The viewer sees the resource but lacks the permission. */

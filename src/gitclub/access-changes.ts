@@ -1,47 +1,86 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { badUserInputError, notFoundError } from '../authz/index.js';
 import type { UserVersions } from '../auth/session-store.js';
 import type { EntityManager } from '../db/database.js';
 import { sqlArray } from '../db/sql-array.js';
+import { recordAudit, type AuditEvent } from './audit/record-audit.js';
 import type { RequestContext } from './context.js';
 
-const pendingByTransaction = new WeakMap<EntityManager, [string, UserVersions][]>();
+/** What a unit of work hands the change it runs: the transaction and the steps every access change takes. */
+export interface UnitOfWork {
+  /** The transaction: every write goes through it. */
+  readonly tx: EntityManager;
+  /** Who makes the change: the viewer, or null for an anonymous request (a refresh token). */
+  readonly actorId: string | null;
+  /** Adds an audit entry, by the viewer unless `actorId` says otherwise, with the request id: it commits with the change or not at all. */
+  audit(event: Omit<AuditEvent, 'requestId' | 'actorId'> & { readonly actorId?: string | null }): void;
+  /** Marks users' access as changed: tokens issued before carry stale roles (published to every instance after commit). */
+  changed(userIds: readonly string[]): Promise<void>;
+  /** Ends every session of users: tokens issued before stop working (logout everywhere). */
+  endSessions(userIds: readonly string[]): Promise<void>;
+  /**
+   * Locks an organization's row until the transaction ends, so that changes whose guards count
+   * rows (the last admin, the custom-role cap) take turns; NOT_FOUND when it is gone.
+   */
+  lockOrganization(organizationId: string): Promise<void>;
+}
+
+/** How a unit of work answers a write that a unique constraint refused. */
+export interface UnitOfWorkOptions {
+  /** The sentence for BAD_USER_INPUT `reason: ALREADY_EXISTS` when the same thing was created at the same moment. */
+  readonly alreadyExists?: string;
+}
 
 /**
- * Runs `work` in one transaction and, once it has committed, publishes the versions it raised to
- * the session store, so every instance honours the change on its next request. Every mutation
- * that changes access goes through here.
+ * The one path of every change to access (and of every write a client asks for): one transaction
+ * holding the change, its audit entries and the raised versions; after commit, the versions are
+ * published to the session store (every instance honours the change on its next request) and the
+ * request's authorizer forgets what it knew, so the rest of the response reflects the change.
+ * A unique violation (two identical creations racing) answers BAD_USER_INPUT `ALREADY_EXISTS`.
+ *
+ * Note: guards read the viewer's access through the authorizer, outside the transaction, before it
+ * opens (embedded PGlite has one connection: a read outside would wait for the transaction forever).
  */
-export async function transact<T>(context: RequestContext, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+export async function transact<T>(context: RequestContext, work: (unit: UnitOfWork) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
   const pending: [string, UserVersions][] = [];
-  const result = await context.em.transactional(async (tx) => {
-    pendingByTransaction.set(tx, pending);
-    return work(tx);
-  });
+  let result: T;
+  try {
+    result = await context.em.transactional((tx) => work(unitOfWork(context, tx, pending)));
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw badUserInputError(options.alreadyExists ?? 'That already exists: someone created it at the same moment.', { reason: 'ALREADY_EXISTS' });
+    }
+    throw error;
+  }
   if (pending.length > 0) await context.sessions.publish(pending);
+  context.authorizer?.forget();
   return result;
 }
 
-/**
- * Marks users' access as changed: their authorization version grows in the same transaction as
- * the change, so tokens issued before it are known to carry stale roles.
- */
-export async function bumpAuthzVersion(tx: EntityManager, userIds: readonly string[]): Promise<void> {
-  await bump(tx, userIds, 'authz_version = authz_version + 1');
+function unitOfWork(context: RequestContext, tx: EntityManager, pending: [string, UserVersions][]): UnitOfWork {
+  const bump = async (userIds: readonly string[], assignment: string): Promise<void> => {
+    if (userIds.length === 0) return;
+    const rows = await tx.execute<{ id: string; authz_version: number; session_version: number }[]>(
+      `update users set ${assignment} where id = any(?::uuid[]) returning id, authz_version, session_version`,
+      [sqlArray([...new Set(userIds)])],
+    );
+    pending.push(...rows.map((row): [string, UserVersions] => [row.id, { authz: row.authz_version, session: row.session_version }]));
+  };
+  return {
+    tx,
+    actorId: context.viewer?.id ?? null,
+    audit: (event) => recordAudit(tx, { ...event, actorId: event.actorId === undefined ? (context.viewer?.id ?? null) : event.actorId, requestId: context.requestId }),
+    changed: (userIds) => bump(userIds, 'authz_version = authz_version + 1'),
+    endSessions: (userIds) => bump(userIds, 'authz_version = authz_version + 1, session_version = session_version + 1'),
+    async lockOrganization(organizationId) {
+      const [row] = await tx.execute<{ id: string }[]>('select id from organizations where id = ? for update', [organizationId]);
+      if (!row) throw notFoundError();
+    },
+  };
 }
 
-/** Ends every session of users: tokens issued before stop working (logout everywhere). */
-export async function bumpSessionVersion(tx: EntityManager, userIds: readonly string[]): Promise<void> {
-  await bump(tx, userIds, 'authz_version = authz_version + 1, session_version = session_version + 1');
-}
-
-async function bump(tx: EntityManager, userIds: readonly string[], assignment: string): Promise<void> {
-  const pending = pendingByTransaction.get(tx);
-  if (!pending) throw new Error('Access changes must run inside transact(), so they are published after commit.');
-  if (userIds.length === 0) return;
-  const rows = await tx.execute<{ id: string; authz_version: number; session_version: number }[]>(
-    `update users set ${assignment} where id = any(?::uuid[]) returning id, authz_version, session_version`,
-    [sqlArray(userIds)],
-  );
-  pending.push(...rows.map((row): [string, UserVersions] => [row.id, { authz: row.authz_version, session: row.session_version }]));
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof UniqueConstraintViolationException || (error as { code?: unknown } | null)?.code === '23505';
 }
 
 /** Everyone holding a role in an organization or on one of its repositories. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, type Denial } from '../authz/index.js';
+import { applyStringLimits, stringLimitsTypeDefs } from '../input/string-limits.js';
 import type { RequestContext } from './context.js';
 import { permissionCatalog } from './policy/policy.js';
 import { resolvers } from './resolvers.js';
@@ -14,7 +15,7 @@ export const schemaDirectory = join(import.meta.dirname, '..', '..', 'schema');
 /** The SDL of every area, concatenated in file-name order after the directives. */
 export function loadTypeDefs(directory = schemaDirectory): string[] {
   const files = readdirSync(directory).filter((file) => file.endsWith('.graphql')).sort();
-  return [authDirectivesTypeDefs, ...files.map((file) => readFileSync(join(directory, file), 'utf8'))];
+  return [authDirectivesTypeDefs, stringLimitsTypeDefs, ...files.map((file) => readFileSync(join(directory, file), 'utf8'))];
 }
 
 /** How the schema is built: with the `@auth` transform (always, in the server), or without it for the bench's baseline. */
@@ -26,16 +27,19 @@ export interface SchemaOptions {
 
 /**
  * The executable GitClub schema. Refuses to build, naming every offender, when the SDL's
- * authorization is incomplete (see `assertAuthCoverage`).
+ * authorization is incomplete (see `assertAuthCoverage`). Every string argument is bounded
+ * (see `applyStringLimits`).
  */
 export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
   const schema = makeExecutableSchema({ typeDefs: options.typeDefs ?? loadTypeDefs(), resolvers });
   assertAuthCoverage(schema, permissionCatalog);
-  if (options.authorization === false) return schema;
-  return authDirectiveTransformer(schema, {
+  if (options.authorization === false) return applyStringLimits(schema);
+  const authorized = authDirectiveTransformer(schema, {
     catalog: permissionCatalog,
     authorizerOf: (context) => (context as RequestContext).authorizer,
     isValidResourceId: isUuid,
     onDenied: options.onDenied as ((denial: Denial, context: unknown) => void) | undefined,
   });
+  // Last, so that its check runs first: no lookup, pattern or authorization check sees oversized input.
+  return applyStringLimits(authorized);
 }

@@ -13,6 +13,9 @@ import { inDays } from '../helpers/time.js';
  *   (on a repository, a member without an explicit role holds the default role, `contributor` here).
  * - PRIVILEGE_ESCALATION: nobody gives more than they hold, by assigning a role or by removing one
  *   (a member whose explicit role is removed falls back on the default role).
+ * What a role gives is everything it hands out: `member` also gives the default repository role on
+ * every repository, `admin` the maintainer's permissions everywhere; so managing members without
+ * code access cannot make anyone a member.
  */
 type Expected = 'allowed' | 'OWN_ROLE' | 'TARGET_HOLDS_MORE' | 'PRIVILEGE_ESCALATION';
 
@@ -81,35 +84,41 @@ const rows: Row[] = [
   { rule: 'an admin demotes another admin', actor: { org: 'admin' }, target: { org: 'admin' }, operation: changeMemberRole('member'), expect: 'allowed' },
   { rule: 'a member manager cannot demote an admin', actor: { org: 'people-lead' }, target: { org: 'admin' }, operation: changeMemberRole('member'), expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a member manager cannot change the role of billing, which holds billing permissions', actor: { org: 'people-lead' }, target: { org: 'billing' }, operation: changeMemberRole('member'), expect: 'TARGET_HOLDS_MORE' },
-  { rule: 'a member manager changes a member to a role within what they hold', actor: { org: 'people-lead' }, target: { org: 'member' }, operation: changeMemberRole('people-ops'), expect: 'allowed' },
+  { rule: 'a member manager changes a role within what they hold to another', actor: { org: 'people-lead' }, target: { org: 'people-ops' }, operation: changeMemberRole('doorkeeper'), expect: 'allowed' },
+  { rule: "a member manager cannot change a member's role: member hands out the default repository role, which they lack", actor: { org: 'people-lead' }, target: { org: 'member' }, operation: changeMemberRole('people-ops'), expect: 'TARGET_HOLDS_MORE' },
+  { rule: 'a member manager cannot make someone a member: member hands out the default repository role (code access)', actor: { org: 'people-lead' }, target: { org: 'people-ops' }, operation: changeMemberRole('member'), expect: 'PRIVILEGE_ESCALATION' },
   { rule: 'a member manager without create_repository cannot change a member', actor: { org: 'people-ops' }, target: { org: 'member' }, operation: changeMemberRole('people-ops'), expect: 'TARGET_HOLDS_MORE' },
   { rule: 'every organization permission is not enough to demote an admin (admins are maintainers everywhere)', actor: { org: 'org-manager' }, target: { org: 'admin' }, operation: changeMemberRole('member'), expect: 'TARGET_HOLDS_MORE' },
-  { rule: 'a member manager cannot promote to a role above their own', actor: { org: 'people-lead' }, target: { org: 'member' }, operation: changeMemberRole('admin'), expect: 'PRIVILEGE_ESCALATION' },
+  { rule: 'a member manager cannot promote to a role above their own', actor: { org: 'people-lead' }, target: { org: 'people-ops' }, operation: changeMemberRole('admin'), expect: 'PRIVILEGE_ESCALATION' },
   { rule: 'nobody changes their own organization role', actor: { org: 'admin' }, target: 'self', operation: changeMemberRole('member'), expect: 'OWN_ROLE' },
   // Organization roles: removing one
   { rule: 'an admin removes another admin', actor: { org: 'admin' }, target: { org: 'admin' }, operation: removeMember, expect: 'allowed' },
   { rule: 'a member manager cannot remove an admin', actor: { org: 'people-lead' }, target: { org: 'admin' }, operation: removeMember, expect: 'TARGET_HOLDS_MORE' },
   { rule: 'every organization permission is not enough to remove an admin', actor: { org: 'org-manager' }, target: { org: 'admin' }, operation: removeMember, expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a member manager cannot remove someone whose custom role holds more', actor: { org: 'people-lead' }, target: { org: 'org-manager' }, operation: removeMember, expect: 'TARGET_HOLDS_MORE' },
-  { rule: 'a member manager removes a member', actor: { org: 'people-lead' }, target: { org: 'member' }, operation: removeMember, expect: 'allowed' },
+  { rule: 'a member manager removes someone whose role is within what they hold', actor: { org: 'people-lead' }, target: { org: 'people-ops' }, operation: removeMember, expect: 'allowed' },
+  { rule: 'a member manager cannot remove a member, who holds the default repository role they lack', actor: { org: 'people-lead' }, target: { org: 'member' }, operation: removeMember, expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a member manager without create_repository cannot remove a member', actor: { org: 'people-ops' }, target: { org: 'member' }, operation: removeMember, expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a member manager may leave the organization', actor: { org: 'people-ops' }, target: 'self', operation: removeMember, expect: 'allowed' },
   // Organization roles: giving one
   { rule: 'an admin adds an admin', actor: { org: 'admin' }, target: {}, operation: addMember('admin'), expect: 'allowed' },
   { rule: 'every organization permission is not enough to make an admin', actor: { org: 'org-manager' }, target: {}, operation: addMember('admin'), expect: 'PRIVILEGE_ESCALATION' },
-  { rule: 'a member manager adds a member', actor: { org: 'people-lead' }, target: {}, operation: addMember('member'), expect: 'allowed' },
+  { rule: 'a member manager adds someone with a role within what they hold', actor: { org: 'people-lead' }, target: {}, operation: addMember('people-ops'), expect: 'allowed' },
+  { rule: 'a member manager without code access cannot add a member: member hands out the default repository role', actor: { org: 'people-lead' }, target: {}, operation: addMember('member'), expect: 'PRIVILEGE_ESCALATION' },
   { rule: 'a temporary grant of manage_members does not let its holder make themselves a member', actor: { grant: 'manage_members:organization' }, target: 'self', operation: addMember('doorkeeper'), expect: 'OWN_ROLE' },
   // Repository roles: giving or changing one
   { rule: 'a maintainer gives a member an explicit role', actor: { org: 'member', repo: 'maintainer' }, target: { org: 'member' }, operation: assignRepositoryRole('contributor'), expect: 'allowed' },
   { rule: 'an admin changes a maintainer to a lower role', actor: { org: 'admin' }, target: { org: 'member', repo: 'maintainer' }, operation: assignRepositoryRole('reader'), expect: 'allowed' },
   { rule: 'a temporary grant of manage_roles does not let its holder give themselves a permanent role', actor: { org: 'member', grant: 'manage_roles:repository' }, target: 'self', operation: assignRepositoryRole('gatekeeper'), expect: 'OWN_ROLE' },
   { rule: 'a maintainer cannot change their own repository role', actor: { org: 'member', repo: 'maintainer' }, target: 'self', operation: assignRepositoryRole('contributor'), expect: 'OWN_ROLE' },
+  { rule: 'a role manager cannot give an organization admin a repository role (admins hold every permission there)', actor: { org: 'member', repo: 'gatekeeper' }, target: { org: 'admin' }, operation: assignRepositoryRole('reader'), expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a role manager cannot change the role of a maintainer', actor: { org: 'member', repo: 'gatekeeper' }, target: { org: 'member', repo: 'maintainer' }, operation: assignRepositoryRole('reader'), expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a role manager cannot give a member an explicit role replacing the default role, which holds more', actor: { org: 'member', repo: 'gatekeeper' }, target: { org: 'member' }, operation: assignRepositoryRole('reader'), expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a role manager gives an outsider a role within what they hold', actor: { org: 'member', repo: 'gatekeeper' }, target: {}, operation: assignRepositoryRole('reader'), expect: 'allowed' },
   { rule: 'a role manager cannot give a role holding what they lack', actor: { org: 'member', repo: 'gatekeeper' }, target: {}, operation: assignRepositoryRole('contributor'), expect: 'PRIVILEGE_ESCALATION' },
   // Repository roles: removing one
   { rule: 'nobody removes their own explicit role (it would fall back on the default)', actor: { org: 'member', repo: 'gatekeeper' }, target: 'self', operation: removeRepositoryRole, expect: 'OWN_ROLE' },
+  { rule: "a role manager cannot remove an admin's lower explicit role (it does not lower what an admin holds)", actor: { org: 'member', repo: 'gatekeeper' }, target: { org: 'admin', repo: 'reader' }, operation: removeRepositoryRole, expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a role manager cannot remove the role of a maintainer', actor: { org: 'member', repo: 'gatekeeper' }, target: { org: 'member', repo: 'maintainer' }, operation: removeRepositoryRole, expect: 'TARGET_HOLDS_MORE' },
   { rule: "a role manager cannot remove a member's lower role when the default it falls back on holds more", actor: { org: 'member', repo: 'gatekeeper' }, target: { org: 'member', repo: 'reader' }, operation: removeRepositoryRole, expect: 'PRIVILEGE_ESCALATION' },
   { rule: "a role manager removes an outside collaborator's role (no default to fall back on)", actor: { org: 'member', repo: 'gatekeeper' }, target: { repo: 'reader' }, operation: removeRepositoryRole, expect: 'allowed' },

@@ -1,7 +1,7 @@
 import { badUserInputError, explainGrant, type AccessGrant } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { requireViewer, type RequestContext } from '../context.js';
-import { organizationOf } from '../grant/resource-organization.js';
+import { organizationOf, requireTenantResourceType } from '../grant/resource-organization.js';
 import { permissionCatalog } from '../policy/policy.js';
 import { requireUuid } from '../validation.js';
 import { describeGrant } from './describe-grant.js';
@@ -15,6 +15,9 @@ export const explainResolvers = {
       const resourceId = requireUuid(args.resourceId, 'resourceId');
       const resourceType = permissionCatalog.resourceTypeOf(args.permission);
       if (!resourceType) throw badUserInputError(`Unknown permission "${args.permission}".`, { argument: 'permission' });
+      requireTenantResourceType(resourceType);
+      // Visibility first: a hidden resource and a missing one answer the same NOT_FOUND, about anyone.
+      await authorizer.authorize(authorizer.visibilityPermissionOf(resourceType) ?? args.permission, resourceType, resourceId);
       const organizationId = await organizationOf(context.em, resourceType, resourceId);
       if (userId !== viewer.id) await authorizer.authorize('manage_members:organization', 'organization', organizationId);
       // Decide as that user would be decided for, with roles from the database.

@@ -1,13 +1,14 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
-import { bumpAuthzVersion, transact } from '../access-changes.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { transact } from '../access-changes.js';
+import { assertNotOwnRole } from '../role/own-role-guard.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { permissionCatalog } from '../policy/policy.js';
 import { assertHoldsAll } from '../role/escalation-guard.js';
 import { requireText, requireUuid } from '../validation.js';
-import { organizationOf } from './resource-organization.js';
+import { parseInstant } from '../instant-argument.js';
+import { organizationOf, requireTenantResourceType } from './resource-organization.js';
 
 /** Exceptions: grant one permission on one resource, with a reason and an expiry; revoke it. */
 export const grantResolvers = {
@@ -33,45 +34,46 @@ export const grantResolvers = {
       const resourceId = requireUuid(input.resourceId, 'input.resourceId');
       const resourceType = permissionCatalog.resourceTypeOf(input.permission);
       if (!resourceType) throw badUserInputError(`Unknown permission "${input.permission}".`, { argument: 'input.permission' });
+      requireTenantResourceType(resourceType);
       const reason = requireText(input.reason, 'input.reason', 500, 3);
       const expiresAt = requireExpiry(input.expiresAt, context.grantMaxDays);
+      // Visibility first: a hidden resource and a missing one answer the same NOT_FOUND.
+      await authorizer.authorize(authorizer.visibilityPermissionOf(resourceType) ?? input.permission, resourceType, resourceId);
       const organizationId = await organizationOf(context.em, resourceType, resourceId);
       await authorizer.authorize('manage_members:organization', 'organization', organizationId);
       await assertHoldsAll(authorizer, [input.permission], resourceType, resourceId);
-      if (userId === viewer.id) throw badUserInputError('You cannot grant permissions to yourself.', { argument: 'input.userId' });
-      const grant = await transact(context, async (tx) => {
-        if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError('user', userId);
+      assertNotOwnRole(viewer.id, userId);
+      const grant = await transact(context, async ({ tx, audit, changed }) => {
+        if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
         const created = tx.create(PermissionGrantEntity, {
           user: userId, permission: input.permission, resourceType, resourceId, organizationId, reason, expiresAt, grantedBy: viewer.id, revokedAt: null, revokedBy: null,
         });
-        recordAudit(tx, { organizationId, actorId: viewer.id, action: 'grant.created', targetUserId: userId, resourceType, resourceId, after: { grant: created.id, permission: input.permission, reason, expiresAt: expiresAt.toISOString() }, requestId: context.requestId });
-        await bumpAuthzVersion(tx, [userId]);
+        audit({ organizationId, action: 'grant.created', targetUserId: userId, resourceType, resourceId, after: { grant: created.id, permission: input.permission, reason, expiresAt: expiresAt.toISOString() } });
+        await changed([userId]);
         return created;
       });
-      authorizer.forget();
       return { grant };
     },
 
     revokeGrant: async (_: unknown, { input }: { input: { grantId: string } }, context: RequestContext) => {
-      const { viewer, authorizer } = requireViewer(context);
+      const { authorizer } = requireViewer(context);
       const grant = await context.em.findOne(PermissionGrantEntity, { id: requireUuid(input.grantId, 'input.grantId'), revokedAt: null });
-      if (!grant) throw notFoundError('grant', input.grantId);
+      if (!grant) throw notFoundError();
       await authorizer.authorize('manage_members:organization', 'organization', grant.organizationId);
-      await transact(context, async (tx) => {
-        await tx.execute('update permission_grants set revoked_at = now(), revoked_by_id = ? where id = ?', [viewer.id, grant.id], 'run');
-        recordAudit(tx, { organizationId: grant.organizationId, actorId: viewer.id, action: 'grant.revoked', targetUserId: grant.user.id, resourceType: grant.resourceType, resourceId: grant.resourceId, before: { grant: grant.id, permission: grant.permission }, requestId: context.requestId });
-        await bumpAuthzVersion(tx, [grant.user.id]);
+      await transact(context, async ({ tx, actorId, audit, changed }) => {
+        await tx.execute('update permission_grants set revoked_at = now(), revoked_by_id = ? where id = ?', [actorId, grant.id], 'run');
+        audit({ organizationId: grant.organizationId, action: 'grant.revoked', targetUserId: grant.user.id, resourceType: grant.resourceType, resourceId: grant.resourceId, before: { grant: grant.id, permission: grant.permission } });
+        await changed([grant.user.id]);
       });
-      authorizer.forget();
       return { grant: await context.em.refresh(grant) };
     },
   },
 };
 
 function requireExpiry(value: string, maxGrantDays: number): Date {
-  const expiresAt = new Date(value);
+  const expiresAt = parseInstant(value);
   const latest = Date.now() + maxGrantDays * 86_400_000;
-  if (Number.isNaN(expiresAt.getTime()) || expiresAt.getTime() <= Date.now() || expiresAt.getTime() > latest) {
+  if (!expiresAt || expiresAt.getTime() <= Date.now() || expiresAt.getTime() > latest) {
     throw badUserInputError(`"input.expiresAt" must be an ISO 8601 instant in the future, at most ${maxGrantDays} days ahead.`, { argument: 'input.expiresAt' });
   }
   return expiresAt;

@@ -48,6 +48,6 @@ export const issueResolvers = {
 
 async function requireIssue(em: EntityManager, id: string) {
   const issue = await em.findOne(IssueEntity, { id });
-  if (!issue) throw notFoundError('issue', id);
+  if (!issue) throw notFoundError();
   return issue;
 }

@@ -1,7 +1,7 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
-import { bumpAuthzVersion, transact, usersWithAccessTo } from '../access-changes.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { transact, usersWithAccessTo } from '../access-changes.js';
+import { revokeGrantsIn } from '../grant/revoke-grants-in.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
@@ -23,20 +23,24 @@ interface OrganizationInput {
 /** Mutations on organizations and their members. Checks live in the schema's `@auth`; these only change data. */
 export const organizationMutations = {
   createOrganization: async (_: unknown, { input }: { input: { login: string; name: string } }, context: RequestContext) => {
-    const { viewer, authorizer } = requireViewer(context);
+    const { viewer } = requireViewer(context);
     const login = requireLogin(input.login, 'input.login');
     const name = requireText(input.name, 'input.name', 100);
-    if (await context.em.findOne(OrganizationEntity, { login })) throw badUserInputError(`The login "${login}" is already taken.`, { argument: 'input.login' });
-    const organization = await transact(context, async (tx) => {
-      const [defaultRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
-      const [adminRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.organization]);
-      const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
-      tx.create(RoleAssignmentEntity, { user: viewer.id, role: adminRole?.id as string, resourceType: 'organization', resourceId: created.id });
-      recordAudit(tx, { organizationId: created.id, actorId: viewer.id, action: 'membership.added', targetUserId: viewer.id, resourceType: 'organization', resourceId: created.id, after: { role: creatorRole.organization }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [viewer.id]);
-      return created;
-    });
-    authorizer.forget();
+    const taken = `The login "${login}" is already taken.`;
+    if (await context.em.findOne(OrganizationEntity, { login })) throw badUserInputError(taken, { argument: 'input.login', reason: 'ALREADY_EXISTS' });
+    const organization = await transact(
+      context,
+      async ({ tx, audit, changed }) => {
+        const [defaultRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
+        const [adminRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.organization]);
+        const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
+        tx.create(RoleAssignmentEntity, { user: viewer.id, role: adminRole?.id as string, resourceType: 'organization', resourceId: created.id });
+        audit({ organizationId: created.id, action: 'membership.added', targetUserId: viewer.id, resourceType: 'organization', resourceId: created.id, after: { role: creatorRole.organization } });
+        await changed([viewer.id]);
+        return created;
+      },
+      { alreadyExists: taken },
+    );
     return { organization };
   },
 
@@ -45,10 +49,10 @@ export const organizationMutations = {
     { input }: { input: OrganizationInput & { name?: string; defaultRepositoryRole?: string | null; billingEmail?: string | null } },
     context: RequestContext,
   ) => {
-    const { viewer, authorizer } = requireViewer(context);
+    const { authorizer } = requireViewer(context);
     const name = input.name === undefined ? undefined : requireText(input.name, 'input.name', 100);
     const billingEmail = input.billingEmail == null ? input.billingEmail : requireEmail(input.billingEmail, 'input.billingEmail');
-    const organization = await transact(context, async (tx) => {
+    const organization = await transact(context, async ({ tx, audit, changed }) => {
       const found = await requireOrganization(tx, input.organizationId);
       if (name !== undefined) found.name = name;
       if (billingEmail !== undefined) found.billingEmail = billingEmail;
@@ -59,19 +63,17 @@ export const organizationMutations = {
         if ((role?.id ?? null) !== before) {
           const [previous] = before ? await findRoleViews(tx, 'r.id = ?', [before]) : [];
           await tx.execute('update organizations set default_repository_role_id = ? where id = ?', [role?.id ?? null, found.id], 'run');
-          recordAudit(tx, { organizationId: found.id, actorId: viewer.id, action: 'organization.default_repository_role_changed', resourceType: 'organization', resourceId: found.id, before: { role: previous?.name ?? null }, after: { role: role?.name ?? null }, requestId: context.requestId });
-          await bumpAuthzVersion(tx, await usersWithAccessTo(tx, found.id));
+          audit({ organizationId: found.id, action: 'organization.default_repository_role_changed', resourceType: 'organization', resourceId: found.id, before: { role: previous?.name ?? null }, after: { role: role?.name ?? null } });
+          await changed(await usersWithAccessTo(tx, found.id));
         }
       }
       return found;
     });
-    authorizer.forget();
     return { organization: await context.em.refresh(organization) };
   },
 
   deleteOrganization: async (_: unknown, { input }: { input: OrganizationInput }, context: RequestContext) => {
-    const { viewer, authorizer } = requireViewer(context);
-    await transact(context, async (tx) => {
+    await transact(context, async ({ tx, audit, changed }) => {
       const organization = await requireOrganization(tx, input.organizationId);
       const holders = await usersWithAccessTo(tx, organization.id);
       await tx.execute(
@@ -80,11 +82,10 @@ export const organizationMutations = {
         [organization.id, organization.id],
         'run',
       );
-      recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'organization.deleted', resourceType: 'organization', resourceId: organization.id, before: { login: organization.login }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, holders);
+      audit({ organizationId: organization.id, action: 'organization.deleted', resourceType: 'organization', resourceId: organization.id, before: { login: organization.login } });
+      await changed(holders);
       await tx.execute('delete from organizations where id = ?', [organization.id], 'run');
     });
-    authorizer.forget();
     return { deletedOrganizationId: input.organizationId };
   },
 
@@ -92,16 +93,20 @@ export const organizationMutations = {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
     assertNotOwnRole(viewer.id, userId);
-    await transact(context, async (tx) => {
-      await requireUser(tx, userId);
-      const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
-      await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
-      if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError('That user is already a member; use changeMemberRole.', { argument: 'input.userId' });
-      tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
-      recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
-    });
-    authorizer.forget();
+    const alreadyMember = 'That user is already a member; use changeMemberRole.';
+    await transact(
+      context,
+      async ({ tx, audit, changed }) => {
+        await requireUser(tx, userId);
+        const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
+        await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
+        if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError(alreadyMember, { argument: 'input.userId', reason: 'ALREADY_EXISTS' });
+        tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
+        audit({ organizationId: input.organizationId, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name } });
+        await changed([userId]);
+      },
+      { alreadyExists: alreadyMember },
+    );
     return { membership: await membershipView(context, input.organizationId, userId) };
   },
 
@@ -109,8 +114,8 @@ export const organizationMutations = {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
     assertNotOwnRole(viewer.id, userId);
-    await transact(context, async (tx) => {
-      await lockOrganization(tx, input.organizationId);
+    await transact(context, async ({ tx, audit, changed, lockOrganization }) => {
+      await lockOrganization(input.organizationId);
       const membership = await requireMembership(tx, input.organizationId, userId);
       const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
@@ -119,53 +124,47 @@ export const organizationMutations = {
       if (previous?.id === role.id) return;
       if (roleSatisfies(previous?.name, 'admin') && !roleSatisfies(role.name, 'admin')) await assertAnotherAdmin(tx, input.organizationId, userId);
       await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
-      recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'membership.changed', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, before: { role: previous?.name }, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      audit({ organizationId: input.organizationId, action: 'membership.changed', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, before: { role: previous?.name }, after: { role: role.name } });
+      await changed([userId]);
     });
-    authorizer.forget();
     return { membership: await membershipView(context, input.organizationId, userId) };
   },
 
   removeMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string } }, context: RequestContext) => {
-    const { viewer, authorizer } = requireViewer(context);
+    const { authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
-    await transact(context, async (tx) => {
-      const organization = await lockOrganization(tx, input.organizationId);
-      const membership = await requireMembership(tx, organization.id, userId);
+    const organizationId = input.organizationId;
+    await transact(context, async (unit) => {
+      const { tx, audit, changed } = unit;
+      await unit.lockOrganization(organizationId);
+      const membership = await requireMembership(tx, organizationId, userId);
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
-      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(organization.id, previous));
-      if (roleSatisfies(previous?.name, 'admin')) await assertAnotherAdmin(tx, organization.id, userId);
-      // Leaving an organization also ends the explicit repository roles held in it.
+      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(organizationId, previous));
+      if (roleSatisfies(previous?.name, 'admin')) await assertAnotherAdmin(tx, organizationId, userId);
+      // Leaving an organization also ends the explicit repository roles held in it, and the direct grants there.
       await tx.execute(
         `delete from role_assignments where user_id = ? and ((resource_type = 'organization' and resource_id = ?)
            or (resource_type = 'repository' and resource_id in (select id from repositories where organization_id = ?)))`,
-        [userId, organization.id, organization.id],
+        [userId, organizationId, organizationId],
         'run',
       );
-      recordAudit(tx, { organizationId: organization.id, actorId: viewer.id, action: 'membership.removed', targetUserId: userId, resourceType: 'organization', resourceId: organization.id, before: { role: previous?.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      audit({ organizationId, action: 'membership.removed', targetUserId: userId, resourceType: 'organization', resourceId: organizationId, before: { role: previous?.name } });
+      await revokeGrantsIn(unit, organizationId, userId, 'membership.removed');
+      await changed([userId]);
     });
-    authorizer.forget();
-    return { organization: await context.em.findOne(OrganizationEntity, { id: input.organizationId }) };
+    return { organization: await context.em.findOne(OrganizationEntity, { id: organizationId }) };
   },
 };
 
 async function requireOrganization(em: EntityManager, id: string) {
   const organization = await em.findOne(OrganizationEntity, { id });
-  if (!organization) throw notFoundError('organization', id);
+  if (!organization) throw notFoundError();
   return organization;
-}
-
-/** Locks the organization row so concurrent membership changes (two admins demoting each other) serialize. */
-async function lockOrganization(em: EntityManager, id: string) {
-  const [row] = await em.execute<{ id: string }[]>('select id from organizations where id = ? for update', [id]);
-  if (!row) throw notFoundError('organization', id);
-  return row;
 }
 
 async function requireUser(em: EntityManager, id: string) {
   const user = await em.findOne(UserEntity, { id });
-  if (!user) throw notFoundError('user', id);
+  if (!user) throw notFoundError();
   return user;
 }
 

@@ -22,7 +22,7 @@ export const organizationResolvers = {
   Query: {
     organization: async (_: unknown, args: { login: string }, context: RequestContext) => {
       const organization = await context.em.findOne(OrganizationEntity, { login: args.login });
-      if (!organization) throw notFoundError('organization');
+      if (!organization) throw notFoundError();
       context.loaders.organization.prime(organization.id, organization);
       return organization;
     },

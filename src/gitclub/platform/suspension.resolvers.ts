@@ -1,6 +1,5 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
-import { bumpSessionVersion, transact } from '../access-changes.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { transact } from '../access-changes.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
 import { platformId } from '../policy/policy.js';
@@ -23,16 +22,16 @@ async function setSuspended(context: RequestContext, userIdInput: string, suspen
   await authorizer.authorize('manage_users:platform', 'platform', platformId);
   const userId = requireUuid(userIdInput, 'input.userId');
   if (userId === viewer.id) throw badUserInputError('You cannot suspend or reactivate yourself.', { argument: 'input.userId' });
-  await transact(context, async (tx) => {
+  await transact(context, async ({ tx, audit, endSessions }) => {
     const user = await tx.findOne(UserEntity, { id: userId });
-    if (!user) throw notFoundError('user', userId);
+    if (!user) throw notFoundError();
     if (Boolean(user.suspendedAt) === suspend) return;
     user.suspendedAt = suspend ? new Date() : null;
     if (suspend) {
       await revokeAllOf(tx, userId);
-      await bumpSessionVersion(tx, [userId]);
+      await endSessions([userId]);
     }
-    recordAudit(tx, { organizationId: null, actorId: viewer.id, action: suspend ? 'user.suspended' : 'user.reactivated', targetUserId: userId, resourceType: 'user', resourceId: userId, requestId: context.requestId });
+    audit({ organizationId: null, action: suspend ? 'user.suspended' : 'user.reactivated', targetUserId: userId, resourceType: 'user', resourceId: userId });
   });
   return { user: await context.em.findOne(UserEntity, { id: userId }, { refresh: true }) };
 }

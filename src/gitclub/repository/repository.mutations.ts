@@ -1,7 +1,6 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
-import { bumpAuthzVersion, transact } from '../access-changes.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { transact } from '../access-changes.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RepositoryEntity } from '../entities/repository.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
@@ -10,10 +9,10 @@ import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
 import { creatorRole } from '../policy/policy.js';
 import { assertMayAssign } from '../role/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
-import type { HeldRole } from '../role/held-permissions.js';
+import { heldOnRepository, type HeldRole } from '../role/held-permissions.js';
 import { assertNotOwnRole } from '../role/own-role-guard.js';
 import { findRoleViews, type RoleView } from '../role/role-view.js';
-import { assertHoldsTargetRole } from '../role/target-guard.js';
+import { assertHoldsTargetPermissions } from '../role/target-guard.js';
 import { defaultRepositoryRoleOf } from './default-repository-role.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
 
@@ -28,25 +27,24 @@ export const repositoryMutations = {
     { input }: { input: { organizationId: string; name: string; description?: string | null; readme?: string | null } },
     context: RequestContext,
   ) => {
-    const { viewer, authorizer } = requireViewer(context);
+    const { viewer } = requireViewer(context);
     const name = requireName(input.name, 'input.name');
-    const repository = await transact(context, async (tx) => {
-      if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) {
-        throw badUserInputError(`A repository named "${name}" already exists in this organization.`, { argument: 'input.name' });
-      }
-      const [maintainer] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.repository]);
-      const created = tx.create(RepositoryEntity, {
-        organization: input.organizationId,
-        name,
-        description: optionalText(input.description, 'input.description', 1000),
-        readme: optionalText(input.readme, 'input.readme', 100_000),
-      });
-      tx.create(RoleAssignmentEntity, { user: viewer.id, role: maintainer?.id as string, resourceType: 'repository', resourceId: created.id });
-      recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: viewer.id, resourceType: 'repository', resourceId: created.id, after: { role: creatorRole.repository }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [viewer.id]);
-      return created;
-    });
-    authorizer.forget();
+    const description = optionalText(input.description, 'input.description', 1000);
+    const readme = optionalText(input.readme, 'input.readme', 100_000);
+    const taken = `A repository named "${name}" already exists in this organization.`;
+    const repository = await transact(
+      context,
+      async ({ tx, audit, changed }) => {
+        if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) throw badUserInputError(taken, { argument: 'input.name', reason: 'ALREADY_EXISTS' });
+        const [maintainer] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.repository]);
+        const created = tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
+        tx.create(RoleAssignmentEntity, { user: viewer.id, role: maintainer?.id as string, resourceType: 'repository', resourceId: created.id });
+        audit({ organizationId: input.organizationId, action: 'repository_role.assigned', targetUserId: viewer.id, resourceType: 'repository', resourceId: created.id, after: { role: creatorRole.repository } });
+        await changed([viewer.id]);
+        return created;
+      },
+      { alreadyExists: taken },
+    );
     return { repository };
   },
 
@@ -59,17 +57,15 @@ export const repositoryMutations = {
   },
 
   deleteRepository: async (_: unknown, { input }: { input: RepositoryInput }, context: RequestContext) => {
-    const { viewer, authorizer } = requireViewer(context);
-    const organizationId = await transact(context, async (tx) => {
+    const organizationId = await transact(context, async ({ tx, audit, changed }) => {
       const repository = await requireRepository(tx, input.repositoryId);
       const holders = await tx.execute<{ user_id: string }[]>(`select user_id from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id]);
       await tx.execute(`delete from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id], 'run');
-      recordAudit(tx, { organizationId: repository.organization.id, actorId: viewer.id, action: 'repository.deleted', resourceType: 'repository', resourceId: repository.id, before: { name: repository.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, holders.map((row) => row.user_id));
+      audit({ organizationId: repository.organization.id, action: 'repository.deleted', resourceType: 'repository', resourceId: repository.id, before: { name: repository.name } });
+      await changed(holders.map((row) => row.user_id));
       await tx.execute('delete from repositories where id = ?', [repository.id], 'run');
       return repository.organization.id;
     });
-    authorizer.forget();
     return { organization: await context.loaders.organization.load(organizationId) };
   },
 
@@ -77,24 +73,27 @@ export const repositoryMutations = {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
     assertNotOwnRole(viewer.id, userId);
-    const repository = await transact(context, async (tx) => {
-      const found = await requireRepository(tx, input.repositoryId);
-      if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError('user', userId);
-      const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
-      const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
-      const [previous] = existing ? await findRoleViews(tx, 'r.id = ?', [existing.role.id]) : [];
-      // Without an explicit role, a member holds the default one, which the new role replaces.
-      const current = previous ?? (await defaultRepositoryRoleOf(tx, found.organization.id, userId));
-      if (current) await assertHoldsTargetRole(tx, authorizer, heldOn(found, current));
-      await assertMayAssign(tx, authorizer, heldOn(found, role));
-      if (previous?.id === role.id) return found;
-      if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
-      else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
-      recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.assigned', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: previous ? { role: previous.name } : null, after: { role: role.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
-      return found;
-    });
-    authorizer.forget();
+    const alreadyHeld = 'That user was given a role on this repository at the same moment; try again.';
+    const repository = await transact(
+      context,
+      async ({ tx, audit, changed }) => {
+        const found = await requireRepository(tx, input.repositoryId);
+        if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
+        const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
+        const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
+        const [previous] = existing ? await findRoleViews(tx, 'r.id = ?', [existing.role.id]) : [];
+        // What the user holds there now (an admin holds everything, whatever their explicit role), which the new role replaces.
+        await assertHoldsTargetPermissions(authorizer, await heldOnRepository(tx, found.id, userId), found.id);
+        await assertMayAssign(tx, authorizer, heldOn(found, role));
+        if (previous?.id === role.id) return found;
+        if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
+        else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
+        audit({ organizationId: found.organization.id, action: 'repository_role.assigned', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: previous ? { role: previous.name } : null, after: { role: role.name } });
+        await changed([userId]);
+        return found;
+      },
+      { alreadyExists: alreadyHeld },
+    );
     return { repository };
   },
 
@@ -102,21 +101,20 @@ export const repositoryMutations = {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
     assertNotOwnRole(viewer.id, userId);
-    const repository = await transact(context, async (tx) => {
+    const repository = await transact(context, async ({ tx, audit, changed }) => {
       const found = await requireRepository(tx, input.repositoryId);
       const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
       if (!existing) throw badUserInputError('That user holds no explicit role on this repository.', { argument: 'input.userId' });
       const [previous] = await findRoleViews(tx, 'r.id = ?', [existing.role.id]);
-      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(found, previous));
+      await assertHoldsTargetPermissions(authorizer, await heldOnRepository(tx, found.id, userId), found.id);
       // A member falls back on the default role, which may hold more: removing gives it.
       const fallback = await defaultRepositoryRoleOf(tx, found.organization.id, userId);
       if (fallback) await assertMayAssign(tx, authorizer, heldOn(found, fallback));
       await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
-      recordAudit(tx, { organizationId: found.organization.id, actorId: viewer.id, action: 'repository_role.removed', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: { role: previous?.name }, requestId: context.requestId });
-      await bumpAuthzVersion(tx, [userId]);
+      audit({ organizationId: found.organization.id, action: 'repository_role.removed', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: { role: previous?.name } });
+      await changed([userId]);
       return found;
     });
-    authorizer.forget();
     return { repository };
   },
 
@@ -138,7 +136,7 @@ function heldOn(repository: { id: string; organization: { id: string } }, role: 
 /** Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. */
 export async function requireRepository(em: EntityManager, id: string) {
   const repository = await em.findOne(RepositoryEntity, { id });
-  if (!repository) throw notFoundError('repository', id);
+  if (!repository) throw notFoundError();
   return repository;
 }
 

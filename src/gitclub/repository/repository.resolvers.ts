@@ -21,7 +21,7 @@ export const repositoryResolvers = {
     repository: async (_: unknown, args: { owner: string; name: string }, context: RequestContext) => {
       const organization = await context.em.findOne(OrganizationEntity, { login: args.owner });
       const repository = organization && (await context.em.findOne(RepositoryEntity, { organization, name: args.name }));
-      if (!repository) throw notFoundError('repository');
+      if (!repository) throw notFoundError();
       if (organization) context.loaders.organization.prime(organization.id, organization);
       return repository;
     },

@@ -2,8 +2,6 @@ import type { Authorizer } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { resolvedRole, rolePermissionsSql } from '../access/role-rows.js';
-import { builtInRoles, roleSatisfies } from '../policy/built-in-roles.js';
-import { organizationOwnerRole, repositoryOwnerRole } from '../policy/policy.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
 import type { RoleView } from './role-view.js';
 
@@ -21,15 +19,11 @@ export async function missingOn(authorizer: ActorAuthorizer, permissions: readon
  */
 export async function missingOrganizationWide(em: EntityManager, authorizer: ActorAuthorizer, permissions: readonly string[], organizationId: string): Promise<string[]> {
   const organization = await authorizer.access('organization', organizationId);
-  const [row] = await em.execute<{ name: string | null; permissions: string[] }[]>(
-    `select r.name, ${rolePermissionsSql('r.id')} as permissions from organizations o left join roles r on r.id = o.default_repository_role_id where o.id = ?`,
-    [organizationId],
-  );
   const held = new Set(
     repositoryGrants({
       organizationRole: organization?.grants.find((grant) => grant.role)?.role,
       explicitRole: undefined,
-      defaultRole: resolvedRole(row?.name ?? null, row?.permissions ?? null),
+      defaultRole: await defaultRepositoryRole(em, organizationId),
     }).flatMap((grant) => [...grant.permissions]),
   );
   return permissions.filter((permission) => !held.has(permission));
@@ -43,16 +37,61 @@ export interface HeldRole {
   readonly organizationId: string;
 }
 
-const ownerRepositoryPermissions = [...(builtInRoles.get(repositoryOwnerRole)?.permissions ?? [])].sort();
+/**
+ * What a role hands out where it is held, the one rule every guard uses: its own permissions on
+ * its resource and, for an organization role, what it gives on every repository of the
+ * organization where its holder has no explicit role (admins are maintainers everywhere; members
+ * get the organization's default repository role). Giving the role gives all of it; taking it
+ * away takes all of it.
+ */
+export async function handedOutBy(em: EntityManager, held: HeldRole): Promise<{ onResource: readonly string[]; organizationWide: string[] }> {
+  if (held.resourceType !== 'organization') return { onResource: held.role.permissions, organizationWide: [] };
+  const defaultRole = await defaultRepositoryRole(em, held.organizationId);
+  const grants = repositoryGrants({ organizationRole: held.role.builtIn ? held.role.name : undefined, explicitRole: undefined, defaultRole });
+  return { onResource: held.role.permissions, organizationWide: [...new Set(grants.flatMap((grant) => [...grant.permissions]))].sort() };
+}
+
+/** What the actor lacks of everything a role hands out where it is held (see `handedOutBy`). */
+export async function missingOfRole(em: EntityManager, authorizer: ActorAuthorizer, held: HeldRole): Promise<string[]> {
+  const { onResource, organizationWide } = await handedOutBy(em, held);
+  const missing = await missingOn(authorizer, onResource, held.resourceType, held.resourceId);
+  if (organizationWide.length === 0) return missing;
+  return [...new Set([...missing, ...(await missingOrganizationWide(em, authorizer, organizationWide, held.organizationId))])];
+}
 
 /**
- * What the actor lacks of everything a role gives where it is held: its permissions there and,
- * for a role implying admin, the maintainer's permissions on every repository of the organization
- * (admins are maintainers everywhere, which no organization permission says).
+ * Everything a user holds on one repository through roles: as an organization admin, through an
+ * explicit role, or through the default role (see `repositoryGrants`). An explicit lower role does
+ * not lower what an admin holds.
  */
-export async function missingOfRole(em: EntityManager, authorizer: ActorAuthorizer, held: HeldRole): Promise<string[]> {
-  const missing = await missingOn(authorizer, held.role.permissions, held.resourceType, held.resourceId);
-  const owner = held.resourceType === 'organization' && held.role.builtIn && roleSatisfies(held.role.name, organizationOwnerRole);
-  if (!owner) return missing;
-  return [...missing, ...(await missingOrganizationWide(em, authorizer, ownerRepositoryPermissions, held.organizationId))];
+export async function heldOnRepository(em: EntityManager, repositoryId: string, userId: string): Promise<string[]> {
+  const [row] = await em.execute<{ organization_role: string | null; explicit_role: string | null; explicit_permissions: string[] | null; default_role: string | null; default_permissions: string[] | null }[]>(
+    `select orole.name as organization_role,
+            er.name as explicit_role, ${rolePermissionsSql('er.id', 'er.built_in')} as explicit_permissions,
+            dr.name as default_role, ${rolePermissionsSql('dr.id', 'dr.built_in')} as default_permissions
+     from repositories rep
+     join organizations o on o.id = rep.organization_id
+     left join role_assignments oa on oa.resource_type = 'organization' and oa.resource_id = o.id and oa.user_id = ?
+     left join roles orole on orole.id = oa.role_id and orole.built_in
+     left join role_assignments ra on ra.resource_type = 'repository' and ra.resource_id = rep.id and ra.user_id = ?
+     left join roles er on er.id = ra.role_id
+     left join roles dr on dr.id = o.default_repository_role_id
+     where rep.id = ?`,
+    [userId, userId, repositoryId],
+  );
+  if (!row) return [];
+  const grants = repositoryGrants({
+    organizationRole: row.organization_role ?? undefined,
+    explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
+    defaultRole: resolvedRole(row.default_role, row.default_permissions),
+  });
+  return [...new Set(grants.flatMap((grant) => [...grant.permissions]))].sort();
+}
+
+async function defaultRepositoryRole(em: EntityManager, organizationId: string) {
+  const [row] = await em.execute<{ name: string | null; permissions: string[] }[]>(
+    `select r.name, ${rolePermissionsSql('r.id')} as permissions from organizations o left join roles r on r.id = o.default_repository_role_id where o.id = ?`,
+    [organizationId],
+  );
+  return resolvedRole(row?.name ?? null, row?.permissions ?? null);
 }

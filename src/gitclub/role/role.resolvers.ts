@@ -1,7 +1,6 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
-import { bumpAuthzVersion, transact } from '../access-changes.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { transact } from '../access-changes.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RoleEntity } from '../entities/role.entity.js';
 import { builtInRoles, isBuiltInRoleName } from '../policy/built-in-roles.js';
@@ -28,7 +27,7 @@ export const roleResolvers = {
       { input }: { input: { organizationId: string; name: string; description?: string | null; resourceType: string; permissions: string[] } },
       context: RequestContext,
     ) => {
-      const { viewer, authorizer } = requireViewer(context);
+      const { authorizer } = requireViewer(context);
       const name = requireRoleName(input.name);
       const resourceType = input.resourceType.toLowerCase();
       if (resourceType !== 'organization' && resourceType !== 'repository') {
@@ -36,7 +35,12 @@ export const roleResolvers = {
       }
       const permissions = requirePermissions(input.permissions, resourceType);
       await assertMayDefine(context.em, authorizer, permissions, resourceType, input.organizationId);
-      const role = await transact(context, async (tx) => {
+      const taken = `A role named "${name}" already exists.`;
+      const role = await transact(
+        context,
+        async ({ tx, audit, lockOrganization }) => {
+        // The cap counts rows: concurrent creations take turns on the organization's row.
+        await lockOrganization(input.organizationId);
         const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [input.organizationId]);
         if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
           throw badUserInputError(`An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`, { reason: 'CUSTOM_ROLE_LIMIT' });
@@ -45,9 +49,11 @@ export const roleResolvers = {
         const created = tx.create(RoleEntity, { name, description: describe(input.description), resourceType, builtIn: false, organization: input.organizationId });
         await tx.flush();
         await setPermissions(tx, created.id, permissions);
-        recordAudit(tx, { organizationId: input.organizationId, actorId: viewer.id, action: 'custom_role.created', resourceType: 'role', resourceId: created.id, after: { name, permissions }, requestId: context.requestId });
+        audit({ organizationId: input.organizationId, action: 'custom_role.created', resourceType: 'role', resourceId: created.id, after: { name, permissions } });
         return created.id;
-      });
+        },
+        { alreadyExists: taken },
+      );
       return { role: (await findRoleViews(context.em, 'r.id = ?', [role]))[0] };
     },
 
@@ -60,7 +66,7 @@ export const roleResolvers = {
       const role = await requireCustomRole(context, input.roleId);
       const name = input.name === undefined ? undefined : requireRoleName(input.name);
       const permissions = input.permissions === undefined ? undefined : requirePermissions(input.permissions, role.resourceType);
-      await transact(context, async (tx) => {
+      await transact(context, async ({ tx, audit, changed }) => {
         const current = await lockCustomRole(tx, role);
         const holders = await holdersOf(tx, current.id);
         assertNotRaisingOwnRole(viewer.id, current, permissions, holders);
@@ -74,17 +80,16 @@ export const roleResolvers = {
           current.id,
         ], 'run');
         if (permissions) await setPermissions(tx, current.id, permissions);
-        recordAudit(tx, { organizationId: current.organizationId, actorId: viewer.id, action: 'custom_role.updated', resourceType: 'role', resourceId: current.id, before: { name: current.name, permissions: current.permissions }, after: { name: name ?? current.name, permissions: permissions ?? current.permissions }, requestId: context.requestId });
-        await bumpAuthzVersion(tx, holders.map((holder) => holder.user_id));
+        audit({ organizationId: current.organizationId, action: 'custom_role.updated', resourceType: 'role', resourceId: current.id, before: { name: current.name, permissions: current.permissions }, after: { name: name ?? current.name, permissions: permissions ?? current.permissions } });
+        await changed(holders.map((holder) => holder.user_id));
       });
-      authorizer.forget();
       return { role: (await findRoleViews(context.em, 'r.id = ?', [role.id]))[0] };
     },
 
     deleteCustomRole: async (_: unknown, { input }: { input: { roleId: string; reassignTo?: string | null } }, context: RequestContext) => {
       const { viewer, authorizer } = requireViewer(context);
       const role = await requireCustomRole(context, input.roleId);
-      await transact(context, async (tx) => {
+      await transact(context, async ({ tx, audit, changed }) => {
         const current = await lockCustomRole(tx, role);
         await assertHoldsCustomRole(tx, authorizer, current);
         const holders = await holdersOf(tx, role.id);
@@ -97,14 +102,13 @@ export const roleResolvers = {
           await assertMayReassign(tx, authorizer, viewer.id, current, replacement, holders);
           await tx.execute('update role_assignments set role_id = ? where role_id = ?', [replacement.id, role.id], 'run');
           for (const holder of holders) {
-            recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned', targetUserId: holder.user_id, resourceType: role.resourceType, resourceId: holder.resource_id, before: { role: current.name }, after: { role: replacement.name }, requestId: context.requestId });
+            audit({ organizationId: role.organizationId, action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned', targetUserId: holder.user_id, resourceType: role.resourceType, resourceId: holder.resource_id, before: { role: current.name }, after: { role: replacement.name } });
           }
-          await bumpAuthzVersion(tx, holders.map((holder) => holder.user_id));
+          await changed(holders.map((holder) => holder.user_id));
         }
-        recordAudit(tx, { organizationId: role.organizationId, actorId: viewer.id, action: 'custom_role.deleted', resourceType: 'role', resourceId: role.id, before: { name: current.name, permissions: current.permissions }, requestId: context.requestId });
+        audit({ organizationId: role.organizationId, action: 'custom_role.deleted', resourceType: 'role', resourceId: role.id, before: { name: current.name, permissions: current.permissions } });
         await tx.execute('delete from roles where id = ?', [role.id], 'run');
       });
-      authorizer.forget();
       return { organization: await context.loaders.organization.load(role.organizationId) };
     },
   },
@@ -117,7 +121,7 @@ export const roleResolvers = {
 async function requireCustomRole(context: RequestContext, roleId: string): Promise<CustomRole> {
   const { authorizer } = requireViewer(context);
   const [role] = await findRoleViews(context.em, 'r.id = ? and not r.built_in', [requireUuid(roleId, 'input.roleId')]);
-  if (!role?.organizationId) throw notFoundError('role', roleId);
+  if (!role?.organizationId) throw notFoundError();
   await authorizer.authorize('manage_roles:organization', 'organization', role.organizationId);
   return { ...role, organizationId: role.organizationId, resourceType: role.resourceType === 'ORGANIZATION' ? 'organization' : 'repository' };
 }
@@ -129,7 +133,7 @@ async function requireCustomRole(context: RequestContext, roleId: string): Promi
 async function lockCustomRole(tx: EntityManager, role: CustomRole): Promise<CustomRole> {
   await tx.execute('select id from roles where id = ? for update', [role.id]);
   const [current] = await findRoleViews(tx, 'r.id = ?', [role.id]);
-  if (!current) throw notFoundError('role', role.id);
+  if (!current) throw notFoundError();
   return { ...role, name: current.name, permissions: current.permissions };
 }
 
@@ -167,7 +171,7 @@ function requirePermissions(names: readonly string[], resourceType: string): str
 
 async function assertNameFree(em: EntityManager, organizationId: string, name: string): Promise<void> {
   const [taken] = await findRoleViews(em, 'r.name = ? and r.organization_id = ?', [name, organizationId]);
-  if (taken || builtInRoles.has(name)) throw badUserInputError(`A role named "${name}" already exists.`, { argument: 'input.name' });
+  if (taken || builtInRoles.has(name)) throw badUserInputError(`A role named "${name}" already exists.`, { argument: 'input.name', reason: 'ALREADY_EXISTS' });
 }
 
 async function setPermissions(em: EntityManager, roleId: string, permissions: readonly string[]): Promise<void> {

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Authorizer } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
-import { missingOfRole, type HeldRole } from './held-permissions.js';
+import { missingOfRole, missingOn, type HeldRole } from './held-permissions.js';
 
 /**
  * FORBIDDEN with `reason: TARGET_HOLDS_MORE` and the `missing` permissions: what the actor would
@@ -23,5 +23,15 @@ export function targetHoldsMoreError(missing: readonly string[], what = 'the rol
  */
 export async function assertHoldsTargetRole(em: EntityManager, authorizer: Authorizer<AuthenticatedViewer>, current: HeldRole): Promise<void> {
   const missing = await missingOfRole(em, authorizer, current);
+  if (missing.length > 0) throw targetHoldsMoreError(missing);
+}
+
+/**
+ * Refuses changing or removing what a user holds on one repository (`heldOnRepository`: as an
+ * admin, through an explicit or the default role) unless the actor holds all of it there: a role
+ * manager cannot touch the repository role of an admin, who holds every permission there.
+ */
+export async function assertHoldsTargetPermissions(authorizer: Authorizer<AuthenticatedViewer>, held: readonly string[], repositoryId: string): Promise<void> {
+  const missing = await missingOn(authorizer, held, 'repository', repositoryId);
   if (missing.length > 0) throw targetHoldsMoreError(missing);
 }

@@ -1,8 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { unknownAccountHash, verifyPassword } from '../../auth/password.js';
 import type { EntityManager } from '../../db/database.js';
-import { bumpSessionVersion, transact } from '../access-changes.js';
-import { recordAudit } from '../audit/record-audit.js';
+import { transact } from '../access-changes.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RefreshTokenEntity } from '../entities/refresh-token.entity.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
@@ -65,14 +64,14 @@ export const sessionResolvers = {
 
   refreshToken: async (_: unknown, { input }: { input: { refreshToken: string } }, context: RequestContext) => {
     await context.signInThrottle.beforeAttempt();
-    const outcome = await transact(context, async (tx) => {
+    const outcome = await transact(context, async ({ tx, audit }) => {
       const [row] = await tx.execute<{ id: string }[]>('select id from refresh_tokens where token_hash = ? for update', [hashRefreshToken(input.refreshToken)]);
       const stored = row && (await tx.findOne(RefreshTokenEntity, { id: row.id }, { populate: ['user'] }));
       if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) return { refused: 'The refresh token is invalid or expired; sign in again.' };
       if (stored.usedAt) {
         // A used token presented again: someone holds a copy. End the whole family, and its access tokens below.
         await revokeFamily(tx, stored.familyId);
-        recordAudit(tx, { organizationId: null, actorId: stored.user.id, action: 'refresh_token.reuse_detected', targetUserId: stored.user.id, after: { family: stored.familyId }, requestId: context.requestId });
+        audit({ organizationId: null, actorId: stored.user.id, action: 'refresh_token.reuse_detected', targetUserId: stored.user.id, after: { family: stored.familyId } });
         return { refused: 'The refresh token was already used; every session of this login has been ended. Sign in again.', endedSession: stored.familyId };
       }
       stored.usedAt = new Date();
@@ -100,10 +99,10 @@ export const sessionResolvers = {
 
   logoutEverywhere: async (_: unknown, _args: unknown, context: RequestContext) => {
     const { viewer } = requireViewer(context);
-    await transact(context, async (tx) => {
+    await transact(context, async ({ tx, audit, endSessions }) => {
       await revokeAllOf(tx, viewer.id);
-      await bumpSessionVersion(tx, [viewer.id]);
-      recordAudit(tx, { organizationId: null, actorId: viewer.id, action: 'session.logout_everywhere', targetUserId: viewer.id, requestId: context.requestId });
+      await endSessions([viewer.id]);
+      audit({ organizationId: null, action: 'session.logout_everywhere', targetUserId: viewer.id });
     });
     return { ok: true };
   },

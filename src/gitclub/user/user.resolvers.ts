@@ -1,5 +1,6 @@
 import { badUserInputError, notFoundError, unauthenticatedError } from '../../authz/index.js';
 import { hashPassword } from '../../auth/password.js';
+import { transact } from '../access-changes.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireEmail, requireLogin, requireText } from '../validation.js';
@@ -17,7 +18,7 @@ export const userResolvers = {
     },
     user: async (_: unknown, args: { login: string }, context: RequestContext) => {
       const user = await context.em.findOne(UserEntity, { login: args.login });
-      if (!user) throw notFoundError('user');
+      if (!user) throw notFoundError();
       return user;
     },
   },
@@ -35,10 +36,12 @@ export const userResolvers = {
       if (input.password.length < 8 || input.password.length > 200) {
         throw badUserInputError('"input.password" must be 8 to 200 characters.', { argument: 'input.password' });
       }
+      const alreadyTaken = 'That login or email is already taken.';
       const taken = await context.em.findOne(UserEntity, { $or: [{ login }, { email }] });
-      if (taken) throw badUserInputError('That login or email is already taken.', { argument: taken.login === login ? 'input.login' : 'input.email' });
-      const user = context.em.create(UserEntity, { login, email, name, passwordHash: await hashPassword(input.password), suspendedAt: null });
-      await context.em.flush();
+      if (taken) throw badUserInputError(alreadyTaken, { argument: taken.login === login ? 'input.login' : 'input.email', reason: 'ALREADY_EXISTS' });
+      const passwordHash = await hashPassword(input.password);
+      // Two sign-ups with the same login at the same moment: the second answers ALREADY_EXISTS, not an internal error.
+      const user = await transact(context, async ({ tx }) => tx.create(UserEntity, { login, email, name, passwordHash, suspendedAt: null }), { alreadyExists: alreadyTaken });
       return { user };
     },
     ...sessionResolvers,
