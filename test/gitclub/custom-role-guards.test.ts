@@ -56,6 +56,8 @@ const customRoles: Record<string, { resourceType: 'ORGANIZATION' | 'REPOSITORY';
   'people-ops': { resourceType: 'ORGANIZATION', permissions: organizationPermissions('read_members', 'manage_members') },
   keeper: { resourceType: 'ORGANIZATION', permissions: organizationPermissions('read_members', 'manage_roles') },
   'role-manager': { resourceType: 'ORGANIZATION', permissions: organizationPermissions('read_members', 'manage_members', 'manage_roles') },
+  // Everything member gives on the organization, plus managing members and roles, but no code access.
+  'people-lead': { resourceType: 'ORGANIZATION', permissions: organizationPermissions('read_members', 'create_repository', 'manage_members', 'manage_roles') },
   // Every organization permission, without being admin (so without being maintainer of every repository).
   'org-manager': {
     resourceType: 'ORGANIZATION',
@@ -96,6 +98,7 @@ const rows: Row[] = [
   { rule: 'a role manager cannot delete a role giving more that nobody holds', actor: { org: 'role-manager' }, operation: remove('org-manager'), expect: 'TARGET_HOLDS_MORE' },
   { rule: 'a role manager deletes a role within what they hold, moving its holders to another', actor: { org: 'role-manager' }, holder: { org: 'people-ops' }, operation: remove('people-ops', 'doorkeeper'), expect: 'allowed' },
   { rule: 'a role manager cannot move holders to a role giving what they lack', actor: { org: 'role-manager' }, holder: { org: 'people-ops' }, operation: remove('people-ops', 'member'), expect: 'PRIVILEGE_ESCALATION' },
+  { rule: 'a people lead without code access cannot move holders to member, which hands out the default repository role', actor: { org: 'people-lead' }, holder: { org: 'people-ops' }, operation: remove('people-ops', 'member'), expect: 'PRIVILEGE_ESCALATION' },
   { rule: 'every organization permission is not enough to move holders to admin (admins are maintainers everywhere)', actor: { org: 'org-manager' }, holder: { org: 'people-ops' }, operation: remove('people-ops', 'admin'), expect: 'PRIVILEGE_ESCALATION' },
   { rule: 'an admin moves holders to admin', actor: { org: 'admin' }, holder: { org: 'people-ops' }, operation: remove('people-ops', 'admin'), expect: 'allowed' },
   { rule: 'a temporary grant of manage_roles does not become permanent by moving oneself to a role holding it', actor: { org: 'watcher', grant: 'manage_roles:organization' }, operation: remove('watcher', 'keeper'), expect: 'OWN_ROLE' },

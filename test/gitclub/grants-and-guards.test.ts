@@ -184,6 +184,32 @@ describe('deleting a custom role', () => {
   });
 });
 
+describe('removing a member', () => {
+  it('revokes their direct grants in that organization, each audited: they manage nothing there afterwards', async () => {
+    const signedUp = await api.setup('anonymous', 'mutation { signUp(input: {login: "leaver", name: "Leaver", email: "leaver@gitclub.test", password: "leaver-password"}) { user { id } } }');
+    const leaverId = (signedUp.signUp as { user: { id: string } }).user.id;
+    const loggedIn = await api.setup('anonymous', 'mutation { login(input: {email: "leaver@gitclub.test", password: "leaver-password"}) { accessToken } }');
+    const asLeaver = (query: string, variables: Record<string, unknown>) =>
+      api.send(`Bearer ${(loggedIn.login as { accessToken: string }).accessToken}`, { query, variables });
+    const addRandall = () =>
+      asLeaver('mutation($o: ID!, $u: ID!) { addMember(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }', { o: api.ids.beatles, u: api.ids.randall });
+    await api.setup('john', 'mutation($o: ID!, $u: ID!) { addMember(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }', { o: api.ids.beatles, u: leaverId });
+    expect((await grant('john', { userId: leaverId, permission: 'manage_members:organization', resourceId: api.ids.beatles, reason: 'Covering onboarding', expiresAt: inDays(3) })).errors).toBeUndefined();
+
+    await api.setup('john', 'mutation($o: ID!, $u: ID!) { removeMember(input: {organizationId: $o, userId: $u}) { organization { id } } }', { o: api.ids.beatles, u: leaverId });
+
+    expect(codeOf(await addRandall())).toBe('NOT_FOUND');
+    const listed = await api.setup('john', '{ organization(login: "beatles") { grants { user { login } } } }');
+    expect((listed.organization as { grants: { user: { login: string } }[] }).grants.map((held) => held.user.login)).not.toContain('leaver');
+    const audit = await api.server.db.em.fork().execute<{ action: string; after: { because?: string } | null }[]>(
+      `select action, after from audit_log_entries where target_user_id = ? order by created_at, action`,
+      [leaverId],
+    );
+    expect(audit.map((entry) => entry.action)).toEqual(expect.arrayContaining(['grant.created', 'membership.removed', 'grant.revoked']));
+    expect(audit.find((entry) => entry.action === 'grant.revoked')?.after?.because).toBe('membership.removed');
+  });
+});
+
 describe('an audit entry that cannot be written', () => {
   it('stops the change with it', async () => {
     const em = api.server.db.em.fork();
