@@ -6,6 +6,7 @@ import type { SqlEntityManager, SqlMikroORM } from '@mikro-orm/sql';
 import { entities } from '../gitclub/entities/index.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
+import { releaseDeadClients } from './release-dead-clients.js';
 import { underStartupLock } from './startup-lock.js';
 
 /** The ORM handle the application works with, whichever driver is underneath. */
@@ -40,7 +41,13 @@ export async function openDatabase(location: DatabaseLocation, prepare?: (db: Da
   if (embeddedFolder) await mkdir(location.pgliteDataDir, { recursive: true });
   const lock = embeddedFolder ? await lockDataDir(location.pgliteDataDir) : undefined;
   const orm = await (location.databaseUrl
-    ? PostgresORM.init({ ...common, clientUrl: location.databaseUrl, pool: { min: 0, max: 10 } })
+    ? PostgresORM.init({
+        ...common,
+        clientUrl: location.databaseUrl,
+        pool: { min: 0, max: 10 },
+        // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of forever.
+        driverOptions: { onPoolCreated: releaseDeadClients, connectionTimeoutMillis: 10_000 },
+      })
     : PgliteORM.init({ ...common, dbName: location.pgliteDataDir })
   ).catch(async (error: unknown) => {
     await lock?.release();

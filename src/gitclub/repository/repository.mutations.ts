@@ -77,6 +77,8 @@ export const repositoryMutations = {
     const repository = await transact(
       context,
       async ({ tx, audit, changed }) => {
+        // Assignments to one repository take turns: a racing identical one finds the role in place (nothing to write).
+        await tx.execute('select id from repositories where id = ? for update', [input.repositoryId]);
         const found = await requireRepository(tx, input.repositoryId);
         if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
         const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
