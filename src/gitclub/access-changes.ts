@@ -38,8 +38,10 @@ export interface UnitOfWorkOptions {
  * request's authorizer forgets what it knew, so the rest of the response reflects the change.
  * A unique violation (two identical creations racing) answers BAD_USER_INPUT `ALREADY_EXISTS`.
  *
- * Note: guards read the viewer's access through the authorizer, outside the transaction, before it
- * opens (embedded PGlite has one connection: a read outside would wait for the transaction forever).
+ * Note: the authorizer reads through the request's entity manager, not the transaction, so what a
+ * guard asks of it must be loaded before the transaction opens (the `@auth` check on the mutation
+ * loads the resource and its organization; resolvers authorize anything else first): embedded
+ * PGlite has one connection, and a read outside the transaction would wait for it forever.
  */
 export async function transact<T>(context: RequestContext, work: (unit: UnitOfWork) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
   const pending: [string, UserVersions][] = [];

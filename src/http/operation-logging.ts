@@ -28,6 +28,9 @@ export function operationLogging(logger: Logger): ApolloServerPlugin<LoggedReque
           for (const error of errors) {
             const code = error.extensions?.code;
             if (code !== undefined && code !== 'INTERNAL_SERVER_ERROR') continue;
+            // Apollo's own request errors (a persisted-query hash mismatch) carry a 4xx status and no code: the client's fault.
+            const status = (error.extensions?.http as { status?: number } | undefined)?.status;
+            if (code === undefined && status !== undefined && status >= 400 && status < 500) continue;
             const path = error.path?.join('.');
             logger.error({ requestId: log.requestId, operationName: operationName ?? null, path, err: unwrapResolverError(error) }, 'unexpected error');
           }
