@@ -58,8 +58,8 @@ export const grantResolvers = {
     revokeGrant: async (_: unknown, { input }: { input: { grantId: string } }, context: RequestContext) => {
       const { authorizer } = requireViewer(context);
       const grant = await context.em.findOne(PermissionGrantEntity, { id: requireUuid(input.grantId, 'input.grantId'), revokedAt: null });
-      if (!grant) throw notFoundError();
-      await authorizer.authorize('manage_members:organization', 'organization', grant.organizationId);
+      // Grants are seen only by those who manage members there: to anyone else one is as missing as a random id.
+      if (!grant || !(await authorizer.can('manage_members:organization', 'organization', grant.organizationId))) throw notFoundError();
       await transact(context, async ({ tx, actorId, audit, changed }) => {
         await tx.execute('update permission_grants set revoked_at = now(), revoked_by_id = ? where id = ?', [actorId, grant.id], 'run');
         audit({ organizationId: grant.organizationId, action: 'grant.revoked', targetUserId: grant.user.id, resourceType: grant.resourceType, resourceId: grant.resourceId, before: { grant: grant.id, permission: grant.permission } });
