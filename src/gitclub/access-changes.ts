@@ -1,10 +1,11 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { badUserInputError, notFoundError } from '../authz/index.js';
+import { notFoundError } from '../authz/index.js';
 import type { UserVersions } from '../auth/session-store.js';
 import type { EntityManager } from '../db/database.js';
 import { sqlArray } from '../db/sql-array.js';
 import { recordAudit, type AuditEvent } from './audit/record-audit.js';
 import type { RequestContext } from './context.js';
+import { refusal } from './errors.js';
 
 /** What a unit of work hands the change it runs: the transaction and the steps every access change takes. */
 export interface UnitOfWork {
@@ -50,7 +51,7 @@ export async function transact<T>(context: RequestContext, work: (unit: UnitOfWo
     result = await context.em.transactional((tx) => work(unitOfWork(context, tx, pending)));
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw badUserInputError(options.alreadyExists ?? 'That already exists: someone created it at the same moment.', { reason: 'ALREADY_EXISTS' });
+      throw refusal('ALREADY_EXISTS', options.alreadyExists ?? 'That already exists: someone created it at the same moment.');
     }
     throw error;
   }

@@ -1,11 +1,38 @@
 import type { EntityManager } from '../../db/database.js';
 import { AuditLogEntryEntity } from '../entities/audit-log-entry.entity.js';
 
+/** Every action the audit log records (README, "Audit log"): a typo or a new action fails the typecheck here first. */
+export const auditActions = [
+  'membership.added',
+  'membership.changed',
+  'membership.removed',
+  'repository_role.assigned',
+  'repository_role.removed',
+  'custom_role.created',
+  'custom_role.updated',
+  'custom_role.deleted',
+  'organization.default_repository_role_changed',
+  'grant.created',
+  'grant.revoked',
+  'grant.expired',
+  'user.suspended',
+  'user.reactivated',
+  'platform_role.changed',
+  'refresh_token.reuse_detected',
+  'session.logout_everywhere',
+  'support.read',
+  'repository.deleted',
+  'organization.deleted',
+] as const;
+
+/** One action of `auditActions`. */
+export type AuditAction = (typeof auditActions)[number];
+
 /** What one audit entry says. */
 export interface AuditEvent {
   readonly organizationId: string | null;
   readonly actorId: string | null;
-  readonly action: string;
+  readonly action: AuditAction;
   readonly targetUserId?: string | null;
   readonly resourceType?: string | null;
   readonly resourceId?: string | null;

@@ -1,11 +1,11 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import { transact } from '../access-changes.js';
-import { assertNotOwnRole } from '../role/own-role-guard.js';
+import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { permissionCatalog } from '../policy/policy.js';
-import { assertHoldsAll } from '../role/escalation-guard.js';
+import { assertHoldsAll } from '../guards/escalation-guard.js';
 import { requireText, requireUuid } from '../validation.js';
 import { parseInstant } from '../instant-argument.js';
 import { organizationOf, requireTenantResourceType } from './resource-organization.js';

@@ -1,19 +1,21 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact, usersWithAccessTo } from '../access-changes.js';
+import { refusal } from '../errors.js';
+import { assertAnotherAdmin } from '../guards/last-admin-guard.js';
 import { revokeGrantsIn } from '../grant/revoke-grants-in.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
-import { creatorRole, initialDefaultRepositoryRole } from '../policy/policy.js';
+import { creatorRole, initialDefaultRepositoryRole, organizationOwnerRole } from '../policy/policy.js';
 import { roleSatisfies } from '../policy/built-in-roles.js';
-import { assertHoldsOrganizationWide, assertMayAssign } from '../role/escalation-guard.js';
+import { assertHoldsOrganizationWide, assertMayAssign } from '../guards/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
-import type { HeldRole } from '../role/held-permissions.js';
-import { assertNotOwnRole } from '../role/own-role-guard.js';
+import type { HeldRole } from '../guards/held-permissions.js';
+import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { findRoleViews, type RoleView } from '../role/role-view.js';
-import { assertHoldsTargetRole } from '../role/target-guard.js';
+import { assertHoldsTargetRole } from '../guards/target-guard.js';
 import { requireEmail, requireLogin, requireText, requireUuid } from '../validation.js';
 
 interface OrganizationInput {
@@ -27,7 +29,7 @@ export const organizationMutations = {
     const login = requireLogin(input.login, 'input.login');
     const name = requireText(input.name, 'input.name', 100);
     const taken = `The login "${login}" is already taken.`;
-    if (await context.em.findOne(OrganizationEntity, { login })) throw badUserInputError(taken, { argument: 'input.login', reason: 'ALREADY_EXISTS' });
+    if (await context.em.findOne(OrganizationEntity, { login })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.login' });
     const organization = await transact(
       context,
       async ({ tx, audit, changed }) => {
@@ -100,7 +102,7 @@ export const organizationMutations = {
         await requireUser(tx, userId);
         const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
         await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
-        if (await findMembership(tx, input.organizationId, userId)) throw badUserInputError(alreadyMember, { argument: 'input.userId', reason: 'ALREADY_EXISTS' });
+        if (await findMembership(tx, input.organizationId, userId)) throw refusal('ALREADY_EXISTS', alreadyMember, { argument: 'input.userId' });
         tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
         audit({ organizationId: input.organizationId, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name } });
         await changed([userId]);
@@ -122,7 +124,7 @@ export const organizationMutations = {
       if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(input.organizationId, previous));
       await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
       if (previous?.id === role.id) return;
-      if (roleSatisfies(previous?.name, 'admin') && !roleSatisfies(role.name, 'admin')) await assertAnotherAdmin(tx, input.organizationId, userId);
+      if (roleSatisfies(previous?.name, organizationOwnerRole) && !roleSatisfies(role.name, organizationOwnerRole)) await assertAnotherAdmin(tx, input.organizationId, userId);
       await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
       audit({ organizationId: input.organizationId, action: 'membership.changed', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, before: { role: previous?.name }, after: { role: role.name } });
       await changed([userId]);
@@ -140,7 +142,7 @@ export const organizationMutations = {
       const membership = await requireMembership(tx, organizationId, userId);
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
       if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(organizationId, previous));
-      if (roleSatisfies(previous?.name, 'admin')) await assertAnotherAdmin(tx, organizationId, userId);
+      if (roleSatisfies(previous?.name, organizationOwnerRole)) await assertAnotherAdmin(tx, organizationId, userId);
       // Leaving an organization also ends the explicit repository roles held in it, and the direct grants there.
       await tx.execute(
         `delete from role_assignments where user_id = ? and ((resource_type = 'organization' and resource_id = ?)
@@ -178,16 +180,6 @@ async function requireMembership(em: EntityManager, organizationId: string, user
   return membership;
 }
 
-async function assertAnotherAdmin(em: EntityManager, organizationId: string, leavingUserId: string): Promise<void> {
-  const [row] = await em.execute<{ count: string }[]>(
-    `select count(*) from role_assignments ra join roles r on r.id = ra.role_id
-     where ra.resource_type = 'organization' and ra.resource_id = ? and r.name = 'admin' and r.organization_id is null and ra.user_id <> ?`,
-    [organizationId, leavingUserId],
-  );
-  if (Number(row?.count ?? 0) === 0) {
-    throw badUserInputError('An organization must keep at least one admin; promote another member first.', { reason: 'LAST_ADMIN' });
-  }
-}
 
 /** An organization role as held (or to be held) on that organization, for the guards. */
 function heldOn(organizationId: string, role: RoleView): HeldRole {

@@ -1,18 +1,19 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
+import { refusal } from '../errors.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RepositoryEntity } from '../entities/repository.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
 import { creatorRole } from '../policy/policy.js';
-import { assertMayAssign } from '../role/escalation-guard.js';
+import { assertMayAssign } from '../guards/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
-import { heldOnRepository, type HeldRole } from '../role/held-permissions.js';
-import { assertNotOwnRole } from '../role/own-role-guard.js';
+import { heldOnRepository, type HeldRole } from '../guards/held-permissions.js';
+import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { findRoleViews, type RoleView } from '../role/role-view.js';
-import { assertHoldsTargetPermissions } from '../role/target-guard.js';
+import { assertHoldsTargetPermissions } from '../guards/target-guard.js';
 import { defaultRepositoryRoleOf } from './default-repository-role.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
 
@@ -35,7 +36,7 @@ export const repositoryMutations = {
     const repository = await transact(
       context,
       async ({ tx, audit, changed }) => {
-        if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) throw badUserInputError(taken, { argument: 'input.name', reason: 'ALREADY_EXISTS' });
+        if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
         const [maintainer] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.repository]);
         const created = tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
         tx.create(RoleAssignmentEntity, { user: viewer.id, role: maintainer?.id as string, resourceType: 'repository', resourceId: created.id });

@@ -1,12 +1,13 @@
 import { badUserInputError, notFoundError } from '../../authz/index.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
+import { refusal } from '../errors.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RoleEntity } from '../entities/role.entity.js';
 import { builtInRoles, isBuiltInRoleName } from '../policy/built-in-roles.js';
 import { permissionCatalog } from '../policy/policy.js';
-import { assertHoldsCustomRole, assertMayReassign, assertNotRaisingOwnRole, type CustomRole, type RoleHolder } from './custom-role-guard.js';
-import { assertHoldsAll, assertHoldsOrganizationWide } from './escalation-guard.js';
+import { assertHoldsCustomRole, assertMayReassign, assertNotRaisingOwnRole, type CustomRole, type RoleHolder } from '../guards/custom-role-guard.js';
+import { assertHoldsAll, assertHoldsOrganizationWide } from '../guards/escalation-guard.js';
 import { findAssignableRole } from './find-assignable-role.js';
 import { findRoleViews } from './role-view.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
@@ -43,7 +44,7 @@ export const roleResolvers = {
         await lockOrganization(input.organizationId);
         const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [input.organizationId]);
         if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
-          throw badUserInputError(`An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`, { reason: 'CUSTOM_ROLE_LIMIT' });
+          throw refusal('CUSTOM_ROLE_LIMIT', `An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`);
         }
         await assertNameFree(tx, input.organizationId, name);
         const created = tx.create(RoleEntity, { name, description: describe(input.description), resourceType, builtIn: false, organization: input.organizationId });
@@ -94,7 +95,7 @@ export const roleResolvers = {
         await assertHoldsCustomRole(tx, authorizer, current);
         const holders = await holdersOf(tx, role.id);
         if (holders.length > 0 && !input.reassignTo) {
-          throw badUserInputError(`The role "${current.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`, { reason: 'ROLE_IN_USE' });
+          throw refusal('ROLE_IN_USE', `The role "${current.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`);
         }
         if (holders.length > 0 && input.reassignTo) {
           const replacement = await findAssignableRole(tx, role.organizationId, input.reassignTo, role.resourceType);
@@ -171,7 +172,7 @@ function requirePermissions(names: readonly string[], resourceType: string): str
 
 async function assertNameFree(em: EntityManager, organizationId: string, name: string): Promise<void> {
   const [taken] = await findRoleViews(em, 'r.name = ? and r.organization_id = ?', [name, organizationId]);
-  if (taken || builtInRoles.has(name)) throw badUserInputError(`A role named "${name}" already exists.`, { argument: 'input.name', reason: 'ALREADY_EXISTS' });
+  if (taken || builtInRoles.has(name)) throw refusal('ALREADY_EXISTS', `A role named "${name}" already exists.`, { argument: 'input.name' });
 }
 
 async function setPermissions(em: EntityManager, roleId: string, permissions: readonly string[]): Promise<void> {

@@ -1,6 +1,7 @@
 import { badUserInputError, notFoundError, unauthenticatedError } from '../../authz/index.js';
 import { hashPassword } from '../../auth/password.js';
 import { transact } from '../access-changes.js';
+import { refusal } from '../errors.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireEmail, requireLogin, requireText } from '../validation.js';
@@ -38,7 +39,7 @@ export const userResolvers = {
       }
       const alreadyTaken = 'That login or email is already taken.';
       const taken = await context.em.findOne(UserEntity, { $or: [{ login }, { email }] });
-      if (taken) throw badUserInputError(alreadyTaken, { argument: taken.login === login ? 'input.login' : 'input.email', reason: 'ALREADY_EXISTS' });
+      if (taken) throw refusal('ALREADY_EXISTS', alreadyTaken, { argument: taken.login === login ? 'input.login' : 'input.email' });
       const passwordHash = await hashPassword(input.password);
       // Two sign-ups with the same login at the same moment: the second answers ALREADY_EXISTS, not an internal error.
       const user = await transact(context, async ({ tx }) => tx.create(UserEntity, { login, email, name, passwordHash, suspendedAt: null }), { alreadyExists: alreadyTaken });

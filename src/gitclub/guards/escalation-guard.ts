@@ -1,18 +1,11 @@
-import { GraphQLError } from 'graphql';
 import type { Authorizer } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
+import { quoted, refusal } from '../errors.js';
 import { missingOfRole, missingOn, missingOrganizationWide, type HeldRole } from './held-permissions.js';
 
-/** A refusal to give away what one does not hold. */
-function escalationError(missing: readonly string[]): GraphQLError {
-  return new GraphQLError(`You cannot give permissions you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`, {
-    extensions: { code: 'FORBIDDEN', reason: 'PRIVILEGE_ESCALATION', missing },
-  });
-}
-
 function refuseMissing(missing: readonly string[]): void {
-  if (missing.length > 0) throw escalationError(missing);
+  if (missing.length > 0) throw refusal('PRIVILEGE_ESCALATION', `You cannot give permissions you do not hold yourself: ${quoted(missing)}.`, { missing });
 }
 
 /**

@@ -1,4 +1,5 @@
-import { GraphQLError } from 'graphql';
+import type { GraphQLError } from 'graphql';
+import { quoted, refusal } from '../errors.js';
 import type { Authorizer } from '../../authz/index.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
@@ -9,10 +10,7 @@ import { missingOfRole, missingOn, type HeldRole } from './held-permissions.js';
  * take away (from a role holder, or from every holder of a role) reaches further than their own.
  */
 export function targetHoldsMoreError(missing: readonly string[], what = 'the role of someone holding permissions'): GraphQLError {
-  return new GraphQLError(
-    `You cannot change or remove ${what} you do not hold yourself: ${missing.map((name) => `"${name}"`).join(', ')}.`,
-    { extensions: { code: 'FORBIDDEN', reason: 'TARGET_HOLDS_MORE', missing } },
-  );
+  return refusal('TARGET_HOLDS_MORE', `You cannot change or remove ${what} you do not hold yourself: ${quoted(missing)}.`, { missing });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { resolvedRole, rolePermissionsSql } from '../access/role-rows.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
-import type { RoleView } from './role-view.js';
+import type { RoleView } from '../role/role-view.js';
 
 type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
 

@@ -5,7 +5,7 @@ import { assertHoldsOrganizationWide, assertMayAssign } from './escalation-guard
 import { missingOn, missingOrganizationWide } from './held-permissions.js';
 import { assertNotOwnRole } from './own-role-guard.js';
 import { targetHoldsMoreError } from './target-guard.js';
-import type { RoleView } from './role-view.js';
+import type { RoleView } from '../role/role-view.js';
 
 type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
 

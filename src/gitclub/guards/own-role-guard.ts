@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { refusal } from '../errors.js';
 
 /**
  * Refuses giving, changing or removing one's own role assignment (a membership, an explicit
@@ -8,8 +8,6 @@ import { GraphQLError } from 'graphql';
  */
 export function assertNotOwnRole(actorId: string, targetUserId: string): void {
   if (actorId === targetUserId) {
-    throw new GraphQLError('You cannot give, change or remove your own role; ask someone else who manages roles.', {
-      extensions: { code: 'FORBIDDEN', reason: 'OWN_ROLE' },
-    });
+    throw refusal('OWN_ROLE', 'You cannot give, change or remove your own role or grant; ask someone else who manages roles.');
   }
 }

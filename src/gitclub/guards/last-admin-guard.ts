@@ -1,0 +1,19 @@
+import type { EntityManager } from '../../db/database.js';
+import { refusal } from '../errors.js';
+import { organizationOwnerRole } from '../policy/policy.js';
+
+/**
+ * Refuses demoting or removing `leavingUserId` unless the organization keeps another admin
+ * (LAST_ADMIN). Call it with the organization's row locked (`UnitOfWork.lockOrganization`), so two
+ * admins demoting each other at the same moment take turns and the second is refused.
+ */
+export async function assertAnotherAdmin(em: EntityManager, organizationId: string, leavingUserId: string): Promise<void> {
+  const [row] = await em.execute<{ count: string }[]>(
+    `select count(*) from role_assignments ra join roles r on r.id = ra.role_id
+     where ra.resource_type = 'organization' and ra.resource_id = ? and r.name = ? and r.organization_id is null and ra.user_id <> ?`,
+    [organizationId, organizationOwnerRole, leavingUserId],
+  );
+  if (Number(row?.count ?? 0) === 0) {
+    throw refusal('LAST_ADMIN', 'An organization must keep at least one admin; promote another member first.');
+  }
+}
