@@ -11,6 +11,8 @@ WORKDIR /app
 # Install dependencies first so this layer is cached until the lockfile changes. Production
 # dependencies only: tsx is one of them (the app runs its TypeScript directly, no build step).
 COPY package.json package-lock.json ./
+# The authorization core is an npm workspace (@rolegate/authz): its manifest is needed to install.
+COPY packages/authz/package.json packages/authz/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY . .

@@ -4,7 +4,7 @@ export default defineConfig({
   // One graphql instance: without this, ESM (.mjs) and CommonJS copies meet ("another module or realm").
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
-    include: ['test/**/*.test.ts'],
+    include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file boots its own database; two workers match the two cores CI has.

@@ -6,7 +6,7 @@ import { valueOrFile } from './auth/key-set.js';
 import type { DocumentLimits } from './http/document-limits.js';
 import type { QueryLimits } from './http/query-limits.js';
 import { logLevels, type LogLevel } from './http/logger.js';
-import type { AuthorizationMode } from './authz/index.js';
+import type { AuthorizationMode } from '@rolegate/authz';
 import type { RolloutSettings } from './gitclub/legacy/rollout.js';
 
 /** Every setting of the server, validated once at start. */

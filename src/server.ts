@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { Authorizer } from './authz/index.js';
+import { Authorizer } from '@rolegate/authz';
 import { AccessTokens } from './auth/access-tokens.js';
 import { authenticate, type Authentication } from './auth/authenticate.js';
 import { ExternalTokens } from './auth/external-tokens.js';

@@ -1,4 +1,4 @@
-import type { Viewer } from '../authz/index.js';
+import type { Viewer } from '@rolegate/authz';
 
 /** The signed-in user of a request, with the organization roles their access token carries. */
 export interface AuthenticatedViewer extends Viewer {

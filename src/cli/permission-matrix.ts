@@ -11,8 +11,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { assertAuthCoverage } from '../authz/assert-auth-coverage.js';
-import { isAuthenticatedOnly, isPublic, readAuth } from '../authz/auth-directives.js';
+import { assertAuthCoverage, isAuthenticatedOnly, isPublic, readAuth } from '@rolegate/authz';
 import { builtInRoles, type ExpandedRole } from '../gitclub/policy/built-in-roles.js';
 import { issueGrants } from '../gitclub/policy/issue-permissions.js';
 import {

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { notFoundError } from '../authz/index.js';
+import { notFoundError } from '@rolegate/authz';
 import type { UserVersions } from '../auth/session-store.js';
 import type { EntityManager } from '../db/database.js';
 import { sqlArray } from '../db/sql-array.js';

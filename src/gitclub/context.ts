@@ -1,5 +1,5 @@
-import type { Authorizer } from '../authz/index.js';
-import { unauthenticatedError } from '../authz/index.js';
+import type { Authorizer } from '@rolegate/authz';
+import { unauthenticatedError } from '@rolegate/authz';
 import type { AccessTokens } from '../auth/access-tokens.js';
 import type { SessionStore } from '../auth/session-store.js';
 import type { ClientSignInThrottle } from '../auth/sign-in-throttle.js';

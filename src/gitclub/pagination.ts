@@ -1,4 +1,4 @@
-import { badUserInputError } from '../authz/index.js';
+import { badUserInputError } from '@rolegate/authz';
 import { parseInstant } from './instant-argument.js';
 
 /** Page size when `first` is omitted, and the most one page may hold. */

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
-import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, type Denial } from '../authz/index.js';
+import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, type Denial } from '@rolegate/authz';
 import { applyStringLimits, stringLimitsTypeDefs } from '../input/string-limits.js';
 import type { RequestContext } from './context.js';
 import { permissionCatalog } from './policy/policy.js';

@@ -1,4 +1,4 @@
-import type { Denial } from '../authz/index.js';
+import type { Denial } from '@rolegate/authz';
 import type { Logger } from './logger.js';
 
 /** What a denial line says besides the denial: which request, which viewer. */

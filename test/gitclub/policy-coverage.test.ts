@@ -5,7 +5,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { getDirective } from '@graphql-tools/utils';
 import { isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { AccessGrant } from '../../src/authz/index.js';
+import type { AccessGrant } from '@rolegate/authz';
 import { builtInRoles, roleSatisfies } from '../../src/gitclub/policy/built-in-roles.js';
 import { issueGrants } from '../../src/gitclub/policy/issue-permissions.js';
 import { permissionCatalog, supportAccess } from '../../src/gitclub/policy/policy.js';

@@ -1,4 +1,4 @@
-import type { AccessGrant } from '../../authz/index.js';
+import type { AccessGrant } from '@rolegate/authz';
 
 /** SQL listing a viewer's active grant permissions on the resource in `resourceIdColumn` (`?` is the viewer id). */
 export function activeGrantsSql(resourceType: 'organization' | 'repository' | 'issue', resourceIdColumn: string): string {

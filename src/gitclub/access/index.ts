@@ -1,4 +1,4 @@
-import type { AccessSource } from '../../authz/index.js';
+import type { AccessSource } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import type { AccessHooks } from './access-hooks.js';

@@ -1,4 +1,4 @@
-import { accessFromGrants, type AccessSource, type ResourceAccess } from '../../authz/index.js';
+import { accessFromGrants, type AccessSource, type ResourceAccess } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';

@@ -1,4 +1,4 @@
-import { accessFromGrants, type AccessGrant, type AccessSource, type Authorizer } from '../../authz/index.js';
+import { accessFromGrants, type AccessGrant, type AccessSource, type Authorizer } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { builtInRoles } from '../policy/built-in-roles.js';

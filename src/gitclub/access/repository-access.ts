@@ -1,4 +1,4 @@
-import { accessFromGrants, type AccessSource } from '../../authz/index.js';
+import { accessFromGrants, type AccessSource } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { repositoryGrants } from '../policy/repository-roles.js';

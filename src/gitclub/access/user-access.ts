@@ -1,4 +1,4 @@
-import { accessFromGrants, type AccessSource } from '../../authz/index.js';
+import { accessFromGrants, type AccessSource } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
 

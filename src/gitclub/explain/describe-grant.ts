@@ -1,4 +1,4 @@
-import type { AccessGrant } from '../../authz/index.js';
+import type { AccessGrant } from '@rolegate/authz';
 import { builtInRoles } from '../policy/built-in-roles.js';
 
 /** A sentence saying how a grant is held, naming implications ("admin, which implies member"). */

@@ -1,4 +1,4 @@
-import { badUserInputError, explainGrant, type AccessGrant } from '../../authz/index.js';
+import { badUserInputError, explainGrant, type AccessGrant } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { organizationOf, requireTenantResourceType } from '../grant/resource-organization.js';

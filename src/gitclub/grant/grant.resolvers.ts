@@ -1,4 +1,4 @@
-import { badUserInputError, notFoundError } from '../../authz/index.js';
+import { badUserInputError, notFoundError } from '@rolegate/authz';
 import { transact } from '../access-changes.js';
 import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { requireViewer, type RequestContext } from '../context.js';

@@ -1,4 +1,4 @@
-import { badUserInputError, notFoundError } from '../../authz/index.js';
+import { badUserInputError, notFoundError } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 
 const organizationOfSql: Readonly<Record<string, string>> = {

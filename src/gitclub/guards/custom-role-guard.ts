@@ -1,4 +1,4 @@
-import type { Authorizer } from '../../authz/index.js';
+import type { Authorizer } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { assertHoldsOrganizationWide, assertMayAssign } from './escalation-guard.js';

@@ -1,6 +1,6 @@
 import type { GraphQLError } from 'graphql';
 import { quoted, refusal } from '../errors.js';
-import type { Authorizer } from '../../authz/index.js';
+import type { Authorizer } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { missingOfRole, missingOn, type HeldRole } from './held-permissions.js';

@@ -1,4 +1,4 @@
-import { notFoundError } from '../../authz/index.js';
+import { notFoundError } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { IssueEntity, type Issue } from '../entities/issue.entity.js';

@@ -1,4 +1,4 @@
-import type { Disagreement } from '../../authz/index.js';
+import type { Disagreement } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import type { Logger } from '../../http/logger.js';
 import { AuthzDisagreementEntity } from '../entities/authz-disagreement.entity.js';

@@ -1,4 +1,4 @@
-import type { AuthorizationMode, RolloutOptions } from '../../authz/index.js';
+import type { AuthorizationMode, RolloutOptions } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { Database, EntityManager } from '../../db/database.js';
 import type { Logger } from '../../http/logger.js';

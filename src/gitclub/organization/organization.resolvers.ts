@@ -1,4 +1,4 @@
-import { notFoundError } from '../../authz/index.js';
+import { notFoundError } from '@rolegate/authz';
 import { OrganizationEntity, type Organization } from '../entities/organization.entity.js';
 import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';

@@ -1,4 +1,4 @@
-import type { AccessGrant } from '../../authz/index.js';
+import type { AccessGrant } from '@rolegate/authz';
 
 /**
  * Issues have no roles: their permissions derive from the repository. Read if the repository is

@@ -1,4 +1,4 @@
-import { createPermissionCatalog } from '../../authz/index.js';
+import { createPermissionCatalog } from '@rolegate/authz';
 
 /**
  * The GitClub authorization policy: every permission, every built-in role and every implication,

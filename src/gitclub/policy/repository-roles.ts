@@ -1,4 +1,4 @@
-import type { AccessGrant } from '../../authz/index.js';
+import type { AccessGrant } from '@rolegate/authz';
 import { builtInRoles, roleSatisfies } from './built-in-roles.js';
 import { defaultRoleRecipient, organizationOwnerRole, repositoryOwnerRole } from './policy.js';
 

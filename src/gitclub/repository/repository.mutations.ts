@@ -1,4 +1,4 @@
-import { badUserInputError, notFoundError } from '../../authz/index.js';
+import { badUserInputError, notFoundError } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
 import { refusal } from '../errors.js';

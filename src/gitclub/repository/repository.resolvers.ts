@@ -1,4 +1,4 @@
-import { notFoundError } from '../../authz/index.js';
+import { notFoundError } from '@rolegate/authz';
 import { requireViewer, type RequestContext } from '../context.js';
 import { IssueEntity, type Issue } from '../entities/issue.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
@@ -6,7 +6,7 @@ import { RepositoryEntity, type Repository } from '../entities/repository.entity
 import { WorkflowRunEntity, type WorkflowRun } from '../entities/workflow-run.entity.js';
 import { afterNewestFirst, connection, newestFirstKey, pageRequest } from '../pagination.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
-import { badUserInputError } from '../../authz/index.js';
+import { badUserInputError } from '@rolegate/authz';
 
 const viewerFields = viewerFieldsOf('repository');
 

@@ -1,4 +1,4 @@
-import { badUserInputError } from '../../authz/index.js';
+import { badUserInputError } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { findRoleViews, type RoleView } from './role-view.js';
 

@@ -1,4 +1,4 @@
-import { badUserInputError, notFoundError, unauthenticatedError } from '../../authz/index.js';
+import { badUserInputError, notFoundError, unauthenticatedError } from '@rolegate/authz';
 import { hashPassword } from '../../auth/password.js';
 import { transact } from '../access-changes.js';
 import { refusal } from '../errors.js';

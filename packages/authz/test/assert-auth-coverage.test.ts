@@ -1,10 +1,8 @@
 // `findAuthCoverageProblems` / `assertAuthCoverage`: which schemas are refused, with which sentence,
-// that every offender is named at once, and that the real GitClub SDL passes while a leak fails it.
+// and that every offender is named at once (the GitClub SDL has its own test in the app).
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { describe, expect, it } from 'vitest';
-import { assertAuthCoverage, authDirectivesTypeDefs, createPermissionCatalog, findAuthCoverageProblems } from '../../src/authz/index.js';
-import { permissionCatalog } from '../../src/gitclub/policy/policy.js';
-import { buildSchema, loadTypeDefs } from '../../src/gitclub/schema.js';
+import { assertAuthCoverage, authDirectivesTypeDefs, createPermissionCatalog, findAuthCoverageProblems } from '../src/index.js';
 
 const catalog = createPermissionCatalog({
   thing: { read: 'See a thing.', edit: 'Edit a thing.' },
@@ -130,22 +128,5 @@ describe('assertAuthCoverage', () => {
     const [heading, ...listed] = (message ?? '').split('\n');
     expect(heading).toBe("The schema's authorization is incomplete:");
     expect(listed.sort()).toEqual(combined.map((badCase) => `  - ${badCase.problem}`).sort());
-  });
-});
-
-describe('the GitClub SDL', () => {
-  it('has no coverage problem', () => {
-    const schema = makeExecutableSchema({ typeDefs: loadTypeDefs() });
-    expect(findAuthCoverageProblems(schema, permissionCatalog)).toEqual([]);
-  });
-
-  it('builds, with and without the transform', () => {
-    expect(buildSchema().getQueryType()?.getFields()).toHaveProperty('repository');
-    expect(buildSchema({ authorization: false }).getMutationType()?.getFields()).toHaveProperty('closeIssue');
-  });
-
-  it('refuses to build once a root field without a directive is added', () => {
-    const typeDefs = [...loadTypeDefs(), 'extend type Query { leak: String }'];
-    expect(() => buildSchema({ typeDefs })).toThrow('Root field Query.leak has no @auth, @authenticated or @public directive.');
   });
 });

@@ -14,7 +14,7 @@ import {
   type AccessSource,
   type Denial,
   type Viewer,
-} from '../../src/authz/index.js';
+} from '../src/index.js';
 
 const catalog = createPermissionCatalog({
   doc: { read: 'See a doc.', read_secret: 'See its secret.', edit: 'Edit a doc.', edit_secret: 'Edit its secret.' },

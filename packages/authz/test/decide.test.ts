@@ -1,7 +1,7 @@
 // `decide(access, permission, visibilityPermission)`: the pure decision. Allow names the grant that
 // gave the permission; an invisible or missing resource is NOT_FOUND, a visible one lacking it FORBIDDEN.
 import { describe, expect, it } from 'vitest';
-import { accessFromGrants, decide, type AccessGrant, type Decision, type ResourceAccess } from '../../src/authz/index.js';
+import { accessFromGrants, decide, type AccessGrant, type Decision, type ResourceAccess } from '../src/index.js';
 
 const reader: AccessGrant = { role: 'reader', via: 'explicit', permissions: new Set(['read:doc']) };
 const editor: AccessGrant = { role: 'editor', via: 'default-role', permissions: new Set(['read:doc', 'edit:doc']) };
