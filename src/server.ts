@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { Authorizer } from '@rolegate/authz';
+import { Authorizer, ShadowArbiter } from '@rolegate/authz';
 import { AccessTokens } from './auth/access-tokens.js';
 import { authenticate, type Authentication } from './auth/authenticate.js';
 import { ExternalTokens } from './auth/external-tokens.js';
@@ -172,13 +172,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         // Support reads are audited and denials logged for the viewer only; explaining another user's access reads nothing of the tenant.
         const authorizerFor = (subject: AuthenticatedViewer) => {
           const own = subject === viewer;
-          return new Authorizer(
-            subject,
-            sources(() => em, own ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks),
-            config.authzDebug,
-            rollout.optionsFor(() => em),
-            own ? (denial) => logDenial(denial, { requestId, viewer }) : undefined,
-          );
+          const requestSources = sources(() => em, own ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks);
+          const legacy = rollout.optionsFor(() => em);
+          return new Authorizer<AuthenticatedViewer>({
+            viewer: subject,
+            sources: requestSources,
+            explainDenials: config.authzDebug,
+            arbiter: legacy && legacy.mode !== 'enforce' ? new ShadowArbiter(legacy, subject, (type) => requestSources.get(type)?.visibilityPermission) : undefined,
+            onDenied: own ? (denial) => logDenial(denial, { requestId, viewer }) : undefined,
+          });
         };
         return {
           requestId,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
 import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, type Denial } from '@rolegate/authz';
+import { badUserInputError } from '../input/bad-user-input-error.js';
 import { applyStringLimits, stringLimitsTypeDefs } from '../input/string-limits.js';
 import type { RequestContext } from './context.js';
 import { permissionCatalog } from './policy/policy.js';
@@ -36,9 +37,11 @@ export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
   if (options.authorization === false) return applyStringLimits(schema);
   const authorized = authDirectiveTransformer(schema, {
     catalog: permissionCatalog,
-    authorizerOf: (context) => (context as RequestContext).authorizer,
-    isValidResourceId: isUuid,
-    onDenied: options.onDenied as ((denial: Denial, context: unknown) => void) | undefined,
+    authorizerOf: (context: RequestContext) => context.authorizer,
+    validateResourceId: (id, argument) => {
+      if (!isUuid(id)) throw badUserInputError(`Argument "${argument}" must be a valid id.`, { argument });
+    },
+    onDenied: options.onDenied,
   });
   // Last, so that its check runs first: no lookup, pattern or authorization check sees oversized input.
   return applyStringLimits(authorized);

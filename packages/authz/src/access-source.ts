@@ -1,10 +1,6 @@
-import type { Authorizer } from './authorizer.js';
-import type { ResourceAccess } from './resource-access.js';
-
-/** The identity a request acts for. Applications extend it (token claims, for instance). */
-export interface Viewer {
-  readonly id: string;
-}
+import type { AccessLookup } from './access-lookup.js';
+import type { Viewer } from './viewer.js';
+import type { ViewerAccess } from './viewer-access.js';
 
 /**
  * Where the core learns what a viewer may do on resources of one type. The application supplies
@@ -17,7 +13,7 @@ export interface AccessSource<TViewer extends Viewer = Viewer> {
   /**
    * Loads access for a whole batch of ids: one entry per id, in order, null where the resource
    * does not exist. Expected to cost at most one query per call. Related resources (an issue's
-   * repository, say) are asked through `authorizer`, so they batch too.
+   * repository, say) are asked through `lookup`, so they batch too.
    */
-  loadAccess(ids: readonly string[], viewer: TViewer, authorizer: Authorizer<TViewer>): Promise<(ResourceAccess | null)[]>;
+  loadAccess(ids: readonly string[], viewer: TViewer, lookup: AccessLookup): Promise<(ViewerAccess | null)[]>;
 }

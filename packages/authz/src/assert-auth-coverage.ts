@@ -7,7 +7,7 @@ import {
   type GraphQLFieldMap,
   type GraphQLSchema,
 } from 'graphql';
-import { isAuthenticatedOnly, isPublic, readAuth } from './auth-directives.js';
+import { defaultDirectiveNames, isAuthenticatedOnly, isPublic, readAuth, type DirectiveNames } from './auth-directives.js';
 import { collectInputRequirements } from './input-requirements.js';
 import type { PermissionCatalog } from './permission-catalog.js';
 
@@ -19,15 +19,15 @@ import type { PermissionCatalog } from './permission-catalog.js';
  * (no root `@auth`, inside a list, on a non-root field), or an interface or union whose member
  * types carry `@auth` (only object return types are checked).
  */
-export function assertAuthCoverage(schema: GraphQLSchema, catalog: PermissionCatalog): void {
-  const problems = findAuthCoverageProblems(schema, catalog);
+export function assertAuthCoverage(schema: GraphQLSchema, catalog: PermissionCatalog, names: DirectiveNames = defaultDirectiveNames): void {
+  const problems = findAuthCoverageProblems(schema, catalog, names);
   if (problems.length > 0) {
     throw new Error(`The schema's authorization is incomplete:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
   }
 }
 
 /** The problems `assertAuthCoverage` reports, as sentences. */
-export function findAuthCoverageProblems(schema: GraphQLSchema, catalog: PermissionCatalog): string[] {
+export function findAuthCoverageProblems(schema: GraphQLSchema, catalog: PermissionCatalog, names: DirectiveNames = defaultDirectiveNames): string[] {
   const problems: string[] = [];
   const checkPermission = (permission: string, where: string): void => {
     if (!catalog.has(permission)) problems.push(`Unknown permission "${permission}" in @auth on ${where}.`);
@@ -39,15 +39,15 @@ export function findAuthCoverageProblems(schema: GraphQLSchema, catalog: Permiss
     if (type.name.startsWith('__')) continue;
     if (isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
-        const auth = readAuth(schema, field);
+        const auth = readAuth(schema, field, names);
         if (auth) checkPermission(auth.permission, `${type.name}.${field.name}`);
       }
       continue;
     }
     if (!isObjectType(type)) continue;
-    const typeAuth = readAuth(schema, type);
+    const typeAuth = readAuth(schema, type, names);
     if (typeAuth) checkPermission(typeAuth.permission, type.name);
-    checkFields(schema, catalog, type.name, type.getFields(), rootNames.has(type.name), problems, checkPermission);
+    checkFields(schema, catalog, type.name, type.getFields(), rootNames.has(type.name), problems, checkPermission, names);
   }
   return problems;
 }
@@ -60,10 +60,11 @@ function checkFields(
   isRoot: boolean,
   problems: string[],
   checkPermission: (permission: string, where: string) => void,
+  names: DirectiveNames,
 ): void {
   for (const field of Object.values(fields)) {
     const coordinate = `${typeName}.${field.name}`;
-    const auth = readAuth(schema, field);
+    const auth = readAuth(schema, field, names);
     if (auth) {
       checkPermission(auth.permission, coordinate);
       if (isNonNullType(field.type)) {
@@ -71,10 +72,10 @@ function checkFields(
       }
     }
     const returned = getNamedType(field.type);
-    if (isAbstractType(returned) && schema.getPossibleTypes(returned).some((possible) => readAuth(schema, possible))) {
+    if (isAbstractType(returned) && schema.getPossibleTypes(returned).some((possible) => readAuth(schema, possible, names))) {
       problems.push(`${coordinate} returns ${returned.name}, an interface or union with @auth member types; type-level @auth is only enforced for object return types.`);
     }
-    const argumentRequirements = collectInputRequirements(schema, Object.fromEntries(field.args.map((arg) => [arg.name, arg])));
+    const argumentRequirements = collectInputRequirements(schema, Object.fromEntries(field.args.map((arg) => [arg.name, arg])), names);
     if (!isRoot) {
       if (argumentRequirements.length > 0) problems.push(`${coordinate} takes input fields guarded by @auth, which is only enforced on root fields.`);
       continue;
@@ -82,7 +83,7 @@ function checkFields(
     for (const requirement of argumentRequirements.filter((candidate) => candidate.throughList)) {
       problems.push(`@auth on input ${requirement.path.join('.')} of ${coordinate} is reached through a list, where it cannot be enforced.`);
     }
-    if (!auth && !isPublic(schema, field) && !isAuthenticatedOnly(schema, field)) {
+    if (!auth && !isPublic(schema, field, names) && !isAuthenticatedOnly(schema, field, names)) {
       problems.push(`Root field ${coordinate} has no @auth, @authenticated or @public directive.`);
     }
     const inputRequirements = argumentRequirements;

@@ -7,24 +7,31 @@ import {
   type GraphQLFieldResolver,
   type GraphQLSchema,
 } from 'graphql';
-import { isAuthenticatedOnly, readAuth, type AuthRequirement } from './auth-directives.js';
+import { defaultDirectiveNames, isAuthenticatedOnly, readAuth, type AuthRequirement, type DirectiveNames } from './auth-directives.js';
 import type { Authorizer } from './authorizer.js';
-import { enforce, type Check, type Denial } from './enforce.js';
-import { badUserInputError, unauthenticatedError } from './errors.js';
+import type { Check, CheckSite, Denial } from './check.js';
+import { enforce } from './enforce.js';
+import { notFoundError, unauthenticatedError } from './errors.js';
 import { collectInputRequirements, valueAtPath, type InputRequirement } from './input-requirements.js';
 import { all, andThen, type MaybePromise } from './maybe-promise.js';
 import type { PermissionCatalog } from './permission-catalog.js';
-import type { CheckSite } from './shadow-arbiter.js';
 
-/** What the transform needs from the application; the decision logic is passed in, not imported. */
-export interface AuthDirectiveOptions {
+/** What the transform needs from the application, for its request context type; the decision logic is passed in, not imported. */
+export interface AuthDirectiveOptions<TContext = unknown> {
   readonly catalog: PermissionCatalog;
   /** The request's authorizer, or null for an anonymous request. */
-  authorizerOf(context: unknown): Authorizer | null;
-  /** Refuses malformed resource ids in arguments with BAD_USER_INPUT before any lookup. */
-  isValidResourceId(id: string): boolean;
+  authorizerOf(context: TContext): Authorizer | null;
+  /**
+   * Checks a resource id read from the arguments (at `argument`, a dotted path) before any lookup;
+   * throws the client's error to refuse it (input validation is the application's). Accepts any string when absent.
+   */
+  validateResourceId?(id: string, argument: string): void;
   /** Told about every denial (for logs); must not throw. */
-  onDenied?(denial: Denial, context: unknown): void;
+  onDenied?(denial: Denial, context: TContext): void;
+  /** The directives' names, when `auth`, `public` and `authenticated` clash with the schema's own. */
+  readonly directiveNames?: DirectiveNames;
+  /** The field holding a protected object's id (`id` by default). */
+  readonly idField?: string;
 }
 
 /**
@@ -33,19 +40,20 @@ export interface AuthDirectiveOptions {
  *
  * Run `assertAuthCoverage` first: this transform trusts that every permission is in the catalog.
  */
-export function authDirectiveTransformer(schema: GraphQLSchema, options: AuthDirectiveOptions): GraphQLSchema {
+export function authDirectiveTransformer<TContext = unknown>(schema: GraphQLSchema, options: AuthDirectiveOptions<TContext>): GraphQLSchema {
+  const names = options.directiveNames ?? defaultDirectiveNames;
   const rootTypeNames = new Set(
     [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => (type ? [type.name] : [])),
   );
   return mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (fieldConfig, _fieldName, typeName, mappedSchema) => {
       const isRoot = rootTypeNames.has(typeName);
-      const fieldAuth = readAuth(mappedSchema, fieldConfig);
+      const fieldAuth = readAuth(mappedSchema, fieldConfig, names);
       const returned = getNamedType(fieldConfig.type);
-      const returnedAuth = isObjectType(returned) ? readAuth(mappedSchema, returned) : undefined;
-      const inputRequirements = isRoot ? collectInputRequirements(mappedSchema, fieldConfig.args) : [];
+      const returnedAuth = isObjectType(returned) ? readAuth(mappedSchema, returned, names) : undefined;
+      const inputRequirements = isRoot ? collectInputRequirements(mappedSchema, fieldConfig.args, names) : [];
       const needsIdentity =
-        fieldAuth !== undefined || inputRequirements.length > 0 || (isRoot && isAuthenticatedOnly(mappedSchema, fieldConfig));
+        fieldAuth !== undefined || inputRequirements.length > 0 || (isRoot && isAuthenticatedOnly(mappedSchema, fieldConfig, names));
       if (!needsIdentity && !returnedAuth) return fieldConfig;
       return {
         ...fieldConfig,
@@ -63,13 +71,15 @@ interface FieldGuards {
   readonly needsIdentity: boolean;
 }
 
-function guardedResolver(
+function guardedResolver<TContext>(
   fieldConfig: GraphQLFieldConfig<unknown, unknown>,
   guards: FieldGuards,
-  options: AuthDirectiveOptions,
-): GraphQLFieldResolver<unknown, unknown> {
+  options: AuthDirectiveOptions<TContext>,
+): GraphQLFieldResolver<unknown, TContext> {
   const resolve = fieldConfig.resolve ?? defaultFieldResolver;
   const { catalog } = options;
+  const idField = options.idField ?? 'id';
+  const idOf = (object: unknown): string => objectId(object, idField);
   const typeOf = (permission: string): string => catalog.resourceTypeOf(permission) as string;
 
   return (source, args, context, info) => {
@@ -85,7 +95,7 @@ function guardedResolver(
       const resourceType = typeOf(guards.fieldAuth.permission);
       const resourceId = guards.isRoot
         ? resourceIdFromArgs(args, guards.fieldAuth.resource ?? '', options)
-        : objectId(source);
+        : idOf(source);
       checks.push({ permission: guards.fieldAuth.permission, resourceType, resourceId });
       for (const requirement of guards.inputRequirements) {
         if (valueAtPath(args, requirement.path) !== undefined) {
@@ -98,7 +108,7 @@ function guardedResolver(
       const result = resolve(source, args, context, info);
       if (!guards.returnedAuth) return result;
       const permission = guards.returnedAuth.permission;
-      return andThen(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, site, denied));
+      return andThen(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, site, denied, idOf));
     };
     if (checks.length === 0) return run();
     const decisions = all(checks.map((check) => authorizer.decideAt(check, site)));
@@ -117,20 +127,21 @@ function checkReturned(
   authorizer: Authorizer,
   site: CheckSite,
   onDenied: ((denial: Denial) => void) | undefined,
+  idOf: (object: unknown) => string,
 ): MaybePromise<unknown> {
   if (value == null) return value;
   if (Array.isArray(value)) {
-    const decisions = all(value.map((item) => (item == null ? null : authorizer.decideAt({ permission, resourceType, resourceId: objectId(item) }, site))));
+    const decisions = all(value.map((item) => (item == null ? null : authorizer.decideAt({ permission, resourceType, resourceId: idOf(item) }, site))));
     return andThen(decisions, (resolved) =>
       value.filter((item, index) => {
         const outcome = resolved[index]?.outcome;
         if (outcome === 'allow') return true;
-        if (outcome && item != null) onDenied?.({ coordinate: site.coordinate, permission, resourceType, resourceId: objectId(item), outcome });
+        if (outcome && item != null) onDenied?.({ coordinate: site.coordinate, permission, resourceType, resourceId: idOf(item), outcome });
         return false;
       }),
     );
   }
-  const check = { permission, resourceType, resourceId: objectId(value) };
+  const check = { permission, resourceType, resourceId: idOf(value) };
   return andThen(authorizer.decideAt(check, site), (decision) => {
     enforce(decision, check, site.coordinate, onDenied, authorizer.explainDenials);
     return value;
@@ -142,16 +153,16 @@ function hideAll(result: unknown): unknown {
   throw unauthenticatedError();
 }
 
-function resourceIdFromArgs(args: unknown, path: string, options: AuthDirectiveOptions): string {
+function resourceIdFromArgs<TContext>(args: unknown, path: string, options: AuthDirectiveOptions<TContext>): string {
   const value = valueAtPath(args, path.split('.'));
-  if (typeof value !== 'string' || !options.isValidResourceId(value)) {
-    throw badUserInputError(`Argument "${path}" must be a valid id.`, { argument: path });
-  }
+  // No id names no resource the viewer can see.
+  if (typeof value !== 'string') throw notFoundError();
+  options.validateResourceId?.(value, path);
   return value;
 }
 
-function objectId(source: unknown): string {
-  const id = (source as { id?: unknown } | null)?.id;
-  if (typeof id !== 'string') throw new Error('A protected object has no string "id"; the resource cannot be identified.');
+function objectId(source: unknown, idField: string): string {
+  const id = (source as Record<string, unknown> | null)?.[idField];
+  if (typeof id !== 'string') throw new Error(`A protected object has no string "${idField}"; the resource cannot be identified.`);
   return id;
 }

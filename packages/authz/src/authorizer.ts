@@ -1,10 +1,31 @@
 import DataLoader from 'dataloader';
-import type { AccessSource, Viewer } from './access-source.js';
-import { decide, type Decision } from './decide.js';
-import { enforce, type Check, type Denial } from './enforce.js';
-import { andThen } from './maybe-promise.js';
-import { ShadowArbiter, type CheckSite, type RolloutOptions } from './shadow-arbiter.js';
-import type { ResourceAccess } from './resource-access.js';
+import type { AccessLookup } from './access-lookup.js';
+import type { AccessSource } from './access-source.js';
+import type { Check, CheckSite, Denial } from './check.js';
+import { decide } from './decide.js';
+import type { Decision } from './decision.js';
+import { enforce } from './enforce.js';
+import { andThen, type MaybePromise } from './maybe-promise.js';
+import type { Viewer } from './viewer.js';
+import type { ViewerAccess } from './viewer-access.js';
+
+/** Has the last word on a decision (a rollout from a legacy system, see `ShadowArbiter`). */
+export interface DecisionArbiter {
+  arbitrate(decision: Decision, check: Check, site: CheckSite): MaybePromise<Decision>;
+}
+
+/** What one request's authorizer is made of. */
+export interface AuthorizerOptions<TViewer extends Viewer = Viewer> {
+  readonly viewer: TViewer;
+  /** One access source per resource type. */
+  readonly sources: ReadonlyMap<string, AccessSource<TViewer>>;
+  /** Put what the viewer holds into FORBIDDEN errors (debugging only: it tells the client about roles). */
+  readonly explainDenials?: boolean;
+  /** The final say over each decision; absent means the decision is final. */
+  readonly arbiter?: DecisionArbiter;
+  /** Told about every denial of `authorize` (for logs); the schema transform reports its own. Must not throw. */
+  readonly onDenied?: (denial: Denial) => void;
+}
 
 /**
  * The per-request authorization state of one viewer: a DataLoader per resource type and the
@@ -13,29 +34,26 @@ import type { ResourceAccess } from './resource-access.js';
  * Note: once a resource's access is resolved, `evaluate` answers synchronously, so further
  * protected fields on the same object cost neither a query nor a promise.
  */
-export class Authorizer<TViewer extends Viewer = Viewer> {
+export class Authorizer<TViewer extends Viewer = Viewer> implements AccessLookup {
+  readonly viewer: TViewer;
+  readonly explainDenials: boolean;
   readonly #sources: ReadonlyMap<string, AccessSource<TViewer>>;
-  readonly #loaders = new Map<string, DataLoader<string, ResourceAccess | null>>();
-  readonly #resolved = new Map<string, ResourceAccess | null>();
-  readonly #arbiter: ShadowArbiter<TViewer> | undefined;
+  readonly #loaders = new Map<string, DataLoader<string, ViewerAccess | null>>();
+  readonly #resolved = new Map<string, ViewerAccess | null>();
+  readonly #arbiter: DecisionArbiter | undefined;
+  readonly #onDenied: ((denial: Denial) => void) | undefined;
 
-  constructor(
-    readonly viewer: TViewer,
-    sources: ReadonlyMap<string, AccessSource<TViewer>>,
-    /** Put what the viewer holds into FORBIDDEN errors (AUTHZ_DEBUG). */
-    readonly explainDenials = false,
-    /** A rollout from a legacy system (shadow or legacy mode); absent means the new decision is final. */
-    rollout?: RolloutOptions<TViewer>,
-    /** Told about every denial of `authorize` (for logs); the schema transform reports its own. Must not throw. */
-    private readonly onDenied?: (denial: Denial) => void,
-  ) {
-    this.#sources = sources;
-    this.#arbiter = rollout && rollout.mode !== 'enforce' ? new ShadowArbiter(rollout, viewer, (type) => this.visibilityPermissionOf(type)) : undefined;
+  constructor(options: AuthorizerOptions<TViewer>) {
+    this.viewer = options.viewer;
+    this.explainDenials = options.explainDenials ?? false;
+    this.#sources = options.sources;
+    this.#arbiter = options.arbiter;
+    this.#onDenied = options.onDenied;
   }
 
   /**
-   * The final decision for a check made at a schema coordinate: the new decision, or under a
-   * rollout the one the mode says, with disagreements recorded. Synchronous when it can be.
+   * The final decision for a check made at a schema coordinate: the new decision, or what the
+   * arbiter makes of it. Synchronous when it can be.
    */
   decideAt(check: Check, site: CheckSite): Decision | Promise<Decision> {
     const decision = this.evaluate(check.permission, check.resourceType, check.resourceId);
@@ -44,12 +62,12 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
   }
 
   /** The access already known for a resource, or undefined when it still has to be loaded. */
-  peek(resourceType: string, resourceId: string): ResourceAccess | null | undefined {
+  peek(resourceType: string, resourceId: string): ViewerAccess | null | undefined {
     return this.#resolved.get(key(resourceType, resourceId));
   }
 
   /** The viewer's access on one resource; null when it does not exist. Batched per type. */
-  access(resourceType: string, resourceId: string): Promise<ResourceAccess | null> {
+  access(resourceType: string, resourceId: string): Promise<ViewerAccess | null> {
     const known = this.peek(resourceType, resourceId);
     if (known !== undefined) return Promise.resolve(known);
     return this.#loader(resourceType).load(resourceId);
@@ -76,7 +94,7 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
   async authorize(permission: string, resourceType: string, resourceId: string): Promise<void> {
     const check = { permission, resourceType, resourceId };
     const coordinate = `resolver:${permission}`;
-    enforce(await this.decideAt(check, { coordinate, operationName: undefined }), check, coordinate, this.onDenied, this.explainDenials);
+    enforce(await this.decideAt(check, { coordinate, operationName: undefined }), check, coordinate, this.#onDenied, this.explainDenials);
   }
 
   /** The permission a resource type needs to be seen at all, if any. */
@@ -99,7 +117,7 @@ export class Authorizer<TViewer extends Viewer = Viewer> {
     return source;
   }
 
-  #loader(resourceType: string): DataLoader<string, ResourceAccess | null> {
+  #loader(resourceType: string): DataLoader<string, ViewerAccess | null> {
     let loader = this.#loaders.get(resourceType);
     if (!loader) {
       const source = this.#source(resourceType);

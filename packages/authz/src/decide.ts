@@ -1,10 +1,5 @@
-import type { AccessGrant, ResourceAccess } from './resource-access.js';
-
-/** The outcome of one check, with the reason, so callers can explain it. */
-export type Decision =
-  | { readonly outcome: 'allow'; readonly grant: AccessGrant }
-  | { readonly outcome: 'not_found' }
-  | { readonly outcome: 'forbidden'; readonly held: readonly AccessGrant[] };
+import type { Decision } from './decision.js';
+import type { ViewerAccess } from './viewer-access.js';
 
 /**
  * Decides whether `access` holds `permission`. Pure.
@@ -14,7 +9,7 @@ export type Decision =
  * Without visibility nothing is allowed, whatever else the viewer holds there.
  */
 export function decide(
-  access: ResourceAccess | null,
+  access: ViewerAccess | null,
   permission: string,
   visibilityPermission: string | undefined,
 ): Decision {

@@ -1,23 +1,7 @@
-import type { Decision } from './decide.js';
+import type { Check, Denial } from './check.js';
+import type { Decision } from './decision.js';
 import { forbiddenError, notFoundError } from './errors.js';
 import { explainDenial } from './explain.js';
-
-/** What was refused and where, for logs and metrics. */
-export interface Denial {
-  /** The schema coordinate whose check refused (`Repository.readme`), or `resolver:<permission>` for a resolver's own check. */
-  readonly coordinate: string;
-  readonly permission: string;
-  readonly resourceType: string;
-  readonly resourceId: string;
-  readonly outcome: 'not_found' | 'forbidden';
-}
-
-/** A check to run: which permission on which resource. */
-export interface Check {
-  readonly permission: string;
-  readonly resourceType: string;
-  readonly resourceId: string;
-}
 
 /**
  * Turns a denial into the error a client sees: NOT_FOUND when invisible, FORBIDDEN otherwise,

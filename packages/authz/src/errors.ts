@@ -5,7 +5,6 @@ export const ErrorCode = {
   unauthenticated: 'UNAUTHENTICATED',
   notFound: 'NOT_FOUND',
   forbidden: 'FORBIDDEN',
-  badUserInput: 'BAD_USER_INPUT',
 } as const;
 
 /** No identity where one is needed. */
@@ -31,9 +30,4 @@ export function forbiddenError(permission: string, resourceType: string, resourc
   return new GraphQLError(`You need permission "${permission}" on ${resourceType} "${resourceId}".`, {
     extensions: { code: ErrorCode.forbidden, permission, resourceType, resourceId, ...(explanation ? { explanation } : {}) },
   });
-}
-
-/** Input the server cannot act on: malformed ids, unknown names, duplicates. */
-export function badUserInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code: ErrorCode.badUserInput } });
 }

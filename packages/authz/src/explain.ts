@@ -1,4 +1,4 @@
-import type { AccessGrant } from './resource-access.js';
+import type { AccessGrant } from './viewer-access.js';
 
 /** A grant as an explanation shows it. */
 export interface ExplainedGrant {

@@ -1,5 +1,5 @@
 import { getNamedType, getNullableType, isInputObjectType, isListType, type GraphQLArgumentConfig, type GraphQLSchema } from 'graphql';
-import { readAuth } from './auth-directives.js';
+import { defaultDirectiveNames, readAuth, type DirectiveNames } from './auth-directives.js';
 
 /** A permission an input field asks for whenever the client provides it. */
 export interface InputRequirement {
@@ -13,6 +13,7 @@ export interface InputRequirement {
 export function collectInputRequirements(
   schema: GraphQLSchema,
   args: Readonly<Record<string, GraphQLArgumentConfig>> | undefined,
+  names: DirectiveNames = defaultDirectiveNames,
 ): InputRequirement[] {
   const found: InputRequirement[] = [];
   const visit = (type: GraphQLArgumentConfig['type'], path: string[], seen: Set<string>, throughList: boolean): void => {
@@ -22,7 +23,7 @@ export function collectInputRequirements(
     const listHere = throughList || isListType(getNullableType(type));
     for (const field of Object.values(named.getFields())) {
       const fieldPath = [...path, field.name];
-      const requirement = readAuth(schema, field);
+      const requirement = readAuth(schema, field, names);
       if (requirement) found.push({ path: fieldPath, permission: requirement.permission, throughList: listHere || isListType(getNullableType(field.type)) });
       visit(field.type, fieldPath, nextSeen, listHere);
     }

@@ -1,17 +1,11 @@
-import type { Viewer } from './access-source.js';
-import type { Decision } from './decide.js';
-import type { Check } from './enforce.js';
+import type { Check, CheckSite } from './check.js';
+import type { Decision } from './decision.js';
+import type { Viewer } from './viewer.js';
 import { explainDenial } from './explain.js';
 import { andThen, type MaybePromise } from './maybe-promise.js';
 
 /** Who has the final say: the new decision (`enforce`), the legacy one with both compared (`shadow`), or only the legacy one (`legacy`). */
 export type AuthorizationMode = 'enforce' | 'shadow' | 'legacy';
-
-/** Where a check happens: a schema coordinate and the operation, for disagreement records. */
-export interface CheckSite {
-  readonly coordinate: string;
-  readonly operationName: string | undefined;
-}
 
 /** One case where the legacy system and the new one decided differently. */
 export interface Disagreement extends Check, CheckSite {

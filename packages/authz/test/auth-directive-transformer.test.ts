@@ -2,7 +2,7 @@
 // field and input-field @auth, NOT_FOUND vs FORBIDDEN, list filtering, BAD_USER_INPUT on malformed
 // ids, one batched access load per request, and the `onDenied` callback.
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { graphql, GraphQLError, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   accessFromGrants,
@@ -102,8 +102,10 @@ function harness(): Harness {
   assertAuthCoverage(plain, catalog);
   const schema = authDirectiveTransformer(plain, {
     catalog,
-    authorizerOf: (context) => (context as { authorizer: Authorizer | null }).authorizer,
-    isValidResourceId: (id) => /^d\d+$/.test(id),
+    authorizerOf: (context: { authorizer: Authorizer | null }) => context.authorizer,
+    validateResourceId: (id, argument) => {
+      if (!/^d\d+$/.test(id)) throw new GraphQLError(`Argument "${argument}" must be a valid id.`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+    },
     onDenied: (denial, context) => denials.push({ denial, context }),
   });
   const sources = new Map([['doc', docSource]]);
@@ -113,7 +115,7 @@ function harness(): Harness {
     editCalls,
     denials,
     run: async (viewer, source, variableValues) => {
-      const contextValue = { authorizer: viewer === null ? null : new Authorizer<Viewer>({ id: viewer }, sources) };
+      const contextValue = { authorizer: viewer === null ? null : new Authorizer<Viewer>({ viewer: { id: viewer }, sources }) };
       return { result: await graphql({ schema, source, contextValue, variableValues }), context: contextValue };
     },
   };
@@ -244,7 +246,7 @@ describe('authDirectiveTransformer', () => {
       loadAccess: async (ids) => ids.map((id) => accessFromGrants('doc', id, [{ via: 'table', permissions: new Set(['read:doc']) }])),
     };
     const sources = new Map([['doc', readOnly]]);
-    const authorizer = new Authorizer<Viewer>({ id: 'bob' }, sources, false, undefined, (denial) => denials.push(denial));
+    const authorizer = new Authorizer<Viewer>({ viewer: { id: 'bob' }, sources, onDenied: (denial) => denials.push(denial) });
     await expect(authorizer.authorize('edit:doc', 'doc', 'd1')).rejects.toThrow();
     expect(denials).toEqual([{ coordinate: 'resolver:edit:doc', permission: 'edit:doc', resourceType: 'doc', resourceId: 'd1', outcome: 'forbidden' }]);
   });

@@ -1,18 +1,18 @@
 // `decide(access, permission, visibilityPermission)`: the pure decision. Allow names the grant that
 // gave the permission; an invisible or missing resource is NOT_FOUND, a visible one lacking it FORBIDDEN.
 import { describe, expect, it } from 'vitest';
-import { accessFromGrants, decide, type AccessGrant, type Decision, type ResourceAccess } from '../src/index.js';
+import { accessFromGrants, decide, type AccessGrant, type Decision, type ViewerAccess } from '../src/index.js';
 
 const reader: AccessGrant = { role: 'reader', via: 'explicit', permissions: new Set(['read:doc']) };
 const editor: AccessGrant = { role: 'editor', via: 'default-role', permissions: new Set(['read:doc', 'edit:doc']) };
 const author: AccessGrant = { via: 'author', permissions: new Set(['edit:doc', 'delete:doc']) };
 const blind: AccessGrant = { via: 'explicit', permissions: new Set(['edit:doc']) };
 
-const doc = (...grants: AccessGrant[]): ResourceAccess => accessFromGrants('doc', 'd1', grants);
+const doc = (...grants: AccessGrant[]): ViewerAccess => accessFromGrants('doc', 'd1', grants);
 
 interface Case {
   readonly rule: string;
-  readonly access: ResourceAccess | null;
+  readonly access: ViewerAccess | null;
   readonly permission: string;
   readonly visibility: string | undefined;
   readonly expected: Decision;

@@ -1,4 +1,4 @@
-import { accessFromGrants, type AccessSource, type ResourceAccess } from '@rolegate/authz';
+import { accessFromGrants, type AccessSource, type ViewerAccess } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
@@ -16,7 +16,7 @@ interface OrganizationRoleRow {
 }
 
 /** One organization's access from the role a viewer holds there and their direct grants. */
-function organizationAccess(organizationId: string, role: string | undefined, permissions: ReadonlySet<string>, granted: readonly string[] = []): ResourceAccess {
+function organizationAccess(organizationId: string, role: string | undefined, permissions: ReadonlySet<string>, granted: readonly string[] = []): ViewerAccess {
   return accessFromGrants('organization', organizationId, [...(role ? [{ role, via: 'membership', permissions }] : []), ...grantAccess('organization', granted)]);
 }
 
@@ -46,8 +46,8 @@ export function organizationAccessSource(em: () => EntityManager, hooks: AccessH
   };
 }
 
-async function rolesAndGrants(em: () => EntityManager, ids: readonly string[], viewer: AuthenticatedViewer): Promise<(ResourceAccess | null)[]> {
-  const known = new Map<string, ResourceAccess>();
+async function rolesAndGrants(em: () => EntityManager, ids: readonly string[], viewer: AuthenticatedViewer): Promise<(ViewerAccess | null)[]> {
+  const known = new Map<string, ViewerAccess>();
   const missing: string[] = [];
   for (const id of ids) {
     const claimed = viewer.mayHoldGrants ? undefined : builtInRoles.get(viewer.organizationRoles.get(id) ?? '');

@@ -1,4 +1,5 @@
-import { badUserInputError, explainGrant, type AccessGrant } from '@rolegate/authz';
+import { explainGrant, type AccessGrant } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { organizationOf, requireTenantResourceType } from '../grant/resource-organization.js';

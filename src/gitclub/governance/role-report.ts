@@ -1,4 +1,4 @@
-import { badUserInputError } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
 import { findRoleViews, type RoleView } from '../role/role-view.js';

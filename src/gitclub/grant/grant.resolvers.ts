@@ -1,4 +1,5 @@
-import { badUserInputError, notFoundError } from '@rolegate/authz';
+import { notFoundError } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 import { transact } from '../access-changes.js';
 import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { requireViewer, type RequestContext } from '../context.js';

@@ -1,4 +1,5 @@
-import { badUserInputError, notFoundError } from '@rolegate/authz';
+import { notFoundError } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 
 const organizationOfSql: Readonly<Record<string, string>> = {

@@ -1,4 +1,5 @@
-import { badUserInputError, notFoundError } from '@rolegate/authz';
+import { notFoundError } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact, usersWithAccessTo } from '../access-changes.js';
 import { refusal } from '../errors.js';

@@ -6,7 +6,7 @@ import { RepositoryEntity, type Repository } from '../entities/repository.entity
 import { WorkflowRunEntity, type WorkflowRun } from '../entities/workflow-run.entity.js';
 import { afterNewestFirst, connection, newestFirstKey, pageRequest } from '../pagination.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
-import { badUserInputError } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 
 const viewerFields = viewerFieldsOf('repository');
 

@@ -1,4 +1,4 @@
-import { badUserInputError } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import { findRoleViews, type RoleView } from './role-view.js';
 

@@ -1,4 +1,5 @@
-import { badUserInputError, notFoundError, unauthenticatedError } from '@rolegate/authz';
+import { notFoundError, unauthenticatedError } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
 import { hashPassword } from '../../auth/password.js';
 import { transact } from '../access-changes.js';
 import { refusal } from '../errors.js';

@@ -44,11 +44,11 @@ const resolvers = {
 export interface DocumentsContext { readonly authorizer: Authorizer | null }
 
 /** The per-request context for a viewer id (or none). */
-export const contextFor = (viewerId: string | undefined): DocumentsContext => ({ authorizer: viewerId ? new Authorizer<Viewer>({ id: viewerId }, sources) : null });
+export const contextFor = (viewerId: string | undefined): DocumentsContext => ({ authorizer: viewerId ? new Authorizer<Viewer>({ viewer: { id: viewerId }, sources }) : null });
 
 /** The guarded, executable schema; refuses to build if a root field carries no directive. */
 export function buildDocumentsSchema(): GraphQLSchema {
   const schema = makeExecutableSchema({ typeDefs: [authDirectivesTypeDefs, typeDefs], resolvers });
   assertAuthCoverage(schema, catalog);
-  return authDirectiveTransformer(schema, { catalog, authorizerOf: (context) => (context as DocumentsContext).authorizer, isValidResourceId: (id) => id.length <= 64 });
+  return authDirectiveTransformer(schema, { catalog, authorizerOf: (context: DocumentsContext) => context.authorizer });
 }

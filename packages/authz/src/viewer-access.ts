@@ -9,7 +9,7 @@ export interface AccessGrant {
 }
 
 /** Everything a viewer may do on one resource, with the grants that explain it. */
-export interface ResourceAccess {
+export interface ViewerAccess {
   readonly resourceType: string;
   readonly resourceId: string;
   readonly grants: readonly AccessGrant[];
@@ -21,7 +21,7 @@ export function accessFromGrants(
   resourceType: string,
   resourceId: string,
   grants: readonly AccessGrant[],
-): ResourceAccess {
+): ViewerAccess {
   const permissions = new Set<string>();
   for (const grant of grants) for (const permission of grant.permissions) permissions.add(permission);
   return { resourceType, resourceId, grants, permissions };
