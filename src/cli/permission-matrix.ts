@@ -5,13 +5,11 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import {
   getNamedType,
   isInputObjectType,
-  isInterfaceType,
-  isObjectType,
   type GraphQLArgument,
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { assertAuthCoverage, isAuthenticatedOnly, isPublic, readAuth } from '@rolegate/authz';
+import { assertAuthCoverage, authCoordinates, readAuth } from '@rolegate/authz';
 import { builtInRoles, type ExpandedRole } from '../gitclub/policy/built-in-roles.js';
 import { issueGrants } from '../gitclub/policy/issue-permissions.js';
 import {
@@ -76,7 +74,6 @@ export function renderPermissionMatrix(schema: GraphQLSchema = loadSdlSchema()):
 
 function coordinateRows(schema: GraphQLSchema): CoordinateRow[] {
   const rootTypes = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => (type ? [type] : []));
-  const rootNames = new Set(rootTypes.map((type) => type.name));
   const rows: CoordinateRow[] = [];
 
   // Which root fields reach each input type through their arguments, with the resource they check.
@@ -89,36 +86,24 @@ function coordinateRows(schema: GraphQLSchema): CoordinateRow[] {
     }
   }
 
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__')) continue;
-    if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) {
-        const auth = readAuth(schema, field);
-        if (!auth) continue;
-        const users = inputUsers.get(type.name) ?? [];
-        rows.push({
-          coordinate: `${type.name}.${field.name}`,
-          permission: auth.permission,
-          requirement: `${code(auth.permission)}, required when provided`,
-          resource: users.length > 0 ? `resource of ${[...users].sort(byCodePoint).join(', ')}` : "the root field's resource",
-        });
-      }
-      continue;
-    }
-    if (!isObjectType(type) && !isInterfaceType(type)) continue;
-    const typeAuth = readAuth(schema, type);
-    if (typeAuth) rows.push({ coordinate: type.name, permission: typeAuth.permission, requirement: code(typeAuth.permission), resource: 'returned objects' });
-    const isRoot = rootNames.has(type.name);
-    for (const field of Object.values(type.getFields())) {
-      const coordinate = `${type.name}.${field.name}`;
-      const auth = readAuth(schema, field);
-      if (auth) {
-        rows.push({ coordinate, permission: auth.permission, requirement: code(auth.permission), resource: isRoot ? code(auth.resource ?? '') : 'parent object' });
-      } else if (isRoot && isAuthenticatedOnly(schema, field)) {
-        rows.push({ coordinate, requirement: 'signed in', resource: '—' });
-      } else if (isRoot && isPublic(schema, field)) {
-        rows.push({ coordinate, requirement: 'public', resource: '—' });
-      }
+  for (const { coordinate, site, type, auth, authenticated, public: open } of authCoordinates(schema)) {
+    if (site === 'input-field') {
+      if (!auth) continue;
+      const users = inputUsers.get(type.name) ?? [];
+      rows.push({
+        coordinate,
+        permission: auth.permission,
+        requirement: `${code(auth.permission)}, required when provided`,
+        resource: users.length > 0 ? `resource of ${[...users].sort(byCodePoint).join(', ')}` : "the root field's resource",
+      });
+    } else if (site === 'type') {
+      if (auth) rows.push({ coordinate, permission: auth.permission, requirement: code(auth.permission), resource: 'returned objects' });
+    } else if (auth) {
+      rows.push({ coordinate, permission: auth.permission, requirement: code(auth.permission), resource: site === 'root-field' ? code(auth.resource ?? '') : 'parent object' });
+    } else if (site === 'root-field' && authenticated) {
+      rows.push({ coordinate, requirement: 'signed in', resource: '—' });
+    } else if (site === 'root-field' && open) {
+      rows.push({ coordinate, requirement: 'public', resource: '—' });
     }
   }
   return rows.sort((a, b) => byCodePoint(a.coordinate, b.coordinate));

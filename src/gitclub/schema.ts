@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { GraphQLSchema } from 'graphql';
+import { parse, Source, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, type Denial } from '@rolegate/authz';
 import { badUserInputError } from '../input/bad-user-input-error.js';
 import { applyStringLimits, stringLimitsTypeDefs } from '../input/string-limits.js';
@@ -13,16 +13,19 @@ import { isUuid } from './validation.js';
 /** The folder holding the SDL, one file per area. */
 export const schemaDirectory = join(import.meta.dirname, '..', '..', 'schema');
 
-/** The SDL of every area, concatenated in file-name order after the directives. */
-export function loadTypeDefs(directory = schemaDirectory): string[] {
+/**
+ * The SDL of every area, in file-name order after the directives, each file parsed under its own
+ * name, so that a coverage problem points at `schema/<area>.graphql:line:column`.
+ */
+export function loadTypeDefs(directory = schemaDirectory): (string | DocumentNode)[] {
   const files = readdirSync(directory).filter((file) => file.endsWith('.graphql')).sort();
-  return [authDirectivesTypeDefs, stringLimitsTypeDefs, ...files.map((file) => readFileSync(join(directory, file), 'utf8'))];
+  return [authDirectivesTypeDefs, stringLimitsTypeDefs, ...files.map((file) => parse(new Source(readFileSync(join(directory, file), 'utf8'), `schema/${file}`)))];
 }
 
 /** How the schema is built: with the `@auth` transform (always, in the server), or without it for the bench's baseline. */
 export interface SchemaOptions {
   readonly authorization?: boolean;
-  readonly typeDefs?: string[];
+  readonly typeDefs?: (string | DocumentNode)[];
   readonly onDenied?: (denial: Denial, context: RequestContext) => void;
 }
 

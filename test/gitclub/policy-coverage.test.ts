@@ -2,10 +2,9 @@
 // role (issue permissions through derivation) and guards something in the schema; the built-in roles
 // hold exactly what the product promises; and the pure repository-role rules of `repositoryGrants`.
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { getDirective } from '@graphql-tools/utils';
-import { isInputObjectType, isObjectType, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import type { AccessGrant } from '@rolegate/authz';
+import { authCoordinates, type AccessGrant } from '@rolegate/authz';
 import { builtInRoles, roleSatisfies } from '../../src/gitclub/policy/built-in-roles.js';
 import { issueGrants } from '../../src/gitclub/policy/issue-permissions.js';
 import { permissionCatalog, supportAccess } from '../../src/gitclub/policy/policy.js';
@@ -14,23 +13,11 @@ import { loadTypeDefs } from '../../src/gitclub/schema.js';
 
 const schema = makeExecutableSchema({ typeDefs: loadTypeDefs() });
 
-const authPermission = (node: Parameters<typeof getDirective>[1]): string[] =>
-  (getDirective(schema, node, 'auth') ?? []).map((args) => String(args.permission));
-
-/** Every `@auth` permission of the SDL, with where it stands (`Type`, `Type.field`, `Input.field`). */
+/** Every `@auth` permission of the SDL, with where it stands (`Type`, `Type.field`, `Input.field`), from the core's one schema walk. */
 function guardedCoordinates(target: GraphQLSchema): Map<string, string[]> {
   const found = new Map<string, string[]>();
-  const add = (permissions: string[], where: string) => {
-    for (const permission of permissions) found.set(permission, [...(found.get(permission) ?? []), where]);
-  };
-  for (const type of Object.values(target.getTypeMap())) {
-    if (type.name.startsWith('__')) continue;
-    if (isObjectType(type)) {
-      add(authPermission(type), type.name);
-      for (const field of Object.values(type.getFields())) add(authPermission(field), `${type.name}.${field.name}`);
-    } else if (isInputObjectType(type)) {
-      for (const field of Object.values(type.getFields())) add(authPermission(field), `${type.name}.${field.name}`);
-    }
+  for (const { coordinate, auth } of authCoordinates(target)) {
+    if (auth) found.set(auth.permission, [...(found.get(auth.permission) ?? []), coordinate]);
   }
   return found;
 }

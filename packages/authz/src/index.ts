@@ -2,6 +2,7 @@
 export * from './access-lookup.js';
 export * from './access-source.js';
 export * from './assert-auth-coverage.js';
+export * from './auth-coordinates.js';
 export * from './auth-directive-transformer.js';
 export * from './auth-directives.js';
 export * from './authorizer.js';

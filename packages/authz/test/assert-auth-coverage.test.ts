@@ -127,6 +127,8 @@ describe('assertAuthCoverage', () => {
     }
     const [heading, ...listed] = (message ?? '').split('\n');
     expect(heading).toBe("The schema's authorization is incomplete:");
-    expect(listed.sort()).toEqual(combined.map((badCase) => `  - ${badCase.problem}`).sort());
+    // Each offender points at its line of the SDL.
+    expect(listed.filter((line) => !/ \(line \d+:\d+\)$/.test(line))).toEqual([]);
+    expect(listed.map((line) => line.replace(/ \(line \d+:\d+\)$/, '')).sort()).toEqual(combined.map((badCase) => `  - ${badCase.problem}`).sort());
   });
 });
