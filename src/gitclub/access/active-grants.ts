@@ -1,4 +1,5 @@
 import type { AccessGrant } from '@rolegate/authz';
+import { heldVia } from './grant-source.js';
 
 /** SQL listing a viewer's active grant permissions on the resource in `resourceIdColumn` (`?` is the viewer id). */
 export function activeGrantsSql(resourceType: 'organization' | 'repository' | 'issue', resourceIdColumn: string): string {
@@ -12,5 +13,5 @@ export function activeGrantsSql(resourceType: 'organization' | 'repository' | 'i
  */
 export function grantAccess(resourceType: string, permissions: readonly string[]): AccessGrant[] {
   if (permissions.length === 0) return [];
-  return [{ via: 'grant', permissions: new Set([...permissions, `read:${resourceType}`]) }];
+  return [heldVia('grant', new Set([...permissions, `read:${resourceType}`]))];
 }

@@ -7,6 +7,7 @@ import type { AccessHooks } from './access-hooks.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { supportGrants } from './platform-access.js';
 import { rolePermissionsSql } from './role-rows.js';
+import { heldVia } from './grant-source.js';
 
 interface OrganizationRoleRow {
   id: string;
@@ -17,7 +18,7 @@ interface OrganizationRoleRow {
 
 /** One organization's access from the role a viewer holds there and their direct grants. */
 function organizationAccess(organizationId: string, role: string | undefined, permissions: ReadonlySet<string>, granted: readonly string[] = []): ViewerAccess {
-  return accessFromGrants('organization', organizationId, [...(role ? [{ role, via: 'membership', permissions }] : []), ...grantAccess('organization', granted)]);
+  return accessFromGrants('organization', organizationId, [...(role ? [heldVia('membership', permissions, role)] : []), ...grantAccess('organization', granted)]);
 }
 
 /**

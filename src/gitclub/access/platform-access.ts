@@ -3,6 +3,7 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
 import { platformId, supportAccess } from '../policy/policy.js';
+import { heldVia } from './grant-source.js';
 
 /** Platform access: the viewer's platform role (support, platform_admin); one query, only for viewers whose token does not say "none". */
 export function platformAccessSource(em: () => EntityManager): AccessSource<AuthenticatedViewer> {
@@ -11,7 +12,7 @@ export function platformAccessSource(em: () => EntityManager): AccessSource<Auth
     async loadAccess(ids, viewer) {
       const role = viewer.platformRole !== undefined ? viewer.platformRole : await platformRoleOf(em(), viewer.id);
       const expanded = role ? builtInRoles.get(role) : undefined;
-      const grants: AccessGrant[] = expanded ? [{ role: expanded.name, via: 'platform', permissions: expanded.permissions }] : [];
+      const grants: AccessGrant[] = expanded ? [heldVia('platform', expanded.permissions, expanded.name)] : [];
       return ids.map((id) => (id === platformId ? accessFromGrants('platform', id, grants) : null));
     },
   };
@@ -34,5 +35,5 @@ export async function supportGrants(viewer: AuthenticatedViewer, authorizer: Acc
   if (viewer.platformRole === null) return [];
   const platform = await authorizer.access('platform', platformId);
   if (!platform?.permissions.has('read_tenants:platform')) return [];
-  return [{ role: 'support', via: 'platform', permissions: new Set(supportAccess[resourceType]) }];
+  return [heldVia('platform', new Set(supportAccess[resourceType]), 'support')];
 }

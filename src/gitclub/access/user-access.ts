@@ -1,6 +1,7 @@
 import { accessFromGrants, type AccessSource } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
+import { heldVia } from './grant-source.js';
 
 const self = builtInRoles.get('self');
 
@@ -10,7 +11,7 @@ export function userAccessSource(): AccessSource<AuthenticatedViewer> {
     resourceType: 'user',
     async loadAccess(ids, viewer) {
       return ids.map((id) =>
-        accessFromGrants('user', id, id === viewer.id && self ? [{ role: self.name, via: 'self', permissions: self.permissions }] : []),
+        accessFromGrants('user', id, id === viewer.id && self ? [heldVia('self', self.permissions, self.name)] : []),
       );
     },
   };

@@ -1,34 +1,31 @@
 import type { AccessGrant } from '@rolegate/authz';
+import type { GrantSource } from '../access/grant-source.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
+import { organizationOwnerRole, repositoryOwnerRole } from '../policy/policy.js';
 
 /** A sentence saying how a grant is held, naming implications ("admin, which implies member"). */
 export function describeGrant(grant: AccessGrant, permission: string): string {
   const role = grant.role ? `role "${grant.role}"` : '';
   const implied = grant.role ? impliedSource(grant.role, permission) : undefined;
   const through = implied ? `, which implies "${implied}"` : '';
-  switch (grant.via) {
-    case 'membership':
-      return `Holds organization ${role}${through} (membership).`;
-    case 'explicit':
-      return `Holds ${role}${through}, assigned explicitly on this repository.`;
-    case 'default-role':
-      return `Gets the organization's default repository ${role}${through} as a member.`;
-    case 'organization-admin':
-      return `Is an admin of the organization, so maintainer of all its repositories${through}.`;
-    case 'grant':
-      return 'Holds a direct, expiring grant.';
-    case 'author':
-      return 'Wrote the issue and can still read its repository.';
-    case 'repository:read':
-      return 'Can read the repository, so its issues.';
-    case 'repository:manage_issues':
-      return 'Holds manage_issues on the repository.';
-    case 'self':
-      return 'It is their own account.';
-    default:
-      return `Holds ${role || 'access'} via ${grant.via}.`;
-  }
+  const sentence = sentences[grant.via as GrantSource];
+  return sentence ? sentence(role, through) : `Holds ${role || 'access'} via ${grant.via}.`;
 }
+
+/** A sentence for every way a grant is held: a new source fails the typecheck until it has one. */
+const sentences: Record<GrantSource, (role: string, through: string) => string> = {
+  membership: (role, through) => `Holds organization ${role}${through} (membership).`,
+  explicit: (role, through) => `Holds ${role}${through}, assigned explicitly on this repository.`,
+  'default-role': (role, through) => `Gets the organization's default repository ${role}${through} as a member.`,
+  [`organization-${organizationOwnerRole}`]: (_role, through) => `Is an ${organizationOwnerRole} of the organization, so ${repositoryOwnerRole} of all its repositories${through}.`,
+  grant: () => 'Holds a direct, expiring grant.',
+  author: () => 'Wrote the issue and can still read its repository.',
+  'repository:read': () => 'Can read the repository, so its issues.',
+  'repository:manage_issues': () => 'Holds manage_issues on the repository.',
+  self: () => 'It is their own account.',
+  platform: (role) => `Holds platform ${role || 'access'}.`,
+  legacy: () => 'Allowed by the legacy permission system.',
+};
 
 /** The implied built-in role an inherited permission comes from, when it does not come from the role itself. */
 function impliedSource(roleName: string, permission: string): string | undefined {

@@ -1,6 +1,7 @@
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
+import { organizationOwnerRole, repositoryOwnerRole } from '../policy/policy.js';
 import { permissionsOfFlag, type LegacyMapping } from './legacy-mapping.js';
 
 /** flags at one scope -> the role to assign there. Written as a draft by `analyze`, edited, then planned and applied. */
@@ -117,5 +118,5 @@ function smallestCoveringRole(scope: 'organization' | 'repository', flags: reado
   const candidates = [...builtInRoles.values()]
     .filter((role) => role.resourceType === scope && [...wanted].every((permission) => role.permissions.has(permission)))
     .sort((a, b) => a.permissions.size - b.permissions.size);
-  return candidates[0]?.name ?? (scope === 'organization' ? 'admin' : 'maintainer');
+  return candidates[0]?.name ?? (scope === 'organization' ? organizationOwnerRole : repositoryOwnerRole);
 }

@@ -1,4 +1,5 @@
 import type { AccessGrant } from '@rolegate/authz';
+import { heldVia } from '../access/grant-source.js';
 
 /**
  * Issues have no roles: their permissions derive from the repository. Read if the repository is
@@ -7,10 +8,10 @@ import type { AccessGrant } from '@rolegate/authz';
 export function issueGrants(repositoryPermissions: ReadonlySet<string>, viewerIsAuthor: boolean): AccessGrant[] {
   const grants: AccessGrant[] = [];
   if (!repositoryPermissions.has('read:repository')) return grants;
-  grants.push({ via: 'repository:read', permissions: new Set(['read:issue']) });
+  grants.push(heldVia('repository:read', new Set(['read:issue'])));
   if (repositoryPermissions.has('manage_issues:repository')) {
-    grants.push({ via: 'repository:manage_issues', permissions: new Set(['read:issue', 'close:issue', 'update:issue']) });
+    grants.push(heldVia('repository:manage_issues', new Set(['read:issue', 'close:issue', 'update:issue'])));
   }
-  if (viewerIsAuthor) grants.push({ via: 'author', permissions: new Set(['read:issue', 'close:issue', 'update:issue']) });
+  if (viewerIsAuthor) grants.push(heldVia('author', new Set(['read:issue', 'close:issue', 'update:issue'])));
   return grants;
 }

@@ -1,6 +1,7 @@
 import type { AccessGrant } from '@rolegate/authz';
 import { builtInRoles, roleSatisfies } from './built-in-roles.js';
 import { defaultRoleRecipient, organizationOwnerRole, repositoryOwnerRole } from './policy.js';
+import { heldVia } from '../access/grant-source.js';
 
 /** A role as the database resolved it: its name and its expanded permissions. */
 export interface ResolvedRole {
@@ -29,13 +30,13 @@ const ownerRole = builtInRoles.get(repositoryOwnerRole) as ResolvedRole;
  */
 export function repositoryGrants(facts: RepositoryRoleFacts): AccessGrant[] {
   if (roleSatisfies(facts.organizationRole, organizationOwnerRole)) {
-    return [{ role: ownerRole.name, via: `organization-${organizationOwnerRole}`, permissions: ownerRole.permissions }];
+    return [heldVia(`organization-${organizationOwnerRole}`, ownerRole.permissions, ownerRole.name)];
   }
   if (facts.explicitRole) {
-    return [{ role: facts.explicitRole.name, via: 'explicit', permissions: facts.explicitRole.permissions }];
+    return [heldVia('explicit', facts.explicitRole.permissions, facts.explicitRole.name)];
   }
   if (facts.defaultRole && roleSatisfies(facts.organizationRole, defaultRoleRecipient)) {
-    return [{ role: facts.defaultRole.name, via: 'default-role', permissions: facts.defaultRole.permissions }];
+    return [heldVia('default-role', facts.defaultRole.permissions, facts.defaultRole.name)];
   }
   return [];
 }
