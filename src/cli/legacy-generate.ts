@@ -3,6 +3,7 @@ import { hashPassword } from '../auth/password.js';
 import { demoPassword } from '../db/demo-cast.js';
 import { sqlArray } from '../db/sql-array.js';
 import { openCliDatabase, runCli } from './open-cli-database.js';
+import { seededRandom } from '../db/seeded-random.js';
 
 /**
  * `npm run legacy:generate -- --users 10000 [--seed 42] [--force-in-production]`: a realistic,
@@ -28,7 +29,7 @@ runCli(async () => {
     }
     console.warn(`NODE_ENV=production and --force-in-production: generating ${userCount} users whose password is "${demoPassword}".`);
   }
-  const random = mulberry32(Number(values.seed));
+  const random = seededRandom(Number(values.seed));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const db = await openCliDatabase();
   try {
@@ -108,15 +109,3 @@ runCli(async () => {
     await db.close();
   }
 });
-
-/** A small seeded random generator, so the data set is the same for the same seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

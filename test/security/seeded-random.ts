@@ -1,14 +1,6 @@
-/** A seeded pseudo-random generator (mulberry32): the same seed gives the same sample. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { seededRandom } from '../../src/db/seeded-random.js';
+
+export { seededRandom };
 
 /** A shuffled copy of `items` (Fisher-Yates). */
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {

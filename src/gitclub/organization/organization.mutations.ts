@@ -9,7 +9,8 @@ import { requireViewer, type RequestContext } from '../context.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
-import { creatorRole, initialDefaultRepositoryRole, organizationOwnerRole } from '../policy/policy.js';
+import { initialDefaultRepositoryRole, organizationOwnerRole } from '../policy/policy.js';
+import { giveCreatorRole } from '../role/give-creator-role.js';
 import { roleSatisfies } from '../policy/built-in-roles.js';
 import { assertHoldsOrganizationWide, assertMayAssign } from '../guards/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
@@ -33,13 +34,10 @@ export const organizationMutations = {
     if (await context.em.findOne(OrganizationEntity, { login })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.login' });
     const organization = await transact(
       context,
-      async ({ tx, audit, changed }) => {
-        const [defaultRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
-        const [adminRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.organization]);
-        const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
-        tx.create(RoleAssignmentEntity, { user: viewer.id, role: adminRole?.id as string, resourceType: 'organization', resourceId: created.id });
-        audit({ organizationId: created.id, action: 'membership.added', targetUserId: viewer.id, resourceType: 'organization', resourceId: created.id, after: { role: creatorRole.organization } });
-        await changed([viewer.id]);
+      async (unit) => {
+        const [defaultRole] = await findRoleViews(unit.tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
+        const created = unit.tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
+        await giveCreatorRole(unit, viewer.id, 'organization', created.id, created.id);
         return created;
       },
       { alreadyExists: taken },

@@ -8,7 +8,7 @@ import { RepositoryEntity } from '../entities/repository.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
-import { creatorRole } from '../policy/policy.js';
+import { giveCreatorRole } from '../role/give-creator-role.js';
 import { assertMayAssign } from '../guards/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
 import { heldOnRepository, type HeldRole } from '../guards/held-permissions.js';
@@ -36,13 +36,10 @@ export const repositoryMutations = {
     const taken = `A repository named "${name}" already exists in this organization.`;
     const repository = await transact(
       context,
-      async ({ tx, audit, changed }) => {
-        if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
-        const [maintainer] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [creatorRole.repository]);
-        const created = tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
-        tx.create(RoleAssignmentEntity, { user: viewer.id, role: maintainer?.id as string, resourceType: 'repository', resourceId: created.id });
-        audit({ organizationId: input.organizationId, action: 'repository_role.assigned', targetUserId: viewer.id, resourceType: 'repository', resourceId: created.id, after: { role: creatorRole.repository } });
-        await changed([viewer.id]);
+      async (unit) => {
+        if (await unit.tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
+        const created = unit.tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
+        await giveCreatorRole(unit, viewer.id, 'repository', created.id, input.organizationId);
         return created;
       },
       { alreadyExists: taken },
