@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expectGuardOutcome, type GuardOutcome } from '../helpers/guard-table.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { inDays } from '../helpers/time.js';
 
@@ -17,7 +18,7 @@ import { inDays } from '../helpers/time.js';
  *   repository roles organization-wide).
  * - OWN_ROLE: nobody adds permissions to a role they hold, nor moves themselves to another role.
  */
-type Expected = 'allowed' | 'OWN_ROLE' | 'TARGET_HOLDS_MORE' | 'PRIVILEGE_ESCALATION';
+type Expected = GuardOutcome;
 
 /** What a user holds in the row's organization: a membership, an explicit role on `code`, a direct grant on the organization. */
 interface Holdings {
@@ -194,14 +195,6 @@ describe('custom role guards (actor paul, holder ringo, in an organization of it
     const { query, variables } = request(row.operation, arranged);
     const response = await api.gql('paul', query, variables);
     const after = await snapshot(arranged);
-    if (row.expect === 'allowed') {
-      expect(response.errors).toBeUndefined();
-      expect(response.data?.[row.operation.mutation]).not.toBeNull();
-      expect(after.auditEntries).toBeGreaterThan(before.auditEntries);
-      return;
-    }
-    expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.reason])).toEqual([['FORBIDDEN', row.expect]]);
-    if (row.expect !== 'OWN_ROLE') expect(response.errors?.[0]?.extensions?.missing).not.toEqual([]);
-    expect(after).toEqual(before);
+    expectGuardOutcome(response, row.operation.mutation, row.expect, before, after);
   });
 });
