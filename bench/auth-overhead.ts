@@ -77,7 +77,10 @@ function positiveInteger(name: string, fallback: number): number {
 async function startTarget(label: Label): Promise<Target> {
   const statements: StatementCounter = { count: 0, lastAt: 0 };
   // Request logs off: one line per request would flood the bench's output (LOG_LEVEL to see them).
-  const config = { ...loadConfig({ PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'silent' }), dataDir: 'memory://' };
+  const config = {
+    ...loadConfig({ PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'silent' }),
+    dataDir: 'memory://',
+  };
   const server = await startServer(config, {
     authorization: label === 'auth',
     host: '127.0.0.1',
@@ -147,7 +150,9 @@ async function checkResponse(target: Target): Promise<void> {
   const organization = response.data?.organization as { repositories?: { nodes?: unknown[] } } | null | undefined;
   const nodes = organization?.repositories?.nodes?.length ?? 0;
   if (response.errors?.length || nodes !== 100) {
-    throw new Error(`The ${target.label} server answered ${nodes} repositories and errors ${JSON.stringify(response.errors ?? [])}; expected 100 and none.`);
+    throw new Error(
+      `The ${target.label} server answered ${nodes} repositories and errors ${JSON.stringify(response.errors ?? [])}; expected 100 and none.`,
+    );
   }
 }
 
@@ -194,14 +199,19 @@ async function hammer(target: Target, duration: number, clients = connections): 
   });
   await settle(target);
   if (result.errors || result.timeouts || result.non2xx) {
-    throw new Error(`The ${target.label} run failed: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses.`);
+    throw new Error(
+      `The ${target.label} run failed: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx responses.`,
+    );
   }
   return { statements: target.statements.count - statementsBefore, seconds: (target.statements.lastAt - started) / 1000, latencies };
 }
 
 /** Runs `measure` on the targets in ABBA order: baseline, auth, auth, baseline. */
 async function alternate(baseline: Target, auth: Target, measure: (target: Target) => Promise<Round>): Promise<Map<Label, Round[]>> {
-  const rounds = new Map<Label, Round[]>([['baseline', []], ['auth', []]]);
+  const rounds = new Map<Label, Round[]>([
+    ['baseline', []],
+    ['auth', []],
+  ]);
   for (const target of [baseline, auth, auth, baseline]) rounds.get(target.label)?.push(await measure(target));
   return rounds;
 }
@@ -215,7 +225,8 @@ function summarize(rounds: readonly Round[], perRequest: number): { requestsPerS
   const served = Math.round(rounds.reduce((sum, round) => sum + round.statements, 0) / perRequest);
   const requestsPerSecond = served / rounds.reduce((sum, round) => sum + round.seconds, 0);
   const sorted = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
-  if (sorted.length === 0) throw new Error(`No request was answered within ${roundSeconds} s; raise BENCH_SECONDS or lower BENCH_CONNECTIONS.`);
+  if (sorted.length === 0)
+    throw new Error(`No request was answered within ${roundSeconds} s; raise BENCH_SECONDS or lower BENCH_CONNECTIONS.`);
   const average = sorted.reduce((sum, latency) => sum + latency, 0) / sorted.length;
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   const line =
@@ -243,7 +254,9 @@ async function measureBoth(baseline: Target, auth: Target): Promise<void> {
   for (const target of [baseline, auth]) await hammer(target, warmUpSeconds, 1);
   const perRequest = { auth: await statementsPerRequest(auth), baseline: await statementsPerRequest(baseline) };
 
-  console.log(`Load: ${extraRepositories} repositories x 3 protected fields; ${connections} connections; 2 rounds of ${roundSeconds} s per server`);
+  console.log(
+    `Load: ${extraRepositories} repositories x 3 protected fields; ${connections} connections; 2 rounds of ${roundSeconds} s per server`,
+  );
   const rounds = await alternate(baseline, auth, (target) => hammer(target, roundSeconds));
   const baselineSummary = summarize(rounds.get('baseline') ?? [], perRequest.baseline);
   const authSummary = summarize(rounds.get('auth') ?? [], perRequest.auth);

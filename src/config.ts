@@ -72,12 +72,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
     return value;
   };
   const oneOf = <T extends string>(name: string, fallback: T, allowed: readonly T[]): T => {
     const raw = env[name] || fallback;
-    if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.map((value) => `"${value}"`).join(', ')}; got "${raw}".`);
+    if (!allowed.includes(raw as T))
+      throw new ConfigError(`${name} must be one of ${allowed.map((value) => `"${value}"`).join(', ')}; got "${raw}".`);
     return raw as T;
   };
   const flag = (name: string, fallback: boolean): boolean => oneOf(name, fallback ? 'true' : 'false', ['true', 'false']) === 'true';
@@ -85,9 +87,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
-    const value = match ? Number(match[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2]?.toLowerCase() ?? 'b') as 'b' | 'kb' | 'mb'] : NaN;
+    const value = match
+      ? Number(match[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2]?.toLowerCase() ?? 'b') as 'b' | 'kb' | 'mb']
+      : NaN;
     if (!(value >= min && value <= max)) {
-      throw new ConfigError(`${name} must be a size from ${min / 1024}kb to ${max / 1024 / 1024}mb, in bytes or with a unit ("512kb", "1mb"); got "${raw}".`);
+      throw new ConfigError(
+        `${name} must be a size from ${min / 1024}kb to ${max / 1024 / 1024}mb, in bytes or with a unit ("512kb", "1mb"); got "${raw}".`,
+      );
     }
     return value;
   };
@@ -105,7 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const production = env.NODE_ENV === 'production';
   // FORBIDDEN errors would describe the viewer's roles to any client.
-  if (production && env.AUTHZ_DEBUG === 'true') throw new ConfigError('AUTHZ_DEBUG must not be "true" with NODE_ENV=production: it puts the viewer\'s roles into FORBIDDEN errors.');
+  if (production && env.AUTHZ_DEBUG === 'true')
+    throw new ConfigError('AUTHZ_DEBUG must not be "true" with NODE_ENV=production: it puts the viewer\'s roles into FORBIDDEN errors.');
   const jwksUrl = url('AUTH_JWKS_URL', /^https?:\/\//);
   const externalSettings = [jwksUrl, env.AUTH_ISSUER, env.AUTH_AUDIENCE];
   if (externalSettings.some(Boolean) && !externalSettings.every(Boolean)) {
@@ -146,7 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rollout: {
       mode: oneOf<AuthorizationMode>('AUTHZ_MODE', 'enforce', ['enforce', 'shadow', 'legacy']),
       mappingFile: env.LEGACY_MAPPING_FILE || 'legacy/mapping.example.json',
-      enforcedUsers: (env.AUTHZ_ENFORCED_USERS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean),
+      enforcedUsers: (env.AUTHZ_ENFORCED_USERS ?? '')
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
       enforcedPercent: integer('AUTHZ_ENFORCED_PERCENT', 0, 0, 100),
     },
     queryLimits: {
@@ -182,6 +192,7 @@ function trustProxy(raw: string | undefined): boolean | number {
   if (raw === undefined || raw === '' || raw === 'false') return false;
   if (raw === 'true') return true;
   const hops = Number(raw);
-  if (!Number.isInteger(hops) || hops < 0 || hops > 100) throw new ConfigError(`TRUST_PROXY must be "false", "true" or a number of proxies from 0 to 100; got "${raw}".`);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 100)
+    throw new ConfigError(`TRUST_PROXY must be "false", "true" or a number of proxies from 0 to 100; got "${raw}".`);
   return hops === 0 ? false : hops;
 }

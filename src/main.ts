@@ -56,6 +56,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `Configuration error: ${error.message}` : error instanceof DataDirLockedError ? error.message : error);
+  console.error(
+    error instanceof ConfigError ? `Configuration error: ${error.message}` : error instanceof DataDirLockedError ? error.message : error,
+  );
   process.exit(1);
 });

@@ -70,10 +70,13 @@ export interface ServerOptions {
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery }, async (opened) => {
-    await syncPolicy(opened.em.fork());
-    if (config.seedDemoData) await seedDemoData(opened.em.fork());
-  });
+  const db = await openDatabase(
+    { databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery },
+    async (opened) => {
+      await syncPolicy(opened.em.fork());
+      if (config.seedDemoData) await seedDemoData(opened.em.fork());
+    },
+  );
   const rollout = await createRollout(config.rollout, db, logger);
   const keys = await loadKeySet({
     privateKey: config.signingKey,
@@ -88,16 +91,23 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     verifiedCacheSize: config.verifiedTokenCacheSize,
   });
   const readVersions: VersionSource = async (userId) => {
-    const [row] = await db.em.fork().execute<{ authz_version: number; session_version: number }[]>(
-      'select authz_version, session_version from users where id = ?',
-      [userId],
-    );
+    const [row] = await db.em
+      .fork()
+      .execute<{ authz_version: number; session_version: number }[]>('select authz_version, session_version from users where id = ?', [
+        userId,
+      ]);
     return row && { authz: row.authz_version, session: row.session_version };
   };
   const sessions: SessionStore = config.redisUrl
-    ? new RedisSessionStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds }, readVersions)
+    ? new RedisSessionStore(
+        { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds },
+        readVersions,
+      )
     : new MemorySessionStore(readVersions);
-  const signInThrottle = createSignInThrottle(config.rateLimit, config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined);
+  const signInThrottle = createSignInThrottle(
+    config.rateLimit,
+    config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
+  );
   const provider = config.externalIdentityProvider;
   const authentication: Authentication = {
     tokens,
@@ -108,7 +118,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       provider &&
       (async (claimValue) => {
         const column = { login: 'login', email: 'email', id: 'id::text' }[provider.userField];
-        const [row] = await db.em.fork().execute<{ id: string }[]>(`select id from users where ${column} = ? and suspended_at is null`, [claimValue]);
+        const [row] = await db.em
+          .fork()
+          .execute<{ id: string }[]>(`select id from users where ${column} = ? and suspended_at is null`, [claimValue]);
         return row?.id;
       }),
   };
@@ -178,7 +190,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
             viewer: subject,
             sources: requestSources,
             explainDenials: config.authzDebug,
-            arbiter: legacy && legacy.mode !== 'enforce' ? new ShadowArbiter(legacy, subject, (type) => requestSources.get(type)?.visibilityPermission) : undefined,
+            arbiter:
+              legacy && legacy.mode !== 'enforce'
+                ? new ShadowArbiter(legacy, subject, (type) => requestSources.get(type)?.visibilityPermission)
+                : undefined,
             onDenied: own ? (denial) => logDenial(denial, { requestId, viewer }) : undefined,
           });
         };

@@ -68,7 +68,14 @@ export class AccessTokens {
   /** Issues a token carrying the first `maxOrganizationClaims` organization roles. */
   async issue(subject: TokenSubject): Promise<{ token: string; expiresIn: number }> {
     const orgs = Object.fromEntries([...subject.organizationRoles].slice(0, maxOrganizationClaims));
-    const token = await new SignJWT({ orgs, av: subject.authzVersion, sv: subject.sessionVersion, gr: subject.hasGrants ?? false, pr: subject.platformRole ?? null, ...(subject.sessionId ? { sid: subject.sessionId } : {}) })
+    const token = await new SignJWT({
+      orgs,
+      av: subject.authzVersion,
+      sv: subject.sessionVersion,
+      gr: subject.hasGrants ?? false,
+      pr: subject.platformRole ?? null,
+      ...(subject.sessionId ? { sid: subject.sessionId } : {}),
+    })
       .setProtectedHeader({ alg: signingAlgorithm, typ: 'at+jwt', kid: this.keySet.signing.kid })
       .setIssuer(this.settings.issuer)
       .setAudience(this.settings.audience)

@@ -55,7 +55,10 @@ export async function authenticate(authorization: string | undefined, auth: Auth
     const standing = await auth.sessions.standing(claims.userId, claims.jti, claims.sessionId);
     if (!standing.versions) throw new InvalidTokenError('The account of this access token no longer exists.');
     if (standing.revoked) throw new InvalidTokenError('The access token has been revoked (logged out).');
-    if (standing.sessionRevoked) throw new InvalidTokenError('The session of this access token has ended (logged out, or its refresh token was used twice); sign in again.');
+    if (standing.sessionRevoked)
+      throw new InvalidTokenError(
+        'The session of this access token has ended (logged out, or its refresh token was used twice); sign in again.',
+      );
     if (claims.sessionVersion < standing.versions.session) throw new InvalidTokenError('The session has ended; sign in again.');
     const stale = claims.authzVersion < standing.versions.authz;
     if (stale && auth.staleTokens === 'reject') {

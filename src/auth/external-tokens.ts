@@ -25,7 +25,11 @@ export class ExternalTokens {
   readonly #keys: ReturnType<typeof createRemoteJWKSet>;
 
   constructor(readonly provider: ExternalIdentityProvider) {
-    this.#keys = createRemoteJWKSet(new URL(provider.jwksUrl), { cooldownDuration: provider.jwksCooldownSeconds * 1000, cacheMaxAge: 600_000, timeoutDuration: 5_000 });
+    this.#keys = createRemoteJWKSet(new URL(provider.jwksUrl), {
+      cooldownDuration: provider.jwksCooldownSeconds * 1000,
+      cacheMaxAge: 600_000,
+      timeoutDuration: 5_000,
+    });
   }
 
   /** The user claim of a verified external token. */

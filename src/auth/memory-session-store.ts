@@ -19,7 +19,11 @@ export class MemorySessionStore implements SessionStore {
       const read = await this.readVersions(userId);
       if (read) versions = this.#remember(userId, read);
     }
-    return { versions, revoked: this.#revoked.has(jti), sessionRevoked: sessionId !== undefined && this.#revoked.has(sessionKey(sessionId)) };
+    return {
+      versions,
+      revoked: this.#revoked.has(jti),
+      sessionRevoked: sessionId !== undefined && this.#revoked.has(sessionKey(sessionId)),
+    };
   }
 
   async publish(changes: readonly (readonly [string, UserVersions])[]): Promise<void> {

@@ -37,7 +37,11 @@ function parametersOf(N: string | undefined, r: string | undefined, p: string | 
   const parameters = { N: Number(N), r: Number(r), p: Number(p) };
   if (!Object.values(parameters).every((value) => Number.isSafeInteger(value) && value >= 1)) return undefined;
   const powerOfTwo = parameters.N > 1 && (parameters.N & (parameters.N - 1)) === 0;
-  const withinLimits = parameters.N <= limits.N && parameters.r <= limits.r && parameters.p <= limits.p && 2 * 128 * parameters.N * parameters.r <= limits.memory;
+  const withinLimits =
+    parameters.N <= limits.N &&
+    parameters.r <= limits.r &&
+    parameters.p <= limits.p &&
+    2 * 128 * parameters.N * parameters.r <= limits.memory;
   return powerOfTwo && withinLimits ? parameters : undefined;
 }
 

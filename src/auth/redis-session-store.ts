@@ -1,5 +1,11 @@
 import { Redis } from 'ioredis';
-import { SessionStoreUnavailableError, type SessionStore, type TokenStanding, type UserVersions, type VersionSource } from './session-store.js';
+import {
+  SessionStoreUnavailableError,
+  type SessionStore,
+  type TokenStanding,
+  type UserVersions,
+  type VersionSource,
+} from './session-store.js';
 
 /** Raises the stored versions to at least the given ones and refreshes the key's lifetime. */
 const raiseVersions = `

@@ -38,7 +38,11 @@ export interface SignInThrottle {
 /** RATE_LIMITED, HTTP 429 with `Retry-After`: the client may try again after that many seconds. */
 export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
   return new GraphQLError(`Too many sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
-    extensions: { code: 'RATE_LIMITED', retryAfterSeconds, http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) } },
+    extensions: {
+      code: 'RATE_LIMITED',
+      retryAfterSeconds,
+      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+    },
   });
 }
 
@@ -56,7 +60,12 @@ export function createSignInThrottle(settings: SignInThrottleSettings, redis: Si
   const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
     const options = { keyPrefix, points, duration: settings.windowSeconds };
     if (!client) return new RateLimiterMemory(options);
-    return new RateLimiterRedis({ ...options, storeClient: client, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(options) });
+    return new RateLimiterRedis({
+      ...options,
+      storeClient: client,
+      rejectIfRedisNotReady: true,
+      insuranceLimiter: new RateLimiterMemory(options),
+    });
   };
   const perIp = limiter('rate-limit:ip', settings.attemptsPerIp);
   const perEmail = limiter('rate-limit:login', settings.loginFailuresPerEmail);

@@ -16,7 +16,8 @@ export interface SigningKey {
 }
 
 async function fromPrivateJwk(jwk: JWK): Promise<SigningKey> {
-  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d) throw new Error('The signing key must be an Ed25519 private JWK (kty "OKP", crv "Ed25519", with "d").');
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.d)
+    throw new Error('The signing key must be an Ed25519 private JWK (kty "OKP", crv "Ed25519", with "d").');
   const { d: _secret, ...publicJwk } = jwk;
   const kid = jwk.kid ?? (await calculateJwkThumbprint(publicJwk));
   return {

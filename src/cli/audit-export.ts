@@ -8,7 +8,9 @@ import { openCliDatabase, runCli } from './open-cli-database.js';
  * organization's audit log to stdout as JSON Lines, newest first, one entry a line, for a SIEM.
  */
 runCli(async () => {
-  const { values } = parseArgs({ options: { org: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, action: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { org: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' }, action: { type: 'string' } },
+  });
   if (!values.org) throw new Error('Usage: npm run audit:export -- --org LOGIN [--since ISO] [--until ISO] [--action NAME]');
   const db = await openCliDatabase();
   try {
@@ -20,19 +22,21 @@ runCli(async () => {
     for (;;) {
       const entries = await findAuditEntries(em, where, 500, after);
       for (const entry of entries) {
-        process.stdout.write(`${JSON.stringify({
-          id: entry.id,
-          time: entry.createdAt.toISOString(),
-          organization: values.org,
-          action: entry.action,
-          actorId: entry.actorId,
-          targetUserId: entry.targetUserId,
-          resourceType: entry.resourceType,
-          resourceId: entry.resourceId,
-          before: entry.before,
-          after: entry.after,
-          requestId: entry.requestId,
-        })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({
+            id: entry.id,
+            time: entry.createdAt.toISOString(),
+            organization: values.org,
+            action: entry.action,
+            actorId: entry.actorId,
+            targetUserId: entry.targetUserId,
+            resourceType: entry.resourceType,
+            resourceId: entry.resourceId,
+            before: entry.before,
+            after: entry.after,
+            requestId: entry.requestId,
+          })}\n`,
+        );
       }
       const last = entries.at(-1);
       if (!last || entries.length < 500) break;

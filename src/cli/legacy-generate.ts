@@ -16,10 +16,15 @@ import { seededRandom } from '../db/seeded-random.js';
  */
 runCli(async () => {
   const { values } = parseArgs({
-    options: { users: { type: 'string', default: '10000' }, seed: { type: 'string', default: '42' }, 'force-in-production': { type: 'boolean', default: false } },
+    options: {
+      users: { type: 'string', default: '10000' },
+      seed: { type: 'string', default: '42' },
+      'force-in-production': { type: 'boolean', default: false },
+    },
   });
   const userCount = Number(values.users);
-  if (!Number.isInteger(userCount) || userCount < 1 || userCount > 1_000_000) throw new Error('--users must be a whole number from 1 to 1000000.');
+  if (!Number.isInteger(userCount) || userCount < 1 || userCount > 1_000_000)
+    throw new Error('--users must be a whole number from 1 to 1000000.');
   // Note: the same test as loadConfig's production defaults (src/config.ts), before the database is opened.
   if (process.env.NODE_ENV === 'production') {
     if (!values['force-in-production']) {
@@ -84,12 +89,15 @@ runCli(async () => {
         let roll = random() * totalWeight;
         const archetype = archetypes.find((candidate) => (roll -= candidate.weight) < 0) ?? archetypes[0];
         if (!archetype || archetype.scope === 'none') continue;
-        const homes = archetype.scope === 'global' ? [null] : random() < 0.15 ? [pick(organizations), pick(organizations)] : [pick(organizations)];
+        const homes =
+          archetype.scope === 'global' ? [null] : random() < 0.15 ? [pick(organizations), pick(organizations)] : [pick(organizations)];
         for (const home of homes) {
           const scope: [string | null, string | null] =
-            archetype.scope === 'organization' && home ? ['organization', home.id]
-            : archetype.scope === 'repository' && home ? ['repository', pick(repositories.filter((repository) => repository.organization_id === home.id)).id]
-            : [null, null];
+            archetype.scope === 'organization' && home
+              ? ['organization', home.id]
+              : archetype.scope === 'repository' && home
+                ? ['repository', pick(repositories.filter((repository) => repository.organization_id === home.id)).id]
+                : [null, null];
           for (const flag of archetype.flags) rows.push([user.id, flag, ...scope]);
         }
       }
@@ -98,13 +106,20 @@ runCli(async () => {
           `insert into legacy_permission_flags (id, user_id, flag, scope_type, scope_id)
            select gen_random_uuid(), u::uuid, f, nullif(t, ''), nullif(s, '')::uuid from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as x(u, f, t, s)
            on conflict do nothing`,
-          [sqlArray(rows.map((row) => row[0])), sqlArray(rows.map((row) => row[1])), sqlArray(rows.map((row) => row[2] ?? '')), sqlArray(rows.map((row) => row[3] ?? ''))],
+          [
+            sqlArray(rows.map((row) => row[0])),
+            sqlArray(rows.map((row) => row[1])),
+            sqlArray(rows.map((row) => row[2] ?? '')),
+            sqlArray(rows.map((row) => row[3] ?? '')),
+          ],
           'run',
         );
         flagCount += rows.length;
       }
     }
-    console.log(`Generated ${userCount} legacy users, ${organizations.length} organizations, ${repositories.length} repositories and ${flagCount} flags.`);
+    console.log(
+      `Generated ${userCount} legacy users, ${organizations.length} organizations, ${repositories.length} repositories and ${flagCount} flags.`,
+    );
   } finally {
     await db.close();
   }

@@ -24,12 +24,20 @@ runCli(async () => {
   const db = await openCliDatabase();
   try {
     const em = db.em.fork();
-    const users = new Map((await em.execute<{ id: string; login: string }[]>('select id, login from users where login = any(?::text[])', [sqlArray([...new Set(records.map((record) => record.user))])])).map((row) => [row.login, row.id]));
+    const users = new Map(
+      (
+        await em.execute<{ id: string; login: string }[]>('select id, login from users where login = any(?::text[])', [
+          sqlArray([...new Set(records.map((record) => record.user))]),
+        ])
+      ).map((row) => [row.login, row.id]),
+    );
     const scopes = new Map(
-      (await em.execute<{ key: string; type: string; id: string }[]>(
-        `select login as key, 'organization' as type, id from organizations union all
+      (
+        await em.execute<{ key: string; type: string; id: string }[]>(
+          `select login as key, 'organization' as type, id from organizations union all
          select o.login || '/' || r.name, 'repository', r.id from repositories r join organizations o on o.id = r.organization_id`,
-      )).map((row) => [row.key, row]),
+        )
+      ).map((row) => [row.key, row]),
     );
     const problems = records.flatMap((record, index) => [
       ...(users.has(record.user) ? [] : [`line ${index + 1}: unknown user "${record.user}"`]),
@@ -44,7 +52,12 @@ runCli(async () => {
       `with added as (insert into legacy_permission_flags (id, user_id, flag, scope_type, scope_id)
          select gen_random_uuid(), u::uuid, f, nullif(t, ''), nullif(s, '')::uuid from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as x(u, f, t, s)
          on conflict do nothing returning 1) select count(*) as n from added`,
-      [sqlArray(rows.map((row) => row[0])), sqlArray(rows.map((row) => row[1])), sqlArray(rows.map((row) => row[2])), sqlArray(rows.map((row) => row[3]))],
+      [
+        sqlArray(rows.map((row) => row[0])),
+        sqlArray(rows.map((row) => row[1])),
+        sqlArray(rows.map((row) => row[2])),
+        sqlArray(rows.map((row) => row[3])),
+      ],
     );
     console.log(`Loaded ${inserted?.n ?? 0} new flags (${records.length} in ${file}).`);
   } finally {

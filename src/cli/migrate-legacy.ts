@@ -4,7 +4,14 @@ import type { EntityManager } from '../db/database.js';
 import { sqlArray } from '../db/sql-array.js';
 import { recordAudit } from '../gitclub/audit/record-audit.js';
 import { loadLegacyMapping } from '../gitclub/legacy/legacy-mapping.js';
-import { loadFlagSets, planAssignments, proposeMapping, type DesiredAssignment, type MigrationMapping, type MigrationOutcome } from '../gitclub/legacy/migration-plan.js';
+import {
+  loadFlagSets,
+  planAssignments,
+  proposeMapping,
+  type DesiredAssignment,
+  type MigrationMapping,
+  type MigrationOutcome,
+} from '../gitclub/legacy/migration-plan.js';
 import { openCliDatabase, runCli } from './open-cli-database.js';
 
 const usage = `Usage:
@@ -22,7 +29,11 @@ const usage = `Usage:
 runCli(async () => {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { mapping: { type: 'string' }, out: { type: 'string', default: 'legacy/migration-mapping.draft.json' }, 'batch-size': { type: 'string', default: '500' } },
+    options: {
+      mapping: { type: 'string' },
+      out: { type: 'string', default: 'legacy/migration-mapping.draft.json' },
+      'batch-size': { type: 'string', default: '500' },
+    },
   });
   const step = positionals[0] ?? 'plan';
   const legacy = loadLegacyMapping(process.env.LEGACY_MAPPING_FILE || 'legacy/mapping.example.json');
@@ -32,7 +43,9 @@ runCli(async () => {
     if (step === 'analyze') {
       const draft = proposeMapping(await loadFlagSets(em), legacy);
       writeFileSync(values.out, `${JSON.stringify(draft, null, 2)}\n`);
-      console.table(draft.rules.map((rule) => ({ scope: rule.scope, flags: rule.flags.join(' + '), users: rule.users, proposedRole: rule.role })));
+      console.table(
+        draft.rules.map((rule) => ({ scope: rule.scope, flags: rule.flags.join(' + '), users: rule.users, proposedRole: rule.role })),
+      );
       console.log(`Flags that map to no permission: ${draft.ignoredFlags.join(', ') || 'none'}.`);
       console.log(`Draft written to ${values.out}: edit the roles, then run plan and apply with --mapping.`);
       return;
@@ -49,14 +62,22 @@ runCli(async () => {
 async function plan(em: EntityManager, mapping: MigrationMapping, legacy: Parameters<typeof planAssignments>[2]): Promise<void> {
   const outcome = planAssignments(await loadFlagSets(em), mapping, legacy);
   const changes = await diff(em, outcome.desired);
-  for (const change of changes.add.slice(0, 20)) console.log(`+ ${change.login}: ${change.role} on ${change.resourceType} ${change.resourceId}`);
+  for (const change of changes.add.slice(0, 20))
+    console.log(`+ ${change.login}: ${change.role} on ${change.resourceType} ${change.resourceId}`);
   if (changes.add.length > 20) console.log(`  ... and ${changes.add.length - 20} more`);
   report(outcome, changes);
   console.log('Dry run: nothing was written.');
 }
 
-async function apply(em: EntityManager, mapping: MigrationMapping, legacy: Parameters<typeof planAssignments>[2], batchSize: number): Promise<void> {
-  const users = (await em.execute<{ user_id: string }[]>('select distinct user_id from legacy_permission_flags order by user_id')).map((row) => row.user_id);
+async function apply(
+  em: EntityManager,
+  mapping: MigrationMapping,
+  legacy: Parameters<typeof planAssignments>[2],
+  batchSize: number,
+): Promise<void> {
+  const users = (await em.execute<{ user_id: string }[]>('select distinct user_id from legacy_permission_flags order by user_id')).map(
+    (row) => row.user_id,
+  );
   const totals = { added: 0, unchanged: 0, conflicts: 0 };
   const merged: MigrationOutcome = { desired: [], unmatched: new Map(), unmapped: new Map(), unscoped: new Map() };
   for (let start = 0; start < users.length; start += batchSize) {
@@ -67,10 +88,21 @@ async function apply(em: EntityManager, mapping: MigrationMapping, legacy: Param
       const changes = await diff(tx, outcome.desired);
       totals.unchanged += changes.unchanged;
       totals.conflicts += changes.conflicts.length;
-      const roles = new Map((await tx.execute<{ key: string; id: string }[]>(`select coalesce(organization_id::text, '') || '|' || resource_type || '|' || name as key, id from roles`)).map((row) => [row.key, row.id]));
+      const roles = new Map(
+        (
+          await tx.execute<{ key: string; id: string }[]>(
+            `select coalesce(organization_id::text, '') || '|' || resource_type || '|' || name as key, id from roles`,
+          )
+        ).map((row) => [row.key, row.id]),
+      );
       for (const change of changes.add) {
-        const roleId = roles.get(`${change.organizationId}|${change.resourceType}|${change.role}`) ?? roles.get(`|${change.resourceType}|${change.role}`);
-        if (!roleId) throw new Error(`The mapping names role "${change.role}", which is not a ${change.resourceType} role of organization ${change.organizationId}.`);
+        const roleId =
+          roles.get(`${change.organizationId}|${change.resourceType}|${change.role}`) ??
+          roles.get(`|${change.resourceType}|${change.role}`);
+        if (!roleId)
+          throw new Error(
+            `The mapping names role "${change.role}", which is not a ${change.resourceType} role of organization ${change.organizationId}.`,
+          );
         await tx.execute(
           'insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now())',
           [change.userId, roleId, change.resourceType, change.resourceId],
@@ -88,7 +120,11 @@ async function apply(em: EntityManager, mapping: MigrationMapping, legacy: Param
         });
       }
       if (changes.add.length > 0) {
-        await tx.execute('update users set authz_version = authz_version + 1 where id = any(?::uuid[])', [sqlArray([...new Set(changes.add.map((change) => change.userId))])], 'run');
+        await tx.execute(
+          'update users set authz_version = authz_version + 1 where id = any(?::uuid[])',
+          [sqlArray([...new Set(changes.add.map((change) => change.userId))])],
+          'run',
+        );
       }
       totals.added += changes.add.length;
     });
@@ -96,7 +132,11 @@ async function apply(em: EntityManager, mapping: MigrationMapping, legacy: Param
   }
   process.stderr.write('\n');
   report(merged, { add: [], unchanged: totals.unchanged, conflicts: [] });
-  console.log(totals.added === 0 ? 'Nothing to change: every assignment is already in place.' : `Applied: ${totals.added} assignments added, ${totals.unchanged} already in place, ${totals.conflicts} conflicts left alone.`);
+  console.log(
+    totals.added === 0
+      ? 'Nothing to change: every assignment is already in place.'
+      : `Applied: ${totals.added} assignments added, ${totals.unchanged} already in place, ${totals.conflicts} conflicts left alone.`,
+  );
 }
 
 /** Splits desired assignments into those to add, those already in place, and conflicts (a different role is held there). */
@@ -125,9 +165,15 @@ function mergeCounts(into: MigrationOutcome, from: MigrationOutcome): void {
 }
 
 function report(outcome: MigrationOutcome, changes: { add: readonly unknown[]; unchanged: number; conflicts: readonly unknown[] }): void {
-  const list = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]).map(([name, count]) => `${name} (${count})`).join(', ') || 'none';
+  const list = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, count]) => `${name} (${count})`)
+      .join(', ') || 'none';
   if (changes.add.length > 0 || changes.conflicts.length > 0) {
-    console.log(`Totals: ${changes.add.length} assignments to add, ${changes.unchanged} already in place, ${changes.conflicts.length} conflicts (a different role is held; left alone).`);
+    console.log(
+      `Totals: ${changes.add.length} assignments to add, ${changes.unchanged} already in place, ${changes.conflicts.length} conflicts (a different role is held; left alone).`,
+    );
   }
   console.log(`Flags that map to nothing (reported, not migrated): ${list(outcome.unmapped)}.`);
   console.log(`Flag sets no rule matches: ${list(outcome.unmatched)}.`);

@@ -8,8 +8,9 @@ import { syncPolicy } from '../db/sync-policy.js';
  */
 export async function openCliDatabase(): Promise<Database> {
   const config = loadConfig();
-  return openDatabase({ databaseUrl: config.databaseUrl, pgliteDataDir: config.dataDir === 'memory://' ? 'memory://' : `${config.dataDir}/pglite` }, (db) =>
-    syncPolicy(db.em.fork()),
+  return openDatabase(
+    { databaseUrl: config.databaseUrl, pgliteDataDir: config.dataDir === 'memory://' ? 'memory://' : `${config.dataDir}/pglite` },
+    (db) => syncPolicy(db.em.fork()),
   );
 }
 

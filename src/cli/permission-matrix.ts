@@ -2,13 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import {
-  getNamedType,
-  isInputObjectType,
-  type GraphQLArgument,
-  type GraphQLInputType,
-  type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, isInputObjectType, type GraphQLArgument, type GraphQLInputType, type GraphQLSchema } from 'graphql';
 import { assertAuthCoverage, authCoordinates, readAuth } from '@rolegate/authz';
 import { builtInRoles, type ExpandedRole } from '../gitclub/policy/built-in-roles.js';
 import { issueGrants } from '../gitclub/policy/issue-permissions.js';
@@ -99,7 +93,12 @@ function coordinateRows(schema: GraphQLSchema): CoordinateRow[] {
     } else if (site === 'type') {
       if (auth) rows.push({ coordinate, permission: auth.permission, requirement: code(auth.permission), resource: 'returned objects' });
     } else if (auth) {
-      rows.push({ coordinate, permission: auth.permission, requirement: code(auth.permission), resource: site === 'root-field' ? code(auth.resource ?? '') : 'parent object' });
+      rows.push({
+        coordinate,
+        permission: auth.permission,
+        requirement: code(auth.permission),
+        resource: site === 'root-field' ? code(auth.resource ?? '') : 'parent object',
+      });
     } else if (site === 'root-field' && authenticated) {
       rows.push({ coordinate, requirement: 'signed in', resource: '—' });
     } else if (site === 'root-field' && open) {
@@ -130,7 +129,7 @@ function coordinatesSection(rows: readonly CoordinateRow[]): string[] {
     'Every schema coordinate carrying an authorization directive, sorted. The requirement is an `@auth` permission,',
     '"signed in" (`@authenticated`) or "public" (`@public`). The resource is what the permission is checked on:',
     '"returned objects" for a type-level `@auth` (every object of the type, wherever it is returned), "parent object"',
-    'for a field-level `@auth`, the argument path naming the resource id for a root field, and the root field\'s',
+    "for a field-level `@auth`, the argument path naming the resource id for a root field, and the root field's",
     'resource for an input field (checked only when the client provides that field). Root fields that are only',
     '"signed in" may check more in their resolvers: their SDL descriptions say what.',
     '',
@@ -179,7 +178,12 @@ function issueDerivation(permission: string): Derivation {
   const derives = (held: string[], author: boolean) => derivedIssuePermissions(new Set(held), author).has(permission);
   let from = repository.filter((held) => derives([held], false)).map((held) => [held]);
   if (from.length === 0) {
-    from = repository.flatMap((first, index) => repository.slice(index + 1).filter((second) => derives([first, second], false)).map((second) => [first, second]));
+    from = repository.flatMap((first, index) =>
+      repository
+        .slice(index + 1)
+        .filter((second) => derives([first, second], false))
+        .map((second) => [first, second]),
+    );
   }
   return { from, asAuthorWith: repository.filter((held) => derives([held], true) && !derives([held], false)) };
 }
@@ -191,12 +195,19 @@ function describeDerivation({ from, asAuthorWith }: Derivation): string {
 
 function permissionsSection(rows: readonly CoordinateRow[]): string[] {
   const checkedAt = (permission: string) =>
-    rows.filter((row) => row.permission === permission).map((row) => code(row.coordinate)).join(', ') || '—';
+    rows
+      .filter((row) => row.permission === permission)
+      .map((row) => code(row.coordinate))
+      .join(', ') || '—';
   const supportReads = new Set<string>(Object.values(supportAccess).flat());
-  const defaultRecipients = [...builtInRoles.values()].filter((role) => role.satisfies.has(defaultRoleRecipient)).map((role) => code(role.name));
+  const defaultRecipients = [...builtInRoles.values()]
+    .filter((role) => role.satisfies.has(defaultRoleRecipient))
+    .map((role) => code(role.name));
 
   const derivations = new Map(
-    permissionCatalog.permissions.filter((permission) => rolesOf(permission.resourceType).length === 0).map((permission) => [permission.name, issueDerivation(permission.name)]),
+    permissionCatalog.permissions
+      .filter((permission) => rolesOf(permission.resourceType).length === 0)
+      .map((permission) => [permission.name, issueDerivation(permission.name)]),
   );
   const tableRows = permissionCatalog.permissions.map((permission) => {
     const roles = rolesOf(permission.resourceType);
@@ -206,14 +217,22 @@ function permissionsSection(rows: readonly CoordinateRow[]): string[] {
       // Issues have no roles: their permissions derive from the repository's.
       const repositoryRoles = rolesOf('repository');
       holders = [
-        ...repositoryRoles.filter((role) => derivedIssuePermissions(role.permissions, false).has(permission.name)).map((role) => `${code(role.name)} (derived)`),
         ...repositoryRoles
-          .filter((role) => !derivedIssuePermissions(role.permissions, false).has(permission.name) && derivedIssuePermissions(role.permissions, true).has(permission.name))
+          .filter((role) => derivedIssuePermissions(role.permissions, false).has(permission.name))
+          .map((role) => `${code(role.name)} (derived)`),
+        ...repositoryRoles
+          .filter(
+            (role) =>
+              !derivedIssuePermissions(role.permissions, false).has(permission.name) &&
+              derivedIssuePermissions(role.permissions, true).has(permission.name),
+          )
           .map((role) => `${code(role.name)} as author`),
       ];
       notes.push(describeDerivation(derivations.get(permission.name) ?? { from: [], asAuthorWith: [] }));
     }
-    const derivesInto = [...derivations].filter(([, derivation]) => [...derivation.from.flat(), ...derivation.asAuthorWith].includes(permission.name));
+    const derivesInto = [...derivations].filter(([, derivation]) =>
+      [...derivation.from.flat(), ...derivation.asAuthorWith].includes(permission.name),
+    );
     if (derivesInto.length > 0) notes.push(`Used to derive ${derivesInto.map(([derived]) => code(derived)).join(', ')}.`);
     if (supportReads.has(permission.name)) notes.push(`Also read-only through platform support (${code(supportPermission)}), audited.`);
     if (permission.name === supportPermission) {
@@ -223,7 +242,11 @@ function permissionsSection(rows: readonly CoordinateRow[]): string[] {
           .join('; ')}.`,
       );
     } else if (permission.resourceType === 'platform') {
-      notes.push(rows.some((row) => row.permission === permission.name) ? 'Held on the platform resource.' : 'Held on the platform resource; checked by resolvers, not by an `@auth` directive.');
+      notes.push(
+        rows.some((row) => row.permission === permission.name)
+          ? 'Held on the platform resource.'
+          : 'Held on the platform resource; checked by resolvers, not by an `@auth` directive.',
+      );
     }
     return [code(permission.name), permission.description, holders.join(', ') || '—', checkedAt(permission.name), notes.join(' ')];
   });
@@ -268,7 +291,10 @@ function rolesSection(): string[] {
       '',
       table(
         ['Role', ...permissions.map(code)],
-        rolesOf(resourceType).map((role) => [code(role.name), ...permissions.map((permission) => (role.permissions.has(permission) ? '✓' : ''))]),
+        rolesOf(resourceType).map((role) => [
+          code(role.name),
+          ...permissions.map((permission) => (role.permissions.has(permission) ? '✓' : '')),
+        ]),
       ),
       '',
     );
@@ -287,7 +313,10 @@ function rolesSection(): string[] {
         rolesOf('repository').map((role) => {
           const derived = derivedIssuePermissions(role.permissions, false);
           const asAuthor = derivedIssuePermissions(role.permissions, true);
-          return [code(role.name), ...permissions.map((permission) => (derived.has(permission) ? '✓' : asAuthor.has(permission) ? 'author' : ''))];
+          return [
+            code(role.name),
+            ...permissions.map((permission) => (derived.has(permission) ? '✓' : asAuthor.has(permission) ? 'author' : '')),
+          ];
         }),
       ),
       '',
@@ -319,7 +348,9 @@ function relationshipsSection(): string[] {
     `  ${node(owner.name)} -.->|"is ${repositoryOwner.name} of every repository of the ${owner.resourceType}"| ${node(repositoryOwner.name)}`,
     `  ${node(recipient.name)} -.->|"gets the default repository role, initially ${initialDefault.name}, unless an explicit role replaces it"| ${node(initialDefault.name)}`,
   );
-  const nonRecipients = rolesOf(recipient.resourceType).filter((role) => !role.satisfies.has(recipient.name)).map((role) => code(role.name));
+  const nonRecipients = rolesOf(recipient.resourceType)
+    .filter((role) => !role.satisfies.has(recipient.name))
+    .map((role) => code(role.name));
 
   return [
     '## Role relationships',
@@ -331,14 +362,16 @@ function relationshipsSection(): string[] {
     ...diagram,
     '```',
     '',
-    'A viewer\'s role on a repository, in order (`repositoryGrants` in `src/gitclub/policy/repository-roles.ts`):',
+    "A viewer's role on a repository, in order (`repositoryGrants` in `src/gitclub/policy/repository-roles.ts`):",
     '',
     `1. Organization ${code(owner.name)}s are ${code(repositoryOwner.name)} of every repository of their organization, whatever other role they hold there.`,
     '2. An explicit repository role replaces the default role.',
     `3. Holders of ${code(recipient.name)} (or of a role implying it) get the organization's default repository role: ${code(initialDefault.name)} for a new organization, changeable, or none.`,
     `4. Anyone else gets no repository role${nonRecipients.length > 0 ? ` (for example ${nonRecipients.join(', ')} and custom organization roles)` : ''}; outside collaborators hold only explicit roles.`,
     '',
-    `Creators become ${Object.entries(creatorRole).map(([resourceType, role]) => `${code(role)} of the ${resourceType}`).join(' and ')} they create.`,
+    `Creators become ${Object.entries(creatorRole)
+      .map(([resourceType, role]) => `${code(role)} of the ${resourceType}`)
+      .join(' and ')} they create.`,
     '',
   ];
 }

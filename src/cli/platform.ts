@@ -35,7 +35,8 @@ runCli(async () => {
     }
     const [roleName, login] = command === 'grant' ? rest : [undefined, rest[0]];
     if ((command !== 'grant' && command !== 'revoke') || !login) throw new Error(usage);
-    if (roleName && builtInRoles.get(roleName)?.resourceType !== 'platform') throw new Error(`"${roleName}" is not a platform role.\n${usage}`);
+    if (roleName && builtInRoles.get(roleName)?.resourceType !== 'platform')
+      throw new Error(`"${roleName}" is not a platform role.\n${usage}`);
     const user = await em.findOne(UserEntity, { login });
     if (!user) throw new Error(`No user "${login}".`);
     const changed = await em.transactional(async (tx) => {
@@ -47,7 +48,17 @@ runCli(async () => {
         const role = await tx.findOneOrFail(RoleEntity, { name: roleName, builtIn: true });
         tx.create(RoleAssignmentEntity, { user: user.id, role: role.id, resourceType: 'platform', resourceId: platformId });
       }
-      recordAudit(tx, { organizationId: null, actorId: null, action: 'platform_role.changed', targetUserId: user.id, resourceType: 'platform', resourceId: platformId, before: { role: before }, after: { role: roleName ?? null }, requestId: 'cli:platform' });
+      recordAudit(tx, {
+        organizationId: null,
+        actorId: null,
+        action: 'platform_role.changed',
+        targetUserId: user.id,
+        resourceType: 'platform',
+        resourceId: platformId,
+        before: { role: before },
+        after: { role: roleName ?? null },
+        requestId: 'cli:platform',
+      });
       const [row] = await tx.execute<{ authz_version: number; session_version: number }[]>(
         'update users set authz_version = authz_version + 1 where id = ? returning authz_version, session_version',
         [user.id],
@@ -60,7 +71,10 @@ runCli(async () => {
     }
     const config = loadConfig();
     if (config.redisUrl) {
-      const store = new RedisSessionStore({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds }, async () => changed);
+      const store = new RedisSessionStore(
+        { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds },
+        async () => changed,
+      );
       await store.publish([[user.id, changed]]);
       await store.close();
     }

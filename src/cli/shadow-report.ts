@@ -7,12 +7,14 @@ import { openCliDatabase, runCli } from './open-cli-database.js';
 runCli(async () => {
   const db = await openCliDatabase();
   try {
-    const rows = await db.em.fork().execute<{ coordinate: string; permission: string; legacy_allowed: boolean; count: string; users: string[] }[]>(
-      `select d.coordinate, d.permission, d.legacy_allowed, count(*) as count,
+    const rows = await db.em
+      .fork()
+      .execute<{ coordinate: string; permission: string; legacy_allowed: boolean; count: string; users: string[] }[]>(
+        `select d.coordinate, d.permission, d.legacy_allowed, count(*) as count,
               (array_agg(distinct u.login))[1:3] as users
        from authz_disagreements d left join users u on u.id = d.user_id
        group by d.coordinate, d.permission, d.legacy_allowed order by count(*) desc, d.coordinate`,
-    );
+      );
     if (rows.length === 0) {
       console.log('No disagreements recorded.');
       return;

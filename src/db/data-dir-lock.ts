@@ -59,17 +59,28 @@ export async function lockDataDir(pgliteDataDir: string): Promise<DataDirLock> {
     const text = await readFile(path, 'utf8').catch(ignore('ENOENT'));
     if (text === undefined) continue;
     const holder = parseHolder(text);
-    if (!holder) throw new DataDirLockedError(`The embedded database in ${pgliteDataDir} is locked by ${path}, which cannot be read (another process may be taking it right now). If no Rolegate process uses this DATA_DIR, delete that file and try again.`);
+    if (!holder)
+      throw new DataDirLockedError(
+        `The embedded database in ${pgliteDataDir} is locked by ${path}, which cannot be read (another process may be taking it right now). If no Rolegate process uses this DATA_DIR, delete that file and try again.`,
+      );
     if (holder.host !== me.host) {
-      throw new DataDirLockedError(`${inUse(pgliteDataDir, holder, `on host "${holder.host}"`)}, which cannot be checked from this host ("${me.host}"). ${oneAtATime} If nothing runs there any more, delete ${path} and try again.`);
+      throw new DataDirLockedError(
+        `${inUse(pgliteDataDir, holder, `on host "${holder.host}"`)}, which cannot be checked from this host ("${me.host}"). ${oneAtATime} If nothing runs there any more, delete ${path} and try again.`,
+      );
     }
-    if (isAlive(holder)) throw new DataDirLockedError(`${inUse(pgliteDataDir, holder, heldHere.has(holder.token) ? '(this very process)' : 'on this host')}. ${oneAtATime}`);
+    if (isAlive(holder))
+      throw new DataDirLockedError(
+        `${inUse(pgliteDataDir, holder, heldHere.has(holder.token) ? '(this very process)' : 'on this host')}. ${oneAtATime}`,
+      );
     await moveAsideIfStill(path, text, me.token);
   }
-  throw new DataDirLockedError(`The embedded database in ${pgliteDataDir} changed hands several times while this process tried to lock it; try again.`);
+  throw new DataDirLockedError(
+    `The embedded database in ${pgliteDataDir} changed hands several times while this process tried to lock it; try again.`,
+  );
 }
 
-const oneAtATime = 'An embedded database serves one process at a time: stop that process first (`npm start` or a command-line tool), or set DATABASE_URL so the server and the tools share a PostgreSQL database.';
+const oneAtATime =
+  'An embedded database serves one process at a time: stop that process first (`npm start` or a command-line tool), or set DATABASE_URL so the server and the tools share a PostgreSQL database.';
 
 function inUse(pgliteDataDir: string, holder: LockHolder, where: string): string {
   return `The embedded database in ${pgliteDataDir} is in use by process ${holder.pid} ${where} (${holder.command || 'unknown command'}, since ${holder.since})`;
@@ -118,7 +129,9 @@ async function moveAsideIfStill(path: string, staleText: string, token: string):
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const holder = JSON.parse(text) as Partial<LockHolder>;
-    return Number.isInteger(holder.pid) && typeof holder.host === 'string' && typeof holder.token === 'string' ? (holder as LockHolder) : undefined;
+    return Number.isInteger(holder.pid) && typeof holder.host === 'string' && typeof holder.token === 'string'
+      ? (holder as LockHolder)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -40,15 +40,16 @@ export async function openDatabase(location: DatabaseLocation, prepare?: (db: Da
   const embeddedFolder = !location.databaseUrl && !location.pgliteDataDir.startsWith('memory://');
   if (embeddedFolder) await mkdir(location.pgliteDataDir, { recursive: true });
   const lock = embeddedFolder ? await lockDataDir(location.pgliteDataDir) : undefined;
-  const orm = await (location.databaseUrl
-    ? PostgresORM.init({
-        ...common,
-        clientUrl: location.databaseUrl,
-        pool: { min: 0, max: 10 },
-        // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of forever.
-        driverOptions: { onPoolCreated: releaseDeadClients, connectionTimeoutMillis: 10_000 },
-      })
-    : PgliteORM.init({ ...common, dbName: location.pgliteDataDir })
+  const orm = await (
+    location.databaseUrl
+      ? PostgresORM.init({
+          ...common,
+          clientUrl: location.databaseUrl,
+          pool: { min: 0, max: 10 },
+          // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of forever.
+          driverOptions: { onPoolCreated: releaseDeadClients, connectionTimeoutMillis: 10_000 },
+        })
+      : PgliteORM.init({ ...common, dbName: location.pgliteDataDir })
   ).catch(async (error: unknown) => {
     await lock?.release();
     throw error;

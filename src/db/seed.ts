@@ -19,15 +19,34 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
   await em.transactional(async (tx) => {
     const passwordHash = await hashPassword(demoPassword);
     const users = Object.fromEntries(
-      Object.keys(demoUsers).map((login) => [login, tx.create(UserEntity, { login, name: login[0]?.toUpperCase() + login.slice(1), email: demoEmail(login), passwordHash, suspendedAt: null })]),
+      Object.keys(demoUsers).map((login) => [
+        login,
+        tx.create(UserEntity, {
+          login,
+          name: login[0]?.toUpperCase() + login.slice(1),
+          email: demoEmail(login),
+          passwordHash,
+          suspendedAt: null,
+        }),
+      ]),
     ) as unknown as Record<DemoLogin, { id: string }>;
     const builtIn = new Map((await tx.find(RoleEntity, { builtIn: true })).map((role) => [role.name, role.id]));
     const role = (name: string) => builtIn.get(name) as string;
     const assign = (login: DemoLogin, roleId: string, resourceType: string, resourceId: string) =>
       tx.create(RoleAssignmentEntity, { user: users[login].id, role: roleId, resourceType, resourceId });
 
-    const beatles = tx.create(OrganizationEntity, { login: 'beatles', name: 'The Beatles', billingEmail: 'accounts@beatles.test', defaultRepositoryRole: role('contributor') });
-    const monsters = tx.create(OrganizationEntity, { login: 'monsters', name: 'Monsters, Inc.', billingEmail: 'billing@monsters.test', defaultRepositoryRole: role('contributor') });
+    const beatles = tx.create(OrganizationEntity, {
+      login: 'beatles',
+      name: 'The Beatles',
+      billingEmail: 'accounts@beatles.test',
+      defaultRepositoryRole: role('contributor'),
+    });
+    const monsters = tx.create(OrganizationEntity, {
+      login: 'monsters',
+      name: 'Monsters, Inc.',
+      billingEmail: 'billing@monsters.test',
+      defaultRepositoryRole: role('contributor'),
+    });
     assign('john', role('admin'), 'organization', beatles.id);
     assign('paul', role('member'), 'organization', beatles.id);
     assign('ringo', role('member'), 'organization', beatles.id);
@@ -36,10 +55,31 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
     assign('mike', role('admin'), 'organization', monsters.id);
     assign('sully', role('member'), 'organization', monsters.id);
 
-    const abbeyRoad = tx.create(RepositoryEntity, { organization: beatles, name: 'abbey-road', description: 'The eleventh studio album.', readme: '# Abbey Road\nCome together, right now.' });
-    const infra = tx.create(RepositoryEntity, { organization: beatles, name: 'infra', description: 'Infrastructure as code.', readme: '# infra\nTerraform for the studio.' });
-    const scareFloor = tx.create(RepositoryEntity, { organization: monsters, name: 'scare-floor', description: 'Door station scheduling.', readme: '# Scare floor\nWe scare because we care.' });
-    const cicd = tx.create(RoleEntity, { name: 'ci-cd', description: 'Runs the pipelines; cannot read the code.', resourceType: 'repository', builtIn: false, organization: beatles });
+    const abbeyRoad = tx.create(RepositoryEntity, {
+      organization: beatles,
+      name: 'abbey-road',
+      description: 'The eleventh studio album.',
+      readme: '# Abbey Road\nCome together, right now.',
+    });
+    const infra = tx.create(RepositoryEntity, {
+      organization: beatles,
+      name: 'infra',
+      description: 'Infrastructure as code.',
+      readme: '# infra\nTerraform for the studio.',
+    });
+    const scareFloor = tx.create(RepositoryEntity, {
+      organization: monsters,
+      name: 'scare-floor',
+      description: 'Door station scheduling.',
+      readme: '# Scare floor\nWe scare because we care.',
+    });
+    const cicd = tx.create(RoleEntity, {
+      name: 'ci-cd',
+      description: 'Runs the pipelines; cannot read the code.',
+      resourceType: 'repository',
+      builtIn: false,
+      organization: beatles,
+    });
     await tx.flush();
     await tx.execute(
       `insert into role_permissions (role_id, permission_id) select ?, id from permissions where name = any(?::text[])`,
@@ -53,11 +93,39 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
     // An explicit role below maintainer: admins stay maintainers whatever else they hold.
     assign('mike', role('contributor'), 'repository', scareFloor.id);
 
-    tx.create(IssueEntity, { repository: abbeyRoad, number: 1, title: 'Come Together', body: 'Here come old flat top.', author: users.paul.id, state: 'OPEN' });
-    tx.create(IssueEntity, { repository: abbeyRoad, number: 2, title: 'Octopus garden', body: 'In the shade.', author: users.ringo.id, state: 'OPEN' });
-    tx.create(IssueEntity, { repository: abbeyRoad, number: 3, title: 'Track list', body: 'Outside view.', author: users.randall.id, state: 'OPEN' });
+    tx.create(IssueEntity, {
+      repository: abbeyRoad,
+      number: 1,
+      title: 'Come Together',
+      body: 'Here come old flat top.',
+      author: users.paul.id,
+      state: 'OPEN',
+    });
+    tx.create(IssueEntity, {
+      repository: abbeyRoad,
+      number: 2,
+      title: 'Octopus garden',
+      body: 'In the shade.',
+      author: users.ringo.id,
+      state: 'OPEN',
+    });
+    tx.create(IssueEntity, {
+      repository: abbeyRoad,
+      number: 3,
+      title: 'Track list',
+      body: 'Outside view.',
+      author: users.randall.id,
+      state: 'OPEN',
+    });
     tx.create(IssueEntity, { repository: infra, number: 1, title: 'Rotate studio keys', body: null, author: users.john.id, state: 'OPEN' });
-    tx.create(IssueEntity, { repository: scareFloor, number: 1, title: 'Door jam on station 7', body: null, author: users.sully.id, state: 'OPEN' });
+    tx.create(IssueEntity, {
+      repository: scareFloor,
+      number: 1,
+      title: 'Door jam on station 7',
+      body: null,
+      author: users.sully.id,
+      state: 'OPEN',
+    });
   });
   return true;
 }

@@ -25,10 +25,9 @@ export async function syncPolicy(em: EntityManager): Promise<void> {
          on conflict (name) where organization_id is null do update set description = excluded.description, resource_type = excluded.resource_type`,
         [role.name, role.description, role.resourceType],
       );
-      await run(
-        `delete from role_permissions where role_id = (select id from roles where name = ? and organization_id is null)`,
-        [role.name],
-      );
+      await run(`delete from role_permissions where role_id = (select id from roles where name = ? and organization_id is null)`, [
+        role.name,
+      ]);
       await run(
         `insert into role_permissions (role_id, permission_id)
          select r.id, p.id from roles r, permissions p

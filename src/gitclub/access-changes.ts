@@ -44,7 +44,11 @@ export interface UnitOfWorkOptions {
  * loads the resource and its organization; resolvers authorize anything else first): embedded
  * PGlite has one connection, and a read outside the transaction would wait for it forever.
  */
-export async function transact<T>(context: RequestContext, work: (unit: UnitOfWork) => Promise<T>, options: UnitOfWorkOptions = {}): Promise<T> {
+export async function transact<T>(
+  context: RequestContext,
+  work: (unit: UnitOfWork) => Promise<T>,
+  options: UnitOfWorkOptions = {},
+): Promise<T> {
   const pending: [string, UserVersions][] = [];
   let result: T;
   try {
@@ -72,7 +76,12 @@ function unitOfWork(context: RequestContext, tx: EntityManager, pending: [string
   return {
     tx,
     actorId: context.viewer?.id ?? null,
-    audit: (event) => recordAudit(tx, { ...event, actorId: event.actorId === undefined ? (context.viewer?.id ?? null) : event.actorId, requestId: context.requestId }),
+    audit: (event) =>
+      recordAudit(tx, {
+        ...event,
+        actorId: event.actorId === undefined ? (context.viewer?.id ?? null) : event.actorId,
+        requestId: context.requestId,
+      }),
     changed: (userIds) => bump(userIds, 'authz_version = authz_version + 1'),
     endSessions: (userIds) => bump(userIds, 'authz_version = authz_version + 1, session_version = session_version + 1'),
     async lockOrganization(organizationId) {

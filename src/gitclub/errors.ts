@@ -24,7 +24,11 @@ const forbiddenReasons: ReadonlySet<RefusalReason> = new Set(['PRIVILEGE_ESCALAT
  * The one builder of a domain guard's refusal: a sentence, the code its reason implies and the
  * reason, plus what it names (`missing` permissions, the `argument` at fault).
  */
-export function refusal(reason: RefusalReason, message: string, details: { readonly missing?: readonly string[]; readonly argument?: string } = {}): GraphQLError {
+export function refusal(
+  reason: RefusalReason,
+  message: string,
+  details: { readonly missing?: readonly string[]; readonly argument?: string } = {},
+): GraphQLError {
   const code = forbiddenReasons.has(reason) ? 'FORBIDDEN' : 'BAD_USER_INPUT';
   return new GraphQLError(message, { extensions: { code, reason, ...details } });
 }

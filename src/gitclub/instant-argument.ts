@@ -24,7 +24,9 @@ export function parseInstant(value: string): Date | undefined {
   if (value.length > maxLength) return undefined;
   const match = isoInstant.exec(value);
   if (!match) return undefined;
-  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 10, 11].map((group) => Number(match[group] ?? 0)) as Eight;
+  const [year, month, day, hour, minute, second, offsetHours, offsetMinutes] = [1, 2, 3, 4, 5, 6, 10, 11].map((group) =>
+    Number(match[group] ?? 0),
+  ) as Eight;
   if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) return undefined;
   const millisecond = Number((match[7] ?? '').padEnd(3, '0').slice(0, 3));
   // setUTCFullYear, unlike Date.UTC, reads years below 100 as they are (not as 19xx); a day past

@@ -57,7 +57,10 @@ export function createLoaders(em: EntityManager): Loaders {
       const runs = rows.map((row) => ({ repositoryId: row.repository_id as string, run: em.map(WorkflowRunEntity, row) }));
       return keys.map((key) => {
         const [repositoryId, keyLimit] = key.split('|');
-        return runs.filter((entry) => entry.repositoryId === repositoryId).slice(0, Number(keyLimit)).map((entry) => entry.run);
+        return runs
+          .filter((entry) => entry.repositoryId === repositoryId)
+          .slice(0, Number(keyLimit))
+          .map((entry) => entry.run);
       });
     }),
     workflowRunCount: new DataLoader(async (repositoryIds) => {
@@ -73,7 +76,9 @@ export function createLoaders(em: EntityManager): Loaders {
          where ra.resource_type = 'repository' and ra.resource_id = any(?::uuid[]) order by u.login`,
         [sqlArray(repositoryIds)],
       );
-      return repositoryIds.map((id) => rows.filter((row) => row.resource_id === id).map((row) => ({ userId: row.user_id, roleId: row.role_id })));
+      return repositoryIds.map((id) =>
+        rows.filter((row) => row.resource_id === id).map((row) => ({ userId: row.user_id, roleId: row.role_id })),
+      );
     }),
   };
 }

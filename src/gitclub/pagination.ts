@@ -49,12 +49,7 @@ export function encodeCursor(sortKey: string): string {
 }
 
 /** A Relay-style connection over rows fetched with `limit + 1` (the extra row tells whether there is a next page). */
-export function connection<T>(
-  rows: readonly T[],
-  page: PageRequest,
-  sortKeyOf: (row: T) => string,
-  totalCount: () => Promise<number>,
-) {
+export function connection<T>(rows: readonly T[], page: PageRequest, sortKeyOf: (row: T) => string, totalCount: () => Promise<number>) {
   const nodes = rows.slice(0, page.limit);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(sortKeyOf(node)), node }));
   return {

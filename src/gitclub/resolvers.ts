@@ -14,10 +14,29 @@ import { userResolvers } from './user/user.resolvers.js';
 
 /** Every resolver of the GitClub schema. None holds role logic: checks live in `@auth` and the authorizer. */
 export const resolvers = {
-  Query: { ...userResolvers.Query, ...organizationResolvers.Query, ...repositoryResolvers.Query, ...roleResolvers.Query, ...explainResolvers.Query },
-  Mutation: { ...userResolvers.Mutation, ...organizationMutations, ...repositoryMutations, ...issueResolvers.Mutation, ...roleResolvers.Mutation, ...grantResolvers.Mutation, ...suspensionResolvers.Mutation },
+  Query: {
+    ...userResolvers.Query,
+    ...organizationResolvers.Query,
+    ...repositoryResolvers.Query,
+    ...roleResolvers.Query,
+    ...explainResolvers.Query,
+  },
+  Mutation: {
+    ...userResolvers.Mutation,
+    ...organizationMutations,
+    ...repositoryMutations,
+    ...issueResolvers.Mutation,
+    ...roleResolvers.Mutation,
+    ...grantResolvers.Mutation,
+    ...suspensionResolvers.Mutation,
+  },
   User: { ...userResolvers.User, ...suspensionResolvers.User },
-  Organization: { ...organizationResolvers.Organization, ...grantResolvers.Organization, ...roleReportResolvers.Organization, viewerCan: viewerCanOf('organization') },
+  Organization: {
+    ...organizationResolvers.Organization,
+    ...grantResolvers.Organization,
+    ...roleReportResolvers.Organization,
+    viewerCan: viewerCanOf('organization'),
+  },
   GrantHolder: roleReportResolvers.GrantHolder,
   PermissionGrant: grantResolvers.PermissionGrant,
   Repository: { ...repositoryResolvers.Repository, viewerCan: viewerCanOf('repository') },

@@ -18,8 +18,14 @@ export const schemaDirectory = join(import.meta.dirname, '..', '..', 'schema');
  * name, so that a coverage problem points at `schema/<area>.graphql:line:column`.
  */
 export function loadTypeDefs(directory = schemaDirectory): (string | DocumentNode)[] {
-  const files = readdirSync(directory).filter((file) => file.endsWith('.graphql')).sort();
-  return [authDirectivesTypeDefs, stringLimitsTypeDefs, ...files.map((file) => parse(new Source(readFileSync(join(directory, file), 'utf8'), `schema/${file}`)))];
+  const files = readdirSync(directory)
+    .filter((file) => file.endsWith('.graphql'))
+    .sort();
+  return [
+    authDirectivesTypeDefs,
+    stringLimitsTypeDefs,
+    ...files.map((file) => parse(new Source(readFileSync(join(directory, file), 'utf8'), `schema/${file}`))),
+  ];
 }
 
 /** How the schema is built: with the `@auth` transform (always, in the server), or without it for the bench's baseline. */

@@ -13,7 +13,9 @@ export function viewerFieldsOf(resourceType: string) {
       if (!authorizer) return [];
       if (context.rollout.mode !== 'enforce') {
         // Under a rollout the final answer may be the legacy one: ask for each permission of the type.
-        const names = permissionCatalog.permissions.filter((permission) => permission.resourceType === resourceType).map((permission) => permission.name);
+        const names = permissionCatalog.permissions
+          .filter((permission) => permission.resourceType === resourceType)
+          .map((permission) => permission.name);
         const allowed = await Promise.all(names.map((name) => authorizer.can(name, resourceType, source.id)));
         return names.filter((_name, index) => allowed[index]).sort();
       }

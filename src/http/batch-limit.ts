@@ -10,7 +10,12 @@ export function batchLimit(maxBatch: number): RequestHandler {
   return (request, response, next) => {
     const body: unknown = request.body;
     if (maxBatch > 1 && Array.isArray(body) && body.length > maxBatch) {
-      refuseRequest(response, 400, 'BATCH_TOO_LARGE', `A batched request may hold at most ${maxBatch} operations; this one holds ${body.length}.`);
+      refuseRequest(
+        response,
+        400,
+        'BATCH_TOO_LARGE',
+        `A batched request may hold at most ${maxBatch} operations; this one holds ${body.length}.`,
+      );
       return;
     }
     next();

@@ -23,7 +23,8 @@ export const csrfPrevention: RequestHandler = (request, response, next) => {
     return;
   }
   // A browser visiting the URL gets the landing page, as Apollo Server decides: it runs no operation.
-  const wantsPage = request.method === 'GET' && request.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
+  const wantsPage =
+    request.method === 'GET' && request.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html';
   if (wantsPage) {
     next();
     return;

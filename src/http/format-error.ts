@@ -15,10 +15,18 @@ import { queryTooComplexCode } from './query-limit-error.js';
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof SessionStoreUnavailableError) {
-    return { ...formatted, message: 'Token revocation cannot be checked right now; try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    return {
+      ...formatted,
+      message: 'Token revocation cannot be checked right now; try again shortly.',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   }
   if (refusesRequest(error) && exhaustedCallStack(error)) {
-    return { ...formatted, message: 'The document nests too deeply to be read.', extensions: { code: queryTooComplexCode, limit: 'nesting' } };
+    return {
+      ...formatted,
+      message: 'The document nests too deeply to be read.',
+      extensions: { code: queryTooComplexCode, limit: 'nesting' },
+    };
   }
   if (refusesRequest(error) && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };

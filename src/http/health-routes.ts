@@ -50,7 +50,12 @@ export function healthRoutes({ db, sessions, jwks, rollout, logger, checkTimeout
 }
 
 // An error message can name internal hosts and users: it is logged, never answered.
-async function probe(name: string, check: () => Promise<unknown>, timeoutMs: number, logger: Logger | undefined): Promise<'ok' | 'unavailable'> {
+async function probe(
+  name: string,
+  check: () => Promise<unknown>,
+  timeoutMs: number,
+  logger: Logger | undefined,
+): Promise<'ok' | 'unavailable'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`No answer within ${timeoutMs} ms.`)), timeoutMs);

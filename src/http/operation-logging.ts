@@ -32,7 +32,10 @@ export function operationLogging(logger: Logger): ApolloServerPlugin<LoggedReque
             const status = (error.extensions?.http as { status?: number } | undefined)?.status;
             if (code === undefined && status !== undefined && status >= 400 && status < 500) continue;
             const path = error.path?.join('.');
-            logger.error({ requestId: log.requestId, operationName: operationName ?? null, path, err: unwrapResolverError(error) }, 'unexpected error');
+            logger.error(
+              { requestId: log.requestId, operationName: operationName ?? null, path, err: unwrapResolverError(error) },
+              'unexpected error',
+            );
           }
         },
         async willSendResponse({ operationName, request, response }) {

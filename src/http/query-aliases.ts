@@ -18,7 +18,10 @@ export function maxAliasesRule(maxAliases: number): ValidationRule {
     return {
       OperationDefinition(operation) {
         const aliases = aliasesIn(operation.selectionSet);
-        if (aliases > maxAliases) context.reportError(new QueryLimitError(operation, 'aliases', maxAliases, aliases, `uses ${aliases} aliases; the most allowed is ${maxAliases}`));
+        if (aliases > maxAliases)
+          context.reportError(
+            new QueryLimitError(operation, 'aliases', maxAliases, aliases, `uses ${aliases} aliases; the most allowed is ${maxAliases}`),
+          );
         return false;
       },
     };

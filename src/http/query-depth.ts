@@ -27,7 +27,10 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
     return {
       OperationDefinition(operation) {
         const depth = depthOf(operation.selectionSet);
-        if (depth > maxDepth) context.reportError(new QueryLimitError(operation, 'depth', maxDepth, depth, `nests fields ${depth} levels deep; the most allowed is ${maxDepth}`));
+        if (depth > maxDepth)
+          context.reportError(
+            new QueryLimitError(operation, 'depth', maxDepth, depth, `nests fields ${depth} levels deep; the most allowed is ${maxDepth}`),
+          );
         return false;
       },
     };

@@ -19,7 +19,15 @@ export function maxRootFieldsRule(maxRootFields: number): ValidationRule {
       OperationDefinition(operation) {
         const fields = fieldsIn(operation.selectionSet);
         if (fields > maxRootFields) {
-          context.reportError(new QueryLimitError(operation, 'rootFields', maxRootFields, fields, `selects ${fields} root fields; the most allowed is ${maxRootFields}`));
+          context.reportError(
+            new QueryLimitError(
+              operation,
+              'rootFields',
+              maxRootFields,
+              fields,
+              `selects ${fields} root fields; the most allowed is ${maxRootFields}`,
+            ),
+          );
         }
         return false;
       },

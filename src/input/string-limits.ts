@@ -84,7 +84,12 @@ export function applyStringLimits(schema: GraphQLSchema): GraphQLSchema {
 }
 
 /** The maximum length of a String or ID argument or input field, keyed by its name; none for other types. */
-function limitOf(schema: GraphQLSchema, node: Limited, type: GraphQLInputType, name = (node as GraphQLInputField).name): [string, number][] {
+function limitOf(
+  schema: GraphQLSchema,
+  node: Limited,
+  type: GraphQLInputType,
+  name = (node as GraphQLInputField).name,
+): [string, number][] {
   let named: GraphQLInputType = type;
   while (isListType(getNullableType(named))) named = (getNullableType(named) as { ofType: GraphQLInputType }).ofType;
   named = getNullableType(named);
@@ -100,8 +105,12 @@ function describeLimit<T extends GraphQLArgumentConfig | GraphQLInputFieldConfig
 }
 
 function checkString(value: string, max: number, path: string): void {
-  if (value.length > max) throw badUserInputError(`"${path}" must be at most ${max} characters.`, { argument: path, reason: 'TOO_LONG', maxLength: max });
+  if (value.length > max)
+    throw badUserInputError(`"${path}" must be at most ${max} characters.`, { argument: path, reason: 'TOO_LONG', maxLength: max });
   if (unstorable.test(value)) {
-    throw badUserInputError(`"${path}" must not contain NUL characters or unpaired surrogates.`, { argument: path, reason: 'UNSUPPORTED_CHARACTERS' });
+    throw badUserInputError(`"${path}" must not contain NUL characters or unpaired surrogates.`, {
+      argument: path,
+      reason: 'UNSUPPORTED_CHARACTERS',
+    });
   }
 }

@@ -46,12 +46,15 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
   const port = (jwksServer.address() as AddressInfo).port;
-  api = await startTestServer({}, {
-    AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
-    AUTH_ISSUER: 'https://idp.example.test',
-    AUTH_AUDIENCE: 'rolegate-api',
-    AUTH_JWKS_COOLDOWN_SECONDS: '0',
-  });
+  api = await startTestServer(
+    {},
+    {
+      AUTH_JWKS_URL: `http://127.0.0.1:${port}/jwks.json`,
+      AUTH_ISSUER: 'https://idp.example.test',
+      AUTH_AUDIENCE: 'rolegate-api',
+      AUTH_JWKS_COOLDOWN_SECONDS: '0',
+    },
+  );
 });
 afterAll(async () => {
   await api?.stop();
@@ -80,8 +83,16 @@ describe('an external identity provider', () => {
     ['a wrong audience', async () => externalToken(first, { sub: 'paul' }, 'another-api')],
     ['an unknown user', async () => externalToken(first, { sub: 'stranger' })],
     ['a key the provider never published', async () => externalToken(await providerKey('idp-rogue'), { sub: 'john' })],
-    ['an HMAC token claiming the provider as issuer', async () =>
-      new SignJWT({ sub: 'john' }).setProtectedHeader({ alg: 'HS256', kid: 'idp-1' }).setIssuer('https://idp.example.test').setAudience('rolegate-api').setExpirationTime('5m').sign(new TextEncoder().encode('0123456789abcdef0123456789abcdef'))],
+    [
+      'an HMAC token claiming the provider as issuer',
+      async () =>
+        new SignJWT({ sub: 'john' })
+          .setProtectedHeader({ alg: 'HS256', kid: 'idp-1' })
+          .setIssuer('https://idp.example.test')
+          .setAudience('rolegate-api')
+          .setExpirationTime('5m')
+          .sign(new TextEncoder().encode('0123456789abcdef0123456789abcdef')),
+    ],
   ])('refuses %s with 401', async (_name, make) => {
     const response = await api.send(`Bearer ${await make()}`, { query: '{ viewer { login } }' });
     expect(response.status).toBe(401);

@@ -44,14 +44,22 @@ async function send(instance: Instance, token: string | undefined, query: string
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, ...((await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }) };
+  return {
+    status: response.status,
+    ...((await response.json()) as { data?: Record<string, unknown>; errors?: { extensions?: { code?: string } }[] }),
+  };
 }
 
 async function signIn(instance: Instance, persona: string): Promise<{ accessToken: string; refreshToken: string }> {
-  const response = await send(instance, undefined, 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { accessToken refreshToken } }', {
-    e: demoEmail(persona),
-    p: demoPassword,
-  });
+  const response = await send(
+    instance,
+    undefined,
+    'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { accessToken refreshToken } }',
+    {
+      e: demoEmail(persona),
+      p: demoPassword,
+    },
+  );
   return response.data?.login as { accessToken: string; refreshToken: string };
 }
 
@@ -95,7 +103,12 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances
     const paul = await login(two, 'paul');
     expect((await send(two, paul, '{ organization(login: "beatles") { members { totalCount } } }')).errors).toBeUndefined();
     const john = await login(one, 'john');
-    const demotion = await send(one, john, 'mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }', { o: ids.beatles, u: ids.paul });
+    const demotion = await send(
+      one,
+      john,
+      'mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }',
+      { o: ids.beatles, u: ids.paul },
+    );
     expect(demotion.errors).toBeUndefined();
     const after = await send(two, paul, '{ organization(login: "beatles") { members { totalCount } } }');
     expect(after.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
@@ -105,7 +118,12 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances
     const ringo = await login(two, 'ringo');
     expect((await send(two, ringo, '{ organization(login: "beatles") { name } }')).errors).toBeUndefined();
     const john = await login(one, 'john');
-    const removal = await send(one, john, 'mutation($o: ID!, $u: ID!) { removeMember(input: {organizationId: $o, userId: $u}) { organization { id } } }', { o: ids.beatles, u: ids.ringo });
+    const removal = await send(
+      one,
+      john,
+      'mutation($o: ID!, $u: ID!) { removeMember(input: {organizationId: $o, userId: $u}) { organization { id } } }',
+      { o: ids.beatles, u: ids.ringo },
+    );
     expect(removal.errors).toBeUndefined();
     const after = await send(two, ringo, '{ organization(login: "beatles") { name } }');
     expect(after.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');

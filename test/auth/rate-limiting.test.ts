@@ -33,7 +33,9 @@ function bodyOf(attempt: Attempt): unknown {
   if (attempt === 'refresh') return { query: 'mutation { refreshToken(input: {refreshToken: "forged"}) { accessToken } }' };
   if (attempt === 'signUp') {
     const login = `u${randomUUID().slice(0, 8)}`;
-    return { query: `mutation { signUp(input: {login: "${login}", name: "N", email: "${login}@example.com", password: "a long password"}) { user { login } } }` };
+    return {
+      query: `mutation { signUp(input: {login: "${login}", name: "N", email: "${login}@example.com", password: "a long password"}) { user { login } } }`,
+    };
   }
   const [kind, persona] = attempt.split(' ') as ['wrong' | 'right', string];
   return { query: loginMutation, variables: { e: demoEmail(persona), p: kind === 'right' ? demoPassword : 'not-the-password' } };
@@ -56,14 +58,54 @@ let nextIp = 1;
 describe('sign-in throttling', () => {
   // server, scenario, attempts (`@other` sends from a second IP), expected outcome of each
   it.each<[keyof typeof servers, string, (Attempt | `${Attempt} @other`)[], Outcome[]]>([
-    ['proxied', '3 wrong passwords for john, then even the right one is refused', [...times(3, 'wrong john' as const), 'right john'], [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED']],
-    ['proxied', 'john from another IP is not affected', [...times(3, 'wrong john' as const), 'wrong john', 'right john @other'], [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED', 'ok']],
-    ['proxied', 'another email from the same IP is allowed until the IP limit (8)', [...times(3, 'wrong john' as const), 'right paul', 'wrong paul', 'wrong paul', 'right paul', 'wrong paul', 'right paul'], [...times(3, 'UNAUTHENTICATED' as const), 'ok', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'ok', 'UNAUTHENTICATED', 'RATE_LIMITED']],
-    ['proxied', 'a successful login resets the email counter', ['wrong john', 'wrong john', 'right john', 'wrong john', 'wrong john', 'wrong john', 'right john'], ['UNAUTHENTICATED', 'UNAUTHENTICATED', 'ok', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED']],
-    ['proxied', 'signUp and refreshToken count against the IP limit', [...times(4, 'refresh' as const), ...times(4, 'signUp' as const), 'signUp', 'refresh', 'right john'], [...times(4, 'UNAUTHENTICATED' as const), ...times(4, 'ok' as const), 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']],
-    ['direct', 'without TRUST_PROXY, X-Forwarded-For is ignored: every row shares the socket address', [...times(3, 'wrong john' as const), 'right john @other'], [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED']],
-    ['redis-down', 'Redis unreachable: still throttled, in memory', [...times(3, 'wrong john' as const), 'right john'], [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED']],
-    ['disabled', 'RATE_LIMIT_ENABLED=false never throttles', [...times(12, 'wrong john' as const), 'right john'], [...times(12, 'UNAUTHENTICATED' as const), 'ok']],
+    [
+      'proxied',
+      '3 wrong passwords for john, then even the right one is refused',
+      [...times(3, 'wrong john' as const), 'right john'],
+      [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED'],
+    ],
+    [
+      'proxied',
+      'john from another IP is not affected',
+      [...times(3, 'wrong john' as const), 'wrong john', 'right john @other'],
+      [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED', 'ok'],
+    ],
+    [
+      'proxied',
+      'another email from the same IP is allowed until the IP limit (8)',
+      [...times(3, 'wrong john' as const), 'right paul', 'wrong paul', 'wrong paul', 'right paul', 'wrong paul', 'right paul'],
+      [...times(3, 'UNAUTHENTICATED' as const), 'ok', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'ok', 'UNAUTHENTICATED', 'RATE_LIMITED'],
+    ],
+    [
+      'proxied',
+      'a successful login resets the email counter',
+      ['wrong john', 'wrong john', 'right john', 'wrong john', 'wrong john', 'wrong john', 'right john'],
+      ['UNAUTHENTICATED', 'UNAUTHENTICATED', 'ok', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'UNAUTHENTICATED', 'RATE_LIMITED'],
+    ],
+    [
+      'proxied',
+      'signUp and refreshToken count against the IP limit',
+      [...times(4, 'refresh' as const), ...times(4, 'signUp' as const), 'signUp', 'refresh', 'right john'],
+      [...times(4, 'UNAUTHENTICATED' as const), ...times(4, 'ok' as const), 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED'],
+    ],
+    [
+      'direct',
+      'without TRUST_PROXY, X-Forwarded-For is ignored: every row shares the socket address',
+      [...times(3, 'wrong john' as const), 'right john @other'],
+      [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED'],
+    ],
+    [
+      'redis-down',
+      'Redis unreachable: still throttled, in memory',
+      [...times(3, 'wrong john' as const), 'right john'],
+      [...times(3, 'UNAUTHENTICATED' as const), 'RATE_LIMITED'],
+    ],
+    [
+      'disabled',
+      'RATE_LIMIT_ENABLED=false never throttles',
+      [...times(12, 'wrong john' as const), 'right john'],
+      [...times(12, 'UNAUTHENTICATED' as const), 'ok'],
+    ],
   ])('%s: %s', async (serverName, _scenario, attempts, expected) => {
     const server = servers[serverName];
     const [ip, otherIp] = [`198.51.100.${nextIp++}`, `198.51.100.${100 + nextIp}`];
@@ -90,11 +132,20 @@ describe('sign-in throttling', () => {
     for (let i = 0; i < 8; i++) await attempt(server, bodyOf('refresh'), ip);
     server.queries.reset();
     const login = await attempt(server, bodyOf('right john'), ip);
-    const signUp = await attempt(server, { query: 'mutation { signUp(input: {login: "throttled", name: "T", email: "throttled@example.com", password: "a long password"}) { user { login } } }' }, ip);
+    const signUp = await attempt(
+      server,
+      {
+        query:
+          'mutation { signUp(input: {login: "throttled", name: "T", email: "throttled@example.com", password: "a long password"}) { user { login } } }',
+      },
+      ip,
+    );
     expect([outcomeOf(login), outcomeOf(signUp)]).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
     // No SQL at all: refused before the user is looked up, so before any scrypt hash.
     expect(server.queries.count).toBe(0);
-    const [row] = await server.server.db.em.fork().execute<{ count: string }[]>("select count(*) as count from users where login = 'throttled'");
+    const [row] = await server.server.db.em
+      .fork()
+      .execute<{ count: string }[]>("select count(*) as count from users where login = 'throttled'");
     expect(Number(row?.count)).toBe(0);
   });
 });

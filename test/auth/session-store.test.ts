@@ -14,7 +14,10 @@ const readVersions = async (userId: string) => database.get(userId);
 const stores: [string, () => SessionStore][] = [['memory', () => new MemorySessionStore(readVersions)]];
 if (process.env.REDIS_URL) {
   const url = process.env.REDIS_URL;
-  stores.push(['redis', () => new RedisSessionStore({ url, keyPrefix: `rolegate-test:${randomUUID()}:`, versionTtlSeconds: 60 }, readVersions)]);
+  stores.push([
+    'redis',
+    () => new RedisSessionStore({ url, keyPrefix: `rolegate-test:${randomUUID()}:`, versionTtlSeconds: 60 }, readVersions),
+  ]);
 }
 
 describe.each(stores)('%s session store', (_name, create) => {
@@ -77,7 +80,12 @@ describe('an unreachable Redis', () => {
     await expect(api.server.sessions.standing('u1', 'j1')).rejects.toBeInstanceOf(SessionStoreUnavailableError);
   });
   it('fails requests with a token closed, with 503 and SERVICE_UNAVAILABLE', async () => {
-    const token = await api.server.tokens.issue({ userId: api.ids.john ?? '', organizationRoles: new Map(), authzVersion: 1, sessionVersion: 1 });
+    const token = await api.server.tokens.issue({
+      userId: api.ids.john ?? '',
+      organizationRoles: new Map(),
+      authzVersion: 1,
+      sessionVersion: 1,
+    });
     const response = await api.send(`Bearer ${token.token}`, { query: '{ viewer { login } }' });
     expect(response.status).toBe(503);
     expect(response.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');

@@ -57,14 +57,18 @@ describe('refresh tokens', () => {
     const reuse = await refresh(api, first.refreshToken);
     expect(codeOf(reuse)).toBe('UNAUTHENTICATED');
     expect(codeOf(await refresh(api, second.refreshToken))).toBe('UNAUTHENTICATED');
-    const [audit] = await api.server.db.em.fork().execute<{ action: string }[]>(
-      `select action from audit_log_entries where target_user_id = ? order by created_at desc limit 1`,
-      [api.ids.ringo],
-    );
+    const [audit] = await api.server.db.em
+      .fork()
+      .execute<{ action: string }[]>(`select action from audit_log_entries where target_user_id = ? order by created_at desc limit 1`, [
+        api.ids.ringo,
+      ]);
     expect(audit?.action).toBe('refresh_token.reuse_detected');
   });
 
-  it.each([['garbage', 'not-a-token'], ['empty', '']])('refuses a %s refresh token', async (_name, token) => {
+  it.each([
+    ['garbage', 'not-a-token'],
+    ['empty', ''],
+  ])('refuses a %s refresh token', async (_name, token) => {
     expect(codeOf(await refresh(api, token))).toBe('UNAUTHENTICATED');
   });
 });
@@ -83,28 +87,35 @@ describe('ending a session (refresh-token reuse, logout)', () => {
     },
     {
       how: 'logout with the latest access token',
-      end: async ({ second }) => expect((await api.send(`Bearer ${second.accessToken}`, { query: 'mutation { logout { ok } }' })).data).toEqual({ logout: { ok: true } }),
+      end: async ({ second }) =>
+        expect((await api.send(`Bearer ${second.accessToken}`, { query: 'mutation { logout { ok } }' })).data).toEqual({
+          logout: { ok: true },
+        }),
     },
   ];
 
-  it.each(endings)('$how: every access token issued in that session gets 401 on the next request, other sessions keep working', async ({ end }) => {
-    const first = await login(api, 'sully');
-    const second = (await refresh(api, first.refreshToken)).data?.refreshToken as Pair;
-    const other = await login(api, 'sully');
-    const tokens: [string, string, number][] = [
-      ['the access token from login', first.accessToken, 401],
-      ['the access token from the refresh', second.accessToken, 401],
-      ['an access token of another session of the same user', other.accessToken, 200],
-    ];
-    for (const [, token] of tokens) expect((await whoAmI(api, token)).status).toBe(200);
-    await end({ first, second });
-    for (const [name, token, status] of tokens) {
-      const response = await whoAmI(api, token);
-      expect(response.status, name).toBe(status);
-      if (status === 401) expect(response.errors?.[0]?.message, name).toMatch(/has been revoked \(logged out\)|session of this access token has ended/);
-    }
-    expect(codeOf(await refresh(api, second.refreshToken))).toBe('UNAUTHENTICATED');
-  });
+  it.each(endings)(
+    '$how: every access token issued in that session gets 401 on the next request, other sessions keep working',
+    async ({ end }) => {
+      const first = await login(api, 'sully');
+      const second = (await refresh(api, first.refreshToken)).data?.refreshToken as Pair;
+      const other = await login(api, 'sully');
+      const tokens: [string, string, number][] = [
+        ['the access token from login', first.accessToken, 401],
+        ['the access token from the refresh', second.accessToken, 401],
+        ['an access token of another session of the same user', other.accessToken, 200],
+      ];
+      for (const [, token] of tokens) expect((await whoAmI(api, token)).status).toBe(200);
+      await end({ first, second });
+      for (const [name, token, status] of tokens) {
+        const response = await whoAmI(api, token);
+        expect(response.status, name).toBe(status);
+        if (status === 401)
+          expect(response.errors?.[0]?.message, name).toMatch(/has been revoked \(logged out\)|session of this access token has ended/);
+      }
+      expect(codeOf(await refresh(api, second.refreshToken))).toBe('UNAUTHENTICATED');
+    },
+  );
 });
 
 describe('logout', () => {
@@ -134,14 +145,20 @@ describe('logout', () => {
 
 describe('stale claims', () => {
   const demote = (server: TestServer) =>
-    server.gql('john', 'mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }', {
-      o: server.ids.beatles,
-      u: server.ids.paul,
-    });
+    server.gql(
+      'john',
+      'mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }',
+      {
+        o: server.ids.beatles,
+        u: server.ids.paul,
+      },
+    );
 
   it('by default, a demotion holds on the next request with the old token (roles come from the database)', async () => {
     const paul = await login(api, 'paul');
-    expect((await api.send(`Bearer ${paul.accessToken}`, { query: '{ organization(login: "beatles") { members { totalCount } } }' })).errors).toBeUndefined();
+    expect(
+      (await api.send(`Bearer ${paul.accessToken}`, { query: '{ organization(login: "beatles") { members { totalCount } } }' })).errors,
+    ).toBeUndefined();
     expect((await demote(api)).errors).toBeUndefined();
     const after = await api.send(`Bearer ${paul.accessToken}`, { query: '{ organization(login: "beatles") { members { totalCount } } }' });
     expect(after.status).toBe(200);

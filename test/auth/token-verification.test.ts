@@ -8,7 +8,13 @@ import { generateSigningKey } from '../../src/auth/signing-key.js';
  * The whole corpus of tokens verification must refuse, in one table, and the ones it must accept
  * (current key, a previous key during rotation, small clock skew).
  */
-const settings: TokenSettings = { issuer: 'rolegate', audience: 'rolegate-api', lifetimeSeconds: 600, clockSkewSeconds: 30, verifiedCacheSize: 100 };
+const settings: TokenSettings = {
+  issuer: 'rolegate',
+  audience: 'rolegate-api',
+  lifetimeSeconds: 600,
+  clockSkewSeconds: 30,
+  verifiedCacheSize: 100,
+};
 const userId = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const now = () => Math.floor(Date.now() / 1000);
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -22,9 +28,23 @@ interface Claims {
   [claim: string]: unknown;
 }
 
-const goodClaims = (): Claims => ({ iss: 'rolegate', aud: 'rolegate-api', sub: userId, iat: now(), exp: now() + 600, jti: 'j1', orgs: {}, av: 1, sv: 1 });
+const goodClaims = (): Claims => ({
+  iss: 'rolegate',
+  aud: 'rolegate-api',
+  sub: userId,
+  iat: now(),
+  exp: now() + 600,
+  jti: 'j1',
+  orgs: {},
+  av: 1,
+  sv: 1,
+});
 
-async function sign(claims: Claims, header: Record<string, unknown> = {}, key: CryptoKey = keys.signing.privateKey as CryptoKey): Promise<string> {
+async function sign(
+  claims: Claims,
+  header: Record<string, unknown> = {},
+  key: CryptoKey = keys.signing.privateKey as CryptoKey,
+): Promise<string> {
   return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt', kid: keys.signing.kid, ...header }).sign(key);
 }
 
@@ -38,14 +58,20 @@ beforeAll(async () => {
 
 const refused: [string, () => Promise<string>][] = [
   ['alg none', async () => `${b64({ alg: 'none', typ: 'at+jwt', kid: keys.signing.kid })}.${b64(goodClaims())}.`],
-  ['HMAC signed with the public key', async () => {
-    const secret = new TextEncoder().encode(JSON.stringify(keys.signing.publicJwk));
-    return new SignJWT(goodClaims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: keys.signing.kid }).sign(secret);
-  }],
-  ['HMAC signed with the raw public key bytes', async () => {
-    const secret = Buffer.from((keys.signing.publicJwk as JWK).x ?? '', 'base64url');
-    return new SignJWT(goodClaims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: keys.signing.kid }).sign(secret);
-  }],
+  [
+    'HMAC signed with the public key',
+    async () => {
+      const secret = new TextEncoder().encode(JSON.stringify(keys.signing.publicJwk));
+      return new SignJWT(goodClaims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: keys.signing.kid }).sign(secret);
+    },
+  ],
+  [
+    'HMAC signed with the raw public key bytes',
+    async () => {
+      const secret = Buffer.from((keys.signing.publicJwk as JWK).x ?? '', 'base64url');
+      return new SignJWT(goodClaims()).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt', kid: keys.signing.kid }).sign(secret);
+    },
+  ],
   ['unknown kid', async () => sign(goodClaims(), { kid: 'not-a-key-of-ours' })],
   ['signed by a foreign key under our kid', async () => sign(goodClaims(), {}, foreignKey)],
   ['wrong issuer', async () => sign({ ...goodClaims(), iss: 'someone-else' })],
@@ -56,14 +82,20 @@ const refused: [string, () => Promise<string>][] = [
   ['issued in the future beyond the skew', async () => sign({ ...goodClaims(), iat: now() + 120 })],
   ['missing jti', async () => sign({ ...goodClaims(), jti: undefined })],
   ['missing exp', async () => sign({ ...goodClaims(), exp: undefined })],
-  ['tampered payload', async () => {
-    const [header, , signature] = (await sign(goodClaims())).split('.');
-    return `${header}.${b64({ ...goodClaims(), orgs: { 'some-org': 'admin' } })}.${signature}`;
-  }],
-  ['tampered header', async () => {
-    const [, payload, signature] = (await sign(goodClaims())).split('.');
-    return `${b64({ alg: 'EdDSA', typ: 'at+jwt', kid: keys.signing.kid, crit: [] })}.${payload}.${signature}`;
-  }],
+  [
+    'tampered payload',
+    async () => {
+      const [header, , signature] = (await sign(goodClaims())).split('.');
+      return `${header}.${b64({ ...goodClaims(), orgs: { 'some-org': 'admin' } })}.${signature}`;
+    },
+  ],
+  [
+    'tampered header',
+    async () => {
+      const [, payload, signature] = (await sign(goodClaims())).split('.');
+      return `${b64({ alg: 'EdDSA', typ: 'at+jwt', kid: keys.signing.kid, crit: [] })}.${payload}.${signature}`;
+    },
+  ],
   ['malformed: two segments', async () => `${b64({ alg: 'EdDSA' })}.${b64(goodClaims())}`],
   ['malformed: not base64', async () => 'a.b.c'],
   ['malformed: empty', async () => ''],
@@ -78,7 +110,13 @@ describe('access-token verification refuses', () => {
 
 describe('access-token verification accepts', () => {
   it('a token it issued, with its claims', async () => {
-    const { token } = await tokens.issue({ userId, organizationRoles: new Map([['o1', 'admin']]), authzVersion: 3, sessionVersion: 2, sessionId: 's1' });
+    const { token } = await tokens.issue({
+      userId,
+      organizationRoles: new Map([['o1', 'admin']]),
+      authzVersion: 3,
+      sessionVersion: 2,
+      sessionId: 's1',
+    });
     const claims = await tokens.verify(token);
     expect(claims).toMatchObject({ userId, authzVersion: 3, sessionVersion: 2, sessionId: 's1' });
     expect([...claims.organizationRoles]).toEqual([['o1', 'admin']]);
@@ -92,7 +130,9 @@ describe('access-token verification accepts', () => {
     await expect(tokens.verify(await sign({ ...goodClaims(), iat: now() + 10 }))).resolves.toMatchObject({ userId });
   });
   it('at most 50 organization roles in one token, keeping it small', async () => {
-    const many = new Map(Array.from({ length: 300 }, (_, index) => [`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, 'member']));
+    const many = new Map(
+      Array.from({ length: 300 }, (_, index) => [`00000000-0000-4000-8000-${String(index).padStart(12, '0')}`, 'member']),
+    );
     const { token } = await tokens.issue({ userId, organizationRoles: many, authzVersion: 1, sessionVersion: 1 });
     expect((await tokens.verify(token)).organizationRoles.size).toBe(50);
     expect(token.length).toBeLessThan(4096);

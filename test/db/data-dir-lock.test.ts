@@ -54,14 +54,28 @@ describe('the lock of an embedded database folder', () => {
   const reusedPid = startOf(process.ppid) ? 'taken over' : /in use by process \d+ on this host/;
   const rows: [string, () => Promise<LockHolder | string>, 'taken over' | RegExp][] = [
     ['a dead process on this host: taken over', async () => holder({ pid: await deadPid() }), 'taken over'],
-    ['this process\'s own pid, not a lock it holds (a restarted container): taken over', async () => holder({ pid: process.pid }), 'taken over'],
-    ['a live pid that started later than the holder (a reused pid)', async () => holder({ pid: process.ppid, processStart: 'not-its-start' }), reusedPid],
+    [
+      "this process's own pid, not a lock it holds (a restarted container): taken over",
+      async () => holder({ pid: process.pid }),
+      'taken over',
+    ],
+    [
+      'a live pid that started later than the holder (a reused pid)',
+      async () => holder({ pid: process.ppid, processStart: 'not-its-start' }),
+      reusedPid,
+    ],
     [
       'a live process on this host: refused, naming it',
       async () => holder({ pid: process.ppid, processStart: startOf(process.ppid) }),
-      new RegExp(`in use by process ${process.ppid} on this host \\(/srv/rolegate/src/main.ts, since 2024-01-01T00:00:00.000Z\\)\\. .*stop that process first.*DATABASE_URL`),
+      new RegExp(
+        `in use by process ${process.ppid} on this host \\(/srv/rolegate/src/main.ts, since 2024-01-01T00:00:00.000Z\\)\\. .*stop that process first.*DATABASE_URL`,
+      ),
     ],
-    ['another host: refused, saying how to remove a stale lock', async () => holder({ host: 'elsewhere' }), /in use by process 1 on host "elsewhere" .*cannot be checked from this host.*If nothing runs there any more, delete .*rolegate\.lock/],
+    [
+      'another host: refused, saying how to remove a stale lock',
+      async () => holder({ host: 'elsewhere' }),
+      /in use by process 1 on host "elsewhere" .*cannot be checked from this host.*If nothing runs there any more, delete .*rolegate\.lock/,
+    ],
     ['an unreadable lock: refused', async () => '{"pid":', /rolegate\.lock, which cannot be read.*delete that file/],
   ];
   it.each(rows)('%s', async (_name, make, expected) => {
@@ -114,21 +128,29 @@ describe('a command-line tool while the server holds DATA_DIR', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'rolegate-data-dir-lock-'));
     cliEnv = { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true' };
-    server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: 'silent' }), { host: '127.0.0.1' });
+    server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: 'silent' }), {
+      host: '127.0.0.1',
+    });
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const refusal = new RegExp(`exited 1: The embedded database in .*pglite is in use by process ${process.pid} on this host \\(.*, since \\d{4}-.*\\)\\. .*stop that process first.*DATABASE_URL`);
+  const refusal = new RegExp(
+    `exited 1: The embedded database in .*pglite is in use by process ${process.pid} on this host \\(.*, since \\d{4}-.*\\)\\. .*stop that process first.*DATABASE_URL`,
+  );
   const tools: [string, string, string[]][] = [
     ['npm run platform -- grant support nobody', 'src/cli/platform.ts', ['grant', 'support', 'nobody']],
     ['a second npm start', 'src/main.ts', []],
   ];
-  it.each(tools)('%s is refused at once, naming the server', async (_name, script, args) => {
-    await expect(runCli(script, args, cliEnv)).rejects.toThrow(refusal);
-  }, 60_000);
+  it.each(tools)(
+    '%s is refused at once, naming the server',
+    async (_name, script, args) => {
+      await expect(runCli(script, args, cliEnv)).rejects.toThrow(refusal);
+    },
+    60_000,
+  );
 
   it('wrote nothing, and works once the server has stopped', async () => {
     await server?.stop();
@@ -149,7 +171,9 @@ describe('a command-line tool while the server holds DATA_DIR', () => {
   it('refuses a lock from another host, saying how to remove it', async () => {
     await mkdir(join(dataDir, 'pglite'), { recursive: true });
     await writeFile(dataDirLockPath(join(dataDir, 'pglite')), JSON.stringify(holder({ host: 'other-container' })));
-    await expect(runCli('src/cli/platform.ts', ['revoke', 'nobody'], cliEnv)).rejects.toThrow(/exited 1: .*on host "other-container".*delete .*rolegate\.lock and try again/);
+    await expect(runCli('src/cli/platform.ts', ['revoke', 'nobody'], cliEnv)).rejects.toThrow(
+      /exited 1: .*on host "other-container".*delete .*rolegate\.lock and try again/,
+    );
     await rm(dataDirLockPath(join(dataDir, 'pglite')));
     expect(await platformRows()).toEqual({ assignments: 1, audited: 1 });
   }, 60_000);

@@ -37,8 +37,10 @@ const pollAttempts = 50;
 const pollPauseMs = 100;
 const hangsBeforeGivingUp = 2;
 
-const readBeatles = '{ organization(login: "beatles") { name viewerPermissions members(first: 5) { totalCount } repositories(first: 5) { totalCount } } }';
-const addMember = 'mutation($o: ID!, $u: ID!) { addMember(input: {organizationId: $o, userId: $u, role: "member"}) { membership { role { name } } } }';
+const readBeatles =
+  '{ organization(login: "beatles") { name viewerPermissions members(first: 5) { totalCount } repositories(first: 5) { totalCount } } }';
+const addMember =
+  'mutation($o: ID!, $u: ID!) { addMember(input: {organizationId: $o, userId: $u, role: "member"}) { membership { role { name } } } }';
 const removeMember = 'mutation($o: ID!, $u: ID!) { removeMember(input: {organizationId: $o, userId: $u}) { organization { id } } }';
 
 /** Words of the database and the runtime that a client must never read. */
@@ -102,7 +104,11 @@ async function send(query: string, variables?: Record<string, unknown>): Promise
     }
   } catch (error) {
     const name = (error as Error).name;
-    return { requestId, status: 0, failure: name === 'TimeoutError' ? `no answer within ${answerWithinMs} ms (a hang)` : `no answer: ${name}` };
+    return {
+      requestId,
+      status: 0,
+      failure: name === 'TimeoutError' ? `no answer within ${answerWithinMs} ms (a hang)` : `no answer: ${name}`,
+    };
   }
 }
 
@@ -171,10 +177,14 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
     token = await api.tokenOf('john');
     userIds = [];
     for (let index = 0; index < workers; index++) {
-      const data = await api.setup('anonymous', 'mutation($login: String!, $email: String!) { signUp(input: {login: $login, name: "Load", email: $email, password: "load-password"}) { user { id } } }', {
-        login: `load-${index}`,
-        email: `load-${index}@gitclub.test`,
-      });
+      const data = await api.setup(
+        'anonymous',
+        'mutation($login: String!, $email: String!) { signUp(input: {login: $login, name: "Load", email: $email, password: "load-password"}) { user { id } } }',
+        {
+          login: `load-${index}`,
+          email: `load-${index}@gitclub.test`,
+        },
+      );
       userIds.push((data.signUp as { user: { id: string } }).user.id);
     }
   });
@@ -218,7 +228,8 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
         hangs = hung(exchange) ? hangs + 1 : 0;
         answered();
       }
-      if (hangs >= hangsBeforeGivingUp) problems.push(`worker for user ${userId}: gave up after ${hangs} requests in a row without an answer`);
+      if (hangs >= hangsBeforeGivingUp)
+        problems.push(`worker for user ${userId}: gave up after ${hangs} requests in a row without an answer`);
     };
     await Promise.all(userIds.map(worker));
     terminated.push(...(await Promise.all(kills)));
@@ -226,14 +237,21 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
     expect(problems).toEqual([]);
     expect(exchanges).toHaveLength(workers * roundsPerWorker);
     expect(terminated, 'backends terminated at each kill').toHaveLength(killAfterAnswers.length);
-    expect(terminated.some((count) => count > 0), 'some kill found backends to terminate').toBe(true);
+    expect(
+      terminated.some((count) => count > 0),
+      'some kill found backends to terminate',
+    ).toBe(true);
     expect(exchanges.filter((exchange) => !succeeded(exchange)).length, 'requests caught by a kill').toBeGreaterThan(0);
   });
 
   it('serves again without a restart', { timeout: 60_000 }, async () => {
     expect(await pollUntil(readSucceeds), 'a read succeeded within the polls').toBeDefined();
     const next = await Promise.all(Array.from({ length: 10 }, () => send(readBeatles)));
-    expect(next.map((exchange) => problemWith({ operation: 'read', ...exchange }) ?? (succeeded({ operation: 'read', ...exchange }) ? 'ok' : 'error'))).toEqual(next.map(() => 'ok'));
+    expect(
+      next.map(
+        (exchange) => problemWith({ operation: 'read', ...exchange }) ?? (succeeded({ operation: 'read', ...exchange }) ? 'ok' : 'error'),
+      ),
+    ).toEqual(next.map(() => 'ok'));
   });
 
   it('half-applies no access change: each success has its audit entry, and each user its membership as audited', async () => {
@@ -250,25 +268,33 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
         `select user_id from role_assignments where resource_type = 'organization' and resource_id = $1 and user_id = any($2::uuid[])`,
         [api.ids.beatles, userIds],
       );
-      const { rows: versions } = await client.query<{ id: string; authz_version: number }>('select id, authz_version from users where id = any($1::uuid[])', [userIds]);
+      const { rows: versions } = await client.query<{ id: string; authz_version: number }>(
+        'select id, authz_version from users where id = any($1::uuid[])',
+        [userIds],
+      );
       const found: string[] = [];
       const entriesOf = (requestId: string) => entries.filter((entry) => entry.request_id === requestId).length;
       for (const change of changes) {
-        if (succeeded(change) && entriesOf(change.requestId) !== 1) found.push(`${change.operation} ${change.requestId} succeeded with ${entriesOf(change.requestId)} audit entries`);
-        if (!succeeded(change) && entriesOf(change.requestId) > 1) found.push(`${change.operation} ${change.requestId} failed with ${entriesOf(change.requestId)} audit entries`);
+        if (succeeded(change) && entriesOf(change.requestId) !== 1)
+          found.push(`${change.operation} ${change.requestId} succeeded with ${entriesOf(change.requestId)} audit entries`);
+        if (!succeeded(change) && entriesOf(change.requestId) > 1)
+          found.push(`${change.operation} ${change.requestId} failed with ${entriesOf(change.requestId)} audit entries`);
       }
       const sentIds = new Set(changes.map((change) => change.requestId));
-      for (const entry of entries) if (!sentIds.has(entry.request_id)) found.push(`audit entry ${entry.action} from no change sent (${entry.request_id})`);
+      for (const entry of entries)
+        if (!sentIds.has(entry.request_id)) found.push(`audit entry ${entry.action} from no change sent (${entry.request_id})`);
       for (const userId of userIds) {
         const actions = entries.filter((entry) => entry.target_user_id === userId).map((entry) => entry.action);
         const alternating = actions.every((action, index) => action === (index % 2 === 0 ? 'membership.added' : 'membership.removed'));
         if (!alternating) found.push(`user ${userId}: audit entries out of turn: ${actions.join(', ')}`);
         const audited = actions.at(-1) === 'membership.added';
         const member = memberships.some((row) => row.user_id === userId);
-        if (audited !== member) found.push(`user ${userId}: ${member ? 'a member' : 'not a member'}, but the audit log ends with ${actions.at(-1) ?? 'nothing'}`);
+        if (audited !== member)
+          found.push(`user ${userId}: ${member ? 'a member' : 'not a member'}, but the audit log ends with ${actions.at(-1) ?? 'nothing'}`);
         // A new account starts at version 1.
         const version = versions.find((row) => row.id === userId)?.authz_version;
-        if (version !== 1 + actions.length) found.push(`user ${userId}: authorization version ${version} after ${actions.length} audited changes`);
+        if (version !== 1 + actions.length)
+          found.push(`user ${userId}: authorization version ${version} after ${actions.length} audited changes`);
       }
       expect(found).toEqual([]);
       expect(entries.length, 'audit entries written by the load').toBeGreaterThan(0);
@@ -277,25 +303,32 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
     }
   });
 
-  it('says so on /readyz while the database refuses connections, and recovers when it accepts them again', { timeout: 60_000 }, async () => {
-    expect((await readyz()).status, 'ready before').toBe(200);
-    await allowConnections(false);
-    try {
-      await terminateBackends();
-      const during = [await readyz(), await readyz()];
-      expect(during).toEqual(during.map(() => ({ status: 503, checks: { database: 'unavailable', sessionStore: 'ok' } })));
-      const read = { operation: 'read' as const, ...(await send(readBeatles)) };
-      expect(problemWith(read), 'a read during the outage').toBeUndefined();
-      expect(succeeded(read), 'a read during the outage').toBe(false);
-    } finally {
-      await allowConnections(true);
-    }
-    expect(await pollUntil(ready), '/readyz back to 200 within the polls').toBeDefined();
-    expect(await pollUntil(readSucceeds), 'a read succeeded within the polls').toBeDefined();
-  });
+  it(
+    'says so on /readyz while the database refuses connections, and recovers when it accepts them again',
+    { timeout: 60_000 },
+    async () => {
+      expect((await readyz()).status, 'ready before').toBe(200);
+      await allowConnections(false);
+      try {
+        await terminateBackends();
+        const during = [await readyz(), await readyz()];
+        expect(during).toEqual(during.map(() => ({ status: 503, checks: { database: 'unavailable', sessionStore: 'ok' } })));
+        const read = { operation: 'read' as const, ...(await send(readBeatles)) };
+        expect(problemWith(read), 'a read during the outage').toBeUndefined();
+        expect(succeeded(read), 'a read during the outage').toBe(false);
+      } finally {
+        await allowConnections(true);
+      }
+      expect(await pollUntil(ready), '/readyz back to 200 within the polls').toBeDefined();
+      expect(await pollUntil(readSucceeds), 'a read succeeded within the polls').toBeDefined();
+    },
+  );
 
   it('still stops: no connection is left checked out of its pool', { timeout: 60_000 }, async () => {
-    const stopped = await Promise.race([api.stopServer().then(() => 'stopped'), pause(answerWithinMs).then(() => `not stopped within ${answerWithinMs} ms`)]);
+    const stopped = await Promise.race([
+      api.stopServer().then(() => 'stopped'),
+      pause(answerWithinMs).then(() => `not stopped within ${answerWithinMs} ms`),
+    ]);
     expect(stopped).toBe('stopped');
   });
 });
@@ -314,6 +347,9 @@ describe('a database that never answers', () => {
     await new Promise((resolve) => listening.once('listening', resolve));
     const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
     const response = await fetch(`${base}/readyz`, { signal: AbortSignal.timeout(answerWithinMs) });
-    expect([response.status, ((await response.json()) as { checks: unknown }).checks]).toEqual([503, { database: 'unavailable', sessionStore: 'ok' }]);
+    expect([response.status, ((await response.json()) as { checks: unknown }).checks]).toEqual([
+      503,
+      { database: 'unavailable', sessionStore: 'ok' },
+    ]);
   });
 });

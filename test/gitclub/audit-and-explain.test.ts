@@ -18,10 +18,18 @@ beforeAll(async () => {
   [api, debug] = await Promise.all([startTestServer({}, { DATA_DIR: dataDir }), startTestServer({}, { AUTHZ_DEBUG: 'true' })]);
   // Some history: paul demoted to billing and back, a role assigned.
   const change = (role: string) =>
-    api.gql('john', 'mutation($o: ID!, $u: ID!, $r: String!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: $r}) { membership { role { name } } } }', { o: api.ids.beatles, u: api.ids.paul, r: role });
+    api.gql(
+      'john',
+      'mutation($o: ID!, $u: ID!, $r: String!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: $r}) { membership { role { name } } } }',
+      { o: api.ids.beatles, u: api.ids.paul, r: role },
+    );
   await change('billing');
   await change('member');
-  await api.gql('ringo', 'mutation($r: ID!, $u: ID!) { assignRepositoryRole(input: {repositoryId: $r, userId: $u, role: "contributor"}) { repository { id } } }', { r: api.ids['abbey-road'], u: api.ids.sully });
+  await api.gql(
+    'ringo',
+    'mutation($r: ID!, $u: ID!) { assignRepositoryRole(input: {repositoryId: $r, userId: $u, role: "contributor"}) { repository { id } } }',
+    { r: api.ids['abbey-road'], u: api.ids.sully },
+  );
 });
 afterAll(async () => {
   await Promise.all([api?.stop(), debug?.stop()]);
@@ -29,11 +37,19 @@ afterAll(async () => {
 });
 
 async function auditActions(filter: Record<string, unknown>): Promise<GraphQLResponse> {
-  return api.gql('john', 'query($f: AuditLogFilter) { organization(login: "beatles") { auditLog(first: 50, filter: $f) { totalCount nodes { action actor { login } targetUser { login } } } } }', { f: filter });
+  return api.gql(
+    'john',
+    'query($f: AuditLogFilter) { organization(login: "beatles") { auditLog(first: 50, filter: $f) { totalCount nodes { action actor { login } targetUser { login } } } } }',
+    { f: filter },
+  );
 }
 
 const actionsOf = (response: GraphQLResponse) =>
-  (response.data?.organization as { auditLog: { nodes: { action: string; actor: { login: string }; targetUser: { login: string } | null }[] } }).auditLog.nodes;
+  (
+    response.data?.organization as {
+      auditLog: { nodes: { action: string; actor: { login: string }; targetUser: { login: string } | null }[] };
+    }
+  ).auditLog.nodes;
 
 describe('the audit log', () => {
   it.each([
@@ -41,7 +57,11 @@ describe('the audit log', () => {
     ['by actor', () => ({ actorId: api.ids.ringo }), ['repository_role.assigned']],
     ['by target user', () => ({ targetUserId: api.ids.sully }), ['repository_role.assigned']],
     ['by a window that ends in the past', () => ({ until: '2000-01-01T00:00:00Z' }), []],
-    ['by a window that starts in the past', () => ({ since: '2000-01-01T00:00:00Z', action: 'repository_role.assigned' }), ['repository_role.assigned']],
+    [
+      'by a window that starts in the past',
+      () => ({ since: '2000-01-01T00:00:00Z', action: 'repository_role.assigned' }),
+      ['repository_role.assigned'],
+    ],
   ])('filters %s', async (_name, filter, expected) => {
     expect(actionsOf(await auditActions(filter())).map((node) => node.action)).toEqual(expected);
   });
@@ -54,7 +74,10 @@ describe('the audit log', () => {
     const expected = actionsOf(await auditActions({})).map((node) => node.action);
     await api.stopServer();
     const lines = await runCli('src/cli/audit-export.ts', ['--org', 'beatles'], { DATA_DIR: dataDir, DATABASE_URL: api.databaseUrl });
-    const entries = lines.trim().split('\n').map((line) => JSON.parse(line) as { action: string; organization: string; time: string });
+    const entries = lines
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { action: string; organization: string; time: string });
     expect(entries.map((entry) => entry.action)).toEqual(expected);
     expect(entries.every((entry) => entry.organization === 'beatles' && !Number.isNaN(Date.parse(entry.time)))).toBe(true);
   });
@@ -62,12 +85,22 @@ describe('the audit log', () => {
 
 describe('explainAccess', () => {
   const explain = (asker: Persona, user: string, permission: string, resource: string) =>
-    debug.gql(asker, 'query($u: ID!, $p: String!, $r: ID!) { explainAccess(userId: $u, permission: $p, resourceId: $r) { allowed outcome reason path { role via description } } }', {
-      u: debug.ids[user],
-      p: permission,
-      r: debug.ids[resource],
-    });
-  const explanation = (response: GraphQLResponse) => response.data?.explainAccess as { allowed: boolean; outcome: string; reason: string; path: { role: string | null; via: string; description: string }[] };
+    debug.gql(
+      asker,
+      'query($u: ID!, $p: String!, $r: ID!) { explainAccess(userId: $u, permission: $p, resourceId: $r) { allowed outcome reason path { role via description } } }',
+      {
+        u: debug.ids[user],
+        p: permission,
+        r: debug.ids[resource],
+      },
+    );
+  const explanation = (response: GraphQLResponse) =>
+    response.data?.explainAccess as {
+      allowed: boolean;
+      outcome: string;
+      reason: string;
+      path: { role: string | null; via: string; description: string }[];
+    };
 
   it.each([
     ['custom role without the permission', 'john', 'george', 'read_code:repository', 'infra', 'FORBIDDEN', [['ci-cd', 'explicit']]],
@@ -104,11 +137,18 @@ describe('viewerCan', () => {
     ['paul', 'trigger_workflow:repository', false],
     ['john', 'delete:repository', true],
   ] as const)('%s can %s on infra: %s', async (persona, permission, expected) => {
-    const response = await debug.gql(persona, 'query($p: String!) { repository(owner: "beatles", name: "infra") { viewerCan(permission: $p) } }', { p: permission });
+    const response = await debug.gql(
+      persona,
+      'query($p: String!) { repository(owner: "beatles", name: "infra") { viewerCan(permission: $p) } }',
+      { p: permission },
+    );
     expect(response.data).toEqual({ repository: { viewerCan: expected } });
   });
   it('refuses a permission of another resource type', async () => {
-    const response = await debug.gql('john', '{ repository(owner: "beatles", name: "infra") { viewerCan(permission: "read_billing:organization") } }');
+    const response = await debug.gql(
+      'john',
+      '{ repository(owner: "beatles", name: "infra") { viewerCan(permission: "read_billing:organization") } }',
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -47,12 +47,17 @@ const races: Race[] = [
     kind: 'signUp',
     persona: 'anonymous',
     field: 'signUp',
-    query: 'mutation($login: String!, $email: String!) { signUp(input: {login: $login, name: "Racer", email: $email, password: "racing-password"}) { user { id } } }',
+    query:
+      'mutation($login: String!, $email: String!) { signUp(input: {login: $login, name: "Racer", email: $email, password: "racing-password"}) { user { id } } }',
     variables: () => ({ login: 'racer', email: 'racer@gitclub.test' }),
     answers: 'one-success',
     creates: (v) => [count`select count(*) from users where login = ${v.login} or email = ${v.email}`],
     // Signing up changes no access: nothing is audited.
-    audit: { entries: (v) => count`select count(*) from audit_log_entries a join users u on u.id in (a.actor_id, a.target_user_id) where u.login = ${v.login}`, expected: 0 },
+    audit: {
+      entries: (v) =>
+        count`select count(*) from audit_log_entries a join users u on u.id in (a.actor_id, a.target_user_id) where u.login = ${v.login}`,
+      expected: 0,
+    },
   },
   {
     kind: 'createOrganization',
@@ -65,7 +70,11 @@ const races: Race[] = [
       count`select count(*) from organizations where login = ${v.login}`,
       count`select count(*) from role_assignments where resource_type = 'organization' and resource_id in (select id from organizations where login = ${v.login})`,
     ],
-    audit: { entries: (v) => count`select count(*) from audit_log_entries where action = 'membership.added' and resource_id in (select id from organizations where login = ${v.login})`, expected: 1 },
+    audit: {
+      entries: (v) =>
+        count`select count(*) from audit_log_entries where action = 'membership.added' and resource_id in (select id from organizations where login = ${v.login})`,
+      expected: 1,
+    },
   },
   {
     kind: 'createRepository',
@@ -79,7 +88,8 @@ const races: Race[] = [
       count`select count(*) from role_assignments where resource_type = 'repository' and resource_id in (select id from repositories where organization_id = ${v.o} and name = ${v.name})`,
     ],
     audit: {
-      entries: (v) => count`select count(*) from audit_log_entries where action = 'repository_role.assigned' and resource_id in (select id from repositories where organization_id = ${v.o} and name = ${v.name})`,
+      entries: (v) =>
+        count`select count(*) from audit_log_entries where action = 'repository_role.assigned' and resource_id in (select id from repositories where organization_id = ${v.o} and name = ${v.name})`,
       expected: 1,
     },
   },
@@ -88,12 +98,14 @@ const races: Race[] = [
     kind: 'createCustomRole',
     persona: 'mike',
     field: 'createCustomRole',
-    query: 'mutation($o: ID!, $name: String!) { createCustomRole(input: {organizationId: $o, name: $name, resourceType: REPOSITORY, permissions: ["read_code:repository"]}) { role { id } } }',
+    query:
+      'mutation($o: ID!, $name: String!) { createCustomRole(input: {organizationId: $o, name: $name, resourceType: REPOSITORY, permissions: ["read_code:repository"]}) { role { id } } }',
     variables: (ids) => ({ o: ids.monsters as string, name: 'race-role' }),
     answers: 'one-success',
     creates: (v) => [count`select count(*) from roles where organization_id = ${v.o} and name = ${v.name}`],
     audit: {
-      entries: (v) => count`select count(*) from audit_log_entries where action = 'custom_role.created' and resource_id in (select id from roles where organization_id = ${v.o} and name = ${v.name})`,
+      entries: (v) =>
+        count`select count(*) from audit_log_entries where action = 'custom_role.created' and resource_id in (select id from roles where organization_id = ${v.o} and name = ${v.name})`,
       expected: 1,
     },
   },
@@ -101,11 +113,18 @@ const races: Race[] = [
     kind: 'addMember',
     persona: 'john',
     field: 'addMember',
-    query: 'mutation($o: ID!, $u: ID!) { addMember(input: {organizationId: $o, userId: $u, role: "member"}) { membership { role { name } } } }',
+    query:
+      'mutation($o: ID!, $u: ID!) { addMember(input: {organizationId: $o, userId: $u, role: "member"}) { membership { role { name } } } }',
     variables: (ids) => ({ o: ids.beatles as string, u: ids.nobody as string }),
     answers: 'one-success',
-    creates: (v) => [count`select count(*) from role_assignments where resource_type = 'organization' and resource_id = ${v.o} and user_id = ${v.u}`],
-    audit: { entries: (v) => count`select count(*) from audit_log_entries where action = 'membership.added' and resource_id = ${v.o} and target_user_id = ${v.u}`, expected: 1 },
+    creates: (v) => [
+      count`select count(*) from role_assignments where resource_type = 'organization' and resource_id = ${v.o} and user_id = ${v.u}`,
+    ],
+    audit: {
+      entries: (v) =>
+        count`select count(*) from audit_log_entries where action = 'membership.added' and resource_id = ${v.o} and target_user_id = ${v.u}`,
+      expected: 1,
+    },
   },
   {
     // Note: assigning the role a user already holds is a no-op answered with success (nothing
@@ -116,14 +135,19 @@ const races: Race[] = [
     kind: 'assignRepositoryRole',
     persona: 'john',
     field: 'assignRepositoryRole',
-    query: 'mutation($r: ID!, $u: ID!) { assignRepositoryRole(input: {repositoryId: $r, userId: $u, role: "maintainer"}) { repository { id } } }',
+    query:
+      'mutation($r: ID!, $u: ID!) { assignRepositoryRole(input: {repositoryId: $r, userId: $u, role: "maintainer"}) { repository { id } } }',
     variables: (ids) => ({ r: ids.infra as string, u: ids.paul as string }),
     answers: 'all-succeed',
     creates: (v) => [
       count`select count(*) from role_assignments ra join roles r on r.id = ra.role_id
             where ra.resource_type = 'repository' and ra.resource_id = ${v.r} and ra.user_id = ${v.u} and r.name = 'maintainer'`,
     ],
-    audit: { entries: (v) => count`select count(*) from audit_log_entries where action = 'repository_role.assigned' and resource_id = ${v.r} and target_user_id = ${v.u}`, expected: 1 },
+    audit: {
+      entries: (v) =>
+        count`select count(*) from audit_log_entries where action = 'repository_role.assigned' and resource_id = ${v.r} and target_user_id = ${v.u}`,
+      expected: 1,
+    },
   },
 ];
 
@@ -170,7 +194,11 @@ describe.each(races)(`${racers} identical concurrent $kind`, (row) => {
   let responses: GraphQLResponse[];
   beforeAll(async () => {
     variables = row.variables(api.ids);
-    responses = await race(row.persona, row.query, Array.from({ length: racers }, () => variables));
+    responses = await race(
+      row.persona,
+      row.query,
+      Array.from({ length: racers }, () => variables),
+    );
   });
 
   const expected = row.answers === 'one-success' ? { ok: 1, 'BAD_USER_INPUT/ALREADY_EXISTS': racers - 1 } : { ok: racers };
@@ -195,8 +223,13 @@ describe('30 concurrent createCustomRole in an organization that already has cus
   let responses: GraphQLResponse[];
   beforeAll(async () => {
     existing = await run(customRolesOf(api.ids.beatles as string));
-    const query = 'mutation($o: ID!, $name: String!) { createCustomRole(input: {organizationId: $o, name: $name, resourceType: REPOSITORY, permissions: ["read_code:repository"]}) { role { id } } }';
-    responses = await race('john', query, Array.from({ length: attempts }, (_, index) => ({ o: api.ids.beatles, name: `capped-${index}` })));
+    const query =
+      'mutation($o: ID!, $name: String!) { createCustomRole(input: {organizationId: $o, name: $name, resourceType: REPOSITORY, permissions: ["read_code:repository"]}) { role { id } } }';
+    responses = await race(
+      'john',
+      query,
+      Array.from({ length: attempts }, (_, index) => ({ o: api.ids.beatles, name: `capped-${index}` })),
+    );
   });
 
   it('starts below the cap, with some custom roles already (the seed defines ci-cd)', () => {

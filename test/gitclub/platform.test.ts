@@ -43,8 +43,18 @@ describe('the platform command-line tool', () => {
 
 describe('support', () => {
   const rows: [string, string, string, Outcome][] = [
-    ['reads an organization of any tenant', '{ organization(login: "beatles") { name members { totalCount } } }', 'organization.members', 'allowed'],
-    ['lists every repository', '{ organization(login: "beatles") { repositories { totalCount } } }', 'organization.repositories', 'allowed'],
+    [
+      'reads an organization of any tenant',
+      '{ organization(login: "beatles") { name members { totalCount } } }',
+      'organization.members',
+      'allowed',
+    ],
+    [
+      'lists every repository',
+      '{ organization(login: "beatles") { repositories { totalCount } } }',
+      'organization.repositories',
+      'allowed',
+    ],
     ['reads a repository', '{ repository(owner: "monsters", name: "scare-floor") { name } }', 'repository', 'allowed'],
     ['cannot read billing', '{ organization(login: "beatles") { billingEmail } }', 'organization.billingEmail', 'FORBIDDEN'],
     ['cannot read code', '{ repository(owner: "beatles", name: "infra") { readme } }', 'repository.readme', 'FORBIDDEN'],
@@ -54,12 +64,19 @@ describe('support', () => {
   });
 
   it('cannot change anything', async () => {
-    const response = await api.gql('nobody', 'mutation($r: ID!) { updateRepository(input: {repositoryId: $r, description: "x"}) { repository { id } } }', { r: api.ids.infra });
+    const response = await api.gql(
+      'nobody',
+      'mutation($r: ID!) { updateRepository(input: {repositoryId: $r, description: "x"}) { repository { id } } }',
+      { r: api.ids.infra },
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it("leaves an audit entry in the organization's log for every read", async () => {
-    const response = await api.gql('john', '{ organization(login: "beatles") { auditLog(filter: {action: "support.read"}) { totalCount nodes { actor { login } } } } }');
+    const response = await api.gql(
+      'john',
+      '{ organization(login: "beatles") { auditLog(filter: {action: "support.read"}) { totalCount nodes { actor { login } } } } }',
+    );
     const log = (response.data?.organization as { auditLog: { totalCount: number; nodes: { actor: { login: string } }[] } }).auditLog;
     expect(log.totalCount).toBeGreaterThanOrEqual(4);
     expect(new Set(log.nodes.map((node) => node.actor.login))).toEqual(new Set(['nobody']));
@@ -91,19 +108,30 @@ describe('suspension', () => {
 
 describe('the role report', () => {
   it('shows unused and duplicate roles, grants, and holders per role', async () => {
-    await api.gql('john', 'mutation($o: ID!) { createCustomRole(input: {organizationId: $o, name: "readers", resourceType: REPOSITORY, permissions: ["read:repository", "read_code:repository", "create_issue:repository"]}) { role { id } } }', { o: api.ids.beatles });
-    await api.gql('john', 'mutation($u: ID!, $r: ID!, $e: String!) { grantPermission(input: {userId: $u, permission: "read_billing:organization", resourceId: $r, reason: "Audit", expiresAt: $e}) { grant { id } } }', {
-      u: api.ids.paul,
-      r: api.ids.beatles,
-      e: new Date(Date.now() + 3 * 86_400_000).toISOString(),
-    });
-    const response = await api.gql('john', `{ organization(login: "beatles") { roleReport {
+    await api.gql(
+      'john',
+      'mutation($o: ID!) { createCustomRole(input: {organizationId: $o, name: "readers", resourceType: REPOSITORY, permissions: ["read:repository", "read_code:repository", "create_issue:repository"]}) { role { id } } }',
+      { o: api.ids.beatles },
+    );
+    await api.gql(
+      'john',
+      'mutation($u: ID!, $r: ID!, $e: String!) { grantPermission(input: {userId: $u, permission: "read_billing:organization", resourceId: $r, reason: "Audit", expiresAt: $e}) { grant { id } } }',
+      {
+        u: api.ids.paul,
+        r: api.ids.beatles,
+        e: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      },
+    );
+    const response = await api.gql(
+      'john',
+      `{ organization(login: "beatles") { roleReport {
       unusedCustomRoles { role { name } holders reason }
       duplicateRoles { name }
       membersWithGrants { user { login } activeGrants }
       grantsExpiringSoon { permission user { login } }
       holdersPerRole { role { name } holders }
-    } } }`);
+    } } }`,
+    );
     expect(response.errors).toBeUndefined();
     const report = (response.data?.organization as { roleReport: Record<string, unknown[]> }).roleReport;
     expect(report.unusedCustomRoles).toEqual([{ role: { name: 'readers' }, holders: 0, reason: 'Nobody holds it.' }]);
@@ -115,7 +143,11 @@ describe('the role report', () => {
   });
 
   it('needs manage_roles', async () => {
-    expectOutcome(await api.gql('paul', '{ organization(login: "beatles") { roleReport { holdersPerRole { holders } } } }'), 'organization.roleReport', 'FORBIDDEN');
+    expectOutcome(
+      await api.gql('paul', '{ organization(login: "beatles") { roleReport { holdersPerRole { holders } } } }'),
+      'organization.roleReport',
+      'FORBIDDEN',
+    );
   });
 
   it('prints as tables for every organization (npm run roles:report)', async () => {

@@ -130,37 +130,61 @@ describe('repositoryGrants', () => {
   const maintainer: ResolvedRole = role('maintainer');
   const ciCd: ResolvedRole = { name: 'ci-cd', permissions: new Set(['read:repository', 'trigger_workflow:repository']) };
 
-  const cases: { rule: string; facts: RepositoryRoleFacts; expected: { role: string; via: string; permissions: ResolvedRole['permissions'] }[] }[] = [
-    { rule: 'an admin is maintainer even with an explicit contributor role',
+  const cases: {
+    rule: string;
+    facts: RepositoryRoleFacts;
+    expected: { role: string; via: string; permissions: ResolvedRole['permissions'] }[];
+  }[] = [
+    {
+      rule: 'an admin is maintainer even with an explicit contributor role',
       facts: { organizationRole: 'admin', explicitRole: contributor, defaultRole: contributor },
-      expected: [{ role: 'maintainer', via: 'organization-admin', permissions: maintainer.permissions }] },
-    { rule: 'an admin is maintainer without any repository role',
+      expected: [{ role: 'maintainer', via: 'organization-admin', permissions: maintainer.permissions }],
+    },
+    {
+      rule: 'an admin is maintainer without any repository role',
       facts: { organizationRole: 'admin', explicitRole: undefined, defaultRole: undefined },
-      expected: [{ role: 'maintainer', via: 'organization-admin', permissions: maintainer.permissions }] },
-    { rule: "an explicit role replaces a member's default",
+      expected: [{ role: 'maintainer', via: 'organization-admin', permissions: maintainer.permissions }],
+    },
+    {
+      rule: "an explicit role replaces a member's default",
       facts: { organizationRole: 'member', explicitRole: ciCd, defaultRole: contributor },
-      expected: [{ role: 'ci-cd', via: 'explicit', permissions: ciCd.permissions }] },
-    { rule: 'a member without an explicit role gets the default',
+      expected: [{ role: 'ci-cd', via: 'explicit', permissions: ciCd.permissions }],
+    },
+    {
+      rule: 'a member without an explicit role gets the default',
       facts: { organizationRole: 'member', explicitRole: undefined, defaultRole: contributor },
-      expected: [{ role: 'contributor', via: 'default-role', permissions: contributor.permissions }] },
-    { rule: 'a member gets nothing when the default is null',
+      expected: [{ role: 'contributor', via: 'default-role', permissions: contributor.permissions }],
+    },
+    {
+      rule: 'a member gets nothing when the default is null',
       facts: { organizationRole: 'member', explicitRole: undefined, defaultRole: undefined },
-      expected: [] },
-    { rule: 'billing gets no default role',
+      expected: [],
+    },
+    {
+      rule: 'billing gets no default role',
       facts: { organizationRole: 'billing', explicitRole: undefined, defaultRole: contributor },
-      expected: [] },
-    { rule: 'billing keeps an explicit role',
+      expected: [],
+    },
+    {
+      rule: 'billing keeps an explicit role',
       facts: { organizationRole: 'billing', explicitRole: contributor, defaultRole: contributor },
-      expected: [{ role: 'contributor', via: 'explicit', permissions: contributor.permissions }] },
-    { rule: 'a custom organization role gets no default role',
+      expected: [{ role: 'contributor', via: 'explicit', permissions: contributor.permissions }],
+    },
+    {
+      rule: 'a custom organization role gets no default role',
       facts: { organizationRole: 'auditor', explicitRole: undefined, defaultRole: contributor },
-      expected: [] },
-    { rule: 'an outside collaborator (no organization role) gets the explicit role',
+      expected: [],
+    },
+    {
+      rule: 'an outside collaborator (no organization role) gets the explicit role',
       facts: { organizationRole: undefined, explicitRole: contributor, defaultRole: maintainer },
-      expected: [{ role: 'contributor', via: 'explicit', permissions: contributor.permissions }] },
-    { rule: 'a stranger gets nothing',
+      expected: [{ role: 'contributor', via: 'explicit', permissions: contributor.permissions }],
+    },
+    {
+      rule: 'a stranger gets nothing',
       facts: { organizationRole: undefined, explicitRole: undefined, defaultRole: contributor },
-      expected: [] },
+      expected: [],
+    },
   ];
 
   it.each(cases)('$rule', ({ facts, expected }) => {

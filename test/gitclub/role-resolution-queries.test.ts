@@ -85,7 +85,9 @@ describe.each(['john', 'paul', 'ringo'] as const)('SQL statements for %s', (pers
 describe('batched workflow runs', () => {
   it('give each repository its own newest runs and count', async () => {
     const response = await api.gql('john', listQuery('bulk-10'));
-    const nodes = (response.data?.organization as { repositories: { nodes: { workflowRuns: { totalCount: number; nodes: { workflow: string }[] } }[] } }).repositories.nodes;
+    const nodes = (
+      response.data?.organization as { repositories: { nodes: { workflowRuns: { totalCount: number; nodes: { workflow: string }[] } }[] } }
+    ).repositories.nodes;
     expect(nodes).toHaveLength(10);
     for (const node of nodes) {
       expect(node.workflowRuns.totalCount).toBe(3);

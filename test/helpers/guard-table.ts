@@ -14,7 +14,13 @@ interface Snapshot {
  * audit entry; a refusal means exactly one FORBIDDEN with the row's reason (naming `missing`
  * permissions, except for OWN_ROLE) and a database exactly as before.
  */
-export function expectGuardOutcome<T extends Snapshot>(response: GraphQLResponse, mutation: string, expected: GuardOutcome, before: T, after: T): void {
+export function expectGuardOutcome<T extends Snapshot>(
+  response: GraphQLResponse,
+  mutation: string,
+  expected: GuardOutcome,
+  before: T,
+  after: T,
+): void {
   if (expected === 'allowed') {
     expect(response.errors).toBeUndefined();
     expect(response.data?.[mutation]).not.toBeNull();

@@ -46,7 +46,15 @@ describe('a bad value names its variable and what it expects', () => {
   });
 
   it('takes the defaults when nothing is set', () => {
-    expect(loadConfig({})).toMatchObject({ port: 4000, staleTokens: 'reload', seedDemoData: true, authzDebug: false, explorer: true, logLevel: 'info', shutdownTimeoutSeconds: 10 });
+    expect(loadConfig({})).toMatchObject({
+      port: 4000,
+      staleTokens: 'reload',
+      seedDemoData: true,
+      authzDebug: false,
+      explorer: true,
+      logLevel: 'info',
+      shutdownTimeoutSeconds: 10,
+    });
   });
 });
 
@@ -58,15 +66,20 @@ describe('production mode', () => {
     [{ AUTHZ_DEBUG: 'true' }, { authzDebug: true }],
     [{ GRANT_MAX_DAYS: '30' }, { grantMaxDays: 30 }],
     [{}, { rateLimit: { enabled: true, loginFailuresPerEmail: 10, attemptsPerIp: 100, windowSeconds: 900 }, trustProxy: false }],
-    [{ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_PER_IP: '500', TRUST_PROXY: '2' }, { rateLimit: { enabled: false, attemptsPerIp: 500 }, trustProxy: 2 }],
+    [
+      { RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_PER_IP: '500', TRUST_PROXY: '2' },
+      { rateLimit: { enabled: false, attemptsPerIp: 500 }, trustProxy: 2 },
+    ],
     [{ TRUST_PROXY: 'true' }, { trustProxy: true }],
     [{ TRUST_PROXY: '0' }, { trustProxy: false }],
   ])('%o gives %o', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
   });
 
-  it('refuses AUTHZ_DEBUG=true: it would show any client the viewer\'s roles', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTHZ_DEBUG: 'true' })).toThrow(/^AUTHZ_DEBUG must not be "true" with NODE_ENV=production/);
+  it("refuses AUTHZ_DEBUG=true: it would show any client the viewer's roles", () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTHZ_DEBUG: 'true' })).toThrow(
+      /^AUTHZ_DEBUG must not be "true" with NODE_ENV=production/,
+    );
   });
 
   it('verifies external tokens with the same clock tolerance as its own', () => {

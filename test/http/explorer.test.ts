@@ -17,7 +17,9 @@ afterAll(() => api?.stop());
 
 /** The same-origin files the explorer page links to. */
 function linkedFiles(pageHtml: string): string[] {
-  const settings = JSON.parse(/<script id="explorer-settings" type="application\/json">(.*?)<\/script>/s.exec(pageHtml)![1]!) as { workers: Record<string, string> };
+  const settings = JSON.parse(/<script id="explorer-settings" type="application\/json">(.*?)<\/script>/s.exec(pageHtml)![1]!) as {
+    workers: Record<string, string>;
+  };
   const linked = [...pageHtml.matchAll(/(?:href|src)="(\/[^"]+)"/g)].map((match) => match[1]!);
   return [...linked, ...Object.values(settings.workers)];
 }
@@ -68,7 +70,9 @@ describe('GET /graphql from a browser', () => {
   );
 
   it('answers JSON clients with GraphQL, not the page', async () => {
-    const response = await fetch(`${api.server.url}?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'application/json' } });
+    const response = await fetch(`${api.server.url}?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { accept: 'application/json' },
+    });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
@@ -123,7 +127,9 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in headless
       await expect.poll(() => editorText(headersEditor), { timeout: 15_000 }).toContain('"Authorization": "Bearer "');
       await replaceEditorText(tab, headersEditor, JSON.stringify({ Authorization: `Bearer ${await api.tokenOf('john')}` }));
       await replaceEditorText(tab, queryEditor, 'query Me { viewer { login organizations { organization { login } role { name } } } }');
-      const answered = tab.waitForResponse((response) => response.request().method() === 'POST' && (response.request().postData() ?? '').includes('query Me'));
+      const answered = tab.waitForResponse(
+        (response) => response.request().method() === 'POST' && (response.request().postData() ?? '').includes('query Me'),
+      );
       await tab.locator('.graphiql-execute-button').click();
       expect((await answered).status()).toBe(200);
 

@@ -32,7 +32,10 @@ afterEach(async () => {
 async function startInstance(env: Record<string, string>): Promise<Instance> {
   const database: TestDatabase = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-shutdown-'));
-  cleanups.push(() => database.drop(), () => rmSync(dataDir, { recursive: true, force: true }));
+  cleanups.push(
+    () => database.drop(),
+    () => rmSync(dataDir, { recursive: true, force: true }),
+  );
   // Without NODE_ENV=test (which vitest sets), as in production: Apollo Server would install its own signal handlers.
   const { NODE_ENV: _testEnv, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -54,7 +57,11 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const port = await until(() => /ready at http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1], 90_000, () => `The server did not start:\n${output}`);
+  const port = await until(
+    () => /ready at http:\/\/localhost:(\d+)\/graphql/.exec(output)?.[1],
+    90_000,
+    () => `The server did not start:\n${output}`,
+  );
   return { process: child, port: Number(port), output: () => output, exited };
 }
 
@@ -125,8 +132,16 @@ describe('SIGTERM', () => {
     const inFlight = await halfSentLogin(instance.port);
 
     instance.process.kill('SIGTERM');
-    await until(() => (logLines(instance).some((line) => line.msg === 'shutting down: finishing in-flight requests') ? true : undefined), 10_000, instance.output);
-    await until(async () => ((await refused(instance.port)) ? true : undefined), 5_000, () => 'New connections are still accepted while shutting down.');
+    await until(
+      () => (logLines(instance).some((line) => line.msg === 'shutting down: finishing in-flight requests') ? true : undefined),
+      10_000,
+      instance.output,
+    );
+    await until(
+      async () => ((await refused(instance.port)) ? true : undefined),
+      5_000,
+      () => 'New connections are still accepted while shutting down.',
+    );
     expect(instance.process.exitCode).toBeNull();
 
     inFlight.finish();
@@ -135,8 +150,14 @@ describe('SIGTERM', () => {
     expect(JSON.parse(answer.body)).toMatchObject({ data: { login: { accessToken: expect.any(String) } } });
 
     expect(await instance.exited).toBe(0);
-    expect(logLines(instance).map((line) => line.msg)).toEqual(expect.arrayContaining(['graphql request', 'shutting down: finishing in-flight requests', 'stopped']));
-    expect(logLines(instance).find((line) => line.msg === 'graphql request')).toMatchObject({ operationName: 'Login', status: 200, outcome: 'ok' });
+    expect(logLines(instance).map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['graphql request', 'shutting down: finishing in-flight requests', 'stopped']),
+    );
+    expect(logLines(instance).find((line) => line.msg === 'graphql request')).toMatchObject({
+      operationName: 'Login',
+      status: 200,
+      outcome: 'ok',
+    });
   }, 120_000);
 
   it('exits 1 when a request outlives SHUTDOWN_TIMEOUT_SECONDS', async () => {

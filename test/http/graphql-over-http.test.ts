@@ -20,7 +20,8 @@ const audits = serverAudits({ url: () => api.server.url, fetchFn: fetch });
 const knownExceptions: Record<string, { readonly status: number; readonly reason: string }> = {
   '572B': {
     status: 400,
-    reason: 'A document that does not parse never executes: HTTP 400 whatever the Accept header (Apollo Server), so proxies and monitoring see a client error; the body is still a GraphQL response.',
+    reason:
+      'A document that does not parse never executes: HTTP 400 whatever the Accept header (Apollo Server), so proxies and monitoring see a client error; the body is still a GraphQL response.',
   },
   FDE2: {
     status: 400,
@@ -33,7 +34,8 @@ const knownExceptions: Record<string, { readonly status: number; readonly reason
 };
 
 /** The audits of one requirement level, as `[name, audit]` rows (the test is named by the audit's name). */
-const byLevel = (level: string) => audits.filter((audit) => audit.name.startsWith(`${level} `)).map((audit): [string, Audit] => [audit.name, audit]);
+const byLevel = (level: string) =>
+  audits.filter((audit) => audit.name.startsWith(`${level} `)).map((audit): [string, Audit] => [audit.name, audit]);
 
 describe('every MUST audit passes', () => {
   it.each(byLevel('MUST'))('%s', async (_name, audit) => {
@@ -67,14 +69,68 @@ describe('HTTP behaviour beyond the audits', () => {
   const csrf = /could come from another site \(CSRF\)/;
   const cases: [string, () => Promise<Response>, number, string | undefined, RegExp?][] = [
     ['a GET query is served', () => get('{ builtInRoles { name } }'), 200, undefined],
-    ['a GET query with a bearer token is served', async () => get('{ viewer { login } }', { authorization: `Bearer ${await api.tokenOf('john')}` }), 200, undefined],
+    [
+      'a GET query with a bearer token is served',
+      async () => get('{ viewer { login } }', { authorization: `Bearer ${await api.tokenOf('john')}` }),
+      200,
+      undefined,
+    ],
     ['a GET mutation is refused (405)', () => get('mutation { logout { ok } }'), 405, 'BAD_REQUEST'],
-    ['a GET query carrying cookies is refused as possible CSRF', () => get('{ builtInRoles { name } }', { cookie: 'session=1' }), 400, 'BAD_REQUEST', csrf],
-    ['a GET query carrying cookies and a preflight header is served', () => get('{ builtInRoles { name } }', { cookie: 'session=1', 'apollo-require-preflight': 'true' }), 200, undefined],
-    ['a text/plain POST carrying cookies is refused as possible CSRF', () => fetch(url(), { method: 'POST', headers: { 'content-type': 'text/plain', cookie: 'session=1' }, body: JSON.stringify({ query: '{ builtInRoles { name } }' }) }), 400, 'BAD_REQUEST', csrf],
-    ['a JSON POST carrying cookies is served (browsers preflight it)', () => fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'session=1' }, body: JSON.stringify({ query: '{ builtInRoles { name } }' }) }), 200, undefined],
-    ['a text/plain POST is refused', () => fetch(url(), { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ builtInRoles { name } }' }) }), 400, 'BAD_REQUEST', /POST body missing/],
-    ['a body that is not JSON is refused with a GraphQL error', () => fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ "query": ' }), 400, 'BAD_REQUEST', /not valid JSON/],
+    [
+      'a GET query carrying cookies is refused as possible CSRF',
+      () => get('{ builtInRoles { name } }', { cookie: 'session=1' }),
+      400,
+      'BAD_REQUEST',
+      csrf,
+    ],
+    [
+      'a GET query carrying cookies and a preflight header is served',
+      () => get('{ builtInRoles { name } }', { cookie: 'session=1', 'apollo-require-preflight': 'true' }),
+      200,
+      undefined,
+    ],
+    [
+      'a text/plain POST carrying cookies is refused as possible CSRF',
+      () =>
+        fetch(url(), {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain', cookie: 'session=1' },
+          body: JSON.stringify({ query: '{ builtInRoles { name } }' }),
+        }),
+      400,
+      'BAD_REQUEST',
+      csrf,
+    ],
+    [
+      'a JSON POST carrying cookies is served (browsers preflight it)',
+      () =>
+        fetch(url(), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie: 'session=1' },
+          body: JSON.stringify({ query: '{ builtInRoles { name } }' }),
+        }),
+      200,
+      undefined,
+    ],
+    [
+      'a text/plain POST is refused',
+      () =>
+        fetch(url(), {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: JSON.stringify({ query: '{ builtInRoles { name } }' }),
+        }),
+      400,
+      'BAD_REQUEST',
+      /POST body missing/,
+    ],
+    [
+      'a body that is not JSON is refused with a GraphQL error',
+      () => fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{ "query": ' }),
+      400,
+      'BAD_REQUEST',
+      /not valid JSON/,
+    ],
   ];
   it.each(cases)('%s', async (_name, request, status, code, message) => {
     const response = await request();

@@ -46,7 +46,9 @@ describe.each(cases)('database $database.name, session store $sessionStore.name'
   let logs: LogCapture;
   beforeAll(async () => {
     logs = captureLogs();
-    base = await serve(healthRoutes({ db: database(row.database), sessions: sessionStore(row.sessionStore), jwks: { keys: [] }, logger: logs.logger }));
+    base = await serve(
+      healthRoutes({ db: database(row.database), sessions: sessionStore(row.sessionStore), jwks: { keys: [] }, logger: logs.logger }),
+    );
   });
 
   it(`/healthz is ${row.live}`, async () => {
@@ -59,14 +61,19 @@ describe.each(cases)('database $database.name, session store $sessionStore.name'
     const body = (await response.json()) as { status: string; checks: Record<string, string> };
     expect(response.status).toBe(row.ready);
     expect(body.status).toBe(row.ready === 200 ? 'ready' : 'unavailable');
-    const failed = Object.entries(body.checks).filter(([, outcome]) => outcome !== 'ok').map(([check]) => check);
+    const failed = Object.entries(body.checks)
+      .filter(([, outcome]) => outcome !== 'ok')
+      .map(([check]) => check);
     expect(failed).toEqual(row.failing);
   });
 
   it('logs why a check fails, and keeps it out of the answer (it can name internal hosts)', async () => {
     const body = await (await fetch(`${base}/readyz`)).text();
     expect(body).not.toContain('ECONNREFUSED');
-    const logged = logs.lines().filter((line) => line.msg === 'readiness check failed').map((line) => line.check);
+    const logged = logs
+      .lines()
+      .filter((line) => line.msg === 'readiness check failed')
+      .map((line) => line.check);
     expect(new Set(logged)).toEqual(new Set(row.failing));
     if (row.failing.length) expect(logs.text()).toContain('ECONNREFUSED 127.0.0.1:5432');
   });

@@ -17,7 +17,9 @@ afterAll(async () => {
 });
 
 /** What reaches the server as john, with the SQL statements it caused (none at all when refused before execution). */
-async function asJohn(body: unknown): Promise<{ status: number; errors: readonly GraphQLFormattedError[] | undefined; data: unknown; sql: number }> {
+async function asJohn(
+  body: unknown,
+): Promise<{ status: number; errors: readonly GraphQLFormattedError[] | undefined; data: unknown; sql: number }> {
   // Signed in and his versions cached, so that authenticating sends no SQL of its own.
   await api.gql('john', '{ viewer { login } }');
   api.queries.reset();
@@ -37,17 +39,43 @@ describe('operations over a limit are refused before anything executes', () => {
     // 3 × 3 + 1, then repositories, nodes, name: 13 levels.
     ['too deep (13 levels)', nested(3, 'repositories(first: 1) { nodes { name } }'), undefined, 'depth', 12],
     ['too many aliases (31)', `{ viewer { ${aliased(31, (index) => `a${index}: login`)} } }`, undefined, 'aliases', 30],
-    ['too many aliases through a fragment spread twice', `{ viewer { ...names } me: viewer { ...names } } fragment names on User { ${aliased(15, (index) => `a${index}: login`)} }`, undefined, 'aliases', 30],
+    [
+      'too many aliases through a fragment spread twice',
+      `{ viewer { ...names } me: viewer { ...names } } fragment names on User { ${aliased(15, (index) => `a${index}: login`)} }`,
+      undefined,
+      'aliases',
+      30,
+    ],
     ['too many root fields (21)', `{ ${aliased(21, (index) => `r${index}: viewer { login }`)} }`, undefined, 'rootFields', 20],
-    ['too costly (100 repositories × 100 issues × 7 fields)', issuesOfRepositories('id number title body state author { login }'), undefined, 'cost', 50_000],
-    ['too costly with page sizes from variables (counted as the largest page)', `query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id number title body state author { login } } } } } } }`, { n: 1 }, 'cost', 50_000],
-    ['too costly through unpaginated lists (20 each)', `{ viewer { organizations { organization { repositories(first: 100) { nodes { collaborators { user { login name } role { name permissions } } } } } } } }`, undefined, 'cost', 50_000],
+    [
+      'too costly (100 repositories × 100 issues × 7 fields)',
+      issuesOfRepositories('id number title body state author { login }'),
+      undefined,
+      'cost',
+      50_000,
+    ],
+    [
+      'too costly with page sizes from variables (counted as the largest page)',
+      `query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id number title body state author { login } } } } } } }`,
+      { n: 1 },
+      'cost',
+      50_000,
+    ],
+    [
+      'too costly through unpaginated lists (20 each)',
+      `{ viewer { organizations { organization { repositories(first: 100) { nodes { collaborators { user { login name } role { name permissions } } } } } } } }`,
+      undefined,
+      'cost',
+      50_000,
+    ],
   ];
   it.each(cases)('%s', async (_name, query, variables, limit, maximum) => {
     const response = await asJohn({ query, variables });
     expect(response.status).toBe(400);
     expect(response.data).toBeUndefined();
-    expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.limit, error.extensions?.maximum])).toEqual([['QUERY_TOO_COMPLEX', limit, maximum]]);
+    expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.limit, error.extensions?.maximum])).toEqual([
+      ['QUERY_TOO_COMPLEX', limit, maximum],
+    ]);
     expect(response.errors?.[0]?.extensions?.actual).toBeGreaterThan(maximum);
     expect(response.sql).toBe(0);
   });
@@ -57,8 +85,10 @@ describe('operations over a limit are refused before anything executes', () => {
     expect(response.errors?.[0]?.message).toBe('Operation "Wide" uses 31 aliases; the most allowed is 30.');
   });
 
-  it('refuses introspection nested in circles (graphql\'s MaxIntrospectionDepthRule)', async () => {
-    const response = await asJohn({ query: '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }' });
+  it("refuses introspection nested in circles (graphql's MaxIntrospectionDepthRule)", async () => {
+    const response = await asJohn({
+      query: '{ __schema { types { fields { type { fields { type { fields { type { fields { name } } } } } } } } } }',
+    });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(response.sql).toBe(0);
@@ -67,8 +97,18 @@ describe('operations over a limit are refused before anything executes', () => {
 
 describe('requests over a limit are refused before GraphQL sees them', () => {
   it.each([
-    ['a batch while batching is off', [{ query: '{ viewer { login } }' }, { query: '{ organization(login: "beatles") { name } }' }], 400, 'BAD_REQUEST'],
-    ['a body over 1 MB', { query: '{ organization(login: "beatles") { name } }', variables: { padding: 'x'.repeat(1024 * 1024) } }, 413, 'REQUEST_TOO_LARGE'],
+    [
+      'a batch while batching is off',
+      [{ query: '{ viewer { login } }' }, { query: '{ organization(login: "beatles") { name } }' }],
+      400,
+      'BAD_REQUEST',
+    ],
+    [
+      'a body over 1 MB',
+      { query: '{ organization(login: "beatles") { name } }', variables: { padding: 'x'.repeat(1024 * 1024) } },
+      413,
+      'REQUEST_TOO_LARGE',
+    ],
   ] as const)('%s', async (_name, body, status, code) => {
     const response = await asJohn(body);
     expect(response.status).toBe(status);
@@ -83,9 +123,21 @@ describe('operations within the limits run', () => {
     ['30 aliases', `{ viewer { ${aliased(30, (index) => `a${index}: login`)} } }`, undefined],
     ['20 root fields', `{ ${aliased(20, (index) => `r${index}: organization(login: "beatles") { name }`)} }`, undefined],
     ['100 repositories × 100 issues × 2 fields', issuesOfRepositories('id title'), undefined],
-    ['100 repositories with several fields each (role-resolution-queries)', `{ organization(login: "beatles") { repositories(first: 100) { totalCount nodes { name nameWithOwner readme viewerPermissions viewerRole { name } collaborators { user { login } role { name } } workflowRuns(first: 2) { totalCount nodes { workflow triggeredBy { login } } } } } } }`, undefined],
-    ['a page size from a variable', 'query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id title } } } } } }', { n: 5 }],
-    ['the same fragment spread many times', `{ ${aliased(10, (index) => `o${index}: organization(login: "beatles") { ...org }`)} } fragment org on Organization { name repositories(first: 10) { nodes { name } } }`, undefined],
+    [
+      '100 repositories with several fields each (role-resolution-queries)',
+      `{ organization(login: "beatles") { repositories(first: 100) { totalCount nodes { name nameWithOwner readme viewerPermissions viewerRole { name } collaborators { user { login } role { name } } workflowRuns(first: 2) { totalCount nodes { workflow triggeredBy { login } } } } } } }`,
+      undefined,
+    ],
+    [
+      'a page size from a variable',
+      'query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id title } } } } } }',
+      { n: 5 },
+    ],
+    [
+      'the same fragment spread many times',
+      `{ ${aliased(10, (index) => `o${index}: organization(login: "beatles") { ...org }`)} } fragment org on Organization { name repositories(first: 10) { nodes { name } } }`,
+      undefined,
+    ],
   ];
   it.each(cases)('%s', async (_name, query, variables) => {
     const response = await asJohn({ query, variables });
@@ -105,10 +157,15 @@ describe('NODE_ENV=production, QUERY_MAX_BATCH=3', () => {
     await production?.stop();
   });
 
-  const batch = (size: number) => Array.from({ length: size }, (_, index) => ({ query: `{ builtInRoles { name } n${index}: __typename }` }));
+  const batch = (size: number) =>
+    Array.from({ length: size }, (_, index) => ({ query: `{ builtInRoles { name } n${index}: __typename }` }));
   const sendBatch = async (server: TestServer, size: number) => {
     server.queries.reset();
-    const response = await fetch(server.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch(size)) });
+    const response = await fetch(server.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch(size)),
+    });
     return { status: response.status, body: (await response.json()) as unknown, sql: server.queries.count };
   };
 
@@ -121,7 +178,9 @@ describe('NODE_ENV=production, QUERY_MAX_BATCH=3', () => {
   it('refuses a batch of 4 before any runs', async () => {
     const response = await sendBatch(production, 4);
     expect(response.status).toBe(400);
-    expect(response.body).toEqual({ errors: [{ message: 'A batched request may hold at most 3 operations; this one holds 4.', extensions: { code: 'BATCH_TOO_LARGE' } }] });
+    expect(response.body).toEqual({
+      errors: [{ message: 'A batched request may hold at most 3 operations; this one holds 4.', extensions: { code: 'BATCH_TOO_LARGE' } }],
+    });
     expect(response.sql).toBe(0);
   });
 
@@ -143,8 +202,21 @@ describe('NODE_ENV=production, QUERY_MAX_BATCH=3', () => {
   });
 
   describe.each([
-    ['a misspelt field', { query: '{ builtInRole { name } }' }, 'Cannot query field "builtInRole" on type "Query".', ' Did you mean "builtInRoles"?'],
-    ['a misspelt enum value in variables', { query: 'query($s: IssueState) { organization(login: "beatles") { repositories { nodes { issues(state: $s) { totalCount } } } } }', variables: { s: 'OPN' } }, 'Variable "$s" got invalid value "OPN"; Value "OPN" does not exist in "IssueState" enum.', ' Did you mean the enum value "OPEN"?'],
+    [
+      'a misspelt field',
+      { query: '{ builtInRole { name } }' },
+      'Cannot query field "builtInRole" on type "Query".',
+      ' Did you mean "builtInRoles"?',
+    ],
+    [
+      'a misspelt enum value in variables',
+      {
+        query: 'query($s: IssueState) { organization(login: "beatles") { repositories { nodes { issues(state: $s) { totalCount } } } } }',
+        variables: { s: 'OPN' },
+      },
+      'Variable "$s" got invalid value "OPN"; Value "OPN" does not exist in "IssueState" enum.',
+      ' Did you mean the enum value "OPEN"?',
+    ],
   ])('"Did you mean" suggestions for %s', (_name, body, message, suggestion) => {
     it('are given in development', async () => {
       const response = await api.send(undefined, body);

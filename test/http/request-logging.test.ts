@@ -18,7 +18,8 @@ afterAll(async () => {
   await api?.stop();
 });
 
-const loginMutation = 'mutation Login($email: String!, $password: String!) { login(input: {email: $email, password: $password}) { accessToken refreshToken } }';
+const loginMutation =
+  'mutation Login($email: String!, $password: String!) { login(input: {email: $email, password: $password}) { accessToken refreshToken } }';
 
 /** How a row authenticates: as a persona (its real bearer token), or with a token that is no token. */
 type Caller = Persona | 'forged token';
@@ -33,7 +34,8 @@ interface Sent {
 
 /** Sends one request (its own `x-request-id` unless told otherwise) and waits for the line logged when its response is done. */
 async function send(caller: Caller, body: unknown, requestId: string | null = `test-${randomUUID()}`): Promise<Sent> {
-  const authorization = caller === 'anonymous' ? undefined : caller === 'forged token' ? 'Bearer not.a.token' : `Bearer ${await api.tokenOf(caller)}`;
+  const authorization =
+    caller === 'anonymous' ? undefined : caller === 'forged token' ? 'Bearer not.a.token' : `Bearer ${await api.tokenOf(caller)}`;
   const response = await fetch(api.server.url, {
     method: 'POST',
     headers: {
@@ -110,9 +112,20 @@ const rows: Row[] = [
   {
     name: "paul asks why john has access (a resolver's own check: manage_members)",
     caller: 'paul',
-    body: { query: 'query Why($user: ID!, $on: ID!) { explainAccess(userId: $user, permission: "read:organization", resourceId: $on) { allowed } }', variables: ['john', 'beatles'] },
+    body: {
+      query:
+        'query Why($user: ID!, $on: ID!) { explainAccess(userId: $user, permission: "read:organization", resourceId: $on) { allowed } }',
+      variables: ['john', 'beatles'],
+    },
     line: { viewer: 'paul', operationName: 'Why', status: 200, outcome: 'errors', errorCodes: ['FORBIDDEN'] },
-    denials: [{ coordinate: 'resolver:manage_members:organization', permission: 'manage_members:organization', resource: 'beatles', outcome: 'FORBIDDEN' }],
+    denials: [
+      {
+        coordinate: 'resolver:manage_members:organization',
+        permission: 'manage_members:organization',
+        resource: 'beatles',
+        outcome: 'FORBIDDEN',
+      },
+    ],
   },
   {
     name: 'anonymous signs in',
@@ -216,7 +229,14 @@ describe('an unexpected error', () => {
       });
       expect(await response.json()).toEqual({
         data: { boom: null },
-        errors: [{ message: 'Internal server error.', locations: [{ line: 1, column: 14 }], path: ['boom'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        errors: [
+          {
+            message: 'Internal server error.',
+            locations: [{ line: 1, column: 14 }],
+            path: ['boom'],
+            extensions: { code: 'INTERNAL_SERVER_ERROR' },
+          },
+        ],
       });
       const mine = await vi.waitFor(() => {
         const lines = logs.lines().filter((line) => line.requestId === requestId);
@@ -242,7 +262,8 @@ describe('an unexpected error', () => {
 describe('never in a log line', () => {
   it('the password of a login, nor the tokens it returns', async () => {
     const sent = await send('anonymous', { query: loginMutation, variables: { email: demoEmail('sully'), password: demoPassword } });
-    const { accessToken, refreshToken } = (JSON.parse(sent.body) as { data: { login: { accessToken: string; refreshToken: string } } }).data.login;
+    const { accessToken, refreshToken } = (JSON.parse(sent.body) as { data: { login: { accessToken: string; refreshToken: string } } }).data
+      .login;
     expect(sent.requestLine.operationName).toBe('Login');
     expect(logs.text()).not.toContain(demoPassword);
     expect(logs.text()).not.toContain(accessToken);
@@ -262,10 +283,18 @@ describe('never in a log line', () => {
   it('what someone logs by mistake under a secret name (redaction)', () => {
     const mistakes = captureLogs();
     mistakes.logger.info(
-      { headers: { authorization: 'Bearer leaked-token' }, variables: { password: 'leaked-password' }, input: { password: 'leaked-password', refreshToken: 'leaked-refresh' } },
+      {
+        headers: { authorization: 'Bearer leaked-token' },
+        variables: { password: 'leaked-password' },
+        input: { password: 'leaked-password', refreshToken: 'leaked-refresh' },
+      },
       'a careless line',
     );
     expect(mistakes.text()).not.toMatch(/leaked/);
-    expect(mistakes.lines()[0]).toMatchObject({ headers: { authorization: '[redacted]' }, variables: '[redacted]', input: { password: '[redacted]', refreshToken: '[redacted]' } });
+    expect(mistakes.lines()[0]).toMatchObject({
+      headers: { authorization: '[redacted]' },
+      variables: '[redacted]',
+      input: { password: '[redacted]', refreshToken: '[redacted]' },
+    });
   });
 });

@@ -33,9 +33,15 @@ describe.runIf(process.env.DATABASE_URL)('three instances starting at once on a 
   it('all start, and the demo data is seeded once', async () => {
     database = await createTestDatabase();
     const config = { ...loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'true' }), databaseUrl: database.databaseUrl };
-    const started = await Promise.allSettled(Array.from({ length: 3 }, () => startServer(config, { host: '127.0.0.1', logger: captureLogs('silent').logger })));
+    const started = await Promise.allSettled(
+      Array.from({ length: 3 }, () => startServer(config, { host: '127.0.0.1', logger: captureLogs('silent').logger })),
+    );
     for (const outcome of started) if (outcome.status === 'fulfilled') servers.push(outcome.value);
-    expect(started.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'started'))).toEqual(['started', 'started', 'started']);
+    expect(started.map((outcome) => (outcome.status === 'rejected' ? String(outcome.reason) : 'started'))).toEqual([
+      'started',
+      'started',
+      'started',
+    ]);
     const [row] = await servers[0]!.db.em.fork().execute<{ users: string }[]>('select count(*) as users from users');
     expect(Number(row!.users)).toBe(Object.keys(demoUsers).length);
   });

@@ -4,15 +4,19 @@ import { cohortBucket, isEnforced } from '../../src/gitclub/legacy/cohorts.js';
 
 /** Percentage cohorts: stable (the same user is always in or out) and nested (5% within 25% within 50% within 100%). */
 const users = Array.from({ length: 10_000 }, () => randomUUID());
-const enforcedAt = (percent: number) => new Set(users.filter((id) => isEnforced({ enforcedUserIds: new Set(), enforcedPercent: percent }, id)));
+const enforcedAt = (percent: number) =>
+  new Set(users.filter((id) => isEnforced({ enforcedUserIds: new Set(), enforcedPercent: percent }, id)));
 
 describe('percentage cohorts', () => {
   const steps = [0, 5, 25, 50, 100];
-  it.each(steps.slice(1).map((percent, index) => [steps[index] as number, percent]))('whoever is in at %i% stays in at %i%', (smaller, larger) => {
-    const inner = enforcedAt(smaller);
-    const outer = enforcedAt(larger);
-    for (const id of inner) expect(outer.has(id)).toBe(true);
-  });
+  it.each(steps.slice(1).map((percent, index) => [steps[index] as number, percent]))(
+    'whoever is in at %i% stays in at %i%',
+    (smaller, larger) => {
+      const inner = enforcedAt(smaller);
+      const outer = enforcedAt(larger);
+      for (const id of inner) expect(outer.has(id)).toBe(true);
+    },
+  );
 
   it.each([[5], [25], [50]])('pick about %i% of users', (percent) => {
     expect(Math.abs(enforcedAt(percent).size / users.length - percent / 100)).toBeLessThan(0.02);

@@ -46,13 +46,17 @@ describe('npm run legacy:generate with NODE_ENV=production', () => {
     ['goes ahead with --force-in-production', 'production', ['--users', '3', '--force-in-production'], /Generated 3 legacy users/, 3],
     ['needs no flag outside production', 'development', ['--users', '4'], /Generated 4 legacy users/, 4],
   ];
-  it.each(rows)('%s', async (_name, nodeEnv, args, printed, usersAfter) => {
-    const env = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '', NODE_ENV: nodeEnv, SEED_DEMO_DATA: 'false' };
-    const outcome = await runCli('src/cli/legacy-generate.ts', args, env).then(
-      (out) => out,
-      (error: unknown) => (error as Error).message,
-    );
-    expect(outcome).toMatch(printed);
-    expect(await generatedUsers()).toBe(usersAfter);
-  }, 120_000);
+  it.each(rows)(
+    '%s',
+    async (_name, nodeEnv, args, printed, usersAfter) => {
+      const env = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '', NODE_ENV: nodeEnv, SEED_DEMO_DATA: 'false' };
+      const outcome = await runCli('src/cli/legacy-generate.ts', args, env).then(
+        (out) => out,
+        (error: unknown) => (error as Error).message,
+      );
+      expect(outcome).toMatch(printed);
+      expect(await generatedUsers()).toBe(usersAfter);
+    },
+    120_000,
+  );
 });

@@ -35,6 +35,8 @@ describe('npm run legacy:load', () => {
   it('refuses a file naming unknown users or scopes, naming each', async () => {
     const file = join(dataDir, 'bad.csv');
     await writeFile(file, 'user,flag,scope\nghost,can_view,beatles\npaul,can_view,nowhere\n');
-    await expect(runCli('src/cli/legacy-load.ts', [file], env)).rejects.toThrow(/line 1: unknown user "ghost"[\s\S]*line 2: unknown scope "nowhere"/);
+    await expect(runCli('src/cli/legacy-load.ts', [file], env)).rejects.toThrow(
+      /line 1: unknown user "ghost"[\s\S]*line 2: unknown scope "nowhere"/,
+    );
   }, 60_000);
 });

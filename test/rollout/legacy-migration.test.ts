@@ -26,7 +26,8 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 }
 
 const count = (sql: string) => withDatabase(async (db) => Number((await db.em.fork().execute<{ n: string }[]>(sql))[0]?.n ?? 0));
-const assignments = () => count(`select count(*) as n from role_assignments ra join users u on u.id = ra.user_id where u.login like 'legacy-user-%'`);
+const assignments = () =>
+  count(`select count(*) as n from role_assignments ra join users u on u.id = ra.user_id where u.login like 'legacy-user-%'`);
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'rolegate-legacy-'));
@@ -62,16 +63,22 @@ describe('the legacy migration', () => {
 
   it('apply, killed midway, resumes where it stopped', async () => {
     await new Promise<void>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/migrate-legacy.ts', 'apply', '--mapping', draft, '--batch-size', '500'], {
-        cwd: new URL('../..', import.meta.url).pathname,
-        env: { ...process.env, ...env },
-      });
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'src/cli/migrate-legacy.ts', 'apply', '--mapping', draft, '--batch-size', '500'],
+        {
+          cwd: new URL('../..', import.meta.url).pathname,
+          env: { ...process.env, ...env },
+        },
+      );
       let progress = '';
       child.stderr.on('data', (chunk: Buffer) => {
         progress += chunk.toString();
         if (/\] (3\d{3}|4\d{3})\/\d+ users/.test(progress)) child.kill('SIGKILL');
       });
-      child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve() : reject(new Error(`apply was not killed midway (exit ${code}): ${progress}`))));
+      child.on('exit', (code, signal) =>
+        signal === 'SIGKILL' ? resolve() : reject(new Error(`apply was not killed midway (exit ${code}): ${progress}`)),
+      );
     });
     const partial = await assignments();
     expect(partial).toBeGreaterThan(0);
@@ -88,6 +95,10 @@ describe('the legacy migration', () => {
   }, 120_000);
 
   it('audits every assignment with the migration as actor', async () => {
-    expect(await count(`select count(*) as n from audit_log_entries where request_id = 'migration:legacy' and actor_id is null and after->>'actor' = 'legacy-migration'`)).toBe(planned);
+    expect(
+      await count(
+        `select count(*) as n from audit_log_entries where request_id = 'migration:legacy' and actor_id is null and after->>'actor' = 'legacy-migration'`,
+      ),
+    ).toBe(planned);
   });
 });

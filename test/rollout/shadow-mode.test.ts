@@ -60,7 +60,10 @@ const operations: [Persona, string][] = [
   ['paul', '{ repository(owner: "beatles", name: "infra") { issues { nodes { title viewerCan(permission: "close:issue") } } } }'],
 ];
 
-const shape = (response: GraphQLResponse) => ({ data: response.data, codes: (response.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.code]) });
+const shape = (response: GraphQLResponse) => ({
+  data: response.data,
+  codes: (response.errors ?? []).map((error) => [error.path?.join('.'), error.extensions?.code]),
+});
 
 describe('shadow mode', () => {
   it.each(operations)('answers %s exactly as legacy mode does: %s', async (persona, query) => {
@@ -78,29 +81,47 @@ describe('shadow mode', () => {
   it('lets enforced cohorts have the new decision', async () => {
     const ringo = await shadow.gql('ringo', '{ repository(owner: "beatles", name: "abbey-road") { readme } }');
     expect(ringo.errors).toBeUndefined();
-    expect((await legacy.gql('ringo', '{ repository(owner: "beatles", name: "abbey-road") { readme } }')).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(
+      (await legacy.gql('ringo', '{ repository(owner: "beatles", name: "abbey-road") { readme } }')).errors?.[0]?.extensions?.code,
+    ).toBe('NOT_FOUND');
   });
 
   it('records disagreements with their direction, coordinate and explanation, once per request', async () => {
     await shadow.send(`Bearer ${await shadow.tokenOf('george')}`, {
-      query: 'query Twice { a: repository(owner: "beatles", name: "infra") { readme } b: repository(owner: "beatles", name: "infra") { readme } }',
+      query:
+        'query Twice { a: repository(owner: "beatles", name: "infra") { readme } b: repository(owner: "beatles", name: "infra") { readme } }',
     });
     await shadow.server.rollout.flush();
-    const rows = await shadow.server.db.em.fork().execute<{ coordinate: string; permission: string; legacy_allowed: boolean; new_allowed: boolean; operation_name: string | null; user_id: string; explanation: { reason?: string } }[]>(
-      `select coordinate, permission, legacy_allowed, new_allowed, operation_name, user_id, explanation from authz_disagreements order by created_at`,
-    );
+    const rows = await shadow.server.db.em.fork().execute<
+      {
+        coordinate: string;
+        permission: string;
+        legacy_allowed: boolean;
+        new_allowed: boolean;
+        operation_name: string | null;
+        user_id: string;
+        explanation: { reason?: string };
+      }[]
+    >(`select coordinate, permission, legacy_allowed, new_allowed, operation_name, user_id, explanation from authz_disagreements order by created_at`);
     const george = rows.filter((row) => row.user_id === shadow.ids.george && row.coordinate === 'Repository.readme');
     expect(george.length).toBeGreaterThanOrEqual(2);
     expect(george.filter((row) => row.operation_name === 'Twice')).toHaveLength(1);
     expect(george[0]).toMatchObject({ permission: 'read_code:repository', legacy_allowed: true, new_allowed: false });
     expect(george[0]?.explanation.reason).toMatch(/read_code:repository/);
     const randall = rows.find((row) => row.user_id === shadow.ids.randall);
-    expect(randall).toMatchObject({ coordinate: 'Query.repository', permission: 'read:repository', legacy_allowed: false, new_allowed: true });
+    expect(randall).toMatchObject({
+      coordinate: 'Query.repository',
+      permission: 'read:repository',
+      legacy_allowed: false,
+      new_allowed: true,
+    });
     expect(rows.some((row) => row.user_id === shadow.ids.ringo)).toBe(true);
   });
 
   it('shows its mode, cohorts and disagreement counters on the readiness endpoint', async () => {
-    const body = (await (await fetch(new URL('/readyz', shadow.server.url))).json()) as { rollout: { mode: string; enforcedUsers: number; enforcedPercent: number; disagreements: Record<string, number> } };
+    const body = (await (await fetch(new URL('/readyz', shadow.server.url))).json()) as {
+      rollout: { mode: string; enforcedUsers: number; enforcedPercent: number; disagreements: Record<string, number> };
+    };
     expect(body.rollout).toMatchObject({ mode: 'shadow', enforcedUsers: 1, enforcedPercent: 0 });
     expect(body.rollout.disagreements['Repository.readme legacy-allow/new-deny']).toBeGreaterThanOrEqual(2);
   });

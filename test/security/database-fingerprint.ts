@@ -13,7 +13,10 @@ export async function databaseFingerprint(em: EntityManager): Promise<Fingerprin
     `select table_name as name from information_schema.tables
      where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name <> 'mikro_orm_migrations' order by 1`,
   );
-  const parts = tables.map(({ name }) => `select '${name}' as name, count(*)::text || ':' || md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as digest from "${name}" t`);
+  const parts = tables.map(
+    ({ name }) =>
+      `select '${name}' as name, count(*)::text || ':' || md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as digest from "${name}" t`,
+  );
   const rows = await em.execute<{ name: string; digest: string }[]>(parts.join(' union all '));
   return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
 }

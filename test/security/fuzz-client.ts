@@ -39,7 +39,8 @@ export function valueAt(data: unknown, path: readonly (string | number)[]): unkn
 
 /** A reply in one line for a report: status, error codes and the first message, shortened. */
 export function describeReply(reply: Reply): string {
-  if (!reply.errors) return `HTTP ${reply.status}, ${reply.data ? `data ${JSON.stringify(reply.data).slice(0, 120)}` : `body ${JSON.stringify(reply.text.slice(0, 120))}`}`;
+  if (!reply.errors)
+    return `HTTP ${reply.status}, ${reply.data ? `data ${JSON.stringify(reply.data).slice(0, 120)}` : `body ${JSON.stringify(reply.text.slice(0, 120))}`}`;
   const codes = [...new Set(reply.errors.map((error) => String(error.extensions?.code ?? 'no code')))].join(', ');
   return `HTTP ${reply.status}, ${codes}: ${JSON.stringify(reply.errors[0]?.message.slice(0, 160))}`;
 }

@@ -91,7 +91,9 @@ export function planFuzz(schema: GraphQLSchema, entries: Readonly<Record<string,
     const entry = entries[type.name];
     if (!entry) {
       const fields = withArgs.map((field) => `"${type.name}.${field.name}"`).join(', ');
-      problems.push(`Type "${type.name}" has fields with arguments (${fields}) but no entry in the fuzzer's entries; add one so the fuzzer can reach it.`);
+      problems.push(
+        `Type "${type.name}" has fields with arguments (${fields}) but no entry in the fuzzer's entries; add one so the fuzzer can reach it.`,
+      );
       continue;
     }
     for (const field of withArgs) targets.push(targetOf(`${type.name}.${field.name}`, 'query', field, entry));
@@ -105,7 +107,16 @@ function targetOf(coordinate: string, operation: 'query' | 'mutation', field: Gr
   const document = `${operation} Fuzz(${variables}) { ${entry.open} ${field.name}(${args})${selectionOf(getNamedType(field.type))} ${entry.close} }`;
   const isPublic = entry.path.length === 0 && (field.astNode?.directives ?? []).some((directive) => directive.name.value === 'public');
   const leaves = field.args.flatMap((arg) => leavesOf(arg, [arg.name], [], `${coordinate}(${arg.name}:)`, 0));
-  return { coordinate, operation, fieldName: field.name, args: field.args, leaves, document, resultPath: [...entry.path, field.name], isPublic };
+  return {
+    coordinate,
+    operation,
+    fieldName: field.name,
+    args: field.args,
+    leaves,
+    document,
+    resultPath: [...entry.path, field.name],
+    isPublic,
+  };
 }
 
 /** `__typename` and every scalar field taking no argument: enough for the resolver and its lazy parts (totalCount) to run. */
@@ -115,7 +126,13 @@ function selectionOf(type: GraphQLNamedType): string {
   return ` { __typename ${scalars.map((field) => field.name).join(' ')} }`;
 }
 
-function leavesOf(input: GraphQLArgument | GraphQLInputField, path: (string | number)[], above: boolean[], coordinate: string, depth: number): Leaf[] {
+function leavesOf(
+  input: GraphQLArgument | GraphQLInputField,
+  path: (string | number)[],
+  above: boolean[],
+  coordinate: string,
+  depth: number,
+): Leaf[] {
   const chain = [...above, isNonNullType(input.type)];
   const nullable = getNullableType(input.type) as GraphQLInputType;
   const list = isListType(nullable);
@@ -124,7 +141,9 @@ function leavesOf(input: GraphQLArgument | GraphQLInputField, path: (string | nu
     // Self-referencing input types (filters of filters) are walked a few levels deep only.
     if (depth >= 3) return [];
     const base = list ? [...path, 0] : path;
-    return Object.values(named.getFields()).flatMap((field) => leavesOf(field, [...base, field.name], chain, `${named.name}.${field.name}`, depth + 1));
+    return Object.values(named.getFields()).flatMap((field) =>
+      leavesOf(field, [...base, field.name], chain, `${named.name}.${field.name}`, depth + 1),
+    );
   }
   const type = named as GraphQLScalarType | GraphQLEnumType;
   return [{ path, name: input.name, coordinate, type, chain, list, maxLength: maxLengthOf(input) }];

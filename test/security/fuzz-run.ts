@@ -39,7 +39,8 @@ export function offencesOf(probe: Probe, reply: Reply): string[] {
   else if (reply.data === undefined && reply.errors === undefined) offences.push(`not a GraphQL answer: ${probe.description}: ${said}`);
   const value = valueAt(reply.data, probe.target.resultPath);
   // An internal error is reported once, as such, not again as a refusal with the wrong code.
-  if (probe.mustRefuse && !internal) offences.push(...refusalOffences(probe, reply, value).map((kind) => `${kind}: ${probe.description}: ${said}`));
+  if (probe.mustRefuse && !internal)
+    offences.push(...refusalOffences(probe, reply, value).map((kind) => `${kind}: ${probe.description}: ${said}`));
   if (probe.persona === 'anonymous' && !probe.target.isPublic && value != null && probe.target.operation === 'mutation') {
     offences.push(`anonymous succeeded: ${probe.description}: ${said}`);
   }
@@ -106,9 +107,14 @@ export async function runProbes(probes: readonly Probe[], io: FuzzIo, concurrenc
       const after = await io.fingerprint();
       const changedAlone = changedTables(before, after);
       before = after;
-      if (changedAlone.length > 0 && !mutationSucceeded(probe, reply)) writers.push(`wrote while refused: ${probe.description}: ${describeReply(reply)}; changed ${changedAlone.join(', ')}`);
+      if (changedAlone.length > 0 && !mutationSucceeded(probe, reply))
+        writers.push(`wrote while refused: ${probe.description}: ${describeReply(reply)}; changed ${changedAlone.join(', ')}`);
     }
-    offenders.push(...(writers.length > 0 ? writers : [`wrote while refused, in one of: ${group.map((probe) => probe.description).join('; ')}; changed ${changed.join(', ')}`]));
+    offenders.push(
+      ...(writers.length > 0
+        ? writers
+        : [`wrote while refused, in one of: ${group.map((probe) => probe.description).join('; ')}; changed ${changed.join(', ')}`]),
+    );
   };
   let group: Probe[] = [];
   for (const probe of probes) {

@@ -102,7 +102,9 @@ export function variablesFor(target: FuzzTarget, own: OwnIds, focus?: { leaf: Le
   for (const leaf of target.leaves) {
     if (leaf === focus?.leaf) continue;
     const names = leaf.path.filter((step): step is string => typeof step === 'string');
-    const reachable = leaf.chain.every((required, index) => required || (focusPath !== undefined && `${focusPath}.`.startsWith(`${names.slice(0, index + 1).join('.')}.`)));
+    const reachable = leaf.chain.every(
+      (required, index) => required || (focusPath !== undefined && `${focusPath}.`.startsWith(`${names.slice(0, index + 1).join('.')}.`)),
+    );
     if (reachable && leaf.chain.at(-1)) setAt(variables, leaf.path, baselineValue(leaf, own));
   }
   if (focus) setAt(variables, focus.leaf.path, focus.value);

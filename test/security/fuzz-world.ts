@@ -73,34 +73,105 @@ const visibleScopes: Record<FuzzPersona, readonly string[]> = {
 export async function buildFuzzWorld(api: TestServer): Promise<FuzzWorld> {
   const ids: Record<string, string> = { ...api.ids };
   const run = async (persona: Persona, query: string, input: Record<string, unknown>) => api.setup(persona, query, { input });
-  const pick = (data: Record<string, unknown>, ...path: string[]) => path.reduce<unknown>((node, step) => (node as Record<string, unknown>)[step], data) as string;
+  const pick = (data: Record<string, unknown>, ...path: string[]) =>
+    path.reduce<unknown>((node, step) => (node as Record<string, unknown>)[step], data) as string;
   const grant = async (persona: Persona, userId: string, resourceId: string) =>
-    pick(await run(persona, 'mutation($input: GrantPermissionInput!) { grantPermission(input: $input) { grant { id } } }', { userId, resourceId, permission: 'trigger_workflow:repository', reason: 'Fuzz fixture', expiresAt: inDays(30) }), 'grantPermission', 'grant', 'id');
+    pick(
+      await run(persona, 'mutation($input: GrantPermissionInput!) { grantPermission(input: $input) { grant { id } } }', {
+        userId,
+        resourceId,
+        permission: 'trigger_workflow:repository',
+        reason: 'Fuzz fixture',
+        expiresAt: inDays(30),
+      }),
+      'grantPermission',
+      'grant',
+      'id',
+    );
   const customRole = async (persona: Persona, organizationId: string, name: string) =>
-    pick(await run(persona, 'mutation($input: CreateCustomRoleInput!) { createCustomRole(input: $input) { role { id } } }', { organizationId, name, resourceType: 'REPOSITORY', permissions: ['read:repository'] }), 'createCustomRole', 'role', 'id');
+    pick(
+      await run(persona, 'mutation($input: CreateCustomRoleInput!) { createCustomRole(input: $input) { role { id } } }', {
+        organizationId,
+        name,
+        resourceType: 'REPOSITORY',
+        permissions: ['read:repository'],
+      }),
+      'createCustomRole',
+      'role',
+      'id',
+    );
 
   for (const login of ['stu', 'pete']) {
-    ids[login] = pick(await run('anonymous', 'mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }', { login, name: login, email: `${login}@fuzz.test`, password: 'correct-horse-battery-staple' }), 'signUp', 'user', 'id');
+    ids[login] = pick(
+      await run('anonymous', 'mutation($input: SignUpInput!) { signUp(input: $input) { user { id } } }', {
+        login,
+        name: login,
+        email: `${login}@fuzz.test`,
+        password: 'correct-horse-battery-staple',
+      }),
+      'signUp',
+      'user',
+      'id',
+    );
   }
-  ids.quarrymen = pick(await run('john', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } } }', { login: 'quarrymen', name: 'The Quarrymen' }), 'createOrganization', 'organization', 'id');
-  await run('john', 'mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } } }', { organizationId: ids.quarrymen, defaultRepositoryRole: null });
+  ids.quarrymen = pick(
+    await run('john', 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } } }', {
+      login: 'quarrymen',
+      name: 'The Quarrymen',
+    }),
+    'createOrganization',
+    'organization',
+    'id',
+  );
+  await run('john', 'mutation($input: UpdateOrganizationInput!) { updateOrganization(input: $input) { organization { id } } }', {
+    organizationId: ids.quarrymen,
+    defaultRepositoryRole: null,
+  });
   for (const member of ['paul', 'stu']) {
-    await run('john', 'mutation($input: AddMemberInput!) { addMember(input: $input) { membership { role { name } } } }', { organizationId: ids.quarrymen, userId: ids[member], role: 'member' });
+    await run('john', 'mutation($input: AddMemberInput!) { addMember(input: $input) { membership { role { name } } } }', {
+      organizationId: ids.quarrymen,
+      userId: ids[member],
+      role: 'member',
+    });
   }
-  ids.secret = pick(await run('john', 'mutation($input: CreateRepositoryInput!) { createRepository(input: $input) { repository { id } } }', { organizationId: ids.quarrymen, name: 'secret' }), 'createRepository', 'repository', 'id');
-  ids['secret#1'] = pick(await run('john', 'mutation($input: CreateIssueInput!) { createIssue(input: $input) { issue { id } } }', { repositoryId: ids.secret, title: 'Hidden issue' }), 'createIssue', 'issue', 'id');
+  ids.secret = pick(
+    await run('john', 'mutation($input: CreateRepositoryInput!) { createRepository(input: $input) { repository { id } } }', {
+      organizationId: ids.quarrymen,
+      name: 'secret',
+    }),
+    'createRepository',
+    'repository',
+    'id',
+  );
+  ids['secret#1'] = pick(
+    await run('john', 'mutation($input: CreateIssueInput!) { createIssue(input: $input) { issue { id } } }', {
+      repositoryId: ids.secret,
+      title: 'Hidden issue',
+    }),
+    'createIssue',
+    'issue',
+    'id',
+  );
   ids['role:qa'] = await customRole('john', ids.quarrymen, 'qa');
   // Held by pete, whom no baseline names, so deleting it always needs a valid reassignTo: a fuzzed one cannot delete it.
-  await run('john', 'mutation($input: AssignRepositoryRoleInput!) { assignRepositoryRole(input: $input) { repository { id } } }', { repositoryId: ids.secret, userId: ids.pete, role: 'qa' });
+  await run('john', 'mutation($input: AssignRepositoryRoleInput!) { assignRepositoryRole(input: $input) { repository { id } } }', {
+    repositoryId: ids.secret,
+    userId: ids.pete,
+    role: 'qa',
+  });
   ids['grant:quarrymen'] = await grant('john', ids.stu as string, ids.secret);
   ids['grant:beatles'] = await grant('john', ids.ringo as string, ids.infra as string);
   ids['role:scarer'] = await customRole('mike', ids.monsters as string, 'scarer');
   ids['grant:monsters'] = await grant('mike', ids.sully as string, ids['scare-floor'] as string);
 
   const id = (name: string) => ids[name] ?? `missing fixture ${name}`;
-  const hidden = (persona: FuzzPersona) => catalog.filter((object) => !visibleScopes[persona].includes(object.scope)).map((object) => ({ label: object.name, kind: object.kind, id: id(object.name) }));
+  const hidden = (persona: FuzzPersona) =>
+    catalog
+      .filter((object) => !visibleScopes[persona].includes(object.scope))
+      .map((object) => ({ label: object.name, kind: object.kind, id: id(object.name) }));
   const hiddenNames = (persona: FuzzPersona) => lookups.filter((lookup) => !visibleScopes[persona].includes(lookup.scope));
-  const own = (names: Partial<Record<IdKind, string>>): OwnIds => Object.fromEntries(Object.entries(names).map(([kind, name]) => [kind, id(name)]));
+  const own = (names: Partial<Record<IdKind, string>>): OwnIds =>
+    Object.fromEntries(Object.entries(names).map(([kind, name]) => [kind, id(name)]));
   return {
     own: {
       anonymous: {},
@@ -110,7 +181,12 @@ export async function buildFuzzWorld(api: TestServer): Promise<FuzzWorld> {
       john: own({ organization: 'quarrymen', repository: 'secret', issue: 'secret#1', role: 'role:qa', user: 'stu' }),
     },
     hiddenIds: { anonymous: hidden('anonymous'), nobody: hidden('nobody'), paul: hidden('paul'), john: hidden('john') },
-    hiddenNames: { anonymous: hiddenNames('anonymous'), nobody: hiddenNames('nobody'), paul: hiddenNames('paul'), john: hiddenNames('john') },
+    hiddenNames: {
+      anonymous: hiddenNames('anonymous'),
+      nobody: hiddenNames('nobody'),
+      paul: hiddenNames('paul'),
+      john: hiddenNames('john'),
+    },
     foreign: {
       organization: id('monsters'),
       repository: id('scare-floor'),

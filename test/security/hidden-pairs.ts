@@ -32,7 +32,12 @@ function candidatesFor(leaf: Leaf, hidden: readonly HiddenId[]): readonly Hidden
  * Other leaves hold the persona's baseline; a `permission` beside a resource id asks `read` on the
  * hidden object's kind, so the request is about that object.
  */
-export function hiddenPairs(target: FuzzTarget, persona: FuzzPersona, world: FuzzWorld, choose: <T>(items: readonly T[]) => readonly T[]): HiddenPair[] {
+export function hiddenPairs(
+  target: FuzzTarget,
+  persona: FuzzPersona,
+  world: FuzzWorld,
+  choose: <T>(items: readonly T[]) => readonly T[],
+): HiddenPair[] {
   const own = world.own[persona];
   const pairs: HiddenPair[] = [];
   const probe = (leaf: Leaf, label: string, variables: Record<string, unknown>): Probe => ({
@@ -49,7 +54,8 @@ export function hiddenPairs(target: FuzzTarget, persona: FuzzPersona, world: Fuz
         const missing = randomUUID();
         const permission = target.leaves.find((other) => other.name === 'permission' && !other.list);
         const withPermission = (variables: Record<string, unknown>) => {
-          if (permission && ['organization', 'repository', 'issue'].includes(object.kind)) setAt(variables, permission.path, `read:${object.kind}`);
+          if (permission && ['organization', 'repository', 'issue'].includes(object.kind))
+            setAt(variables, permission.path, `read:${object.kind}`);
           return variables;
         };
         pairs.push({
@@ -61,7 +67,8 @@ export function hiddenPairs(target: FuzzTarget, persona: FuzzPersona, world: Fuz
       }
     }
     if (target.operation === 'query' && target.resultPath.length === 1 && lookupNames.has(leaf.name) && !leaf.list) {
-      const fits = (lookup: HiddenName) => leaf.name in lookup.names && Object.keys(lookup.names).every((name) => target.leaves.some((other) => other.name === name));
+      const fits = (lookup: HiddenName) =>
+        leaf.name in lookup.names && Object.keys(lookup.names).every((name) => target.leaves.some((other) => other.name === name));
       for (const lookup of choose(world.hiddenNames[persona].filter(fits))) {
         const missing = freshName();
         const named = (value: string) => {
@@ -98,7 +105,9 @@ export function describeDifference(hidden: string, missing: string): string {
     try {
       const body = JSON.parse(rest.join('\n')) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
       const error = body.errors?.[0];
-      return error ? `${status}, ${error.extensions?.code}: ${error.message}` : `${status}, data ${JSON.stringify(body.data).slice(0, 160)}`;
+      return error
+        ? `${status}, ${error.extensions?.code}: ${error.message}`
+        : `${status}, data ${JSON.stringify(body.data).slice(0, 160)}`;
     } catch {
       return answer.slice(0, 160);
     }

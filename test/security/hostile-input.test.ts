@@ -39,7 +39,11 @@ const concurrency = 3;
 const entries: Record<string, Entry> = {
   Organization: { open: 'organization(login: "beatles") {', close: '}', path: ['organization'] },
   Repository: { open: 'repository(owner: "beatles", name: "abbey-road") {', close: '}', path: ['repository'] },
-  Issue: { open: 'repository(owner: "beatles", name: "abbey-road") { issues(first: 1) { nodes {', close: '} } }', path: ['repository', 'issues', 'nodes', 0] },
+  Issue: {
+    open: 'repository(owner: "beatles", name: "abbey-road") { issues(first: 1) { nodes {',
+    close: '} } }',
+    path: ['repository', 'issues', 'nodes', 0],
+  },
   User: { open: 'viewer {', close: '}', path: ['viewer'] },
 };
 
@@ -89,7 +93,9 @@ describe('the fuzz plan follows the schema', () => {
       rule: 'a type with argument-taking fields but no entry fails the plan',
       sdl: 'type FuzzThing { page(after: String): Int } extend type Query { fuzzThing: FuzzThing }',
       leaves: [],
-      problems: ['Type "FuzzThing" has fields with arguments ("FuzzThing.page") but no entry in the fuzzer\'s entries; add one so the fuzzer can reach it.'],
+      problems: [
+        'Type "FuzzThing" has fields with arguments ("FuzzThing.page") but no entry in the fuzzer\'s entries; add one so the fuzzer can reach it.',
+      ],
     },
   ])('$rule', ({ sdl, leaves, problems }) => {
     const extended = probe(sdl);
@@ -102,29 +108,70 @@ describe('the fuzz plan follows the schema', () => {
     expect(plan.problems).toEqual([]);
     const schema = buildSchema();
     const roots = [schema.getQueryType(), schema.getMutationType()].flatMap((type) =>
-      Object.values(type?.getFields() ?? {}).filter((field) => field.args.length > 0).map((field) => `${type?.name}.${field.name}`),
+      Object.values(type?.getFields() ?? {})
+        .filter((field) => field.args.length > 0)
+        .map((field) => `${type?.name}.${field.name}`),
     );
     expect(roots.filter((coordinate) => !plan.targets.some((target) => target.coordinate === coordinate))).toEqual([]);
   });
 });
 
 describe('the checks can fail', () => {
-  const target = { coordinate: 'Mutation.fuzzProbe', operation: 'mutation', fieldName: 'fuzzProbe', args: [], leaves: [], document: 'mutation { fuzzProbe }', resultPath: ['fuzzProbe'], isPublic: false } as const;
-  const probe = (persona: Probe['persona'], mustRefuse = false): Probe => ({ description: 'probe', target, persona, variables: {}, mustRefuse });
-  const reply = (status: number, body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions?: { code: string } }[] }): Reply => ({
+  const target = {
+    coordinate: 'Mutation.fuzzProbe',
+    operation: 'mutation',
+    fieldName: 'fuzzProbe',
+    args: [],
+    leaves: [],
+    document: 'mutation { fuzzProbe }',
+    resultPath: ['fuzzProbe'],
+    isPublic: false,
+  } as const;
+  const probe = (persona: Probe['persona'], mustRefuse = false): Probe => ({
+    description: 'probe',
+    target,
+    persona,
+    variables: {},
+    mustRefuse,
+  });
+  const reply = (
+    status: number,
+    body: { data?: Record<string, unknown> | null; errors?: { message: string; path?: string[]; extensions?: { code: string } }[] },
+  ): Reply => ({
     status,
     text: JSON.stringify(body),
     data: body.data,
     errors: body.errors,
   });
-  const failed = (code: string) => reply(200, { data: { fuzzProbe: null }, errors: [{ message: code, path: ['fuzzProbe'], extensions: { code } }] });
+  const failed = (code: string) =>
+    reply(200, { data: { fuzzProbe: null }, errors: [{ message: code, path: ['fuzzProbe'], extensions: { code } }] });
   it.each([
     { answer: 'an internal error', probe: probe('paul'), reply: failed('INTERNAL_SERVER_ERROR'), kinds: ['INTERNAL_SERVER_ERROR'] },
-    { answer: 'a 502 that is not JSON', probe: probe('paul'), reply: { status: 502, text: '<html>', data: undefined, errors: undefined }, kinds: ['HTTP 502'] },
-    { answer: 'a bad value accepted', probe: probe('paul', true), reply: reply(200, { data: { fuzzProbe: true } }), kinds: ['accepted what must be refused'] },
-    { answer: 'a bad value refused as NOT_FOUND', probe: probe('paul', true), reply: failed('NOT_FOUND'), kinds: ['refused, but not as BAD_USER_INPUT'] },
+    {
+      answer: 'a 502 that is not JSON',
+      probe: probe('paul'),
+      reply: { status: 502, text: '<html>', data: undefined, errors: undefined },
+      kinds: ['HTTP 502'],
+    },
+    {
+      answer: 'a bad value accepted',
+      probe: probe('paul', true),
+      reply: reply(200, { data: { fuzzProbe: true } }),
+      kinds: ['accepted what must be refused'],
+    },
+    {
+      answer: 'a bad value refused as NOT_FOUND',
+      probe: probe('paul', true),
+      reply: failed('NOT_FOUND'),
+      kinds: ['refused, but not as BAD_USER_INPUT'],
+    },
     { answer: 'a bad value refused as BAD_USER_INPUT', probe: probe('paul', true), reply: failed('BAD_USER_INPUT'), kinds: [] },
-    { answer: 'an anonymous success on a mutation that is not public', probe: probe('anonymous'), reply: reply(200, { data: { fuzzProbe: true } }), kinds: ['anonymous succeeded'] },
+    {
+      answer: 'an anonymous success on a mutation that is not public',
+      probe: probe('anonymous'),
+      reply: reply(200, { data: { fuzzProbe: true } }),
+      kinds: ['anonymous succeeded'],
+    },
   ])('$answer', ({ probe, reply, kinds }) => {
     expect(offencesOf(probe, reply).map((offence) => offence.split(':')[0])).toEqual(kinds);
   });
@@ -151,41 +198,53 @@ describe('the checks can fail', () => {
 });
 
 describe('hostile input', () => {
-  it('an existing object the persona cannot see gets the same answer as a missing one', async () => {
-    const random = seededRandom(seed);
-    const choose = <T>(items: readonly T[]) => deal(items, 1, hiddenPerLeaf, random)[0] ?? [];
-    const pairs = plan.targets.flatMap((target) => fuzzPersonas.flatMap((persona) => hiddenPairs(target, persona, world, choose)));
-    const { replies, offenders } = await runProbes(pairs.flatMap((pair) => [pair.hidden, pair.missing]), io, concurrency);
-    const differing = pairs.flatMap((pair) => {
-      const hidden = normalizedAnswer(replies.get(pair.hidden) as Reply, pair.sent[0]);
-      const missing = normalizedAnswer(replies.get(pair.missing) as Reply, pair.sent[1]);
-      return hidden === missing ? [] : [`hidden differs from missing: ${pair.description}: ${describeDifference(hidden, missing)}`];
-    });
-    expect(pairs.length).toBeGreaterThan(0);
-    expect([...differing, ...offenders].sort()).toEqual([]);
-  }, full ? 3_600_000 : 600_000);
+  it(
+    'an existing object the persona cannot see gets the same answer as a missing one',
+    async () => {
+      const random = seededRandom(seed);
+      const choose = <T>(items: readonly T[]) => deal(items, 1, hiddenPerLeaf, random)[0] ?? [];
+      const pairs = plan.targets.flatMap((target) => fuzzPersonas.flatMap((persona) => hiddenPairs(target, persona, world, choose)));
+      const { replies, offenders } = await runProbes(
+        pairs.flatMap((pair) => [pair.hidden, pair.missing]),
+        io,
+        concurrency,
+      );
+      const differing = pairs.flatMap((pair) => {
+        const hidden = normalizedAnswer(replies.get(pair.hidden) as Reply, pair.sent[0]);
+        const missing = normalizedAnswer(replies.get(pair.missing) as Reply, pair.sent[1]);
+        return hidden === missing ? [] : [`hidden differs from missing: ${pair.description}: ${describeDifference(hidden, missing)}`];
+      });
+      expect(pairs.length).toBeGreaterThan(0);
+      expect([...differing, ...offenders].sort()).toEqual([]);
+    },
+    full ? 3_600_000 : 600_000,
+  );
 
-  it('hostile values: no internal error, no 5xx, nothing written when refused, bad input refused', async () => {
-    const random = seededRandom(seed + 1);
-    const probes: Probe[] = [];
-    for (const target of plan.targets) {
-      for (const leaf of target.leaves) {
-        const values = hostileValuesFor(leaf, { foreignId: world.foreign[idKindOf(leaf.name) ?? 'organization'] });
-        const hands = deal(values, fuzzPersonas.length, valuesPerLeaf, random);
-        fuzzPersonas.forEach((persona, index) => {
-          for (const hostile of hands[index] ?? []) {
-            probes.push({
-              description: `${target.coordinate} ${leaf.path.join('.')} as ${persona} with ${hostile.label}`,
-              target,
-              persona,
-              variables: variablesFor(target, world.own[persona], { leaf, value: hostile.value }),
-              mustRefuse: hostile.mustRefuse,
-            });
-          }
-        });
+  it(
+    'hostile values: no internal error, no 5xx, nothing written when refused, bad input refused',
+    async () => {
+      const random = seededRandom(seed + 1);
+      const probes: Probe[] = [];
+      for (const target of plan.targets) {
+        for (const leaf of target.leaves) {
+          const values = hostileValuesFor(leaf, { foreignId: world.foreign[idKindOf(leaf.name) ?? 'organization'] });
+          const hands = deal(values, fuzzPersonas.length, valuesPerLeaf, random);
+          fuzzPersonas.forEach((persona, index) => {
+            for (const hostile of hands[index] ?? []) {
+              probes.push({
+                description: `${target.coordinate} ${leaf.path.join('.')} as ${persona} with ${hostile.label}`,
+                target,
+                persona,
+                variables: variablesFor(target, world.own[persona], { leaf, value: hostile.value }),
+                mustRefuse: hostile.mustRefuse,
+              });
+            }
+          });
+        }
       }
-    }
-    const { offenders } = await runProbes(probes, io, concurrency);
-    expect([...offenders].sort()).toEqual([]);
-  }, full ? 3_600_000 : 900_000);
+      const { offenders } = await runProbes(probes, io, concurrency);
+      expect([...offenders].sort()).toEqual([]);
+    },
+    full ? 3_600_000 : 900_000,
+  );
 });

@@ -104,20 +104,25 @@ export function hostileValuesFor(leaf: Leaf, sources: HostileSources): Hostile[]
   let values: Hostile[];
   if (isEnumType(leaf.type)) values = enums(leaf.type);
   else if (leaf.type.name === 'Int') values = ints();
-  else if (leaf.type.name === 'Float') values = [tolerate('Float 1e308', 1e308), tolerate('Float -1e308', -1e308), refuse('Float as a string', '1')];
+  else if (leaf.type.name === 'Float')
+    values = [tolerate('Float 1e308', 1e308), tolerate('Float -1e308', -1e308), refuse('Float as a string', '1')];
   else if (leaf.type.name === 'Boolean') values = [refuse('Boolean as a string', 'true'), refuse('Boolean as a number', 0)];
   else {
     values = strings(sources);
     if (leaf.type.name === 'ID') values.push(tolerate('ID as an integer', 12345));
     if (/^(after|before)$/.test(name)) values.push(...cursors());
     if (/^(since|until)$|At$|Date$/.test(name)) values.push(...dates());
-    if (leaf.maxLength !== undefined) values.push(refuse(`${leaf.maxLength + 1} characters (maximum ${leaf.maxLength})`, 'x'.repeat(leaf.maxLength + 1)));
+    if (leaf.maxLength !== undefined)
+      values.push(refuse(`${leaf.maxLength + 1} characters (maximum ${leaf.maxLength})`, 'x'.repeat(leaf.maxLength + 1)));
   }
   if (!leaf.list) return values;
   return [
     ...values.map((hostile) => ({ ...hostile, value: [hostile.value] })),
     tolerate('list: empty', []),
     tolerate('list: a null element', [null]),
-    tolerate('list: 100,000 elements', Array.from({ length: 100_000 }, () => 'x')),
+    tolerate(
+      'list: 100,000 elements',
+      Array.from({ length: 100_000 }, () => 'x'),
+    ),
   ];
 }

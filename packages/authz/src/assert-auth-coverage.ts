@@ -1,4 +1,13 @@
-import { GraphQLError, getNamedType, isAbstractType, isInputObjectType, isNonNullType, isObjectType, type GraphQLField, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  getNamedType,
+  isAbstractType,
+  isInputObjectType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
 import { authCoordinates, type AuthCoordinate } from './auth-coordinates.js';
 import { defaultDirectiveNames, readAuth, type DirectiveNames } from './auth-directives.js';
 import { collectInputRequirements } from './input-requirements.js';
@@ -16,17 +25,27 @@ import type { PermissionCatalog } from './permission-catalog.js';
 export function assertAuthCoverage(schema: GraphQLSchema, catalog: PermissionCatalog, names: DirectiveNames = defaultDirectiveNames): void {
   const errors = findAuthCoverageErrors(schema, catalog, names);
   if (errors.length > 0) {
-    throw new Error(`The schema's authorization is incomplete:\n${errors.map((error) => `  - ${error.message}${where(error)}`).join('\n')}`);
+    throw new Error(
+      `The schema's authorization is incomplete:\n${errors.map((error) => `  - ${error.message}${where(error)}`).join('\n')}`,
+    );
   }
 }
 
 /** The problems `assertAuthCoverage` reports, as sentences. */
-export function findAuthCoverageProblems(schema: GraphQLSchema, catalog: PermissionCatalog, names: DirectiveNames = defaultDirectiveNames): string[] {
+export function findAuthCoverageProblems(
+  schema: GraphQLSchema,
+  catalog: PermissionCatalog,
+  names: DirectiveNames = defaultDirectiveNames,
+): string[] {
   return findAuthCoverageErrors(schema, catalog, names).map((error) => error.message);
 }
 
 /** The problems `assertAuthCoverage` reports, as GraphQLErrors pointing at the SDL node of each offender. */
-export function findAuthCoverageErrors(schema: GraphQLSchema, catalog: PermissionCatalog, names: DirectiveNames = defaultDirectiveNames): GraphQLError[] {
+export function findAuthCoverageErrors(
+  schema: GraphQLSchema,
+  catalog: PermissionCatalog,
+  names: DirectiveNames = defaultDirectiveNames,
+): GraphQLError[] {
   const errors: GraphQLError[] = [];
   for (const entry of authCoordinates(schema, names)) {
     const problem = (message: string) => errors.push(new GraphQLError(message, { nodes: entry.node }));
@@ -62,11 +81,14 @@ function checkField(
   const { coordinate, auth } = entry;
   if (auth) {
     if (!catalog.has(auth.permission)) problem(unknownPermission(auth.permission, coordinate));
-    if (isNonNullType(field.type)) problem(`@auth on ${coordinate} needs a nullable type: a denial on "${String(field.type)}" would null its parent.`);
+    if (isNonNullType(field.type))
+      problem(`@auth on ${coordinate} needs a nullable type: a denial on "${String(field.type)}" would null its parent.`);
   }
   const returned = getNamedType(field.type);
   if (isAbstractType(returned) && schema.getPossibleTypes(returned).some((possible) => readAuth(schema, possible, names))) {
-    problem(`${coordinate} returns ${returned.name}, an interface or union with @auth member types; type-level @auth is only enforced for object return types.`);
+    problem(
+      `${coordinate} returns ${returned.name}, an interface or union with @auth member types; type-level @auth is only enforced for object return types.`,
+    );
   }
   const inputRequirements = collectInputRequirements(schema, Object.fromEntries(field.args.map((arg) => [arg.name, arg])), names);
   if (entry.site !== 'root-field') {
@@ -76,18 +98,22 @@ function checkField(
   for (const requirement of inputRequirements.filter((candidate) => candidate.throughList)) {
     problem(`@auth on input ${requirement.path.join('.')} of ${coordinate} is reached through a list, where it cannot be enforced.`);
   }
-  if (!auth && !entry.public && !entry.authenticated) problem(`Root field ${coordinate} has no @auth, @authenticated or @public directive.`);
+  if (!auth && !entry.public && !entry.authenticated)
+    problem(`Root field ${coordinate} has no @auth, @authenticated or @public directive.`);
   if (auth && !auth.resource) {
     problem(`@auth on root field ${coordinate} needs a "resource" argument path naming the resource id.`);
   } else if (auth?.resource && !argumentPathExists(field.args, auth.resource)) {
     problem(`@auth on ${coordinate} names resource "${auth.resource}", which is not an argument path of that field.`);
   }
-  if (!auth && inputRequirements.length > 0) problem(`${coordinate} takes input fields guarded by @auth but has no @auth naming the resource to check them on.`);
+  if (!auth && inputRequirements.length > 0)
+    problem(`${coordinate} takes input fields guarded by @auth but has no @auth naming the resource to check them on.`);
   const resourceType = auth && catalog.resourceTypeOf(auth.permission);
   for (const requirement of inputRequirements) {
     const requirementType = catalog.resourceTypeOf(requirement.permission);
     if (resourceType && requirementType && requirementType !== resourceType) {
-      problem(`@auth on input ${requirement.path.join('.')} of ${coordinate} asks for "${requirement.permission}", a ${requirementType} permission, but the field's resource is a ${resourceType}.`);
+      problem(
+        `@auth on input ${requirement.path.join('.')} of ${coordinate} asks for "${requirement.permission}", a ${requirementType} permission, but the field's resource is a ${resourceType}.`,
+      );
     }
   }
 }

@@ -1,5 +1,21 @@
-import { isInputObjectType, isInterfaceType, isObjectType, type ASTNode, type GraphQLField, type GraphQLInputField, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
-import { defaultDirectiveNames, isAuthenticatedOnly, isPublic, readAuth, type AuthRequirement, type DirectiveNames } from './auth-directives.js';
+import {
+  isInputObjectType,
+  isInterfaceType,
+  isObjectType,
+  type ASTNode,
+  type GraphQLField,
+  type GraphQLInputField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+} from 'graphql';
+import {
+  defaultDirectiveNames,
+  isAuthenticatedOnly,
+  isPublic,
+  readAuth,
+  type AuthRequirement,
+  type DirectiveNames,
+} from './auth-directives.js';
 
 /** Where a coordinate stands: a type, a field of a type, a field of a root type, a field of an input type. */
 export type AuthSite = 'type' | 'field' | 'root-field' | 'input-field';
@@ -25,18 +41,37 @@ export interface AuthCoordinate {
  * `@authenticated`. The coverage check, the permission matrix and policy tests all read it.
  */
 export function authCoordinates(schema: GraphQLSchema, names: DirectiveNames = defaultDirectiveNames): AuthCoordinate[] {
-  const rootNames = new Set([schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => (type ? [type.name] : [])));
+  const rootNames = new Set(
+    [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => (type ? [type.name] : [])),
+  );
   const coordinates: AuthCoordinate[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (type.name.startsWith('__')) continue;
     if (isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
-        coordinates.push({ coordinate: `${type.name}.${field.name}`, site: 'input-field', type, field, auth: readAuth(schema, field, names), public: false, authenticated: false, node: field.astNode ?? undefined });
+        coordinates.push({
+          coordinate: `${type.name}.${field.name}`,
+          site: 'input-field',
+          type,
+          field,
+          auth: readAuth(schema, field, names),
+          public: false,
+          authenticated: false,
+          node: field.astNode ?? undefined,
+        });
       }
       continue;
     }
     if (!isObjectType(type) && !isInterfaceType(type)) continue;
-    coordinates.push({ coordinate: type.name, site: 'type', type, auth: readAuth(schema, type, names), public: false, authenticated: false, node: type.astNode ?? undefined });
+    coordinates.push({
+      coordinate: type.name,
+      site: 'type',
+      type,
+      auth: readAuth(schema, type, names),
+      public: false,
+      authenticated: false,
+      node: type.astNode ?? undefined,
+    });
     const site: AuthSite = rootNames.has(type.name) ? 'root-field' : 'field';
     for (const field of Object.values(type.getFields())) {
       coordinates.push({

@@ -40,7 +40,10 @@ export interface AuthDirectiveOptions<TContext = unknown> {
  *
  * Run `assertAuthCoverage` first: this transform trusts that every permission is in the catalog.
  */
-export function authDirectiveTransformer<TContext = unknown>(schema: GraphQLSchema, options: AuthDirectiveOptions<TContext>): GraphQLSchema {
+export function authDirectiveTransformer<TContext = unknown>(
+  schema: GraphQLSchema,
+  options: AuthDirectiveOptions<TContext>,
+): GraphQLSchema {
   const names = options.directiveNames ?? defaultDirectiveNames;
   const rootTypeNames = new Set(
     [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => (type ? [type.name] : [])),
@@ -93,9 +96,7 @@ function guardedResolver<TContext>(
     const checks: Check[] = [];
     if (guards.fieldAuth) {
       const resourceType = typeOf(guards.fieldAuth.permission);
-      const resourceId = guards.isRoot
-        ? resourceIdFromArgs(args, guards.fieldAuth.resource ?? '', options)
-        : idOf(source);
+      const resourceId = guards.isRoot ? resourceIdFromArgs(args, guards.fieldAuth.resource ?? '', options) : idOf(source);
       checks.push({ permission: guards.fieldAuth.permission, resourceType, resourceId });
       for (const requirement of guards.inputRequirements) {
         if (valueAtPath(args, requirement.path) !== undefined) {
@@ -131,7 +132,9 @@ function checkReturned(
 ): MaybePromise<unknown> {
   if (value == null) return value;
   if (Array.isArray(value)) {
-    const decisions = all(value.map((item) => (item == null ? null : authorizer.decideAt({ permission, resourceType, resourceId: idOf(item) }, site))));
+    const decisions = all(
+      value.map((item) => (item == null ? null : authorizer.decideAt({ permission, resourceType, resourceId: idOf(item) }, site))),
+    );
     return andThen(decisions, (resolved) =>
       value.filter((item, index) => {
         const outcome = resolved[index]?.outcome;

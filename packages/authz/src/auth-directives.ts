@@ -13,7 +13,10 @@ export const defaultDirectiveNames: DirectiveNames = { auth: 'auth', public: 'pu
 
 /** The SDL of the three directives the core understands, under the names given; include it in the application's schema. */
 export function authDirectivesTypeDefsFor(names: DirectiveNames): string {
-  return authDirectivesTypeDefs.replace('directive @auth(', `directive @${names.auth}(`).replace('directive @public ', `directive @${names.public} `).replace('directive @authenticated ', `directive @${names.authenticated} `);
+  return authDirectivesTypeDefs
+    .replace('directive @auth(', `directive @${names.auth}(`)
+    .replace('directive @public ', `directive @${names.public} `)
+    .replace('directive @authenticated ', `directive @${names.authenticated} `);
 }
 
 /** The SDL of the three directives under their default names. */
@@ -40,7 +43,11 @@ export interface AuthRequirement {
 }
 
 /** Reads `@auth` from a type, field or input field, if present. */
-export function readAuth(schema: GraphQLSchema, node: DirectableGraphQLObject, names: DirectiveNames = defaultDirectiveNames): AuthRequirement | undefined {
+export function readAuth(
+  schema: GraphQLSchema,
+  node: DirectableGraphQLObject,
+  names: DirectiveNames = defaultDirectiveNames,
+): AuthRequirement | undefined {
   const [args] = getDirective(schema, node, names.auth) ?? [];
   if (!args) return undefined;
   return { permission: String(args.permission), resource: args.resource === undefined ? undefined : String(args.resource) };
@@ -52,6 +59,10 @@ export function isPublic(schema: GraphQLSchema, node: DirectableGraphQLObject, n
 }
 
 /** True when the node carries `@authenticated`. */
-export function isAuthenticatedOnly(schema: GraphQLSchema, node: DirectableGraphQLObject, names: DirectiveNames = defaultDirectiveNames): boolean {
+export function isAuthenticatedOnly(
+  schema: GraphQLSchema,
+  node: DirectableGraphQLObject,
+  names: DirectiveNames = defaultDirectiveNames,
+): boolean {
   return (getDirective(schema, node, names.authenticated) ?? []).length > 0;
 }

@@ -83,7 +83,10 @@ export class Authorizer<TViewer extends Viewer = Viewer> implements AccessLookup
 
   /** True when the viewer holds `permission` on the resource. */
   async can(permission: string, resourceType: string, resourceId: string): Promise<boolean> {
-    return (await this.decideAt({ permission, resourceType, resourceId }, { coordinate: `can:${permission}`, operationName: undefined })).outcome === 'allow';
+    return (
+      (await this.decideAt({ permission, resourceType, resourceId }, { coordinate: `can:${permission}`, operationName: undefined }))
+        .outcome === 'allow'
+    );
   }
 
   /**

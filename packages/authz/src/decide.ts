@@ -8,11 +8,7 @@ import type { ViewerAccess } from './viewer-access.js';
  * because it does not exist) gets `not_found`, never `forbidden`: the two must be indistinguishable.
  * Without visibility nothing is allowed, whatever else the viewer holds there.
  */
-export function decide(
-  access: ViewerAccess | null,
-  permission: string,
-  visibilityPermission: string | undefined,
-): Decision {
+export function decide(access: ViewerAccess | null, permission: string, visibilityPermission: string | undefined): Decision {
   if (!access) return { outcome: 'not_found' };
   // Visibility first: a permission on something the viewer cannot see grants nothing.
   if (visibilityPermission && !access.permissions.has(visibilityPermission)) return { outcome: 'not_found' };

@@ -12,5 +12,10 @@ export function enforce(decision: Decision, check: Check, coordinate: string, on
   if (decision.outcome === 'allow') return;
   onDenied?.({ coordinate, ...check, outcome: decision.outcome });
   if (decision.outcome === 'not_found') throw notFoundError();
-  throw forbiddenError(check.permission, check.resourceType, check.resourceId, explain ? explainDenial(check.permission, decision.held) : undefined);
+  throw forbiddenError(
+    check.permission,
+    check.resourceType,
+    check.resourceId,
+    explain ? explainDenial(check.permission, decision.held) : undefined,
+  );
 }

@@ -24,7 +24,12 @@ export function collectInputRequirements(
     for (const field of Object.values(named.getFields())) {
       const fieldPath = [...path, field.name];
       const requirement = readAuth(schema, field, names);
-      if (requirement) found.push({ path: fieldPath, permission: requirement.permission, throughList: listHere || isListType(getNullableType(field.type)) });
+      if (requirement)
+        found.push({
+          path: fieldPath,
+          permission: requirement.permission,
+          throughList: listHere || isListType(getNullableType(field.type)),
+        });
       visit(field.type, fieldPath, nextSeen, listHere);
     }
   };

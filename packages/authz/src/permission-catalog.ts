@@ -17,9 +17,7 @@ export interface PermissionCatalog {
  * Builds a catalog from a table `{ resourceType: { action: description } }`, the readable form a
  * policy file keeps. Names become `action:resourceType`.
  */
-export function createPermissionCatalog(
-  table: Readonly<Record<string, Readonly<Record<string, string>>>>,
-): PermissionCatalog {
+export function createPermissionCatalog(table: Readonly<Record<string, Readonly<Record<string, string>>>>): PermissionCatalog {
   const permissions: PermissionDefinition[] = [];
   for (const [resourceType, actions] of Object.entries(table)) {
     for (const [action, description] of Object.entries(actions)) {

@@ -17,11 +17,7 @@ export interface ViewerAccess {
 }
 
 /** Combines grants into the access they give on one resource. */
-export function accessFromGrants(
-  resourceType: string,
-  resourceId: string,
-  grants: readonly AccessGrant[],
-): ViewerAccess {
+export function accessFromGrants(resourceType: string, resourceId: string, grants: readonly AccessGrant[]): ViewerAccess {
   const permissions = new Set<string>();
   for (const grant of grants) for (const permission of grant.permissions) permissions.add(permission);
   return { resourceType, resourceId, grants, permissions };

@@ -67,7 +67,11 @@ interface Harness {
   readonly loadAccessBatches: string[][];
   readonly editCalls: unknown[];
   readonly denials: { denial: Denial; context: unknown }[];
-  run(viewer: string | null, source: string, variableValues?: Record<string, unknown>): Promise<{ result: ExecutionResult; context: unknown }>;
+  run(
+    viewer: string | null,
+    source: string,
+    variableValues?: Record<string, unknown>,
+  ): Promise<{ result: ExecutionResult; context: unknown }>;
 }
 
 function harness(): Harness {
@@ -104,7 +108,8 @@ function harness(): Harness {
     catalog,
     authorizerOf: (context: { authorizer: Authorizer | null }) => context.authorizer,
     validateResourceId: (id, argument) => {
-      if (!/^d\d+$/.test(id)) throw new GraphQLError(`Argument "${argument}" must be a valid id.`, { extensions: { code: 'BAD_USER_INPUT', argument } });
+      if (!/^d\d+$/.test(id))
+        throw new GraphQLError(`Argument "${argument}" must be a valid id.`, { extensions: { code: 'BAD_USER_INPUT', argument } });
     },
     onDenied: (denial, context) => denials.push({ denial, context }),
   });
@@ -152,50 +157,162 @@ const edit = `mutation($input: EditDocInput!) { editDoc(input: $input) { id titl
 
 const cases: Case[] = [
   // Identity
-  { rule: 'anonymous: @public works', viewer: null, query: '{ hello }',
-    data: { hello: 'world' }, errors: [], loads: 0 },
-  { rule: 'anonymous: @authenticated is UNAUTHENTICATED while @public siblings work', viewer: null, query: '{ hello doc(id: "d1") { id } }',
-    data: { hello: 'world', doc: null }, errors: [{ path: 'doc', code: 'UNAUTHENTICATED' }], loads: 0 },
-  { rule: 'anonymous: a non-null @authenticated list nulls the whole response', viewer: null, query: '{ docs { id } }',
-    data: null, errors: [{ path: 'docs', code: 'UNAUTHENTICATED' }], loads: 0 },
-  { rule: 'anonymous: root @auth is UNAUTHENTICATED and the resolver does not run', viewer: null, query: edit, variables: { input: { id: 'd1', title: 'x' } },
-    data: { editDoc: null }, errors: [{ path: 'editDoc', code: 'UNAUTHENTICATED' }], edits: 0, loads: 0 },
+  { rule: 'anonymous: @public works', viewer: null, query: '{ hello }', data: { hello: 'world' }, errors: [], loads: 0 },
+  {
+    rule: 'anonymous: @authenticated is UNAUTHENTICATED while @public siblings work',
+    viewer: null,
+    query: '{ hello doc(id: "d1") { id } }',
+    data: { hello: 'world', doc: null },
+    errors: [{ path: 'doc', code: 'UNAUTHENTICATED' }],
+    loads: 0,
+  },
+  {
+    rule: 'anonymous: a non-null @authenticated list nulls the whole response',
+    viewer: null,
+    query: '{ docs { id } }',
+    data: null,
+    errors: [{ path: 'docs', code: 'UNAUTHENTICATED' }],
+    loads: 0,
+  },
+  {
+    rule: 'anonymous: root @auth is UNAUTHENTICATED and the resolver does not run',
+    viewer: null,
+    query: edit,
+    variables: { input: { id: 'd1', title: 'x' } },
+    data: { editDoc: null },
+    errors: [{ path: 'editDoc', code: 'UNAUTHENTICATED' }],
+    edits: 0,
+    loads: 0,
+  },
   // Type @auth on single objects
-  { rule: 'a visible doc resolves', viewer: 'bob', query: '{ doc(id: "d1") { id title secret } }',
-    data: { doc: { id: 'd1', title: 'Title d1', secret: 'Secret d1' } }, errors: [], loads: 1 },
-  { rule: 'an invisible doc is NOT_FOUND', viewer: 'bob', query: '{ doc(id: "d3") { id title } }',
-    data: { doc: null }, errors: [{ path: 'doc', code: 'NOT_FOUND' }] },
-  { rule: 'a doc held without the visibility permission is NOT_FOUND, not FORBIDDEN', viewer: 'bob', query: '{ doc(id: "d2") { id } }',
-    data: { doc: null }, errors: [{ path: 'doc', code: 'NOT_FOUND' }] },
+  {
+    rule: 'a visible doc resolves',
+    viewer: 'bob',
+    query: '{ doc(id: "d1") { id title secret } }',
+    data: { doc: { id: 'd1', title: 'Title d1', secret: 'Secret d1' } },
+    errors: [],
+    loads: 1,
+  },
+  {
+    rule: 'an invisible doc is NOT_FOUND',
+    viewer: 'bob',
+    query: '{ doc(id: "d3") { id title } }',
+    data: { doc: null },
+    errors: [{ path: 'doc', code: 'NOT_FOUND' }],
+  },
+  {
+    rule: 'a doc held without the visibility permission is NOT_FOUND, not FORBIDDEN',
+    viewer: 'bob',
+    query: '{ doc(id: "d2") { id } }',
+    data: { doc: null },
+    errors: [{ path: 'doc', code: 'NOT_FOUND' }],
+  },
   // Field @auth
-  { rule: 'a visible doc without read_secret: secret is FORBIDDEN, siblings resolve', viewer: 'alice', query: '{ doc(id: "d2") { id title secret } }',
-    data: { doc: { id: 'd2', title: 'Title d2', secret: null } }, errors: [{ path: 'doc.secret', code: 'FORBIDDEN', permission: 'read_secret:doc' }], loads: 1 },
+  {
+    rule: 'a visible doc without read_secret: secret is FORBIDDEN, siblings resolve',
+    viewer: 'alice',
+    query: '{ doc(id: "d2") { id title secret } }',
+    data: { doc: { id: 'd2', title: 'Title d2', secret: null } },
+    errors: [{ path: 'doc.secret', code: 'FORBIDDEN', permission: 'read_secret:doc' }],
+    loads: 1,
+  },
   // Lists
-  { rule: 'a list silently drops invisible docs', viewer: 'bob', query: '{ docs { id } }',
-    data: { docs: [{ id: 'd1' }] }, errors: [], loads: 1 },
-  { rule: 'a list is empty for a viewer who sees nothing', viewer: 'carol', query: '{ docs { id } }',
-    data: { docs: [] }, errors: [] },
+  {
+    rule: 'a list silently drops invisible docs',
+    viewer: 'bob',
+    query: '{ docs { id } }',
+    data: { docs: [{ id: 'd1' }] },
+    errors: [],
+    loads: 1,
+  },
+  { rule: 'a list is empty for a viewer who sees nothing', viewer: 'carol', query: '{ docs { id } }', data: { docs: [] }, errors: [] },
   // Root @auth
-  { rule: 'mutation with edit runs', viewer: 'alice', query: edit, variables: { input: { id: 'd2', title: 'New' } },
-    data: { editDoc: { id: 'd2', title: 'New' } }, errors: [], edits: 1, loads: 1 },
-  { rule: 'mutation on a visible doc without edit is FORBIDDEN and the resolver does not run', viewer: 'alice', query: edit, variables: { input: { id: 'd3', title: 'New' } },
-    data: { editDoc: null }, errors: [{ path: 'editDoc', code: 'FORBIDDEN', permission: 'edit:doc' }], edits: 0 },
-  { rule: 'mutation on an invisible doc is NOT_FOUND and the resolver does not run', viewer: 'bob', query: edit, variables: { input: { id: 'd3', title: 'New' } },
-    data: { editDoc: null }, errors: [{ path: 'editDoc', code: 'NOT_FOUND' }], edits: 0 },
-  { rule: 'mutation on a doc that does not exist is NOT_FOUND', viewer: 'alice', query: edit, variables: { input: { id: 'd999', title: 'New' } },
-    data: { editDoc: null }, errors: [{ path: 'editDoc', code: 'NOT_FOUND' }], edits: 0 },
+  {
+    rule: 'mutation with edit runs',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'd2', title: 'New' } },
+    data: { editDoc: { id: 'd2', title: 'New' } },
+    errors: [],
+    edits: 1,
+    loads: 1,
+  },
+  {
+    rule: 'mutation on a visible doc without edit is FORBIDDEN and the resolver does not run',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'd3', title: 'New' } },
+    data: { editDoc: null },
+    errors: [{ path: 'editDoc', code: 'FORBIDDEN', permission: 'edit:doc' }],
+    edits: 0,
+  },
+  {
+    rule: 'mutation on an invisible doc is NOT_FOUND and the resolver does not run',
+    viewer: 'bob',
+    query: edit,
+    variables: { input: { id: 'd3', title: 'New' } },
+    data: { editDoc: null },
+    errors: [{ path: 'editDoc', code: 'NOT_FOUND' }],
+    edits: 0,
+  },
+  {
+    rule: 'mutation on a doc that does not exist is NOT_FOUND',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'd999', title: 'New' } },
+    data: { editDoc: null },
+    errors: [{ path: 'editDoc', code: 'NOT_FOUND' }],
+    edits: 0,
+  },
   // Input-field @auth
-  { rule: 'providing secret needs edit_secret', viewer: 'alice', query: edit, variables: { input: { id: 'd2', secret: 'psst' } },
-    data: { editDoc: null }, errors: [{ path: 'editDoc', code: 'FORBIDDEN', permission: 'edit_secret:doc' }], edits: 0 },
-  { rule: 'providing secret as null still needs edit_secret', viewer: 'alice', query: edit, variables: { input: { id: 'd2', secret: null } },
-    data: { editDoc: null }, errors: [{ path: 'editDoc', code: 'FORBIDDEN', permission: 'edit_secret:doc' }], edits: 0 },
-  { rule: 'providing secret with edit_secret runs', viewer: 'alice', query: edit, variables: { input: { id: 'd1', secret: 'psst' } },
-    data: { editDoc: { id: 'd1', title: 'Title d1' } }, errors: [], edits: 1, loads: 1 },
-  { rule: 'omitting secret does not need edit_secret', viewer: 'alice', query: edit, variables: { input: { id: 'd2' } },
-    data: { editDoc: { id: 'd2', title: 'Title d2' } }, errors: [], edits: 1 },
+  {
+    rule: 'providing secret needs edit_secret',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'd2', secret: 'psst' } },
+    data: { editDoc: null },
+    errors: [{ path: 'editDoc', code: 'FORBIDDEN', permission: 'edit_secret:doc' }],
+    edits: 0,
+  },
+  {
+    rule: 'providing secret as null still needs edit_secret',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'd2', secret: null } },
+    data: { editDoc: null },
+    errors: [{ path: 'editDoc', code: 'FORBIDDEN', permission: 'edit_secret:doc' }],
+    edits: 0,
+  },
+  {
+    rule: 'providing secret with edit_secret runs',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'd1', secret: 'psst' } },
+    data: { editDoc: { id: 'd1', title: 'Title d1' } },
+    errors: [],
+    edits: 1,
+    loads: 1,
+  },
+  {
+    rule: 'omitting secret does not need edit_secret',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'd2' } },
+    data: { editDoc: { id: 'd2', title: 'Title d2' } },
+    errors: [],
+    edits: 1,
+  },
   // Malformed ids
-  { rule: 'a malformed id is BAD_USER_INPUT before any lookup', viewer: 'alice', query: edit, variables: { input: { id: 'x1', title: 'New' } },
-    data: { editDoc: null }, errors: [{ path: 'editDoc', code: 'BAD_USER_INPUT' }], edits: 0, loads: 0 },
+  {
+    rule: 'a malformed id is BAD_USER_INPUT before any lookup',
+    viewer: 'alice',
+    query: edit,
+    variables: { input: { id: 'x1', title: 'New' } },
+    data: { editDoc: null },
+    errors: [{ path: 'editDoc', code: 'BAD_USER_INPUT' }],
+    edits: 0,
+    loads: 0,
+  },
 ];
 
 describe('authDirectiveTransformer', () => {
@@ -227,11 +344,32 @@ describe('authDirectiveTransformer', () => {
     const fields = await api.run('alice', '{ doc(id: "d2") { secret } }');
     const lists = await api.run('carol', '{ docs { id } }');
     expect(api.denials.slice(0, 5)).toEqual([
-      { denial: { coordinate: 'Query.doc', permission: 'read:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'not_found' }, context: reads.context },
-      { denial: { coordinate: 'Mutation.editDoc', permission: 'edit:doc', resourceType: 'doc', resourceId: 'd3', outcome: 'forbidden' }, context: writes.context },
-      { denial: { coordinate: 'Mutation.editDoc', permission: 'edit_secret:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'forbidden' }, context: secrets.context },
-      { denial: { coordinate: 'Doc.secret', permission: 'read_secret:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'forbidden' }, context: fields.context },
-      { denial: { coordinate: 'Query.docs', permission: 'read:doc', resourceType: 'doc', resourceId: 'd1', outcome: 'not_found' }, context: lists.context },
+      {
+        denial: { coordinate: 'Query.doc', permission: 'read:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'not_found' },
+        context: reads.context,
+      },
+      {
+        denial: { coordinate: 'Mutation.editDoc', permission: 'edit:doc', resourceType: 'doc', resourceId: 'd3', outcome: 'forbidden' },
+        context: writes.context,
+      },
+      {
+        denial: {
+          coordinate: 'Mutation.editDoc',
+          permission: 'edit_secret:doc',
+          resourceType: 'doc',
+          resourceId: 'd2',
+          outcome: 'forbidden',
+        },
+        context: secrets.context,
+      },
+      {
+        denial: { coordinate: 'Doc.secret', permission: 'read_secret:doc', resourceType: 'doc', resourceId: 'd2', outcome: 'forbidden' },
+        context: fields.context,
+      },
+      {
+        denial: { coordinate: 'Query.docs', permission: 'read:doc', resourceType: 'doc', resourceId: 'd1', outcome: 'not_found' },
+        context: lists.context,
+      },
     ]);
     // Every list item dropped is a denial too.
     expect(api.denials.slice(4).map(({ denial }) => denial.resourceId)).toEqual(docIds);
@@ -248,6 +386,8 @@ describe('authDirectiveTransformer', () => {
     const sources = new Map([['doc', readOnly]]);
     const authorizer = new Authorizer<Viewer>({ viewer: { id: 'bob' }, sources, onDenied: (denial) => denials.push(denial) });
     await expect(authorizer.authorize('edit:doc', 'doc', 'd1')).rejects.toThrow();
-    expect(denials).toEqual([{ coordinate: 'resolver:edit:doc', permission: 'edit:doc', resourceType: 'doc', resourceId: 'd1', outcome: 'forbidden' }]);
+    expect(denials).toEqual([
+      { coordinate: 'resolver:edit:doc', permission: 'edit:doc', resourceType: 'doc', resourceId: 'd1', outcome: 'forbidden' },
+    ]);
   });
 });

@@ -17,24 +17,46 @@ import {
 const names: DirectiveNames = { auth: 'requires', public: 'open', authenticated: 'signedIn' };
 const catalog = createPermissionCatalog({ note: { read: 'See a note.' } });
 const typeDefs = /* GraphQL */ `
-  type Note @requires(permission: "read:note") { key: ID! text: String! }
+  type Note @requires(permission: "read:note") {
+    key: ID!
+    text: String!
+  }
   type Query {
     note(key: ID!): Note @requires(permission: "read:note", resource: "key")
     notes: [Note!]! @signedIn
     hello: String @open
   }
 `;
-const notes = [{ key: 'n1', text: 'mine' }, { key: 'n2', text: 'theirs' }];
+const notes = [
+  { key: 'n1', text: 'mine' },
+  { key: 'n2', text: 'theirs' },
+];
 const source: AccessSource = {
   resourceType: 'note',
   visibilityPermission: 'read:note',
-  loadAccess: async (ids, viewer) => ids.map((id) => (notes.some((note) => note.key === id) ? accessFromGrants('note', id, id === 'n1' && viewer.id === 'ann' ? [{ via: 'owner', permissions: new Set(['read:note']) }] : []) : null)),
+  loadAccess: async (ids, viewer) =>
+    ids.map((id) =>
+      notes.some((note) => note.key === id)
+        ? accessFromGrants('note', id, id === 'n1' && viewer.id === 'ann' ? [{ via: 'owner', permissions: new Set(['read:note']) }] : [])
+        : null,
+    ),
 };
 const plain = makeExecutableSchema({
   typeDefs: [authDirectivesTypeDefsFor(names), typeDefs],
-  resolvers: { Query: { note: (_: unknown, { key }: { key: string }) => notes.find((note) => note.key === key), notes: () => notes, hello: () => 'hi' } },
+  resolvers: {
+    Query: {
+      note: (_: unknown, { key }: { key: string }) => notes.find((note) => note.key === key),
+      notes: () => notes,
+      hello: () => 'hi',
+    },
+  },
 });
-const schema = authDirectiveTransformer(plain, { catalog, authorizerOf: (context: { authorizer: Authorizer | null }) => context.authorizer, directiveNames: names, idField: 'key' });
+const schema = authDirectiveTransformer(plain, {
+  catalog,
+  authorizerOf: (context: { authorizer: Authorizer | null }) => context.authorizer,
+  directiveNames: names,
+  idField: 'key',
+});
 const asAnn = { authorizer: new Authorizer({ viewer: { id: 'ann' }, sources: new Map([['note', source]]) }) };
 
 describe('configurable directive names and id field', () => {

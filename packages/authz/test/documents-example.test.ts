@@ -16,9 +16,24 @@ describe('the documents example', () => {
     { persona: 'carol (no role)', viewer: 'carol', source: '{ folder(id: "f1") { name } }', codes: ['NOT_FOUND'] },
     { persona: 'carol, a missing folder', viewer: 'carol', source: '{ folder(id: "nope") { name } }', codes: ['NOT_FOUND'] },
     { persona: 'anonymous', viewer: undefined, source: '{ folder(id: "f1") { name } }', codes: ['UNAUTHENTICATED'] },
-    { persona: 'bob renames', viewer: 'bob', source: 'mutation { renameDocument(id: "d1", title: "Mine") { title } }', codes: ['FORBIDDEN'] },
-    { persona: 'carol renames', viewer: 'carol', source: 'mutation { renameDocument(id: "d1", title: "Mine") { title } }', codes: ['NOT_FOUND'] },
-    { persona: 'alice renames', viewer: 'alice', source: 'mutation { renameDocument(id: "d2", title: "Budget 2027") { title } }', codes: [] },
+    {
+      persona: 'bob renames',
+      viewer: 'bob',
+      source: 'mutation { renameDocument(id: "d1", title: "Mine") { title } }',
+      codes: ['FORBIDDEN'],
+    },
+    {
+      persona: 'carol renames',
+      viewer: 'carol',
+      source: 'mutation { renameDocument(id: "d1", title: "Mine") { title } }',
+      codes: ['NOT_FOUND'],
+    },
+    {
+      persona: 'alice renames',
+      viewer: 'alice',
+      source: 'mutation { renameDocument(id: "d2", title: "Budget 2027") { title } }',
+      codes: [],
+    },
   ])('$persona: $codes', async ({ viewer, source, codes }) => {
     const result = await run(viewer, source);
     expect(result.codes).toEqual(codes);

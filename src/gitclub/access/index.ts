@@ -10,6 +10,12 @@ import { userAccessSource } from './user-access.js';
 
 /** Every GitClub access source, keyed by resource type, for the per-request authorizer. */
 export function gitClubAccessSources(em: () => EntityManager, hooks: AccessHooks): ReadonlyMap<string, AccessSource<AuthenticatedViewer>> {
-  const sources = [organizationAccessSource(em, hooks), repositoryAccessSource(em, hooks), issueAccessSource(em), userAccessSource(), platformAccessSource(em)];
+  const sources = [
+    organizationAccessSource(em, hooks),
+    repositoryAccessSource(em, hooks),
+    issueAccessSource(em),
+    userAccessSource(),
+    platformAccessSource(em),
+  ];
   return new Map(sources.map((source) => [source.resourceType, source]));
 }

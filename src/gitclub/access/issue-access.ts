@@ -25,7 +25,10 @@ export function issueAccessSource(em: () => EntityManager): AccessSource<Authent
       const repositories = await Promise.all(rows.map((row) => authorizer.access('repository', row.repository_id)));
       const byId = new Map(
         rows.map((row, index) => {
-          const grants = [...issueGrants(repositories[index]?.permissions ?? new Set(), row.author_id === viewer.id), ...grantAccess('issue', row.granted)];
+          const grants = [
+            ...issueGrants(repositories[index]?.permissions ?? new Set(), row.author_id === viewer.id),
+            ...grantAccess('issue', row.granted),
+          ];
           return [row.id, accessFromGrants('issue', row.id, grants)];
         }),
       );

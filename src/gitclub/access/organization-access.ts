@@ -17,8 +17,16 @@ interface OrganizationRoleRow {
 }
 
 /** One organization's access from the role a viewer holds there and their direct grants. */
-function organizationAccess(organizationId: string, role: string | undefined, permissions: ReadonlySet<string>, granted: readonly string[] = []): ViewerAccess {
-  return accessFromGrants('organization', organizationId, [...(role ? [heldVia('membership', permissions, role)] : []), ...grantAccess('organization', granted)]);
+function organizationAccess(
+  organizationId: string,
+  role: string | undefined,
+  permissions: ReadonlySet<string>,
+  granted: readonly string[] = [],
+): ViewerAccess {
+  return accessFromGrants('organization', organizationId, [
+    ...(role ? [heldVia('membership', permissions, role)] : []),
+    ...grantAccess('organization', granted),
+  ]);
 }
 
 /**
@@ -47,7 +55,11 @@ export function organizationAccessSource(em: () => EntityManager, hooks: AccessH
   };
 }
 
-async function rolesAndGrants(em: () => EntityManager, ids: readonly string[], viewer: AuthenticatedViewer): Promise<(ViewerAccess | null)[]> {
+async function rolesAndGrants(
+  em: () => EntityManager,
+  ids: readonly string[],
+  viewer: AuthenticatedViewer,
+): Promise<(ViewerAccess | null)[]> {
   const known = new Map<string, ViewerAccess>();
   const missing: string[] = [];
   for (const id of ids) {

@@ -31,7 +31,11 @@ export async function platformRoleOf(em: EntityManager, userId: string): Promise
  * The read-only support grant on a tenant resource, when the viewer holds `read_tenants:platform`.
  * Costs nothing for viewers whose token says they hold no platform role.
  */
-export async function supportGrants(viewer: AuthenticatedViewer, authorizer: AccessLookup, resourceType: 'organization' | 'repository'): Promise<AccessGrant[]> {
+export async function supportGrants(
+  viewer: AuthenticatedViewer,
+  authorizer: AccessLookup,
+  resourceType: 'organization' | 'repository',
+): Promise<AccessGrant[]> {
   if (viewer.platformRole === null) return [];
   const platform = await authorizer.access('platform', platformId);
   if (!platform?.permissions.has('read_tenants:platform')) return [];

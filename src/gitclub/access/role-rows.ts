@@ -11,7 +11,10 @@ export function rolePermissionsSql(roleIdColumn: string, builtInColumn?: string)
 }
 
 /** A role as a row carries it: a name (null when none) and its permission names (null for a built-in role: taken from the policy). */
-export function resolvedRole(name: string | null, permissions: readonly string[] | null): { name: string; permissions: ReadonlySet<string> } | undefined {
+export function resolvedRole(
+  name: string | null,
+  permissions: readonly string[] | null,
+): { name: string; permissions: ReadonlySet<string> } | undefined {
   if (name === null) return undefined;
   return { name, permissions: permissions ? new Set(permissions) : (builtInRoles.get(name)?.permissions ?? new Set()) };
 }

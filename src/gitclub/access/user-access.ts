@@ -10,9 +10,7 @@ export function userAccessSource(): AccessSource<AuthenticatedViewer> {
   return {
     resourceType: 'user',
     async loadAccess(ids, viewer) {
-      return ids.map((id) =>
-        accessFromGrants('user', id, id === viewer.id && self ? [heldVia('self', self.permissions, self.name)] : []),
-      );
+      return ids.map((id) => accessFromGrants('user', id, id === viewer.id && self ? [heldVia('self', self.permissions, self.name)] : []));
     },
   };
 }

@@ -18,7 +18,8 @@ export interface AuditLogFilter {
 
 /** The query for an organization's entries matching a filter; BAD_USER_INPUT for malformed ids or instants. */
 export function auditLogWhere(organizationId: string, filter: AuditLogFilter = {}): FilterQuery<AuditLogEntry> {
-  const instant = (value: string | null | undefined, argument: string): Date | undefined => (value == null ? undefined : instantArgument(value, argument));
+  const instant = (value: string | null | undefined, argument: string): Date | undefined =>
+    value == null ? undefined : instantArgument(value, argument);
   const id = (value: string | null | undefined, argument: string): string | undefined => {
     if (value == null) return undefined;
     if (!isUuid(value)) throw badUserInputError(`"${argument}" must be a valid id.`, { argument });
@@ -56,7 +57,8 @@ export async function loadAuditLog(context: RequestContext, organizationId: stri
 /** Field resolvers of `AuditLogEntry`. */
 export const auditLogResolvers = {
   AuditLogEntry: {
-    actor: (entry: AuditLogEntry, _args: unknown, context: RequestContext) => (entry.actorId ? context.loaders.user.load(entry.actorId) : null),
+    actor: (entry: AuditLogEntry, _args: unknown, context: RequestContext) =>
+      entry.actorId ? context.loaders.user.load(entry.actorId) : null,
     targetUser: (entry: AuditLogEntry, _args: unknown, context: RequestContext) =>
       entry.targetUserId ? context.loaders.user.load(entry.targetUserId) : null,
     before: (entry: AuditLogEntry) => (entry.before ? JSON.stringify(entry.before) : null),

@@ -13,7 +13,14 @@ export function supportReadAudit(em: () => EntityManager, actorId: string, reque
       let written = audited.get(organizationId);
       if (!written) {
         const fork = em();
-        recordAudit(fork, { organizationId, actorId, action: 'support.read', resourceType: 'organization', resourceId: organizationId, requestId });
+        recordAudit(fork, {
+          organizationId,
+          actorId,
+          action: 'support.read',
+          resourceType: 'organization',
+          resourceId: organizationId,
+          requestId,
+        });
         written = fork.flush();
         audited.set(organizationId, written);
       }

@@ -10,7 +10,10 @@ export const AuditLogEntryEntity = defineEntity({
   tableName: 'audit_log_entries',
   indexes: [{ properties: ['organizationId', 'createdAt'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organizationId: p.uuid().nullable(),
     actorId: p.uuid().nullable(),
     action: p.string(),

@@ -6,7 +6,10 @@ export const AuthzDisagreementEntity = defineEntity({
   name: 'AuthzDisagreement',
   tableName: 'authz_disagreements',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     userId: p.uuid(),
     operationName: p.string().nullable(),
     coordinate: p.string(),

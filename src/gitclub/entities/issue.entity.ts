@@ -9,7 +9,10 @@ export const IssueEntity = defineEntity({
   tableName: 'issues',
   uniques: [{ properties: ['repository', 'number'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     repository: () => p.manyToOne(RepositoryEntity).deleteRule('cascade'),
     number: p.integer(),
     title: p.string(),

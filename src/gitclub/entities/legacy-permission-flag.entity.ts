@@ -7,7 +7,10 @@ export const LegacyPermissionFlagEntity = defineEntity({
   name: 'LegacyPermissionFlag',
   tableName: 'legacy_permission_flags',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     user: () => p.manyToOne(UserEntity).deleteRule('cascade'),
     flag: p.string(),
     scopeType: p.string().nullable(),

@@ -7,7 +7,10 @@ export const OrganizationEntity = defineEntity({
   name: 'Organization',
   tableName: 'organizations',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     login: p.string().unique(),
     name: p.string(),
     billingEmail: p.string().nullable(),

@@ -11,7 +11,10 @@ export const PermissionGrantEntity = defineEntity({
   tableName: 'permission_grants',
   indexes: [{ properties: ['user', 'resourceType', 'resourceId'] }, { properties: ['organizationId'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     user: () => p.manyToOne(UserEntity).deleteRule('cascade'),
     permission: p.string(),
     resourceType: p.string(),

@@ -6,7 +6,10 @@ export const PermissionEntity = defineEntity({
   name: 'Permission',
   tableName: 'permissions',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     name: p.string().unique(),
     resourceType: p.string(),
     description: p.text(),

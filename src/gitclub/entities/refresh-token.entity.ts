@@ -11,7 +11,10 @@ export const RefreshTokenEntity = defineEntity({
   tableName: 'refresh_tokens',
   indexes: [{ properties: ['familyId'] }, { properties: ['user'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     user: () => p.manyToOne(UserEntity).deleteRule('cascade'),
     familyId: p.uuid(),
     tokenHash: p.string().unique(),

@@ -8,7 +8,10 @@ export const RepositoryEntity = defineEntity({
   tableName: 'repositories',
   uniques: [{ properties: ['organization', 'name'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     organization: () => p.manyToOne(OrganizationEntity).deleteRule('cascade'),
     name: p.string(),
     description: p.text().nullable(),

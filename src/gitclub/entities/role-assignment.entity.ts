@@ -13,7 +13,10 @@ export const RoleAssignmentEntity = defineEntity({
   uniques: [{ properties: ['user', 'resourceType', 'resourceId'] }],
   indexes: [{ properties: ['resourceType', 'resourceId'] }, { properties: ['role'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     user: () => p.manyToOne(UserEntity).deleteRule('cascade'),
     role: () => p.manyToOne(RoleEntity),
     resourceType: p.string(),

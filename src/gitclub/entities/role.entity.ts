@@ -12,7 +12,10 @@ export const RoleEntity = defineEntity({
   tableName: 'roles',
   uniques: [{ properties: ['organization', 'name'] }],
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     name: p.string(),
     description: p.text().nullable(),
     resourceType: p.string(),

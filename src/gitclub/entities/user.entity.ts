@@ -6,7 +6,10 @@ export const UserEntity = defineEntity({
   name: 'User',
   tableName: 'users',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     login: p.string().unique(),
     name: p.string(),
     email: p.string().unique(),

@@ -8,7 +8,10 @@ export const WorkflowRunEntity = defineEntity({
   name: 'WorkflowRun',
   tableName: 'workflow_runs',
   properties: {
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     repository: () => p.manyToOne(RepositoryEntity).deleteRule('cascade'),
     workflow: p.string(),
     triggeredBy: () => p.manyToOne(UserEntity),

@@ -17,7 +17,8 @@ const sentences: Record<GrantSource, (role: string, through: string) => string> 
   membership: (role, through) => `Holds organization ${role}${through} (membership).`,
   explicit: (role, through) => `Holds ${role}${through}, assigned explicitly on this repository.`,
   'default-role': (role, through) => `Gets the organization's default repository ${role}${through} as a member.`,
-  [`organization-${organizationOwnerRole}`]: (_role, through) => `Is an ${organizationOwnerRole} of the organization, so ${repositoryOwnerRole} of all its repositories${through}.`,
+  [`organization-${organizationOwnerRole}`]: (_role, through) =>
+    `Is an ${organizationOwnerRole} of the organization, so ${repositoryOwnerRole} of all its repositories${through}.`,
   grant: () => 'Holds a direct, expiring grant.',
   author: () => 'Wrote the issue and can still read its repository.',
   'repository:read': () => 'Can read the repository, so its issues.',

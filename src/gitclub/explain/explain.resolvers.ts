@@ -26,10 +26,22 @@ export const explainResolvers = {
       const decision = await context.authorizerFor(subject).evaluate(args.permission, resourceType, resourceId);
       const base = { permission: args.permission, resourceType: resourceType.toUpperCase(), resourceId };
       if (decision.outcome === 'allow') {
-        return { ...base, allowed: true, outcome: 'ALLOW', path: [step(decision.grant, args.permission)], reason: describeGrant(decision.grant, args.permission) };
+        return {
+          ...base,
+          allowed: true,
+          outcome: 'ALLOW',
+          path: [step(decision.grant, args.permission)],
+          reason: describeGrant(decision.grant, args.permission),
+        };
       }
       if (decision.outcome === 'not_found') {
-        return { ...base, allowed: false, outcome: 'NOT_FOUND', path: [], reason: `The user holds no role or grant that lets them see this ${resourceType}.` };
+        return {
+          ...base,
+          allowed: false,
+          outcome: 'NOT_FOUND',
+          path: [],
+          reason: `The user holds no role or grant that lets them see this ${resourceType}.`,
+        };
       }
       return {
         ...base,

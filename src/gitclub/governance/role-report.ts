@@ -14,8 +14,11 @@ export interface RoleReport {
 
 /** Builds the report in a handful of queries; shared by `Organization.roleReport` and `npm run roles:report`. */
 export async function buildRoleReport(em: EntityManager, organizationId: string, unusedDays = 90): Promise<RoleReport> {
-  if (!Number.isInteger(unusedDays) || unusedDays < 1 || unusedDays > 3650) throw badUserInputError('"unusedDays" must be from 1 to 3650.', { argument: 'unusedDays' });
-  const roles = await findRoleViews(em, "(r.organization_id = ? or (r.built_in and r.resource_type in ('organization', 'repository')))", [organizationId]);
+  if (!Number.isInteger(unusedDays) || unusedDays < 1 || unusedDays > 3650)
+    throw badUserInputError('"unusedDays" must be from 1 to 3650.', { argument: 'unusedDays' });
+  const roles = await findRoleViews(em, "(r.organization_id = ? or (r.built_in and r.resource_type in ('organization', 'repository')))", [
+    organizationId,
+  ]);
   const usage = await em.execute<{ role_id: string; holders: string; last_assigned_at: Date | null }[]>(
     `select ra.role_id, count(*) as holders, max(ra.created_at) as last_assigned_at from role_assignments ra
      where (ra.resource_type = 'organization' and ra.resource_id = ?)

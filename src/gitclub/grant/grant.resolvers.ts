@@ -15,11 +15,16 @@ import { organizationOf, requireTenantResourceType } from './resource-organizati
 export const grantResolvers = {
   Organization: {
     grants: (organization: { id: string }, _args: unknown, context: RequestContext) =>
-      context.em.find(PermissionGrantEntity, { organizationId: organization.id, revokedAt: null, expiresAt: { $gt: new Date() } }, { orderBy: { expiresAt: 'asc' } }),
+      context.em.find(
+        PermissionGrantEntity,
+        { organizationId: organization.id, revokedAt: null, expiresAt: { $gt: new Date() } },
+        { orderBy: { expiresAt: 'asc' } },
+      ),
   },
   PermissionGrant: {
     user: (grant: PermissionGrant, _args: unknown, context: RequestContext) => context.loaders.user.load(grant.user.id),
-    grantedBy: (grant: PermissionGrant, _args: unknown, context: RequestContext) => (grant.grantedBy ? context.loaders.user.load(grant.grantedBy.id) : null),
+    grantedBy: (grant: PermissionGrant, _args: unknown, context: RequestContext) =>
+      grant.grantedBy ? context.loaders.user.load(grant.grantedBy.id) : null,
     resourceType: (grant: PermissionGrant) => grant.resourceType.toUpperCase(),
     expiresAt: (grant: PermissionGrant) => grant.expiresAt.toISOString(),
     createdAt: (grant: PermissionGrant) => grant.createdAt.toISOString(),
@@ -47,9 +52,25 @@ export const grantResolvers = {
       const grant = await transact(context, async ({ tx, audit, changed }) => {
         if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
         const created = tx.create(PermissionGrantEntity, {
-          user: userId, permission: input.permission, resourceType, resourceId, organizationId, reason, expiresAt, grantedBy: viewer.id, revokedAt: null, revokedBy: null,
+          user: userId,
+          permission: input.permission,
+          resourceType,
+          resourceId,
+          organizationId,
+          reason,
+          expiresAt,
+          grantedBy: viewer.id,
+          revokedAt: null,
+          revokedBy: null,
         });
-        audit({ organizationId, action: 'grant.created', targetUserId: userId, resourceType, resourceId, after: { grant: created.id, permission: input.permission, reason, expiresAt: expiresAt.toISOString() } });
+        audit({
+          organizationId,
+          action: 'grant.created',
+          targetUserId: userId,
+          resourceType,
+          resourceId,
+          after: { grant: created.id, permission: input.permission, reason, expiresAt: expiresAt.toISOString() },
+        });
         await changed([userId]);
         return created;
       });
@@ -63,7 +84,14 @@ export const grantResolvers = {
       if (!grant || !(await authorizer.can('manage_members:organization', 'organization', grant.organizationId))) throw notFoundError();
       await transact(context, async ({ tx, actorId, audit, changed }) => {
         await tx.execute('update permission_grants set revoked_at = now(), revoked_by_id = ? where id = ?', [actorId, grant.id], 'run');
-        audit({ organizationId: grant.organizationId, action: 'grant.revoked', targetUserId: grant.user.id, resourceType: grant.resourceType, resourceId: grant.resourceId, before: { grant: grant.id, permission: grant.permission } });
+        audit({
+          organizationId: grant.organizationId,
+          action: 'grant.revoked',
+          targetUserId: grant.user.id,
+          resourceType: grant.resourceType,
+          resourceId: grant.resourceId,
+          before: { grant: grant.id, permission: grant.permission },
+        });
         await changed([grant.user.id]);
       });
       return { grant: await context.em.refresh(grant) };
@@ -75,7 +103,9 @@ function requireExpiry(value: string, maxGrantDays: number): Date {
   const expiresAt = parseInstant(value);
   const latest = Date.now() + maxGrantDays * 86_400_000;
   if (!expiresAt || expiresAt.getTime() <= Date.now() || expiresAt.getTime() > latest) {
-    throw badUserInputError(`"input.expiresAt" must be an ISO 8601 instant in the future, at most ${maxGrantDays} days ahead.`, { argument: 'input.expiresAt' });
+    throw badUserInputError(`"input.expiresAt" must be an ISO 8601 instant in the future, at most ${maxGrantDays} days ahead.`, {
+      argument: 'input.expiresAt',
+    });
   }
   return expiresAt;
 }

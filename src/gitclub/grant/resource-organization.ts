@@ -13,7 +13,8 @@ const organizationOfSql: Readonly<Record<string, string>> = {
  * the platform): such permissions cannot be granted or explained here.
  */
 export function requireTenantResourceType(resourceType: string): string {
-  if (!organizationOfSql[resourceType]) throw badUserInputError(`Permissions on a ${resourceType} cannot be granted or explained here.`, { argument: 'permission' });
+  if (!organizationOfSql[resourceType])
+    throw badUserInputError(`Permissions on a ${resourceType} cannot be granted or explained here.`, { argument: 'permission' });
   return resourceType;
 }
 
@@ -22,7 +23,9 @@ export function requireTenantResourceType(resourceType: string): string {
  * exist. Call it once the viewer is known to see the resource: it answers for any id.
  */
 export async function organizationOf(em: EntityManager, resourceType: string, resourceId: string): Promise<string> {
-  const [row] = await em.execute<{ organization_id: string }[]>(organizationOfSql[requireTenantResourceType(resourceType)] as string, [resourceId]);
+  const [row] = await em.execute<{ organization_id: string }[]>(organizationOfSql[requireTenantResourceType(resourceType)] as string, [
+    resourceId,
+  ]);
   if (!row) throw notFoundError();
   return row.organization_id;
 }

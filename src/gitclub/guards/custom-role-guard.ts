@@ -43,7 +43,12 @@ export async function assertHoldsCustomRole(em: EntityManager, authorizer: Actor
  * that role took away: adding would make a grant permanent or undo the lower role. Taking
  * permissions away, renaming and describing stay possible: they only take away.
  */
-export function assertNotRaisingOwnRole(actorId: string, role: CustomRole, permissions: readonly string[] | undefined, holders: readonly RoleHolder[]): void {
+export function assertNotRaisingOwnRole(
+  actorId: string,
+  role: CustomRole,
+  permissions: readonly string[] | undefined,
+  holders: readonly RoleHolder[],
+): void {
   if (!permissions?.some((permission) => !role.permissions.includes(permission))) return;
   for (const holder of holders) assertNotOwnRole(actorId, holder.user_id);
 }
@@ -67,7 +72,12 @@ export async function assertMayReassign(
 ): Promise<void> {
   for (const holder of holders) assertNotOwnRole(actorId, holder.user_id);
   if (role.resourceType === 'organization') {
-    await assertMayAssign(em, authorizer, { role: replacement, resourceType: 'organization', resourceId: role.organizationId, organizationId: role.organizationId });
+    await assertMayAssign(em, authorizer, {
+      role: replacement,
+      resourceType: 'organization',
+      resourceId: role.organizationId,
+      organizationId: role.organizationId,
+    });
   } else {
     await assertHoldsOrganizationWide(em, authorizer, replacement.permissions, role.organizationId);
   }

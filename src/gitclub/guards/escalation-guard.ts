@@ -5,7 +5,8 @@ import { quoted, refusal } from '../errors.js';
 import { missingOfRole, missingOn, missingOrganizationWide, type HeldRole } from './held-permissions.js';
 
 function refuseMissing(missing: readonly string[]): void {
-  if (missing.length > 0) throw refusal('PRIVILEGE_ESCALATION', `You cannot give permissions you do not hold yourself: ${quoted(missing)}.`, { missing });
+  if (missing.length > 0)
+    throw refusal('PRIVILEGE_ESCALATION', `You cannot give permissions you do not hold yourself: ${quoted(missing)}.`, { missing });
 }
 
 /**

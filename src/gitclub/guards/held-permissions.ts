@@ -8,7 +8,12 @@ import type { RoleView } from '../role/role-view.js';
 type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
 
 /** The permissions of `permissions` the actor does not hold on one resource (by role or grant). */
-export async function missingOn(authorizer: ActorAuthorizer, permissions: readonly string[], resourceType: string, resourceId: string): Promise<string[]> {
+export async function missingOn(
+  authorizer: ActorAuthorizer,
+  permissions: readonly string[],
+  resourceType: string,
+  resourceId: string,
+): Promise<string[]> {
   const access = await authorizer.access(resourceType, resourceId);
   return permissions.filter((permission) => !access?.permissions.has(permission));
 }
@@ -17,7 +22,12 @@ export async function missingOn(authorizer: ActorAuthorizer, permissions: readon
  * The repository permissions of `permissions` the actor does not hold organization-wide: on every
  * repository where they hold no explicit role, that is, as an admin or through the default role.
  */
-export async function missingOrganizationWide(em: EntityManager, authorizer: ActorAuthorizer, permissions: readonly string[], organizationId: string): Promise<string[]> {
+export async function missingOrganizationWide(
+  em: EntityManager,
+  authorizer: ActorAuthorizer,
+  permissions: readonly string[],
+  organizationId: string,
+): Promise<string[]> {
   const organization = await authorizer.access('organization', organizationId);
   const held = new Set(
     repositoryGrants({
@@ -44,10 +54,17 @@ export interface HeldRole {
  * get the organization's default repository role). Giving the role gives all of it; taking it
  * away takes all of it.
  */
-export async function handedOutBy(em: EntityManager, held: HeldRole): Promise<{ onResource: readonly string[]; organizationWide: string[] }> {
+export async function handedOutBy(
+  em: EntityManager,
+  held: HeldRole,
+): Promise<{ onResource: readonly string[]; organizationWide: string[] }> {
   if (held.resourceType !== 'organization') return { onResource: held.role.permissions, organizationWide: [] };
   const defaultRole = await defaultRepositoryRole(em, held.organizationId);
-  const grants = repositoryGrants({ organizationRole: held.role.builtIn ? held.role.name : undefined, explicitRole: undefined, defaultRole });
+  const grants = repositoryGrants({
+    organizationRole: held.role.builtIn ? held.role.name : undefined,
+    explicitRole: undefined,
+    defaultRole,
+  });
   return { onResource: held.role.permissions, organizationWide: [...new Set(grants.flatMap((grant) => [...grant.permissions]))].sort() };
 }
 
@@ -65,7 +82,15 @@ export async function missingOfRole(em: EntityManager, authorizer: ActorAuthoriz
  * not lower what an admin holds.
  */
 export async function heldOnRepository(em: EntityManager, repositoryId: string, userId: string): Promise<string[]> {
-  const [row] = await em.execute<{ organization_role: string | null; explicit_role: string | null; explicit_permissions: string[] | null; default_role: string | null; default_permissions: string[] | null }[]>(
+  const [row] = await em.execute<
+    {
+      organization_role: string | null;
+      explicit_role: string | null;
+      explicit_permissions: string[] | null;
+      default_role: string | null;
+      default_permissions: string[] | null;
+    }[]
+  >(
     `select orole.name as organization_role,
             er.name as explicit_role, ${rolePermissionsSql('er.id', 'er.built_in')} as explicit_permissions,
             dr.name as default_role, ${rolePermissionsSql('dr.id', 'dr.built_in')} as default_permissions

@@ -19,7 +19,11 @@ export function targetHoldsMoreError(missing: readonly string[], what = 'the rol
  * cannot demote or remove an admin, nor anyone whose role reaches further than their own.
  * Organization admins hold everything on their organization, so they may act on anyone.
  */
-export async function assertHoldsTargetRole(em: EntityManager, authorizer: Authorizer<AuthenticatedViewer>, current: HeldRole): Promise<void> {
+export async function assertHoldsTargetRole(
+  em: EntityManager,
+  authorizer: Authorizer<AuthenticatedViewer>,
+  current: HeldRole,
+): Promise<void> {
   const missing = await missingOfRole(em, authorizer, current);
   if (missing.length > 0) throw targetHoldsMoreError(missing);
 }
@@ -29,7 +33,11 @@ export async function assertHoldsTargetRole(em: EntityManager, authorizer: Autho
  * admin, through an explicit or the default role) unless the actor holds all of it there: a role
  * manager cannot touch the repository role of an admin, who holds every permission there.
  */
-export async function assertHoldsTargetPermissions(authorizer: Authorizer<AuthenticatedViewer>, held: readonly string[], repositoryId: string): Promise<void> {
+export async function assertHoldsTargetPermissions(
+  authorizer: Authorizer<AuthenticatedViewer>,
+  held: readonly string[],
+  repositoryId: string,
+): Promise<void> {
   const missing = await missingOn(authorizer, held, 'repository', repositoryId);
   if (missing.length > 0) throw targetHoldsMoreError(missing);
 }

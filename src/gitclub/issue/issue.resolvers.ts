@@ -17,7 +17,11 @@ export const issueResolvers = {
     viewerPermissions: viewerFieldsOf('issue').viewerPermissions,
   },
   Mutation: {
-    createIssue: async (_: unknown, { input }: { input: { repositoryId: string; title: string; body?: string | null } }, context: RequestContext) => {
+    createIssue: async (
+      _: unknown,
+      { input }: { input: { repositoryId: string; title: string; body?: string | null } },
+      context: RequestContext,
+    ) => {
       const { viewer } = requireViewer(context);
       const title = requireText(input.title, 'input.title', 200);
       const body = input.body == null ? null : requireText(input.body, 'input.body', 65_536, 0);
@@ -25,7 +29,10 @@ export const issueResolvers = {
         const repository = await requireRepository(tx, input.repositoryId);
         // Numbers are per repository; locking the repository row keeps them unique under concurrency.
         await tx.execute('select id from repositories where id = ? for update', [repository.id]);
-        const [row] = await tx.execute<{ next: number }[]>('select coalesce(max(number), 0) + 1 as next from issues where repository_id = ?', [repository.id]);
+        const [row] = await tx.execute<{ next: number }[]>(
+          'select coalesce(max(number), 0) + 1 as next from issues where repository_id = ?',
+          [repository.id],
+        );
         return tx.create(IssueEntity, { repository, number: Number(row?.next ?? 1), title, body, author: viewer.id, state: 'OPEN' });
       });
       return { issue };
@@ -36,7 +43,11 @@ export const issueResolvers = {
       await context.em.flush();
       return { issue };
     },
-    updateIssue: async (_: unknown, { input }: { input: IssueInput & { title?: string; body?: string | null } }, context: RequestContext) => {
+    updateIssue: async (
+      _: unknown,
+      { input }: { input: IssueInput & { title?: string; body?: string | null } },
+      context: RequestContext,
+    ) => {
       const issue = await requireIssue(context.em, input.issueId);
       if (input.title !== undefined) issue.title = requireText(input.title, 'input.title', 200);
       if (input.body !== undefined) issue.body = input.body === null ? null : requireText(input.body, 'input.body', 65_536, 0);

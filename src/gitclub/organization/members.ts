@@ -16,7 +16,9 @@ export async function loadMembersPage(context: RequestContext, organizationId: s
     `select ra.user_id, ra.role_id, u.login ${from} ${page.after === undefined ? '' : 'and u.login > ?'} order by u.login limit ?`,
     [organizationId, ...(page.after === undefined ? [] : [page.after]), page.limit + 1],
   );
-  const users = new Map((await context.em.find(UserEntity, { id: { $in: rows.map((row) => row.user_id) } })).map((user) => [user.id, user]));
+  const users = new Map(
+    (await context.em.find(UserEntity, { id: { $in: rows.map((row) => row.user_id) } })).map((user) => [user.id, user]),
+  );
   const roles = await context.loaders.role.loadMany(rows.map((row) => row.role_id));
   const memberships = rows.map((row, index) => ({
     login: row.login,
@@ -24,8 +26,13 @@ export async function loadMembersPage(context: RequestContext, organizationId: s
     organization: { id: organizationId },
     role: roles[index],
   }));
-  return connection(memberships, page, (membership) => membership.login, async () => {
-    const [count] = await context.em.execute<{ count: string }[]>(`select count(*) ${from}`, [organizationId]);
-    return Number(count?.count ?? 0);
-  });
+  return connection(
+    memberships,
+    page,
+    (membership) => membership.login,
+    async () => {
+      const [count] = await context.em.execute<{ count: string }[]>(`select count(*) ${from}`, [organizationId]);
+      return Number(count?.count ?? 0);
+    },
+  );
 }

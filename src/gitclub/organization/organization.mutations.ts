@@ -36,7 +36,12 @@ export const organizationMutations = {
       context,
       async (unit) => {
         const [defaultRole] = await findRoleViews(unit.tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
-        const created = unit.tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
+        const created = unit.tx.create(OrganizationEntity, {
+          login,
+          name,
+          defaultRepositoryRole: defaultRole?.id ?? null,
+          billingEmail: null,
+        });
         await giveCreatorRole(unit, viewer.id, 'organization', created.id, created.id);
         return created;
       },
@@ -59,12 +64,20 @@ export const organizationMutations = {
       if (billingEmail !== undefined) found.billingEmail = billingEmail;
       if (input.defaultRepositoryRole !== undefined) {
         const before = found.defaultRepositoryRole?.id ?? null;
-        const role = input.defaultRepositoryRole === null ? null : await findAssignableRole(tx, found.id, input.defaultRepositoryRole, 'repository');
+        const role =
+          input.defaultRepositoryRole === null ? null : await findAssignableRole(tx, found.id, input.defaultRepositoryRole, 'repository');
         if (role) await assertHoldsOrganizationWide(tx, authorizer, role.permissions, found.id);
         if ((role?.id ?? null) !== before) {
           const [previous] = before ? await findRoleViews(tx, 'r.id = ?', [before]) : [];
           await tx.execute('update organizations set default_repository_role_id = ? where id = ?', [role?.id ?? null, found.id], 'run');
-          audit({ organizationId: found.id, action: 'organization.default_repository_role_changed', resourceType: 'organization', resourceId: found.id, before: { role: previous?.name ?? null }, after: { role: role?.name ?? null } });
+          audit({
+            organizationId: found.id,
+            action: 'organization.default_repository_role_changed',
+            resourceType: 'organization',
+            resourceId: found.id,
+            before: { role: previous?.name ?? null },
+            after: { role: role?.name ?? null },
+          });
           await changed(await usersWithAccessTo(tx, found.id));
         }
       }
@@ -83,7 +96,13 @@ export const organizationMutations = {
         [organization.id, organization.id],
         'run',
       );
-      audit({ organizationId: organization.id, action: 'organization.deleted', resourceType: 'organization', resourceId: organization.id, before: { login: organization.login } });
+      audit({
+        organizationId: organization.id,
+        action: 'organization.deleted',
+        resourceType: 'organization',
+        resourceId: organization.id,
+        before: { login: organization.login },
+      });
       await changed(holders);
       await tx.execute('delete from organizations where id = ?', [organization.id], 'run');
     });
@@ -101,9 +120,17 @@ export const organizationMutations = {
         await requireUser(tx, userId);
         const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
         await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
-        if (await findMembership(tx, input.organizationId, userId)) throw refusal('ALREADY_EXISTS', alreadyMember, { argument: 'input.userId' });
+        if (await findMembership(tx, input.organizationId, userId))
+          throw refusal('ALREADY_EXISTS', alreadyMember, { argument: 'input.userId' });
         tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
-        audit({ organizationId: input.organizationId, action: 'membership.added', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, after: { role: role.name } });
+        audit({
+          organizationId: input.organizationId,
+          action: 'membership.added',
+          targetUserId: userId,
+          resourceType: 'organization',
+          resourceId: input.organizationId,
+          after: { role: role.name },
+        });
         await changed([userId]);
       },
       { alreadyExists: alreadyMember },
@@ -111,7 +138,11 @@ export const organizationMutations = {
     return { membership: await membershipView(context, input.organizationId, userId) };
   },
 
-  changeMemberRole: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
+  changeMemberRole: async (
+    _: unknown,
+    { input }: { input: OrganizationInput & { userId: string; role: string } },
+    context: RequestContext,
+  ) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
     assertNotOwnRole(viewer.id, userId);
@@ -123,9 +154,18 @@ export const organizationMutations = {
       if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(input.organizationId, previous));
       await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
       if (previous?.id === role.id) return;
-      if (roleSatisfies(previous?.name, organizationOwnerRole) && !roleSatisfies(role.name, organizationOwnerRole)) await assertAnotherAdmin(tx, input.organizationId, userId);
+      if (roleSatisfies(previous?.name, organizationOwnerRole) && !roleSatisfies(role.name, organizationOwnerRole))
+        await assertAnotherAdmin(tx, input.organizationId, userId);
       await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
-      audit({ organizationId: input.organizationId, action: 'membership.changed', targetUserId: userId, resourceType: 'organization', resourceId: input.organizationId, before: { role: previous?.name }, after: { role: role.name } });
+      audit({
+        organizationId: input.organizationId,
+        action: 'membership.changed',
+        targetUserId: userId,
+        resourceType: 'organization',
+        resourceId: input.organizationId,
+        before: { role: previous?.name },
+        after: { role: role.name },
+      });
       await changed([userId]);
     });
     return { membership: await membershipView(context, input.organizationId, userId) };
@@ -149,7 +189,14 @@ export const organizationMutations = {
         [userId, organizationId, organizationId],
         'run',
       );
-      audit({ organizationId, action: 'membership.removed', targetUserId: userId, resourceType: 'organization', resourceId: organizationId, before: { role: previous?.name } });
+      audit({
+        organizationId,
+        action: 'membership.removed',
+        targetUserId: userId,
+        resourceType: 'organization',
+        resourceId: organizationId,
+        before: { role: previous?.name },
+      });
       await revokeGrantsIn(unit, organizationId, userId, 'membership.removed');
       await changed([userId]);
     });
@@ -179,14 +226,15 @@ async function requireMembership(em: EntityManager, organizationId: string, user
   return membership;
 }
 
-
 /** An organization role as held (or to be held) on that organization, for the guards. */
 function heldOn(organizationId: string, role: RoleView): HeldRole {
   return { role, resourceType: 'organization', resourceId: organizationId, organizationId };
 }
 
 async function membershipView(context: RequestContext, organizationId: string, userId: string) {
-  const membership = await context.em.fork().findOne(RoleAssignmentEntity, { user: userId, resourceType: 'organization', resourceId: organizationId });
+  const membership = await context.em
+    .fork()
+    .findOne(RoleAssignmentEntity, { user: userId, resourceType: 'organization', resourceId: organizationId });
   if (!membership) return null;
   const [user, organization, role] = await Promise.all([
     context.loaders.user.load(userId),

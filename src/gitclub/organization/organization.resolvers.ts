@@ -32,9 +32,11 @@ export const organizationResolvers = {
       const roleId = organization.defaultRepositoryRole?.id;
       return roleId ? ((await context.loaders.role.load(roleId))?.name ?? null) : null;
     },
-    viewerRole: (organization: Organization, _args: unknown, context: RequestContext) => viewerFields.viewerRole(organization, organization.id, context),
+    viewerRole: (organization: Organization, _args: unknown, context: RequestContext) =>
+      viewerFields.viewerRole(organization, organization.id, context),
     viewerPermissions: viewerFields.viewerPermissions,
-    members: (organization: Organization, args: PageArgs, context: RequestContext) => loadMembersPage(context, organization.id, pageRequest(args)),
+    members: (organization: Organization, args: PageArgs, context: RequestContext) =>
+      loadMembersPage(context, organization.id, pageRequest(args)),
     repositories: async (organization: Organization, args: PageArgs, context: RequestContext) => {
       const { viewer, authorizer } = requireViewer(context);
       const page = pageRequest(args);
@@ -52,10 +54,15 @@ export const organizationResolvers = {
         [organization.id, ...filter.params, ...(page.after === undefined ? [] : [page.after]), page.limit + 1],
       );
       const repositories = rows.map((row) => context.em.map(RepositoryEntity, row));
-      return connection(repositories, page, (repository: Repository) => repository.name, async () => {
-        const [count] = await context.em.execute<{ count: string }[]>(`select count(*) ${from}`, [organization.id, ...filter.params]);
-        return Number(count?.count ?? 0);
-      });
+      return connection(
+        repositories,
+        page,
+        (repository: Repository) => repository.name,
+        async () => {
+          const [count] = await context.em.execute<{ count: string }[]>(`select count(*) ${from}`, [organization.id, ...filter.params]);
+          return Number(count?.count ?? 0);
+        },
+      );
     },
     customRoles: (organization: Organization, _args: unknown, context: RequestContext) =>
       findRoleViews(context.em, 'r.organization_id = ?', [organization.id]),

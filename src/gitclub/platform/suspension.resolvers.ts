@@ -13,8 +13,10 @@ export const suspensionResolvers = {
     suspended: (user: User) => user.suspendedAt !== null && user.suspendedAt !== undefined,
   },
   Mutation: {
-    suspendUser: (_: unknown, { input }: { input: { userId: string } }, context: RequestContext) => setSuspended(context, input.userId, true),
-    reactivateUser: (_: unknown, { input }: { input: { userId: string } }, context: RequestContext) => setSuspended(context, input.userId, false),
+    suspendUser: (_: unknown, { input }: { input: { userId: string } }, context: RequestContext) =>
+      setSuspended(context, input.userId, true),
+    reactivateUser: (_: unknown, { input }: { input: { userId: string } }, context: RequestContext) =>
+      setSuspended(context, input.userId, false),
   },
 };
 
@@ -32,7 +34,13 @@ async function setSuspended(context: RequestContext, userIdInput: string, suspen
       await revokeAllOf(tx, userId);
       await endSessions([userId]);
     }
-    audit({ organizationId: null, action: suspend ? 'user.suspended' : 'user.reactivated', targetUserId: userId, resourceType: 'user', resourceId: userId });
+    audit({
+      organizationId: null,
+      action: suspend ? 'user.suspended' : 'user.reactivated',
+      targetUserId: userId,
+      resourceType: 'user',
+      resourceId: userId,
+    });
   });
   return { user: await context.em.findOne(UserEntity, { id: userId }, { refresh: true }) };
 }

@@ -61,14 +61,56 @@ export interface BuiltInRole {
 
 /** Built-in roles. Issues have no roles of their own: their permissions derive from the repository. */
 export const builtInRoleTable: readonly BuiltInRole[] = [
-  { name: 'member', resourceType: 'organization', description: 'Belongs to the organization and works on its repositories.', implies: [], actions: ['read', 'read_members', 'create_repository'] },
-  { name: 'billing', resourceType: 'organization', description: 'Manages payment for the organization.', implies: [], actions: ['read', 'read_billing', 'manage_billing'] },
-  { name: 'admin', resourceType: 'organization', description: 'Everything in the organization; maintainer of all its repositories.', implies: ['member', 'billing'], actions: ['manage_members', 'manage_roles', 'read_audit_log', 'update', 'delete'] },
-  { name: 'contributor', resourceType: 'repository', description: 'Reads the code and opens issues.', implies: [], actions: ['read', 'read_code', 'create_issue'] },
-  { name: 'maintainer', resourceType: 'repository', description: 'Everything on the repository.', implies: ['contributor'], actions: ['update', 'delete', 'manage_issues', 'trigger_workflow', 'manage_roles'] },
+  {
+    name: 'member',
+    resourceType: 'organization',
+    description: 'Belongs to the organization and works on its repositories.',
+    implies: [],
+    actions: ['read', 'read_members', 'create_repository'],
+  },
+  {
+    name: 'billing',
+    resourceType: 'organization',
+    description: 'Manages payment for the organization.',
+    implies: [],
+    actions: ['read', 'read_billing', 'manage_billing'],
+  },
+  {
+    name: 'admin',
+    resourceType: 'organization',
+    description: 'Everything in the organization; maintainer of all its repositories.',
+    implies: ['member', 'billing'],
+    actions: ['manage_members', 'manage_roles', 'read_audit_log', 'update', 'delete'],
+  },
+  {
+    name: 'contributor',
+    resourceType: 'repository',
+    description: 'Reads the code and opens issues.',
+    implies: [],
+    actions: ['read', 'read_code', 'create_issue'],
+  },
+  {
+    name: 'maintainer',
+    resourceType: 'repository',
+    description: 'Everything on the repository.',
+    implies: ['contributor'],
+    actions: ['update', 'delete', 'manage_issues', 'trigger_workflow', 'manage_roles'],
+  },
   { name: 'self', resourceType: 'user', description: "A user's relation to their own account.", implies: [], actions: ['read_email'] },
-  { name: 'support', resourceType: 'platform', description: 'Platform support staff: read-only on every tenant, audited.', implies: [], actions: ['read_tenants'] },
-  { name: 'platform_admin', resourceType: 'platform', description: 'Operates the platform: support, plus suspending users.', implies: ['support'], actions: ['manage_users'] },
+  {
+    name: 'support',
+    resourceType: 'platform',
+    description: 'Platform support staff: read-only on every tenant, audited.',
+    implies: [],
+    actions: ['read_tenants'],
+  },
+  {
+    name: 'platform_admin',
+    resourceType: 'platform',
+    description: 'Operates the platform: support, plus suspending users.',
+    implies: ['support'],
+    actions: ['manage_users'],
+  },
 ];
 
 /** The single platform resource platform roles are held on. */

@@ -18,6 +18,8 @@ export async function defaultRepositoryRoleOf(em: EntityManager, organizationId:
     [userId, organizationId],
   );
   if (!roleSatisfies(membership?.name, defaultRoleRecipient) || roleSatisfies(membership?.name, organizationOwnerRole)) return undefined;
-  const [role] = await findRoleViews(em, 'r.id = (select o.default_repository_role_id from organizations o where o.id = ?)', [organizationId]);
+  const [role] = await findRoleViews(em, 'r.id = (select o.default_repository_role_id from organizations o where o.id = ?)', [
+    organizationId,
+  ]);
   return role;
 }

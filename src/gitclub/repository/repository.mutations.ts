@@ -37,7 +37,8 @@ export const repositoryMutations = {
     const repository = await transact(
       context,
       async (unit) => {
-        if (await unit.tx.findOne(RepositoryEntity, { organization: input.organizationId, name })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
+        if (await unit.tx.findOne(RepositoryEntity, { organization: input.organizationId, name }))
+          throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
         const created = unit.tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
         await giveCreatorRole(unit, viewer.id, 'repository', created.id, input.organizationId);
         return created;
@@ -47,7 +48,11 @@ export const repositoryMutations = {
     return { repository };
   },
 
-  updateRepository: async (_: unknown, { input }: { input: RepositoryInput & { description?: string | null; readme?: string | null } }, context: RequestContext) => {
+  updateRepository: async (
+    _: unknown,
+    { input }: { input: RepositoryInput & { description?: string | null; readme?: string | null } },
+    context: RequestContext,
+  ) => {
     const repository = await requireRepository(context.em, input.repositoryId);
     if (input.description !== undefined) repository.description = optionalText(input.description, 'input.description', 1000);
     if (input.readme !== undefined) repository.readme = optionalText(input.readme, 'input.readme', 100_000);
@@ -58,9 +63,18 @@ export const repositoryMutations = {
   deleteRepository: async (_: unknown, { input }: { input: RepositoryInput }, context: RequestContext) => {
     const organizationId = await transact(context, async ({ tx, audit, changed }) => {
       const repository = await requireRepository(tx, input.repositoryId);
-      const holders = await tx.execute<{ user_id: string }[]>(`select user_id from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id]);
+      const holders = await tx.execute<{ user_id: string }[]>(
+        `select user_id from role_assignments where resource_type = 'repository' and resource_id = ?`,
+        [repository.id],
+      );
       await tx.execute(`delete from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id], 'run');
-      audit({ organizationId: repository.organization.id, action: 'repository.deleted', resourceType: 'repository', resourceId: repository.id, before: { name: repository.name } });
+      audit({
+        organizationId: repository.organization.id,
+        action: 'repository.deleted',
+        resourceType: 'repository',
+        resourceId: repository.id,
+        before: { name: repository.name },
+      });
       await changed(holders.map((row) => row.user_id));
       await tx.execute('delete from repositories where id = ?', [repository.id], 'run');
       return repository.organization.id;
@@ -68,7 +82,11 @@ export const repositoryMutations = {
     return { organization: await context.loaders.organization.load(organizationId) };
   },
 
-  assignRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string; role: string } }, context: RequestContext) => {
+  assignRepositoryRole: async (
+    _: unknown,
+    { input }: { input: RepositoryInput & { userId: string; role: string } },
+    context: RequestContext,
+  ) => {
     const { viewer, authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
     assertNotOwnRole(viewer.id, userId);
@@ -89,7 +107,15 @@ export const repositoryMutations = {
         if (previous?.id === role.id) return found;
         if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
         else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
-        audit({ organizationId: found.organization.id, action: 'repository_role.assigned', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: previous ? { role: previous.name } : null, after: { role: role.name } });
+        audit({
+          organizationId: found.organization.id,
+          action: 'repository_role.assigned',
+          targetUserId: userId,
+          resourceType: 'repository',
+          resourceId: found.id,
+          before: previous ? { role: previous.name } : null,
+          after: { role: role.name },
+        });
         await changed([userId]);
         return found;
       },
@@ -112,7 +138,14 @@ export const repositoryMutations = {
       const fallback = await defaultRepositoryRoleOf(tx, found.organization.id, userId);
       if (fallback) await assertMayAssign(tx, authorizer, heldOn(found, fallback));
       await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
-      audit({ organizationId: found.organization.id, action: 'repository_role.removed', targetUserId: userId, resourceType: 'repository', resourceId: found.id, before: { role: previous?.name } });
+      audit({
+        organizationId: found.organization.id,
+        action: 'repository_role.removed',
+        targetUserId: userId,
+        resourceType: 'repository',
+        resourceId: found.id,
+        before: { role: previous?.name },
+      });
       await changed([userId]);
       return found;
     });

@@ -29,7 +29,8 @@ export const repositoryResolvers = {
   Repository: {
     nameWithOwner: async (repository: Repository, _args: unknown, context: RequestContext) =>
       `${(await context.loaders.organization.load(repository.organization.id))?.login}/${repository.name}`,
-    organization: (repository: Repository, _args: unknown, context: RequestContext) => context.loaders.organization.load(repository.organization.id),
+    organization: (repository: Repository, _args: unknown, context: RequestContext) =>
+      context.loaders.organization.load(repository.organization.id),
     viewerRole: (repository: Repository, _args: unknown, context: RequestContext) =>
       viewerFields.viewerRole(repository, repository.organization.id, context),
     viewerPermissions: viewerFields.viewerPermissions,
@@ -45,14 +46,20 @@ export const repositoryResolvers = {
       requireViewer(context);
       const page = pageRequest(args);
       const after = page.after === undefined ? undefined : Number(page.after);
-      if (after !== undefined && !Number.isInteger(after)) throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
+      if (after !== undefined && !Number.isInteger(after))
+        throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
       const where = { repository: repository.id, ...(args.state ? { state: args.state } : {}) };
       const issues = await context.em.find(
         IssueEntity,
         { ...where, ...(after === undefined ? {} : { number: { $gt: after } }) },
         { orderBy: { number: 'asc' }, limit: page.limit + 1 },
       );
-      return connection(issues, page, (issue: Issue) => String(issue.number), () => context.em.count(IssueEntity, where));
+      return connection(
+        issues,
+        page,
+        (issue: Issue) => String(issue.number),
+        () => context.em.count(IssueEntity, where),
+      );
     },
     workflowRuns: async (repository: Repository, args: PageArgs, context: RequestContext) => {
       const page = pageRequest(args);

@@ -7,7 +7,13 @@ import { findRoleViews } from './role-view.js';
  * Gives the creator of an organization or repository the policy's creator role there (admin,
  * maintainer), audited as the assignment it is, in the unit of work that creates the resource.
  */
-export async function giveCreatorRole(unit: UnitOfWork, creatorId: string, resourceType: 'organization' | 'repository', resourceId: string, organizationId: string): Promise<void> {
+export async function giveCreatorRole(
+  unit: UnitOfWork,
+  creatorId: string,
+  resourceType: 'organization' | 'repository',
+  resourceId: string,
+  organizationId: string,
+): Promise<void> {
   const roleName = creatorRole[resourceType];
   const [role] = await findRoleViews(unit.tx, 'r.name = ? and r.organization_id is null', [roleName]);
   if (!role) throw new Error(`The built-in role "${roleName}" is missing; the policy sync did not run.`);

@@ -46,9 +46,6 @@ export async function loadRoleViews(em: EntityManager, ids: readonly string[]): 
 
 /** Roles matching a SQL condition over `roles r`, ordered built-in first, then by name. */
 export async function findRoleViews(em: EntityManager, where: string, params: unknown[]): Promise<RoleView[]> {
-  const rows = await em.execute<RoleRow[]>(
-    `select ${roleColumns} from roles r where ${where} order by r.built_in desc, r.name`,
-    params,
-  );
+  const rows = await em.execute<RoleRow[]>(`select ${roleColumns} from roles r where ${where} order by r.built_in desc, r.name`, params);
   return rows.map(toView);
 }

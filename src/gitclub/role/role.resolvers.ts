@@ -7,7 +7,13 @@ import { requireViewer, type RequestContext } from '../context.js';
 import { RoleEntity } from '../entities/role.entity.js';
 import { builtInRoles, isBuiltInRoleName } from '../policy/built-in-roles.js';
 import { permissionCatalog } from '../policy/policy.js';
-import { assertHoldsCustomRole, assertMayReassign, assertNotRaisingOwnRole, type CustomRole, type RoleHolder } from '../guards/custom-role-guard.js';
+import {
+  assertHoldsCustomRole,
+  assertMayReassign,
+  assertNotRaisingOwnRole,
+  type CustomRole,
+  type RoleHolder,
+} from '../guards/custom-role-guard.js';
 import { assertHoldsAll, assertHoldsOrganizationWide } from '../guards/escalation-guard.js';
 import { findAssignableRole } from './find-assignable-role.js';
 import { findRoleViews } from './role-view.js';
@@ -20,13 +26,16 @@ export const maxCustomRolesPerOrganization = 20;
 /** Resolvers for the catalog, built-in roles and custom role mutations. */
 export const roleResolvers = {
   Query: {
-    permissionCatalog: () => permissionCatalog.permissions.map((permission) => ({ ...permission, resourceType: permission.resourceType.toUpperCase() })),
+    permissionCatalog: () =>
+      permissionCatalog.permissions.map((permission) => ({ ...permission, resourceType: permission.resourceType.toUpperCase() })),
     builtInRoles: (_: unknown, _args: unknown, context: RequestContext) => findRoleViews(context.em, 'r.built_in', []),
   },
   Mutation: {
     createCustomRole: async (
       _: unknown,
-      { input }: { input: { organizationId: string; name: string; description?: string | null; resourceType: string; permissions: string[] } },
+      {
+        input,
+      }: { input: { organizationId: string; name: string; description?: string | null; resourceType: string; permissions: string[] } },
       context: RequestContext,
     ) => {
       const { authorizer } = requireViewer(context);
@@ -41,18 +50,35 @@ export const roleResolvers = {
       const role = await transact(
         context,
         async ({ tx, audit, lockOrganization }) => {
-        // The cap counts rows: concurrent creations take turns on the organization's row.
-        await lockOrganization(input.organizationId);
-        const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [input.organizationId]);
-        if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
-          throw refusal('CUSTOM_ROLE_LIMIT', `An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`);
-        }
-        await assertNameFree(tx, input.organizationId, name);
-        const created = tx.create(RoleEntity, { name, description: describe(input.description), resourceType, builtIn: false, organization: input.organizationId });
-        await tx.flush();
-        await setPermissions(tx, created.id, permissions);
-        audit({ organizationId: input.organizationId, action: 'custom_role.created', resourceType: 'role', resourceId: created.id, after: { name, permissions } });
-        return created.id;
+          // The cap counts rows: concurrent creations take turns on the organization's row.
+          await lockOrganization(input.organizationId);
+          const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [
+            input.organizationId,
+          ]);
+          if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
+            throw refusal(
+              'CUSTOM_ROLE_LIMIT',
+              `An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`,
+            );
+          }
+          await assertNameFree(tx, input.organizationId, name);
+          const created = tx.create(RoleEntity, {
+            name,
+            description: describe(input.description),
+            resourceType,
+            builtIn: false,
+            organization: input.organizationId,
+          });
+          await tx.flush();
+          await setPermissions(tx, created.id, permissions);
+          audit({
+            organizationId: input.organizationId,
+            action: 'custom_role.created',
+            resourceType: 'role',
+            resourceId: created.id,
+            after: { name, permissions },
+          });
+          return created.id;
         },
         { alreadyExists: taken },
       );
@@ -75,14 +101,20 @@ export const roleResolvers = {
         await assertHoldsCustomRole(tx, authorizer, current);
         if (permissions) await assertMayDefine(tx, authorizer, permissions, current.resourceType, current.organizationId);
         if (name !== undefined && name !== current.name) await assertNameFree(tx, current.organizationId, name);
-        await tx.execute('update roles set name = coalesce(?, name), description = case when ? then ? else description end where id = ?', [
-          name ?? null,
-          input.description !== undefined,
-          describe(input.description),
-          current.id,
-        ], 'run');
+        await tx.execute(
+          'update roles set name = coalesce(?, name), description = case when ? then ? else description end where id = ?',
+          [name ?? null, input.description !== undefined, describe(input.description), current.id],
+          'run',
+        );
         if (permissions) await setPermissions(tx, current.id, permissions);
-        audit({ organizationId: current.organizationId, action: 'custom_role.updated', resourceType: 'role', resourceId: current.id, before: { name: current.name, permissions: current.permissions }, after: { name: name ?? current.name, permissions: permissions ?? current.permissions } });
+        audit({
+          organizationId: current.organizationId,
+          action: 'custom_role.updated',
+          resourceType: 'role',
+          resourceId: current.id,
+          before: { name: current.name, permissions: current.permissions },
+          after: { name: name ?? current.name, permissions: permissions ?? current.permissions },
+        });
         await changed(holders.map((holder) => holder.user_id));
       });
       return { role: (await findRoleViews(context.em, 'r.id = ?', [role.id]))[0] };
@@ -96,7 +128,10 @@ export const roleResolvers = {
         await assertHoldsCustomRole(tx, authorizer, current);
         const holders = await holdersOf(tx, role.id);
         if (holders.length > 0 && !input.reassignTo) {
-          throw refusal('ROLE_IN_USE', `The role "${current.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`);
+          throw refusal(
+            'ROLE_IN_USE',
+            `The role "${current.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`,
+          );
         }
         if (holders.length > 0 && input.reassignTo) {
           const replacement = await findAssignableRole(tx, role.organizationId, input.reassignTo, role.resourceType);
@@ -104,11 +139,25 @@ export const roleResolvers = {
           await assertMayReassign(tx, authorizer, viewer.id, current, replacement, holders);
           await tx.execute('update role_assignments set role_id = ? where role_id = ?', [replacement.id, role.id], 'run');
           for (const holder of holders) {
-            audit({ organizationId: role.organizationId, action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned', targetUserId: holder.user_id, resourceType: role.resourceType, resourceId: holder.resource_id, before: { role: current.name }, after: { role: replacement.name } });
+            audit({
+              organizationId: role.organizationId,
+              action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned',
+              targetUserId: holder.user_id,
+              resourceType: role.resourceType,
+              resourceId: holder.resource_id,
+              before: { role: current.name },
+              after: { role: replacement.name },
+            });
           }
           await changed(holders.map((holder) => holder.user_id));
         }
-        audit({ organizationId: role.organizationId, action: 'custom_role.deleted', resourceType: 'role', resourceId: role.id, before: { name: current.name, permissions: current.permissions } });
+        audit({
+          organizationId: role.organizationId,
+          action: 'custom_role.deleted',
+          resourceType: 'role',
+          resourceId: role.id,
+          before: { name: current.name, permissions: current.permissions },
+        });
         await tx.execute('delete from roles where id = ?', [role.id], 'run');
       });
       return { organization: await context.loaders.organization.load(role.organizationId) };
@@ -125,7 +174,11 @@ async function requireCustomRole(context: RequestContext, roleId: string): Promi
   const [role] = await findRoleViews(context.em, 'r.id = ? and not r.built_in', [requireUuid(roleId, 'input.roleId')]);
   if (!role?.organizationId) throw notFoundError();
   await authorizer.authorize('manage_roles:organization', 'organization', role.organizationId);
-  return { ...role, organizationId: role.organizationId, resourceType: role.resourceType === 'ORGANIZATION' ? 'organization' : 'repository' };
+  return {
+    ...role,
+    organizationId: role.organizationId,
+    resourceType: role.resourceType === 'ORGANIZATION' ? 'organization' : 'repository',
+  };
 }
 
 /**
@@ -145,7 +198,13 @@ function holdersOf(em: EntityManager, roleId: string): Promise<RoleHolder[]> {
 }
 
 /** Nobody defines a role holding more than they hold: organization roles on the organization, repository roles organization-wide. */
-async function assertMayDefine(em: EntityManager, authorizer: Parameters<typeof assertHoldsAll>[0], permissions: readonly string[], resourceType: string, organizationId: string) {
+async function assertMayDefine(
+  em: EntityManager,
+  authorizer: Parameters<typeof assertHoldsAll>[0],
+  permissions: readonly string[],
+  resourceType: string,
+  organizationId: string,
+) {
   if (resourceType === 'organization') await assertHoldsAll(authorizer, permissions, 'organization', organizationId);
   else await assertHoldsOrganizationWide(em, authorizer, permissions, organizationId);
 }
@@ -164,7 +223,9 @@ function requireRoleName(name: string): string {
 function requirePermissions(names: readonly string[], resourceType: string): string[] {
   const unknown = names.filter((name) => permissionCatalog.resourceTypeOf(name) !== resourceType);
   if (unknown.length > 0) {
-    throw badUserInputError(`Not ${resourceType} permissions of the catalog: ${unknown.map((name) => `"${name}"`).join(', ')}.`, { argument: 'input.permissions' });
+    throw badUserInputError(`Not ${resourceType} permissions of the catalog: ${unknown.map((name) => `"${name}"`).join(', ')}.`, {
+      argument: 'input.permissions',
+    });
   }
   if (names.length === 0) throw badUserInputError('A role needs at least one permission.', { argument: 'input.permissions' });
   const permissions = new Set(names).add(`read:${resourceType}`);
@@ -173,12 +234,17 @@ function requirePermissions(names: readonly string[], resourceType: string): str
 
 async function assertNameFree(em: EntityManager, organizationId: string, name: string): Promise<void> {
   const [taken] = await findRoleViews(em, 'r.name = ? and r.organization_id = ?', [name, organizationId]);
-  if (taken || builtInRoles.has(name)) throw refusal('ALREADY_EXISTS', `A role named "${name}" already exists.`, { argument: 'input.name' });
+  if (taken || builtInRoles.has(name))
+    throw refusal('ALREADY_EXISTS', `A role named "${name}" already exists.`, { argument: 'input.name' });
 }
 
 async function setPermissions(em: EntityManager, roleId: string, permissions: readonly string[]): Promise<void> {
   await em.execute('delete from role_permissions where role_id = ?', [roleId], 'run');
-  await em.execute('insert into role_permissions (role_id, permission_id) select ?, id from permissions where name = any(?::text[])', [roleId, sqlArray(permissions)], 'run');
+  await em.execute(
+    'insert into role_permissions (role_id, permission_id) select ?, id from permissions where name = any(?::text[])',
+    [roleId, sqlArray(permissions)],
+    'run',
+  );
 }
 
 function describe(description: string | null | undefined): string | null {

@@ -25,9 +25,14 @@ export async function loadMemberships(em: EntityManager, user: User): Promise<Me
     [user.id],
   );
   if (rows.length === 0) return [];
-  const roles = new Map((await findRoleViews(em, 'r.id = any(?::uuid[])', [sqlArray(rows.map((row) => row.role_id))])).map((role) => [role.id, role]));
+  const roles = new Map(
+    (await findRoleViews(em, 'r.id = any(?::uuid[])', [sqlArray(rows.map((row) => row.role_id))])).map((role) => [role.id, role]),
+  );
   const organizations = new Map(
-    (await em.find(OrganizationEntity, { id: { $in: rows.map((row) => row.organization_id) } })).map((organization) => [organization.id, organization]),
+    (await em.find(OrganizationEntity, { id: { $in: rows.map((row) => row.organization_id) } })).map((organization) => [
+      organization.id,
+      organization,
+    ]),
   );
   return rows.flatMap((row) => {
     const role = roles.get(row.role_id);

@@ -65,14 +65,26 @@ export const sessionResolvers = {
   refreshToken: async (_: unknown, { input }: { input: { refreshToken: string } }, context: RequestContext) => {
     await context.signInThrottle.beforeAttempt();
     const outcome = await transact(context, async ({ tx, audit }) => {
-      const [row] = await tx.execute<{ id: string }[]>('select id from refresh_tokens where token_hash = ? for update', [hashRefreshToken(input.refreshToken)]);
+      const [row] = await tx.execute<{ id: string }[]>('select id from refresh_tokens where token_hash = ? for update', [
+        hashRefreshToken(input.refreshToken),
+      ]);
       const stored = row && (await tx.findOne(RefreshTokenEntity, { id: row.id }, { populate: ['user'] }));
-      if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now()) return { refused: 'The refresh token is invalid or expired; sign in again.' };
+      if (!stored || stored.revokedAt || stored.expiresAt.getTime() <= Date.now())
+        return { refused: 'The refresh token is invalid or expired; sign in again.' };
       if (stored.usedAt) {
         // A used token presented again: someone holds a copy. End the whole family, and its access tokens below.
         await revokeFamily(tx, stored.familyId);
-        audit({ organizationId: null, actorId: stored.user.id, action: 'refresh_token.reuse_detected', targetUserId: stored.user.id, after: { family: stored.familyId } });
-        return { refused: 'The refresh token was already used; every session of this login has been ended. Sign in again.', endedSession: stored.familyId };
+        audit({
+          organizationId: null,
+          actorId: stored.user.id,
+          action: 'refresh_token.reuse_detected',
+          targetUserId: stored.user.id,
+          after: { family: stored.familyId },
+        });
+        return {
+          refused: 'The refresh token was already used; every session of this login has been ended. Sign in again.',
+          endedSession: stored.familyId,
+        };
       }
       stored.usedAt = new Date();
       const next = createRefreshToken(tx, stored.user.id, context.refreshTokenLifetimeSeconds, stored.familyId);

@@ -29,7 +29,11 @@ export const userResolvers = {
       user.id === context.viewer?.id ? loadMemberships(context.em, user) : [],
   },
   Mutation: {
-    signUp: async (_: unknown, { input }: { input: { login: string; name: string; email: string; password: string } }, context: RequestContext) => {
+    signUp: async (
+      _: unknown,
+      { input }: { input: { login: string; name: string; email: string; password: string } },
+      context: RequestContext,
+    ) => {
       // Counted first, so neither the taken-email answer nor the scrypt hash comes unthrottled.
       await context.signInThrottle.beforeAttempt();
       const login = requireLogin(input.login, 'input.login');
@@ -43,7 +47,11 @@ export const userResolvers = {
       if (taken) throw refusal('ALREADY_EXISTS', alreadyTaken, { argument: taken.login === login ? 'input.login' : 'input.email' });
       const passwordHash = await hashPassword(input.password);
       // Two sign-ups with the same login at the same moment: the second answers ALREADY_EXISTS, not an internal error.
-      const user = await transact(context, async ({ tx }) => tx.create(UserEntity, { login, email, name, passwordHash, suspendedAt: null }), { alreadyExists: alreadyTaken });
+      const user = await transact(
+        context,
+        async ({ tx }) => tx.create(UserEntity, { login, email, name, passwordHash, suspendedAt: null }),
+        { alreadyExists: alreadyTaken },
+      );
       return { user };
     },
     ...sessionResolvers,

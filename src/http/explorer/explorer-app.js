@@ -21,7 +21,9 @@ globalThis.MonacoEnvironment = {
 // The headers editor starts with "Authorization: Bearer " to fill in; until a token is there, the
 // header is left out so the explorer works anonymously (the server refuses a malformed header).
 const withoutBlankBearer = (headers = {}) =>
-  Object.fromEntries(Object.entries(headers).filter(([name, value]) => name.toLowerCase() !== 'authorization' || !/^\s*bearer\s*$/i.test(value)));
+  Object.fromEntries(
+    Object.entries(headers).filter(([name, value]) => name.toLowerCase() !== 'authorization' || !/^\s*bearer\s*$/i.test(value)),
+  );
 const fetcher = createGraphiQLFetcher({
   url: window.location.pathname,
   fetch: (input, init) => fetch(input, { ...init, headers: withoutBlankBearer(init?.headers) }),

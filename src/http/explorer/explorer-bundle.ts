@@ -81,6 +81,10 @@ async function bundleExplorer(): Promise<ExplorerBundle> {
     assets,
     script: named('explorer', '.js'),
     stylesheet: named('explorer', '.css'),
-    workers: { editorWorkerService: named('editor.worker', '.js'), json: named('json.worker', '.js'), graphql: named('graphql.worker', '.js') },
+    workers: {
+      editorWorkerService: named('editor.worker', '.js'),
+      json: named('json.worker', '.js'),
+      graphql: named('graphql.worker', '.js'),
+    },
   };
 }
