@@ -26,9 +26,8 @@ export const issueResolvers = {
       const title = requireText(input.title, 'input.title', 200);
       const body = input.body == null ? null : requireText(input.body, 'input.body', 65_536, 0);
       const issue = await context.em.transactional(async (tx) => {
-        const repository = await requireRepository(tx, input.repositoryId);
         // Numbers are per repository; locking the repository row keeps them unique under concurrency.
-        await tx.execute('select id from repositories where id = ? for update', [repository.id]);
+        const repository = await requireRepository(tx, input.repositoryId, { lock: true });
         const [row] = await tx.execute<{ next: number }[]>(
           'select coalesce(max(number), 0) + 1 as next from issues where repository_id = ?',
           [repository.id],

@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { notFoundError } from '@rolegate/authz';
 import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
@@ -95,8 +96,7 @@ export const repositoryMutations = {
       context,
       async ({ tx, audit, changed }) => {
         // Assignments to one repository take turns: a racing identical one finds the role in place (nothing to write).
-        await tx.execute('select id from repositories where id = ? for update', [input.repositoryId]);
-        const found = await requireRepository(tx, input.repositoryId);
+        const found = await requireRepository(tx, input.repositoryId, { lock: true });
         if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
         const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
         const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
@@ -167,9 +167,13 @@ function heldOn(repository: { id: string; organization: { id: string } }, role: 
   return { role, resourceType: 'repository', resourceId: repository.id, organizationId: repository.organization.id };
 }
 
-/** Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. */
-export async function requireRepository(em: EntityManager, id: string) {
-  const repository = await em.findOne(RepositoryEntity, { id });
+/**
+ * Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. With
+ * `lock` (inside a transaction), its row stays locked until commit, so changes to one repository
+ * that must see each other's writes (issue numbers, identical role assignments) take turns.
+ */
+export async function requireRepository(em: EntityManager, id: string, options: { lock?: boolean } = {}) {
+  const repository = await em.findOne(RepositoryEntity, { id }, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   if (!repository) throw notFoundError();
   return repository;
 }
