@@ -24,7 +24,7 @@
  */
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.js';
-import { demoEmail, demoPassword } from '../src/db/demo-cast.js';
+import { demoEmail, demoPassword } from '../src/gitclub/demo/demo-cast.js';
 import { startServer, type RunningServer } from '../src/server.js';
 import { measureTokenCache } from './token-cache.js';
 

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
-import { demoEmail, demoPassword, demoUsers } from './db/demo-cast.js';
+import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
 import { createLogger } from './http/logger.js';
 import { startServer } from './server.js';
 

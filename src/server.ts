@@ -5,45 +5,43 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
-import { Authorizer, ShadowArbiter } from '@rolegate/authz';
 import { AccessTokens } from './auth/access-tokens.js';
-import { authenticate, type Authentication } from './auth/authenticate.js';
+import type { Authentication } from './auth/authenticate.js';
 import { ExternalTokens } from './auth/external-tokens.js';
 import { loadKeySet } from './auth/key-set.js';
 import { MemorySessionStore } from './auth/memory-session-store.js';
 import { RedisSessionStore } from './auth/redis-session-store.js';
-import type { SessionStore, VersionSource } from './auth/session-store.js';
+import type { SessionStore } from './auth/session-store.js';
 import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
-import { seedDemoData } from './db/seed.js';
-import { syncPolicy } from './db/sync-policy.js';
-import { gitClubAccessSources } from './gitclub/access/index.js';
-import type { RequestContext } from './gitclub/context.js';
-import { createLoaders } from './gitclub/loaders.js';
+import type { Database } from './db/database.js';
+import { createRequestContext, type RequestContext, type RequestContextServices } from './gitclub/context.js';
+import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
+import { openGitClubDatabase } from './gitclub/gitclub-database.js';
 import { recordExpiredGrants } from './gitclub/grant/record-expired-grants.js';
-import { buildSchema } from './gitclub/schema.js';
-import { noAccessHooks } from './gitclub/access/access-hooks.js';
-import { supportReadAudit } from './gitclub/audit/support-read-audit.js';
-import type { AuthenticatedViewer } from './auth/viewer.js';
+import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
 import { defaultPageSize, maxPageSize } from './gitclub/pagination.js';
+import { buildSchema } from './gitclub/schema.js';
+import { externalUserLookup } from './gitclub/user/external-user-lookup.js';
+import { userVersionSource } from './gitclub/user/user-version-source.js';
 import { batchLimit } from './http/batch-limit.js';
 import { csrfPrevention } from './http/csrf-prevention.js';
 import { denialLogger } from './http/denial-logging.js';
 import { explorerLandingPage } from './http/explorer/explorer-landing-page.js';
 import { explorerAssetRoutes, explorerPageHeaders } from './http/explorer/explorer-routes.js';
-import { demoEmail, demoPassword, demoUsers } from './db/demo-cast.js';
 import { documentLimits } from './http/document-limits.js';
 import { formatError } from './http/format-error.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { operationLogging } from './http/operation-logging.js';
-import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
 import { keepQueryLimitCode, queryLimitRules } from './http/query-limits.js';
 import { requestErrors } from './http/request-errors.js';
-import { requestLogging, requestLogOf } from './http/request-logging.js';
+import { requestLogging, requestLogOf, type RequestLog } from './http/request-logging.js';
 import { withoutSuggestions } from './http/suggestions.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
+
+/** What a GraphQL resolver gets over HTTP: the domain's request context, plus the log line operation logging fills in. */
+type HttpRequestContext = RequestContext & { readonly requestLog: RequestLog };
 
 /** A running API: its URL, its database and how to stop it. */
 export interface RunningServer {
@@ -70,12 +68,9 @@ export interface ServerOptions {
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = await openDatabase(
+  const db = await openGitClubDatabase(
     { databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery },
-    async (opened) => {
-      await syncPolicy(opened.em.fork());
-      if (config.seedDemoData) await seedDemoData(opened.em.fork());
-    },
+    { seedDemoData: config.seedDemoData },
   );
   const rollout = await createRollout(config.rollout, db, logger);
   const keys = await loadKeySet({
@@ -90,14 +85,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     clockSkewSeconds: config.clockSkewSeconds,
     verifiedCacheSize: config.verifiedTokenCacheSize,
   });
-  const readVersions: VersionSource = async (userId) => {
-    const [row] = await db.em
-      .fork()
-      .execute<{ authz_version: number; session_version: number }[]>('select authz_version, session_version from users where id = ?', [
-        userId,
-      ]);
-    return row && { authz: row.authz_version, session: row.session_version };
-  };
+  const readVersions = userVersionSource(() => db.em.fork());
   const sessions: SessionStore = config.redisUrl
     ? new RedisSessionStore(
         { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds },
@@ -114,26 +102,27 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     sessions,
     staleTokens: config.staleTokens,
     external: provider && new ExternalTokens(provider),
-    findExternalUser:
-      provider &&
-      (async (claimValue) => {
-        const column = { login: 'login', email: 'email', id: 'id::text' }[provider.userField];
-        const [row] = await db.em
-          .fork()
-          .execute<{ id: string }[]>(`select id from users where ${column} = ? and suspended_at is null`, [claimValue]);
-        return row?.id;
-      }),
+    findExternalUser: provider && externalUserLookup(() => db.em.fork(), provider.userField),
   };
-  const sources = gitClubAccessSources;
   const logDenial = denialLogger(logger);
   const schema = options.schema ?? buildSchema({ authorization: options.authorization, onDenied: logDenial });
+  const contextServices: RequestContextServices = {
+    db,
+    authentication,
+    rollout,
+    signInThrottle,
+    onDenied: logDenial,
+    explainDenials: config.authzDebug,
+    refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
+    grantMaxDays: config.grantMaxDays,
+  };
 
   const app = express();
   app.disable('x-powered-by');
   // The client IP (`req.ip`) that sign-in throttling keys on: X-Forwarded-For only from proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);
   const httpServer: Server = createServer(app);
-  const apollo = new ApolloServer<RequestContext>({
+  const apollo = new ApolloServer<HttpRequestContext>({
     schema,
     // Stack traces would tell clients about the server's internals.
     includeStacktraceInErrorResponses: false,
@@ -157,9 +146,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     plugins: [
       // On stop: refuse new connections, give requests in flight up to SHUTDOWN_TIMEOUT_SECONDS (main.ts exits 1 past it).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
-      operationLogging(logger) as ApolloServerPlugin<RequestContext>,
+      operationLogging<HttpRequestContext>(logger),
       explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {}),
-      anonymousUnauthenticatedStatus as ApolloServerPlugin<RequestContext>,
+      anonymousUnauthenticatedStatus as ApolloServerPlugin<HttpRequestContext>,
     ],
   });
   await apollo.start();
@@ -175,43 +164,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     batchLimit(config.queryLimits.maxBatch),
     documentLimits(config.documentLimits),
     expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<RequestContext> => {
+      context: async ({ req, res }): Promise<HttpRequestContext> => {
         const requestLog = requestLogOf(res);
         if (!requestLog) throw new Error('The GraphQL route must start with requestLogging.');
-        const viewer = await authenticate(req.headers.authorization, authentication);
-        const em = db.em.fork();
-        const { requestId } = requestLog;
-        // Support reads are audited and denials logged for the viewer only; explaining another user's access reads nothing of the tenant.
-        const authorizerFor = (subject: AuthenticatedViewer) => {
-          const own = subject === viewer;
-          const requestSources = sources(() => em, own ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks);
-          const legacy = rollout.optionsFor(() => em);
-          return new Authorizer<AuthenticatedViewer>({
-            viewer: subject,
-            sources: requestSources,
-            explainDenials: config.authzDebug,
-            arbiter:
-              legacy && legacy.mode !== 'enforce'
-                ? new ShadowArbiter(legacy, subject, (type) => requestSources.get(type)?.visibilityPermission)
-                : undefined,
-            onDenied: own ? (denial) => logDenial(denial, { requestId, viewer }) : undefined,
-          });
-        };
-        return {
-          requestId,
-          requestLog,
-          viewer,
-          authorizer: viewer ? authorizerFor(viewer) : null,
-          authorizerFor,
-          em,
-          loaders: createLoaders(em),
-          tokens,
-          sessions,
-          signInThrottle: signInThrottle.forClient(req.ip),
-          refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
-          grantMaxDays: config.grantMaxDays,
-          rollout: rollout.forViewer(viewer),
-        };
+        const request = { requestId: requestLog.requestId, authorization: req.headers.authorization, clientIp: req.ip };
+        return { ...(await createRequestContext(contextServices, request)), requestLog };
       },
     }),
     requestErrors(logger),

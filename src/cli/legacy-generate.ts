@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../auth/password.js';
-import { demoPassword } from '../db/demo-cast.js';
+import { demoPassword } from '../gitclub/demo/demo-cast.js';
 import { sqlArray } from '../db/sql-array.js';
 import { openCliDatabase, runCli } from './open-cli-database.js';
 import { seededRandom } from '../db/seeded-random.js';

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config.js';
-import { openDatabase, type Database } from '../db/database.js';
-import { syncPolicy } from '../db/sync-policy.js';
+import type { Database } from '../db/database.js';
+import { openGitClubDatabase } from '../gitclub/gitclub-database.js';
 
 /**
  * The database a command-line tool works on: DATABASE_URL, or the embedded one in DATA_DIR (stop
@@ -8,9 +8,9 @@ import { syncPolicy } from '../db/sync-policy.js';
  */
 export async function openCliDatabase(): Promise<Database> {
   const config = loadConfig();
-  return openDatabase(
+  return openGitClubDatabase(
     { databaseUrl: config.databaseUrl, pgliteDataDir: config.dataDir === 'memory://' ? 'memory://' : `${config.dataDir}/pglite` },
-    (db) => syncPolicy(db.em.fork()),
+    { seedDemoData: false },
   );
 }
 

@@ -2,8 +2,8 @@ import { mkdir } from 'node:fs/promises';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM as PgliteORM } from '@mikro-orm/pglite';
 import { MikroORM as PostgresORM } from '@mikro-orm/postgresql';
+import type { AnyEntity, EntityClass, EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager, SqlMikroORM } from '@mikro-orm/sql';
-import { entities } from '../gitclub/entities/index.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
 import { releaseDeadClients } from './release-dead-clients.js';
@@ -14,6 +14,9 @@ export type Database = SqlMikroORM;
 /** The entity manager type used by resolvers and loaders. */
 export type EntityManager = SqlEntityManager;
 
+/** The entities the ORM maps, handed in by the application (this module knows no domain). */
+export type DatabaseEntities = readonly (EntityClass<AnyEntity> | EntitySchema)[];
+
 /** Where the data lives: a PostgreSQL URL, or a folder (or `memory://`) for embedded PGlite. */
 export interface DatabaseLocation {
   readonly databaseUrl?: string;
@@ -23,13 +26,18 @@ export interface DatabaseLocation {
 }
 
 /**
- * Opens the database, applies the committed migrations, then runs `prepare` (policy sync, seed),
- * all under the start-up lock so several instances starting at once take turns. Embedded PGlite
- * unless a URL is given; both drivers run the same migrations. An embedded folder is locked for
- * this process until the database closes (or the process exits): a second process is refused at
- * once with a `DataDirLockedError` instead of corrupting it.
+ * Opens the database mapping the application's `entities`, applies the committed migrations, then
+ * runs the application's `prepare` (policy sync, seed), all under the start-up lock so several
+ * instances starting at once take turns. Embedded PGlite unless a URL is given; both drivers run
+ * the same migrations. An embedded folder is locked for this process until the database closes (or
+ * the process exits): a second process is refused at once with a `DataDirLockedError` instead of
+ * corrupting it.
  */
-export async function openDatabase(location: DatabaseLocation, prepare?: (db: Database) => Promise<void>): Promise<Database> {
+export async function openDatabase(
+  location: DatabaseLocation,
+  entities: DatabaseEntities,
+  prepare?: (db: Database) => Promise<void>,
+): Promise<Database> {
   const common = {
     entities,
     extensions: [Migrator],

@@ -1,19 +1,19 @@
-import type { Authorizer } from '@rolegate/authz';
-import { unauthenticatedError } from '@rolegate/authz';
+import { Authorizer, ShadowArbiter, unauthenticatedError, type Denial } from '@rolegate/authz';
 import type { AccessTokens } from '../auth/access-tokens.js';
+import { authenticate, type Authentication } from '../auth/authenticate.js';
 import type { SessionStore } from '../auth/session-store.js';
-import type { ClientSignInThrottle } from '../auth/sign-in-throttle.js';
+import type { ClientSignInThrottle, SignInThrottle } from '../auth/sign-in-throttle.js';
 import type { AuthenticatedViewer } from '../auth/viewer.js';
-import type { EntityManager } from '../db/database.js';
-import type { RequestLog } from '../http/request-logging.js';
-import type { RequestRollout } from './legacy/rollout.js';
-import type { Loaders } from './loaders.js';
+import type { Database, EntityManager } from '../db/database.js';
+import { noAccessHooks } from './access/access-hooks.js';
+import { gitClubAccessSources } from './access/index.js';
+import { supportReadAudit } from './audit/support-read-audit.js';
+import type { RequestRollout, Rollout } from './legacy/rollout.js';
+import { createLoaders, type Loaders } from './loaders.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
 export interface RequestContext {
   readonly requestId: string;
-  /** This request's log line, which operation logging fills in (src/http/request-logging.ts). */
-  readonly requestLog: RequestLog;
   readonly viewer: AuthenticatedViewer | null;
   readonly authorizer: Authorizer<AuthenticatedViewer> | null;
   /** A fresh authorizer deciding for another user (explanations), sharing this request's entity manager. */
@@ -30,6 +30,77 @@ export interface RequestContext {
   readonly grantMaxDays: number;
   /** Whether the legacy system has the final say for this viewer (shadow and legacy modes). */
   readonly rollout: RequestRollout;
+}
+
+/** Records one denial of the viewer's own checks, with the request and viewer it happened to (the server logs it). */
+export type DenialRecorder = (denial: Denial, request: { readonly requestId: string; readonly viewer: AuthenticatedViewer | null }) => void;
+
+/** The long-lived services every request context is built from: created once when the server starts. */
+export interface RequestContextServices {
+  readonly db: Database;
+  /** Verifies bearer tokens; its `tokens` and `sessions` are also the ones the context hands to resolvers. */
+  readonly authentication: Authentication;
+  readonly rollout: Rollout;
+  readonly signInThrottle: SignInThrottle;
+  readonly onDenied: DenialRecorder;
+  /** Denials carry an explanation (`AUTHZ_DEBUG`). */
+  readonly explainDenials: boolean;
+  readonly refreshTokenLifetimeSeconds: number;
+  readonly grantMaxDays: number;
+}
+
+/** What the transport knows of one request, whatever it is (HTTP today). */
+export interface IncomingRequest {
+  readonly requestId: string;
+  /** The `Authorization` header, if any. */
+  readonly authorization: string | undefined;
+  /** The client's address, which sign-in throttling keys on. */
+  readonly clientIp: string | undefined;
+}
+
+/**
+ * Builds one request's context: authenticates the viewer (a 401 refusal for a bad token), forks the
+ * entity manager and builds the viewer's authorizer over the GitClub access sources, in shadow
+ * mode behind the legacy arbiter. Support reads are audited and denials recorded for the viewer
+ * only; explaining another user's access reads nothing of the tenant.
+ */
+export async function createRequestContext(services: RequestContextServices, request: IncomingRequest): Promise<RequestContext> {
+  const { db, authentication, rollout } = services;
+  const viewer = await authenticate(request.authorization, authentication);
+  const em = db.em.fork();
+  const { requestId } = request;
+  const authorizerFor = (subject: AuthenticatedViewer) => {
+    const own = subject === viewer;
+    const requestSources = gitClubAccessSources(
+      () => em,
+      own ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks,
+    );
+    const legacy = rollout.optionsFor(() => em);
+    return new Authorizer<AuthenticatedViewer>({
+      viewer: subject,
+      sources: requestSources,
+      explainDenials: services.explainDenials,
+      arbiter:
+        legacy && legacy.mode !== 'enforce'
+          ? new ShadowArbiter(legacy, subject, (type) => requestSources.get(type)?.visibilityPermission)
+          : undefined,
+      onDenied: own ? (denial) => services.onDenied(denial, { requestId, viewer }) : undefined,
+    });
+  };
+  return {
+    requestId,
+    viewer,
+    authorizer: viewer ? authorizerFor(viewer) : null,
+    authorizerFor,
+    em,
+    loaders: createLoaders(em),
+    tokens: authentication.tokens,
+    sessions: authentication.sessions,
+    signInThrottle: services.signInThrottle.forClient(request.clientIp),
+    refreshTokenLifetimeSeconds: services.refreshTokenLifetimeSeconds,
+    grantMaxDays: services.grantMaxDays,
+    rollout: rollout.forViewer(viewer),
+  };
 }
 
 /** The signed-in viewer and their authorizer, or UNAUTHENTICATED. */

@@ -11,8 +11,14 @@ export interface PageRequest {
   readonly after: string | undefined;
 }
 
+/** The `first` and `after` arguments of a connection field, as GraphQL passes them. */
+export interface PageArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
 /** Reads and validates connection arguments; BAD_USER_INPUT for a bad `first` or cursor (see `decodeCursor`). */
-export function pageRequest(args: { first?: number | null; after?: string | null }): PageRequest {
+export function pageRequest(args: PageArgs): PageRequest {
   const limit = args.first ?? defaultPageSize;
   if (!Number.isInteger(limit) || limit < 0 || limit > maxPageSize) {
     throw badUserInputError(`"first" must be between 0 and ${maxPageSize}.`, { argument: 'first' });

@@ -1,3 +1,4 @@
+import type { IResolvers } from '@graphql-tools/utils';
 import { auditLogResolvers } from './audit/audit-log.js';
 import type { RequestContext } from './context.js';
 import { explainResolvers, viewerCanOf } from './explain/explain.resolvers.js';
@@ -7,44 +8,45 @@ import { suspensionResolvers } from './platform/suspension.resolvers.js';
 import { issueResolvers } from './issue/issue.resolvers.js';
 import { organizationMutations } from './organization/organization.mutations.js';
 import { organizationResolvers } from './organization/organization.resolvers.js';
+import type { ResourceType } from './policy/policy.js';
 import { repositoryMutations } from './repository/repository.mutations.js';
 import { repositoryResolvers } from './repository/repository.resolvers.js';
+import { resourceTypes } from './resources.js';
 import { roleResolvers } from './role/role.resolvers.js';
 import { userResolvers } from './user/user.resolvers.js';
 
-/** Every resolver of the GitClub schema. None holds role logic: checks live in `@auth` and the authorizer. */
-export const resolvers = {
-  Query: {
-    ...userResolvers.Query,
-    ...organizationResolvers.Query,
-    ...repositoryResolvers.Query,
-    ...roleResolvers.Query,
-    ...explainResolvers.Query,
-  },
-  Mutation: {
-    ...userResolvers.Mutation,
-    ...organizationMutations,
-    ...repositoryMutations,
-    ...issueResolvers.Mutation,
-    ...roleResolvers.Mutation,
-    ...grantResolvers.Mutation,
-    ...suspensionResolvers.Mutation,
-  },
-  User: { ...userResolvers.User, ...suspensionResolvers.User },
-  Organization: {
-    ...organizationResolvers.Organization,
-    ...grantResolvers.Organization,
-    ...roleReportResolvers.Organization,
-    viewerCan: viewerCanOf('organization'),
-  },
-  GrantHolder: roleReportResolvers.GrantHolder,
-  PermissionGrant: grantResolvers.PermissionGrant,
-  Repository: { ...repositoryResolvers.Repository, viewerCan: viewerCanOf('repository') },
-  WorkflowRun: repositoryResolvers.WorkflowRun,
-  Issue: { ...issueResolvers.Issue, viewerCan: viewerCanOf('issue') },
-  AuditLogEntry: auditLogResolvers.AuditLogEntry,
+/** Each resource type's GraphQL object gets `viewerCan(permission)`, from the resource registry. */
+const viewerCanFields = Object.fromEntries(
+  (Object.keys(resourceTypes) as ResourceType[]).flatMap((type) => {
+    const graphqlType = resourceTypes[type].graphqlType;
+    return graphqlType ? [[graphqlType, { viewerCan: viewerCanOf(type) }]] : [];
+  }),
+);
+
+const membershipResolvers = {
   Membership: {
     organization: (membership: { organization: { id: string } }, _args: unknown, context: RequestContext) =>
       context.loaders.organization.load(membership.organization.id),
   },
 };
+
+/**
+ * Every resolver of the GitClub schema, one map per module, which `makeExecutableSchema` merges.
+ * None holds role logic: checks live in `@auth` and the authorizer.
+ */
+export const resolvers: IResolvers[] = [
+  userResolvers,
+  suspensionResolvers,
+  organizationResolvers,
+  { Mutation: organizationMutations },
+  membershipResolvers,
+  repositoryResolvers,
+  { Mutation: repositoryMutations },
+  issueResolvers,
+  roleResolvers,
+  grantResolvers,
+  roleReportResolvers,
+  explainResolvers,
+  auditLogResolvers,
+  viewerCanFields,
+];

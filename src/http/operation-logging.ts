@@ -15,7 +15,7 @@ export interface LoggedRequestContext {
  * error codes sent) into the request's log line (see `requestLogging`), and logs unexpected
  * errors (those clients only see as INTERNAL_SERVER_ERROR) with their stack and the request id.
  */
-export function operationLogging(logger: Logger): ApolloServerPlugin<LoggedRequestContext> {
+export function operationLogging<Context extends LoggedRequestContext>(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async contextCreationDidFail({ error }) {
       if (!(error instanceof GraphQLError)) logger.error({ err: error }, 'creating the request context failed');

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEmail, demoPassword } from '../../src/db/demo-cast.js';
+import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**

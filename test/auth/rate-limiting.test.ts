@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEmail, demoPassword } from '../../src/db/demo-cast.js';
+import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import type { GraphQLResponse, TestServer } from '../helpers/test-server.js';
 import { startTestServer } from '../helpers/test-server.js';
 

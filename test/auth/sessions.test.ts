@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoEmail, demoPassword } from '../../src/db/demo-cast.js';
+import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 
 /**

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { dataDirLockPath, DataDirLockedError, lockDataDir, type LockHolder } from '../../src/db/data-dir-lock.js';
 import { openDatabase } from '../../src/db/database.js';
+import { entities } from '../../src/gitclub/entities/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { runCli } from '../helpers/run-cli.js';
 
@@ -113,7 +114,7 @@ describe('a command-line tool while the server holds DATA_DIR', () => {
   // DATABASE_URL empty: the embedded database, even when the suite runs with DATABASE_URL set.
   let cliEnv: Record<string, string>;
   const platformRows = async () => {
-    const db = await openDatabase({ pgliteDataDir: join(dataDir, 'pglite') });
+    const db = await openDatabase({ pgliteDataDir: join(dataDir, 'pglite') }, entities);
     try {
       const [row] = await db.em.fork().execute<{ assignments: string; audited: string }[]>(
         `select (select count(*) from role_assignments where resource_type = 'platform') as assignments,

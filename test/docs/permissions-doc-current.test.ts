@@ -2,7 +2,8 @@
 // the policy and the SDL say, and rendering it twice gives the same bytes.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { permissionMatrixPath, renderPermissionMatrix } from '../../src/cli/permission-matrix.js';
+import { permissionMatrixPath } from '../../src/cli/permission-matrix.js';
+import { renderPermissionMatrix } from '../../src/gitclub/permission-matrix/render-permission-matrix.js';
 import { permissionCatalog } from '../../src/gitclub/policy/policy.js';
 
 const rendered = renderPermissionMatrix();

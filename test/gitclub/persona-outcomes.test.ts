@@ -4,7 +4,7 @@ import { startTestServer, type Persona, type TestServer } from '../helpers/test-
 
 /**
  * The policy, persona by persona. Each row is one operation; each cell the outcome one persona
- * must get. Personas (see src/db/demo-cast.ts): john admin of beatles; paul, ringo, george members
+ * must get. Personas (see src/gitclub/demo/demo-cast.ts): john admin of beatles; paul, ringo, george members
  * (ringo explicit maintainer of abbey-road, george custom `ci-cd` on infra); bill billing; mike
  * admin and sully member of monsters (mike holds an explicit contributor role on scare-floor);
  * randall outside collaborator (contributor on abbey-road only); nobody in no organization.

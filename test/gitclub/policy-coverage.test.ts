@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { authCoordinates, type AccessGrant } from '@rolegate/authz';
 import { builtInRoles, roleSatisfies } from '../../src/gitclub/policy/built-in-roles.js';
 import { issueGrants } from '../../src/gitclub/policy/issue-permissions.js';
-import { permissionCatalog, supportAccess } from '../../src/gitclub/policy/policy.js';
+import { permissionCatalog } from '../../src/gitclub/policy/policy.js';
 import { repositoryGrants, type RepositoryRoleFacts, type ResolvedRole } from '../../src/gitclub/policy/repository-roles.js';
+import { resourceTypes } from '../../src/gitclub/resources.js';
 import { loadTypeDefs } from '../../src/gitclub/schema.js';
 
 const schema = makeExecutableSchema({ typeDefs: loadTypeDefs() });
@@ -79,7 +80,14 @@ describe('every catalog permission', () => {
   });
 
   it('read_tenants:platform gives read-only access to every tenant resource', () => {
-    expect(supportAccess).toEqual({ organization: ['read:organization', 'read_members:organization'], repository: ['read:repository'] });
+    const supportAccess = Object.fromEntries(Object.entries(resourceTypes).map(([type, definition]) => [type, definition.supportAccess]));
+    expect(supportAccess).toEqual({
+      organization: ['read:organization', 'read_members:organization'],
+      repository: ['read:repository'],
+      issue: [],
+      user: [],
+      platform: [],
+    });
   });
 });
 

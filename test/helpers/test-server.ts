@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { demoEmail, demoPassword, type DemoLogin } from '../../src/db/demo-cast.js';
+import { demoEmail, demoPassword, type DemoLogin } from '../../src/gitclub/demo/demo-cast.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

@@ -6,7 +6,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { demoEmail, demoPassword } from '../../src/db/demo-cast.js';
+import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**

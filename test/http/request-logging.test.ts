@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { demoEmail, demoPassword } from '../../src/db/demo-cast.js';
+import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { captureLogs, type LogLine } from '../helpers/log-capture.js';
 import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSigningKey } from '../../src/auth/signing-key.js';
 import { loadConfig } from '../../src/config.js';
-import { demoUsers } from '../../src/db/demo-cast.js';
+import { demoUsers } from '../../src/gitclub/demo/demo-cast.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { captureLogs } from '../helpers/log-capture.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
+import { entities } from '../../src/gitclub/entities/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -16,7 +17,7 @@ let dataDir: string;
 let database: TestDatabase;
 
 async function generatedUsers(): Promise<number> {
-  const db = await openDatabase({ databaseUrl: database.databaseUrl, pgliteDataDir: join(dataDir, 'pglite') });
+  const db = await openDatabase({ databaseUrl: database.databaseUrl, pgliteDataDir: join(dataDir, 'pglite') }, entities);
   try {
     const [row] = await db.em.fork().execute<{ n: string }[]>(`select count(*) as n from users where login like 'legacy-user-%'`);
     return Number(row?.n);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
+import { entities } from '../../src/gitclub/entities/index.js';
 import { runCli } from '../helpers/run-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
@@ -17,7 +18,7 @@ let database: TestDatabase;
 let env: Record<string, string | undefined>;
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ databaseUrl: database.databaseUrl, pgliteDataDir: join(dataDir, 'pglite') });
+  const db = await openDatabase({ databaseUrl: database.databaseUrl, pgliteDataDir: join(dataDir, 'pglite') }, entities);
   try {
     return await work(db);
   } finally {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isEnumType, type GraphQLEnumType } from 'graphql';
-import { demoEmail } from '../../src/db/demo-cast.js';
+import { demoEmail } from '../../src/gitclub/demo/demo-cast.js';
 import type { FuzzTarget, Leaf } from './fuzz-plan.js';
 
 /** The kinds of object an ID leaf can name, read from its name (`organizationId`, `grantId`, `resourceId`). */

@@ -1,9 +1,9 @@
-import { accessFromGrants, type AccessSource } from '@rolegate/authz';
-import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import { accessFromGrants } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { issueGrants } from '../policy/issue-permissions.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { sqlArray } from '../../db/sql-array.js';
+import type { AccessLoader } from './access-loader.js';
 
 interface IssueRow {
   id: string;
@@ -13,10 +13,8 @@ interface IssueRow {
 }
 
 /** Issue access: derived from the repository's access (batched) and authorship; one query per batch. */
-export function issueAccessSource(em: () => EntityManager): AccessSource<AuthenticatedViewer> {
+export function issueAccessSource(em: () => EntityManager): AccessLoader {
   return {
-    resourceType: 'issue',
-    visibilityPermission: 'read:issue',
     async loadAccess(ids, viewer, authorizer) {
       const rows = await em().execute<IssueRow[]>(
         `select i.id, i.repository_id, i.author_id, ${activeGrantsSql('issue', 'i.id')} as granted from issues i where i.id = any(?::uuid[])`,

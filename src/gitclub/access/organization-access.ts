@@ -1,4 +1,4 @@
-import { accessFromGrants, type AccessSource, type ViewerAccess } from '@rolegate/authz';
+import { accessFromGrants, type ViewerAccess } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
@@ -8,6 +8,8 @@ import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { supportGrants } from './platform-access.js';
 import { rolePermissionsSql } from './role-rows.js';
 import { heldVia } from './grant-source.js';
+import { resourceTypes } from '../resources.js';
+import type { AccessLoader } from './access-loader.js';
 
 interface OrganizationRoleRow {
   id: string;
@@ -35,10 +37,8 @@ function organizationAccess(
  * costs one query per batch. Platform support adds read-only access, and each organization read
  * only that way is reported to `hooks` (it must be audited).
  */
-export function organizationAccessSource(em: () => EntityManager, hooks: AccessHooks): AccessSource<AuthenticatedViewer> {
+export function organizationAccessSource(em: () => EntityManager, hooks: AccessHooks): AccessLoader {
   return {
-    resourceType: 'organization',
-    visibilityPermission: 'read:organization',
     async loadAccess(ids, viewer, authorizer) {
       const accesses = await rolesAndGrants(em, ids, viewer);
       const support = await supportGrants(viewer, authorizer, 'organization');
@@ -47,7 +47,7 @@ export function organizationAccessSource(em: () => EntityManager, hooks: AccessH
         ids.map(async (id, index) => {
           const access = accesses[index];
           if (!access) return null;
-          if (!access.permissions.has('read:organization')) await hooks.onSupportRead(id);
+          if (!access.permissions.has(resourceTypes.organization.visibility)) await hooks.onSupportRead(id);
           return accessFromGrants('organization', id, [...access.grants, ...support]);
         }),
       );

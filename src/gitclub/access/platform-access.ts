@@ -1,14 +1,15 @@
-import { accessFromGrants, type AccessGrant, type AccessLookup, type AccessSource } from '@rolegate/authz';
+import { accessFromGrants, type AccessGrant, type AccessLookup } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
-import { platformId, supportAccess } from '../policy/policy.js';
+import { platformId } from '../policy/policy.js';
+import { resourceTypes, type TenantResourceType } from '../resources.js';
 import { heldVia } from './grant-source.js';
+import type { AccessLoader } from './access-loader.js';
 
 /** Platform access: the viewer's platform role (support, platform_admin); one query, only for viewers whose token does not say "none". */
-export function platformAccessSource(em: () => EntityManager): AccessSource<AuthenticatedViewer> {
+export function platformAccessSource(em: () => EntityManager): AccessLoader {
   return {
-    resourceType: 'platform',
     async loadAccess(ids, viewer) {
       const role = viewer.platformRole !== undefined ? viewer.platformRole : await platformRoleOf(em(), viewer.id);
       const expanded = role ? builtInRoles.get(role) : undefined;
@@ -34,10 +35,11 @@ export async function platformRoleOf(em: EntityManager, userId: string): Promise
 export async function supportGrants(
   viewer: AuthenticatedViewer,
   authorizer: AccessLookup,
-  resourceType: 'organization' | 'repository',
+  resourceType: TenantResourceType,
 ): Promise<AccessGrant[]> {
-  if (viewer.platformRole === null) return [];
+  const readOnly = resourceTypes[resourceType].supportAccess;
+  if (viewer.platformRole === null || readOnly.length === 0) return [];
   const platform = await authorizer.access('platform', platformId);
   if (!platform?.permissions.has('read_tenants:platform')) return [];
-  return [heldVia('platform', new Set(supportAccess[resourceType]), 'support')];
+  return [heldVia('platform', new Set<string>(readOnly), 'support')];
 }

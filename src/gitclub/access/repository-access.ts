@@ -1,5 +1,4 @@
-import { accessFromGrants, type AccessSource } from '@rolegate/authz';
-import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import { accessFromGrants } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
 import type { AccessHooks } from './access-hooks.js';
@@ -7,6 +6,8 @@ import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { supportGrants } from './platform-access.js';
 import { resolvedRole, rolePermissionsSql } from './role-rows.js';
 import { sqlArray } from '../../db/sql-array.js';
+import { resourceTypes } from '../resources.js';
+import type { AccessLoader } from './access-loader.js';
 
 interface RepositoryRoleRow {
   id: string;
@@ -22,10 +23,8 @@ interface RepositoryRoleRow {
  * Repository access: one query per batch for the explicit and default roles, plus the viewer's
  * organization roles through the organization source (batched too, usually from the token).
  */
-export function repositoryAccessSource(em: () => EntityManager, hooks: AccessHooks): AccessSource<AuthenticatedViewer> {
+export function repositoryAccessSource(em: () => EntityManager, hooks: AccessHooks): AccessLoader {
   return {
-    resourceType: 'repository',
-    visibilityPermission: 'read:repository',
     async loadAccess(ids, viewer, authorizer) {
       const rows = await em().execute<RepositoryRoleRow[]>(
         `select rep.id, rep.organization_id,
@@ -59,7 +58,7 @@ export function repositoryAccessSource(em: () => EntityManager, hooks: AccessHoo
         for (const row of rows) {
           const access = byId.get(row.id);
           if (!access) continue;
-          if (!access.permissions.has('read:repository')) await hooks.onSupportRead(row.organization_id);
+          if (!access.permissions.has(resourceTypes.repository.visibility)) await hooks.onSupportRead(row.organization_id);
           byId.set(row.id, accessFromGrants('repository', row.id, [...access.grants, ...support]));
         }
       }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import { OrganizationEntity } from './organization.entity.js';
 import { PermissionEntity } from './permission.entity.js';
 
 /**
@@ -10,7 +9,7 @@ import { PermissionEntity } from './permission.entity.js';
 export const RoleEntity = defineEntity({
   name: 'Role',
   tableName: 'roles',
-  uniques: [{ properties: ['organization', 'name'] }],
+  uniques: [{ properties: ['organizationId', 'name'] }],
   properties: {
     id: p
       .uuid()
@@ -20,7 +19,12 @@ export const RoleEntity = defineEntity({
     description: p.text().nullable(),
     resourceType: p.string(),
     builtIn: p.boolean().default(false),
-    organization: () => p.manyToOne(OrganizationEntity).nullable().deleteRule('cascade'),
+    /**
+     * The organization of a custom role; null for a built-in one. A plain column (its foreign key,
+     * which deletes the role with the organization, is in the migrations): organizations refer to
+     * roles, and the two entity files would otherwise import each other.
+     */
+    organizationId: p.uuid().nullable().fieldName('organization_id'),
     permissions: () => p.manyToMany(PermissionEntity).pivotTable('role_permissions').fixedOrder(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

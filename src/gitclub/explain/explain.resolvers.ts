@@ -2,7 +2,7 @@ import { explainGrant, type AccessGrant } from '@rolegate/authz';
 import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { requireViewer, type RequestContext } from '../context.js';
-import { organizationOf, requireTenantResourceType } from '../grant/resource-organization.js';
+import { requireTenantPermission } from '../grant/tenant-permission.js';
 import { permissionCatalog } from '../policy/policy.js';
 import { requireUuid } from '../validation.js';
 import { describeGrant } from './describe-grant.js';
@@ -13,25 +13,23 @@ export const explainResolvers = {
     explainAccess: async (_: unknown, args: { userId: string; permission: string; resourceId: string }, context: RequestContext) => {
       const { viewer, authorizer } = requireViewer(context);
       const userId = requireUuid(args.userId, 'userId');
-      const resourceId = requireUuid(args.resourceId, 'resourceId');
-      const resourceType = permissionCatalog.resourceTypeOf(args.permission);
-      if (!resourceType) throw badUserInputError(`Unknown permission "${args.permission}".`, { argument: 'permission' });
-      requireTenantResourceType(resourceType);
-      // Visibility first: a hidden resource and a missing one answer the same NOT_FOUND, about anyone.
-      await authorizer.authorize(authorizer.visibilityPermissionOf(resourceType) ?? args.permission, resourceType, resourceId);
-      const organizationId = await organizationOf(context.em, resourceType, resourceId);
+      // A hidden resource and a missing one answer the same NOT_FOUND, about anyone.
+      const { permission, resourceType, resourceId, organizationId } = await requireTenantPermission(context.em, authorizer, {
+        permission: args.permission,
+        resourceId: requireUuid(args.resourceId, 'resourceId'),
+      });
       if (userId !== viewer.id) await authorizer.authorize('manage_members:organization', 'organization', organizationId);
       // Decide as that user would be decided for, with roles from the database.
       const subject: AuthenticatedViewer = { id: userId, organizationRoles: new Map(), mayHoldGrants: true };
-      const decision = await context.authorizerFor(subject).evaluate(args.permission, resourceType, resourceId);
-      const base = { permission: args.permission, resourceType: resourceType.toUpperCase(), resourceId };
+      const decision = await context.authorizerFor(subject).evaluate(permission, resourceType, resourceId);
+      const base = { permission: permission, resourceType: resourceType.toUpperCase(), resourceId };
       if (decision.outcome === 'allow') {
         return {
           ...base,
           allowed: true,
           outcome: 'ALLOW',
-          path: [step(decision.grant, args.permission)],
-          reason: describeGrant(decision.grant, args.permission),
+          path: [step(decision.grant, permission)],
+          reason: describeGrant(decision.grant, permission),
         };
       }
       if (decision.outcome === 'not_found') {
@@ -47,8 +45,8 @@ export const explainResolvers = {
         ...base,
         allowed: false,
         outcome: 'FORBIDDEN',
-        path: decision.held.map((grant) => step(grant, args.permission)),
-        reason: `The user sees this ${resourceType}, but none of the roles or grants they hold there includes "${args.permission}".`,
+        path: decision.held.map((grant) => step(grant, permission)),
+        reason: `The user sees this ${resourceType}, but none of the roles or grants they hold there includes "${permission}".`,
       };
     },
   },

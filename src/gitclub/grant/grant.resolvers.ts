@@ -5,11 +5,10 @@ import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
-import { permissionCatalog } from '../policy/policy.js';
 import { assertHoldsAll } from '../guards/escalation-guard.js';
 import { requireText, requireUuid } from '../validation.js';
 import { parseInstant } from '../instant-argument.js';
-import { organizationOf, requireTenantResourceType } from './resource-organization.js';
+import { requireTenantPermission } from './tenant-permission.js';
 
 /** Exceptions: grant one permission on one resource, with a reason and an expiry; revoke it. */
 export const grantResolvers = {
@@ -37,23 +36,22 @@ export const grantResolvers = {
     ) => {
       const { viewer, authorizer } = requireViewer(context);
       const userId = requireUuid(input.userId, 'input.userId');
-      const resourceId = requireUuid(input.resourceId, 'input.resourceId');
-      const resourceType = permissionCatalog.resourceTypeOf(input.permission);
-      if (!resourceType) throw badUserInputError(`Unknown permission "${input.permission}".`, { argument: 'input.permission' });
-      requireTenantResourceType(resourceType);
       const reason = requireText(input.reason, 'input.reason', 500, 3);
       const expiresAt = requireExpiry(input.expiresAt, context.grantMaxDays);
-      // Visibility first: a hidden resource and a missing one answer the same NOT_FOUND.
-      await authorizer.authorize(authorizer.visibilityPermissionOf(resourceType) ?? input.permission, resourceType, resourceId);
-      const organizationId = await organizationOf(context.em, resourceType, resourceId);
+      const { permission, resourceType, resourceId, organizationId } = await requireTenantPermission(
+        context.em,
+        authorizer,
+        { permission: input.permission, resourceId: requireUuid(input.resourceId, 'input.resourceId') },
+        'input.',
+      );
       await authorizer.authorize('manage_members:organization', 'organization', organizationId);
-      await assertHoldsAll(authorizer, [input.permission], resourceType, resourceId);
+      await assertHoldsAll(authorizer, [permission], resourceType, resourceId);
       assertNotOwnRole(viewer.id, userId);
       const grant = await transact(context, async ({ tx, audit, changed }) => {
         if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
         const created = tx.create(PermissionGrantEntity, {
           user: userId,
-          permission: input.permission,
+          permission,
           resourceType,
           resourceId,
           organizationId,
@@ -69,7 +67,7 @@ export const grantResolvers = {
           targetUserId: userId,
           resourceType,
           resourceId,
-          after: { grant: created.id, permission: input.permission, reason, expiresAt: expiresAt.toISOString() },
+          after: { grant: created.id, permission, reason, expiresAt: expiresAt.toISOString() },
         });
         await changed([userId]);
         return created;

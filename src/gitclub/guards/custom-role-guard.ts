@@ -6,13 +6,14 @@ import { missingOn, missingOrganizationWide } from './held-permissions.js';
 import { assertNotOwnRole } from './own-role-guard.js';
 import { targetHoldsMoreError } from './target-guard.js';
 import type { RoleView } from '../role/role-view.js';
+import type { CustomRoleResourceType } from '../resources.js';
 
 type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
 
 /** A custom role as the role mutations load it: of one organization, on organizations or repositories. */
 export interface CustomRole extends RoleView {
   readonly organizationId: string;
-  readonly resourceType: 'organization' | 'repository';
+  readonly resourceType: CustomRoleResourceType;
 }
 
 /** One assignment of a role: who holds it, on which organization or repository. */

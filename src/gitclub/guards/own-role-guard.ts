@@ -1,4 +1,6 @@
+import { requireViewer, type RequestContext } from '../context.js';
 import { refusal } from '../errors.js';
+import { requireUuid } from '../validation.js';
 
 /**
  * Refuses giving, changing or removing one's own role assignment (a membership, an explicit
@@ -10,4 +12,15 @@ export function assertNotOwnRole(actorId: string, targetUserId: string): void {
   if (actorId === targetUserId) {
     throw refusal('OWN_ROLE', 'You cannot give, change or remove your own role or grant; ask someone else who manages roles.');
   }
+}
+
+/**
+ * The actor of a role change and the user it targets (the `input.userId` argument, checked):
+ * OWN_ROLE when they are the same person.
+ */
+export function roleChangeTarget(context: RequestContext, userIdArgument: string) {
+  const { viewer, authorizer } = requireViewer(context);
+  const userId = requireUuid(userIdArgument, 'input.userId');
+  assertNotOwnRole(viewer.id, userId);
+  return { viewer, authorizer, userId };
 }

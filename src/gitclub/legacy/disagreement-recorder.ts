@@ -1,6 +1,6 @@
 import type { Disagreement } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
-import type { Logger } from '../../http/logger.js';
+import type { Logger } from 'pino';
 import { AuthzDisagreementEntity } from '../entities/authz-disagreement.entity.js';
 
 /**

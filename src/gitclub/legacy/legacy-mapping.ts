@@ -13,7 +13,7 @@ export interface LegacyMapping {
 export function parseLegacyMapping(json: string, source = 'the legacy mapping'): LegacyMapping {
   const parsed = JSON.parse(json) as { flags?: unknown };
   if (!parsed.flags || typeof parsed.flags !== 'object') throw new Error(`${source} must be an object with "flags": { flag: [permission, ...] }.`);
-  const resourceTypes = new Set(permissionCatalog.permissions.map((permission) => permission.resourceType));
+  const resourceTypes = new Set<string>(permissionCatalog.permissions.map((permission) => permission.resourceType));
   const problems: string[] = [];
   for (const [flag, permissions] of Object.entries(parsed.flags as Record<string, unknown>)) {
     if (!Array.isArray(permissions)) {

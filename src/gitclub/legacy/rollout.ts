@@ -1,7 +1,7 @@
 import type { AuthorizationMode, RolloutOptions } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { Database, EntityManager } from '../../db/database.js';
-import type { Logger } from '../../http/logger.js';
+import type { Logger } from 'pino';
 import { sqlArray } from '../../db/sql-array.js';
 import { isEnforced, type Cohorts } from './cohorts.js';
 import { DisagreementRecorder } from './disagreement-recorder.js';

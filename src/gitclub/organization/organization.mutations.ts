@@ -10,12 +10,13 @@ import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { initialDefaultRepositoryRole, organizationOwnerRole } from '../policy/policy.js';
-import { giveCreatorRole } from '../role/give-creator-role.js';
+import { createWithCreatorRole } from '../role/give-creator-role.js';
+import { auditRoleChange } from '../role/audit-role-change.js';
 import { roleSatisfies } from '../policy/built-in-roles.js';
 import { assertHoldsOrganizationWide, assertMayAssign } from '../guards/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
 import type { HeldRole } from '../guards/held-permissions.js';
-import { assertNotOwnRole } from '../guards/own-role-guard.js';
+import { roleChangeTarget } from '../guards/own-role-guard.js';
 import { findRoleViews, type RoleView } from '../role/role-view.js';
 import { assertHoldsTargetRole } from '../guards/target-guard.js';
 import { requireEmail, requireLogin, requireText, requireUuid } from '../validation.js';
@@ -32,21 +33,11 @@ export const organizationMutations = {
     const name = requireText(input.name, 'input.name', 100);
     const taken = `The login "${login}" is already taken.`;
     if (await context.em.findOne(OrganizationEntity, { login })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.login' });
-    const organization = await transact(
-      context,
-      async (unit) => {
-        const [defaultRole] = await findRoleViews(unit.tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
-        const created = unit.tx.create(OrganizationEntity, {
-          login,
-          name,
-          defaultRepositoryRole: defaultRole?.id ?? null,
-          billingEmail: null,
-        });
-        await giveCreatorRole(unit, viewer.id, 'organization', created.id, created.id);
-        return created;
-      },
-      { alreadyExists: taken },
-    );
+    const organization = await createWithCreatorRole(context, viewer.id, 'organization', taken, async ({ tx }) => {
+      const [defaultRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
+      const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
+      return { created, organizationId: created.id };
+    });
     return { organization };
   },
 
@@ -110,9 +101,7 @@ export const organizationMutations = {
   },
 
   addMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
-    const { viewer, authorizer } = requireViewer(context);
-    const userId = requireUuid(input.userId, 'input.userId');
-    assertNotOwnRole(viewer.id, userId);
+    const { authorizer, userId } = roleChangeTarget(context, input.userId);
     const alreadyMember = 'That user is already a member; use changeMemberRole.';
     await transact(
       context,
@@ -123,14 +112,17 @@ export const organizationMutations = {
         if (await findMembership(tx, input.organizationId, userId))
           throw refusal('ALREADY_EXISTS', alreadyMember, { argument: 'input.userId' });
         tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
-        audit({
-          organizationId: input.organizationId,
-          action: 'membership.added',
-          targetUserId: userId,
-          resourceType: 'organization',
-          resourceId: input.organizationId,
-          after: { role: role.name },
-        });
+        auditRoleChange(
+          { audit },
+          {
+            kind: 'added',
+            organizationId: input.organizationId,
+            resourceType: 'organization',
+            resourceId: input.organizationId,
+            userId,
+            after: role.name,
+          },
+        );
         await changed([userId]);
       },
       { alreadyExists: alreadyMember },
@@ -143,9 +135,7 @@ export const organizationMutations = {
     { input }: { input: OrganizationInput & { userId: string; role: string } },
     context: RequestContext,
   ) => {
-    const { viewer, authorizer } = requireViewer(context);
-    const userId = requireUuid(input.userId, 'input.userId');
-    assertNotOwnRole(viewer.id, userId);
+    const { authorizer, userId } = roleChangeTarget(context, input.userId);
     await transact(context, async ({ tx, audit, changed, lockOrganization }) => {
       await lockOrganization(input.organizationId);
       const membership = await requireMembership(tx, input.organizationId, userId);
@@ -157,15 +147,18 @@ export const organizationMutations = {
       if (roleSatisfies(previous?.name, organizationOwnerRole) && !roleSatisfies(role.name, organizationOwnerRole))
         await assertAnotherAdmin(tx, input.organizationId, userId);
       await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
-      audit({
-        organizationId: input.organizationId,
-        action: 'membership.changed',
-        targetUserId: userId,
-        resourceType: 'organization',
-        resourceId: input.organizationId,
-        before: { role: previous?.name },
-        after: { role: role.name },
-      });
+      auditRoleChange(
+        { audit },
+        {
+          kind: 'changed',
+          organizationId: input.organizationId,
+          resourceType: 'organization',
+          resourceId: input.organizationId,
+          userId,
+          before: previous?.name,
+          after: role.name,
+        },
+      );
       await changed([userId]);
     });
     return { membership: await membershipView(context, input.organizationId, userId) };
@@ -176,7 +169,7 @@ export const organizationMutations = {
     const userId = requireUuid(input.userId, 'input.userId');
     const organizationId = input.organizationId;
     await transact(context, async (unit) => {
-      const { tx, audit, changed } = unit;
+      const { tx, changed } = unit;
       await unit.lockOrganization(organizationId);
       const membership = await requireMembership(tx, organizationId, userId);
       const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
@@ -189,13 +182,13 @@ export const organizationMutations = {
         [userId, organizationId, organizationId],
         'run',
       );
-      audit({
+      auditRoleChange(unit, {
+        kind: 'removed',
         organizationId,
-        action: 'membership.removed',
-        targetUserId: userId,
         resourceType: 'organization',
         resourceId: organizationId,
-        before: { role: previous?.name },
+        userId,
+        before: previous?.name,
       });
       await revokeGrantsIn(unit, organizationId, userId, 'membership.removed');
       await changed([userId]);

@@ -2,7 +2,7 @@ import { notFoundError } from '@rolegate/authz';
 import { OrganizationEntity, type Organization } from '../entities/organization.entity.js';
 import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
-import { connection, pageRequest } from '../pagination.js';
+import { connection, pageRequest, type PageArgs } from '../pagination.js';
 import { legacyRepositoriesFilter } from '../legacy/legacy-decider.js';
 import { readableRepositoriesFilter } from '../policy/repository-roles.js';
 import { findRoleViews } from '../role/role-view.js';
@@ -11,11 +11,6 @@ import { loadAuditLog, type AuditLogFilter } from '../audit/audit-log.js';
 import { loadMembersPage } from './members.js';
 
 const viewerFields = viewerFieldsOf('organization');
-
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
 
 /** Resolvers for organizations and their lists. */
 export const organizationResolvers = {

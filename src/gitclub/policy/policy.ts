@@ -1,4 +1,4 @@
-import { createPermissionCatalog } from '@rolegate/authz';
+import { createPermissionCatalog, type PermissionNameOf } from '@rolegate/authz';
 
 /**
  * The GitClub authorization policy: every permission, every built-in role and every implication,
@@ -45,13 +45,17 @@ export const permissionTable = {
 /** The catalog built from the table above. */
 export const permissionCatalog = createPermissionCatalog(permissionTable);
 
-/** The resource types roles can be defined on (and custom roles created for). */
-export type RoleResourceType = 'organization' | 'repository' | 'user' | 'platform';
+/** A resource type of the policy; `src/gitclub/resources.ts` says how each one lives in the domain. */
+export type ResourceType = keyof typeof permissionTable;
+/** A permission of the policy (`read_code:repository`): a typo in a literal fails the typecheck. */
+export type Permission = PermissionNameOf<typeof permissionTable>;
+/** The permissions on one resource type. */
+export type PermissionOf<T extends ResourceType> = Extract<Permission, `${string}:${T}`>;
 
 /** A role the product ships with. */
 export interface BuiltInRole {
   readonly name: string;
-  readonly resourceType: RoleResourceType;
+  readonly resourceType: ResourceType;
   readonly description: string;
   /** Roles whose permissions this one includes, and whose rules it satisfies ("member if admin"). */
   readonly implies: readonly string[];
@@ -115,12 +119,6 @@ export const builtInRoleTable: readonly BuiltInRole[] = [
 
 /** The single platform resource platform roles are held on. */
 export const platformId = '00000000-0000-4000-8000-000000000000';
-
-/** What `read_tenants:platform` gives on each tenant resource: read-only. */
-export const supportAccess = {
-  organization: ['read:organization', 'read_members:organization'],
-  repository: ['read:repository'],
-} as const;
 
 /** The organization role whose holders (and the holders of roles implying it) get the default repository role. */
 export const defaultRoleRecipient = 'member';

@@ -1,7 +1,8 @@
 import type { AccessGrant } from '@rolegate/authz';
+import { heldVia, type GrantSource } from '../access/grant-source.js';
 import { builtInRoles, roleSatisfies } from './built-in-roles.js';
 import { defaultRoleRecipient, organizationOwnerRole, repositoryOwnerRole } from './policy.js';
-import { heldVia } from '../access/grant-source.js';
+import { resourceTypes } from '../resources.js';
 
 /** A role as the database resolved it: its name and its expanded permissions. */
 export interface ResolvedRole {
@@ -19,52 +20,109 @@ export interface RepositoryRoleFacts {
   readonly defaultRole: ResolvedRole | undefined;
 }
 
-const ownerRole = builtInRoles.get(repositoryOwnerRole) as ResolvedRole;
+/** Where a rule's role comes from: a built-in role, the role assigned on the repository, or the organization's default. */
+type RuleRole = { readonly builtIn: string } | 'explicit' | 'organization-default';
+
+/** One way of holding a role on a repository. */
+interface RepositoryRoleRule {
+  /** How a grant from this rule is explained. */
+  readonly via: GrantSource;
+  /** The organization role (or one implying it) the viewer must hold for the rule to apply. */
+  readonly organizationRole?: string;
+  readonly role: RuleRole;
+}
 
 /**
- * The rules of repository roles, in order: organization admins are maintainers whatever else
- * holds; an explicit role replaces the default; members (and roles implying member) get the
- * organization's default role; anyone else gets nothing. Pure.
- *
- * Note: `readableRepositoriesFilter` states the same rules in SQL for lists; keep them together.
+ * The rules of repository roles, in order of precedence: the first rule that gives the viewer a
+ * role decides. Organization admins are maintainers whatever else holds; an explicit role replaces
+ * the default; members (and roles implying member) get the organization's default role; anyone else
+ * gets nothing. Both `repositoryGrants` (one repository, in memory) and `readableRepositoriesFilter`
+ * (lists, in SQL) read this one statement.
  */
+export const repositoryRoleRules: readonly RepositoryRoleRule[] = [
+  { via: `organization-${organizationOwnerRole}`, organizationRole: organizationOwnerRole, role: { builtIn: repositoryOwnerRole } },
+  { via: 'explicit', role: 'explicit' },
+  { via: 'default-role', organizationRole: defaultRoleRecipient, role: 'organization-default' },
+];
+
+/** The rules that apply to a viewer with this organization role, in order. */
+function rulesFor(organizationRole: string | undefined): RepositoryRoleRule[] {
+  return repositoryRoleRules.filter((rule) => !rule.organizationRole || roleSatisfies(organizationRole, rule.organizationRole));
+}
+
+function builtIn(name: string): ResolvedRole {
+  const role = builtInRoles.get(name);
+  if (!role) throw new Error(`The repository role rules name an unknown built-in role "${name}".`);
+  return role;
+}
+
+/** The viewer's grants on one repository, from `repositoryRoleRules`. Pure. */
 export function repositoryGrants(facts: RepositoryRoleFacts): AccessGrant[] {
-  if (roleSatisfies(facts.organizationRole, organizationOwnerRole)) {
-    return [heldVia(`organization-${organizationOwnerRole}`, ownerRole.permissions, ownerRole.name)];
-  }
-  if (facts.explicitRole) {
-    return [heldVia('explicit', facts.explicitRole.permissions, facts.explicitRole.name)];
-  }
-  if (facts.defaultRole && roleSatisfies(facts.organizationRole, defaultRoleRecipient)) {
-    return [heldVia('default-role', facts.defaultRole.permissions, facts.defaultRole.name)];
+  for (const rule of rulesFor(facts.organizationRole)) {
+    const role =
+      rule.role === 'explicit' ? facts.explicitRole : rule.role === 'organization-default' ? facts.defaultRole : builtIn(rule.role.builtIn);
+    if (role) return [heldVia(rule.via, role.permissions, role.name)];
   }
   return [];
 }
 
+/** A piece of SQL with its parameters, in order. */
+interface SqlCondition {
+  readonly sql: string;
+  readonly params: unknown[];
+}
+
 /**
- * The same rules as a SQL condition over `repositories r` joined to `organizations o`, for lists
- * filtered in the database: true where the viewer holds `permission` on `r`.
+ * `repositoryRoleRules` as a SQL condition over `repositories r` joined to `organizations o`, for
+ * lists filtered in the database: true where the viewer holds `permission` on `r`, through a rule
+ * or a direct grant.
  */
 export function readableRepositoriesFilter(
   viewerId: string,
   organizationRole: string | undefined,
   permission: string,
-  /** The viewer reads every repository through platform support. */
-  supportReadsAll = false,
-): { sql: string; params: unknown[] } {
-  if (roleSatisfies(organizationRole, organizationOwnerRole)) return { sql: 'true', params: [] };
-  if (supportReadsAll && permission === 'read:repository') return { sql: 'true', params: [] };
+  /** The viewer reads through platform support (`supportAccess` of the resource registry). */
+  supported = false,
+): SqlCondition {
+  if (supported && (resourceTypes.repository.supportAccess as readonly string[]).includes(permission)) return { sql: 'true', params: [] };
   const explicit = `select 1 from role_assignments ra where ra.user_id = ? and ra.resource_type = 'repository' and ra.resource_id = r.id`;
   const roleHolds = (roleColumn: string) =>
     `exists (select 1 from role_permissions rp join permissions p on p.id = rp.permission_id where rp.role_id = ${roleColumn} and p.name = ?)`;
-  const viaExplicit = `exists (${explicit} and ${roleHolds('ra.role_id')})`;
-  // A direct grant of any permission on a repository includes seeing it (see grantAccess).
-  const viaGrant = `exists (select 1 from permission_grants g where g.user_id = ? and g.resource_type = 'repository' and g.resource_id = r.id
-    and g.revoked_at is null and g.expires_at > now() and (g.permission = ? or ? = 'read:repository'))`;
-  const grantParams = [viewerId, permission, permission];
-  if (!roleSatisfies(organizationRole, defaultRoleRecipient)) {
-    return { sql: `(${viaExplicit} or ${viaGrant})`, params: [viewerId, permission, ...grantParams] };
+  /** For each kind of role: when the rule gives one (`given`), and when that role holds the permission (`holds`). */
+  const roleConditions = (role: RuleRole): { given: SqlCondition; holds: SqlCondition } => {
+    if (role === 'explicit') {
+      return {
+        given: { sql: `exists (${explicit})`, params: [viewerId] },
+        holds: { sql: `exists (${explicit} and ${roleHolds('ra.role_id')})`, params: [viewerId, permission] },
+      };
+    }
+    if (role === 'organization-default') {
+      return {
+        given: { sql: 'o.default_repository_role_id is not null', params: [] },
+        holds: { sql: roleHolds('o.default_repository_role_id'), params: [permission] },
+      };
+    }
+    return { given: { sql: 'true', params: [] }, holds: { sql: String(builtIn(role.builtIn).permissions.has(permission)), params: [] } };
+  };
+  const alternatives: SqlCondition[] = [];
+  const earlier: SqlCondition[] = [];
+  for (const rule of rulesFor(organizationRole)) {
+    const { given, holds } = roleConditions(rule.role);
+    alternatives.push({
+      sql: [...earlier.map((condition) => `not ${condition.sql}`), holds.sql].join(' and '),
+      params: [...earlier.flatMap((condition) => condition.params), ...holds.params],
+    });
+    if (given.sql === 'true') break;
+    earlier.push(given);
   }
-  const viaDefault = `(not exists (${explicit}) and ${roleHolds('o.default_repository_role_id')})`;
-  return { sql: `(${viaExplicit} or ${viaDefault} or ${viaGrant})`, params: [viewerId, permission, viewerId, permission, ...grantParams] };
+  // A direct grant of any permission on a repository includes seeing it (see grantAccess).
+  alternatives.push({
+    sql: `exists (select 1 from permission_grants g where g.user_id = ? and g.resource_type = 'repository' and g.resource_id = r.id
+    and g.revoked_at is null and g.expires_at > now() and (g.permission = ? or ? = ?))`,
+    params: [viewerId, permission, permission, resourceTypes.repository.visibility],
+  });
+  return {
+    sql: `(${alternatives.map((condition) => `(${condition.sql})`).join(' or ')})`,
+    params: alternatives.flatMap((condition) => condition.params),
+  };
 }

@@ -9,15 +9,16 @@ import { RepositoryEntity } from '../entities/repository.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
-import { giveCreatorRole } from '../role/give-creator-role.js';
+import { createWithCreatorRole } from '../role/give-creator-role.js';
+import { auditRoleChange } from '../role/audit-role-change.js';
 import { assertMayAssign } from '../guards/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
 import { heldOnRepository, type HeldRole } from '../guards/held-permissions.js';
-import { assertNotOwnRole } from '../guards/own-role-guard.js';
+import { roleChangeTarget } from '../guards/own-role-guard.js';
 import { findRoleViews, type RoleView } from '../role/role-view.js';
 import { assertHoldsTargetPermissions } from '../guards/target-guard.js';
 import { defaultRepositoryRoleOf } from './default-repository-role.js';
-import { requireName, requireText, requireUuid } from '../validation.js';
+import { requireName, requireText } from '../validation.js';
 
 interface RepositoryInput {
   repositoryId: string;
@@ -35,17 +36,12 @@ export const repositoryMutations = {
     const description = optionalText(input.description, 'input.description', 1000);
     const readme = optionalText(input.readme, 'input.readme', 100_000);
     const taken = `A repository named "${name}" already exists in this organization.`;
-    const repository = await transact(
-      context,
-      async (unit) => {
-        if (await unit.tx.findOne(RepositoryEntity, { organization: input.organizationId, name }))
-          throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
-        const created = unit.tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
-        await giveCreatorRole(unit, viewer.id, 'repository', created.id, input.organizationId);
-        return created;
-      },
-      { alreadyExists: taken },
-    );
+    const repository = await createWithCreatorRole(context, viewer.id, 'repository', taken, async ({ tx }) => {
+      if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name }))
+        throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
+      const created = tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
+      return { created, organizationId: input.organizationId };
+    });
     return { repository };
   },
 
@@ -88,9 +84,7 @@ export const repositoryMutations = {
     { input }: { input: RepositoryInput & { userId: string; role: string } },
     context: RequestContext,
   ) => {
-    const { viewer, authorizer } = requireViewer(context);
-    const userId = requireUuid(input.userId, 'input.userId');
-    assertNotOwnRole(viewer.id, userId);
+    const { authorizer, userId } = roleChangeTarget(context, input.userId);
     const alreadyHeld = 'That user was given a role on this repository at the same moment; try again.';
     const repository = await transact(
       context,
@@ -107,15 +101,18 @@ export const repositoryMutations = {
         if (previous?.id === role.id) return found;
         if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
         else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
-        audit({
-          organizationId: found.organization.id,
-          action: 'repository_role.assigned',
-          targetUserId: userId,
-          resourceType: 'repository',
-          resourceId: found.id,
-          before: previous ? { role: previous.name } : null,
-          after: { role: role.name },
-        });
+        auditRoleChange(
+          { audit },
+          {
+            kind: previous ? 'changed' : 'added',
+            organizationId: found.organization.id,
+            resourceType: 'repository',
+            resourceId: found.id,
+            userId,
+            before: previous?.name,
+            after: role.name,
+          },
+        );
         await changed([userId]);
         return found;
       },
@@ -125,9 +122,7 @@ export const repositoryMutations = {
   },
 
   removeRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string } }, context: RequestContext) => {
-    const { viewer, authorizer } = requireViewer(context);
-    const userId = requireUuid(input.userId, 'input.userId');
-    assertNotOwnRole(viewer.id, userId);
+    const { authorizer, userId } = roleChangeTarget(context, input.userId);
     const repository = await transact(context, async ({ tx, audit, changed }) => {
       const found = await requireRepository(tx, input.repositoryId);
       const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
@@ -138,14 +133,17 @@ export const repositoryMutations = {
       const fallback = await defaultRepositoryRoleOf(tx, found.organization.id, userId);
       if (fallback) await assertMayAssign(tx, authorizer, heldOn(found, fallback));
       await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
-      audit({
-        organizationId: found.organization.id,
-        action: 'repository_role.removed',
-        targetUserId: userId,
-        resourceType: 'repository',
-        resourceId: found.id,
-        before: { role: previous?.name },
-      });
+      auditRoleChange(
+        { audit },
+        {
+          kind: 'removed',
+          organizationId: found.organization.id,
+          resourceType: 'repository',
+          resourceId: found.id,
+          userId,
+          before: previous?.name,
+        },
+      );
       await changed([userId]);
       return found;
     });

@@ -4,16 +4,11 @@ import { IssueEntity, type Issue } from '../entities/issue.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
 import { WorkflowRunEntity, type WorkflowRun } from '../entities/workflow-run.entity.js';
-import { afterNewestFirst, connection, newestFirstKey, pageRequest } from '../pagination.js';
+import { afterNewestFirst, connection, newestFirstKey, pageRequest, type PageArgs } from '../pagination.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { badUserInputError } from '../../input/bad-user-input-error.js';
 
 const viewerFields = viewerFieldsOf('repository');
-
-interface PageArgs {
-  first?: number | null;
-  after?: string | null;
-}
 
 /** Resolvers for repositories, their issues, collaborators and workflow runs. */
 export const repositoryResolvers = {

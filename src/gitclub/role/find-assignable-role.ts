@@ -1,6 +1,7 @@
 import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import { findRoleViews, type RoleView } from './role-view.js';
+import type { CustomRoleResourceType } from '../resources.js';
 
 /**
  * A role name as a mutation gives it, resolved to a role assignable in `organizationId` on
@@ -10,7 +11,7 @@ export async function findAssignableRole(
   em: EntityManager,
   organizationId: string,
   name: string,
-  resourceType: 'organization' | 'repository',
+  resourceType: CustomRoleResourceType,
 ): Promise<RoleView> {
   const [role] = await findRoleViews(em, 'r.name = ? and r.resource_type = ? and (r.organization_id is null or r.organization_id = ?)', [
     name,

@@ -17,8 +17,10 @@ import {
 import { assertHoldsAll, assertHoldsOrganizationWide } from '../guards/escalation-guard.js';
 import { findAssignableRole } from './find-assignable-role.js';
 import { findRoleViews } from './role-view.js';
+import { auditRoleChange } from './audit-role-change.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
 import { sqlArray } from '../../db/sql-array.js';
+import { isCustomRoleResourceType, resourceTypes, type CustomRoleResourceType } from '../resources.js';
 
 /** Most custom roles one organization may define; more is role sprawl. */
 export const maxCustomRolesPerOrganization = 20;
@@ -41,8 +43,11 @@ export const roleResolvers = {
       const { authorizer } = requireViewer(context);
       const name = requireRoleName(input.name);
       const resourceType = input.resourceType.toLowerCase();
-      if (resourceType !== 'organization' && resourceType !== 'repository') {
-        throw badUserInputError('Custom roles apply to organizations or repositories.', { argument: 'input.resourceType' });
+      if (!isCustomRoleResourceType(resourceType)) {
+        const types = Object.entries(resourceTypes).filter(([, definition]) => definition.roles?.custom);
+        throw badUserInputError(`Custom roles apply to ${types.map(([type]) => `${type}s`).join(' or ')}.`, {
+          argument: 'input.resourceType',
+        });
       }
       const permissions = requirePermissions(input.permissions, resourceType);
       await assertMayDefine(context.em, authorizer, permissions, resourceType, input.organizationId);
@@ -67,7 +72,7 @@ export const roleResolvers = {
             description: describe(input.description),
             resourceType,
             builtIn: false,
-            organization: input.organizationId,
+            organizationId: input.organizationId,
           });
           await tx.flush();
           await setPermissions(tx, created.id, permissions);
@@ -139,15 +144,18 @@ export const roleResolvers = {
           await assertMayReassign(tx, authorizer, viewer.id, current, replacement, holders);
           await tx.execute('update role_assignments set role_id = ? where role_id = ?', [replacement.id, role.id], 'run');
           for (const holder of holders) {
-            audit({
-              organizationId: role.organizationId,
-              action: role.resourceType === 'organization' ? 'membership.changed' : 'repository_role.assigned',
-              targetUserId: holder.user_id,
-              resourceType: role.resourceType,
-              resourceId: holder.resource_id,
-              before: { role: current.name },
-              after: { role: replacement.name },
-            });
+            auditRoleChange(
+              { audit },
+              {
+                kind: 'changed',
+                organizationId: role.organizationId,
+                resourceType: role.resourceType,
+                resourceId: holder.resource_id,
+                userId: holder.user_id,
+                before: current.name,
+                after: replacement.name,
+              },
+            );
           }
           await changed(holders.map((holder) => holder.user_id));
         }
@@ -177,7 +185,7 @@ async function requireCustomRole(context: RequestContext, roleId: string): Promi
   return {
     ...role,
     organizationId: role.organizationId,
-    resourceType: role.resourceType === 'ORGANIZATION' ? 'organization' : 'repository',
+    resourceType: customRoleResourceType(role.resourceType.toLowerCase()),
   };
 }
 
@@ -202,7 +210,7 @@ async function assertMayDefine(
   em: EntityManager,
   authorizer: Parameters<typeof assertHoldsAll>[0],
   permissions: readonly string[],
-  resourceType: string,
+  resourceType: CustomRoleResourceType,
   organizationId: string,
 ) {
   if (resourceType === 'organization') await assertHoldsAll(authorizer, permissions, 'organization', organizationId);
@@ -220,7 +228,7 @@ function requireRoleName(name: string): string {
  * includes its resource type's `read`: a role on something its holder cannot see would grant
  * nothing (visibility comes first), and holding an organization role is membership.
  */
-function requirePermissions(names: readonly string[], resourceType: string): string[] {
+function requirePermissions(names: readonly string[], resourceType: CustomRoleResourceType): string[] {
   const unknown = names.filter((name) => permissionCatalog.resourceTypeOf(name) !== resourceType);
   if (unknown.length > 0) {
     throw badUserInputError(`Not ${resourceType} permissions of the catalog: ${unknown.map((name) => `"${name}"`).join(', ')}.`, {
@@ -228,7 +236,7 @@ function requirePermissions(names: readonly string[], resourceType: string): str
     });
   }
   if (names.length === 0) throw badUserInputError('A role needs at least one permission.', { argument: 'input.permissions' });
-  const permissions = new Set(names).add(`read:${resourceType}`);
+  const permissions = new Set(names).add(resourceTypes[resourceType].visibility);
   return [...permissions].sort();
 }
 
@@ -249,4 +257,10 @@ async function setPermissions(em: EntityManager, roleId: string, permissions: re
 
 function describe(description: string | null | undefined): string | null {
   return description == null ? null : requireText(description, 'input.description', 500, 0);
+}
+
+/** A stored role's resource type, which the database only ever holds for types with custom roles. */
+function customRoleResourceType(type: string): CustomRoleResourceType {
+  if (!isCustomRoleResourceType(type)) throw new Error(`A custom role on "${type}", which has no custom roles.`);
+  return type;
 }

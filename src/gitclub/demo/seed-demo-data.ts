@@ -1,13 +1,13 @@
-import { hashPassword } from '../auth/password.js';
-import { IssueEntity } from '../gitclub/entities/issue.entity.js';
-import { OrganizationEntity } from '../gitclub/entities/organization.entity.js';
-import { RepositoryEntity } from '../gitclub/entities/repository.entity.js';
-import { RoleAssignmentEntity } from '../gitclub/entities/role-assignment.entity.js';
-import { RoleEntity } from '../gitclub/entities/role.entity.js';
-import { UserEntity } from '../gitclub/entities/user.entity.js';
-import type { EntityManager } from './database.js';
+import { hashPassword } from '../../auth/password.js';
+import { IssueEntity } from '../entities/issue.entity.js';
+import { OrganizationEntity } from '../entities/organization.entity.js';
+import { RepositoryEntity } from '../entities/repository.entity.js';
+import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
+import { RoleEntity } from '../entities/role.entity.js';
+import { UserEntity } from '../entities/user.entity.js';
+import type { EntityManager } from '../../db/database.js';
 import { demoEmail, demoPassword, demoUsers, type DemoLogin } from './demo-cast.js';
-import { sqlArray } from './sql-array.js';
+import { sqlArray } from '../../db/sql-array.js';
 
 /**
  * Seeds the demo data once (skipped when user `john` exists): organizations beatles and monsters,
@@ -78,7 +78,7 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
       description: 'Runs the pipelines; cannot read the code.',
       resourceType: 'repository',
       builtIn: false,
-      organization: beatles,
+      organizationId: beatles.id,
     });
     await tx.flush();
     await tx.execute(

@@ -1,7 +1,7 @@
-import type { EntityManager } from './database.js';
-import { builtInRoles } from '../gitclub/policy/built-in-roles.js';
-import { permissionCatalog } from '../gitclub/policy/policy.js';
-import { sqlArray } from './sql-array.js';
+import type { EntityManager } from '../../db/database.js';
+import { builtInRoles } from './built-in-roles.js';
+import { permissionCatalog } from './policy.js';
+import { sqlArray } from '../../db/sql-array.js';
 
 /**
  * Materializes the policy table in the database: every catalog permission and every built-in role

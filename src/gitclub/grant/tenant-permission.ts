@@ -1,0 +1,40 @@
+import { notFoundError, type Authorizer } from '@rolegate/authz';
+import { badUserInputError } from '../../input/bad-user-input-error.js';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import type { EntityManager } from '../../db/database.js';
+import { permissionCatalog, type Permission } from '../policy/policy.js';
+import { isTenantResourceType, resourceTypes, type TenantResourceType } from '../resources.js';
+
+/** A permission on one visible resource of an organization, as `grantPermission` and `explainAccess` take it. */
+export interface TenantPermission {
+  readonly permission: Permission;
+  readonly resourceType: TenantResourceType;
+  readonly resourceId: string;
+  readonly organizationId: string;
+}
+
+/**
+ * Resolves a permission argument on a resource the viewer must see, in the order that leaks
+ * nothing: an unknown permission, or one on a type that belongs to no organization (users, the
+ * platform), is refused before any lookup; then visibility, so a hidden resource and a missing one
+ * answer the same NOT_FOUND; then the resource's organization.
+ */
+export async function requireTenantPermission(
+  em: EntityManager,
+  authorizer: Authorizer<AuthenticatedViewer>,
+  args: { permission: string; resourceId: string },
+  argumentPrefix = '',
+): Promise<TenantPermission> {
+  const { permission, resourceId } = args;
+  const resourceType = permissionCatalog.resourceTypeOf(permission);
+  if (!resourceType || !permissionCatalog.has(permission))
+    throw badUserInputError(`Unknown permission "${permission}".`, { argument: `${argumentPrefix}permission` });
+  if (!isTenantResourceType(resourceType))
+    throw badUserInputError(`Permissions on a ${resourceType} cannot be granted or explained here.`, {
+      argument: `${argumentPrefix}permission`,
+    });
+  await authorizer.authorize(resourceTypes[resourceType].visibility, resourceType, resourceId);
+  const [row] = await em.execute<{ organization_id: string }[]>(resourceTypes[resourceType].organizationOfSql, [resourceId]);
+  if (!row) throw notFoundError();
+  return { permission, resourceType, resourceId, organizationId: row.organization_id };
+}

@@ -1,0 +1,87 @@
+// README's "Adding a resource type" steps, checked with a throwaway type: the typecheck of src/
+// with a `board` added to the permission table must fail exactly in the registry's places, and
+// pass once the steps that README gives for the code are applied. The files are changed only in
+// the compiler's memory.
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..', '..');
+
+/** An edit of one file's text: the anchor to find and the text to insert before it. */
+interface Insertion {
+  readonly file: string;
+  readonly before: string;
+  readonly insert: string;
+}
+
+/** Step 1: the permission table gets the new type and its permissions. */
+const addToPermissionTable: Insertion = {
+  file: 'src/gitclub/policy/policy.ts',
+  before: '  user: {\n',
+  insert: "  board: {\n    read: 'See the project board.',\n    update: 'Move cards on the board.',\n  },\n",
+};
+
+/** Step 2: the resource registry describes it. */
+const describeInRegistry: Insertion = {
+  file: 'src/gitclub/resources.ts',
+  before: '  user: {',
+  insert: `  board: {
+    graphqlType: 'Board',
+    visibility: 'read:board',
+    organizationOfSql: 'select r.organization_id from boards b join repositories r on r.id = b.repository_id where b.id = ?',
+    supportAccess: [],
+    roles: null,
+  },
+`,
+};
+
+/** Step 3: its access loader is registered. */
+const registerAccessLoader: Insertion = {
+  file: 'src/gitclub/access/index.ts',
+  before: '  user: userAccessSource,',
+  insert: '  board: () => ({ loadAccess: async (ids) => ids.map(() => null) }),\n',
+};
+
+/** The diagnostics of a typecheck of src/ with the insertions applied in memory. */
+function typecheckWith(insertions: readonly Insertion[]): { file: string; message: string }[] {
+  const configFile = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => readFileSync(path, 'utf8'));
+  const config = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
+  const rootNames = config.fileNames.filter((file) => relative(root, file).startsWith('src/'));
+  const host = ts.createCompilerHost(config.options);
+  const edited = new Map(insertions.map((insertion) => [join(root, insertion.file), insertion]));
+  const readFile = host.readFile.bind(host);
+  host.readFile = (file) => {
+    const text = readFile(file);
+    const insertion = edited.get(resolve(file));
+    if (text === undefined || !insertion) return text;
+    if (!text.includes(insertion.before)) throw new Error(`${insertion.file} no longer contains ${JSON.stringify(insertion.before)}.`);
+    return text.replace(insertion.before, insertion.insert + insertion.before);
+  };
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (file, language, onError) => {
+    const text = edited.has(resolve(file)) ? host.readFile(file) : undefined;
+    return text === undefined ? getSourceFile(file, language, onError) : ts.createSourceFile(file, text, language);
+  };
+  const program = ts.createProgram({ rootNames, options: config.options, host });
+  return ts.getPreEmitDiagnostics(program).map((diagnostic) => ({
+    file: diagnostic.file ? relative(root, diagnostic.file.fileName) : '(global)',
+    message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
+  }));
+}
+
+describe('adding a resource type ("board")', () => {
+  it('fails the typecheck in the registry and the access loaders until they describe it', () => {
+    const problems = typecheckWith([addToPermissionTable]);
+    // Where the type must be described; any other error follows from these (a lookup of the registry by type).
+    expect([...new Set(problems.map((problem) => problem.file))]).toEqual(
+      expect.arrayContaining(['src/gitclub/access/index.ts', 'src/gitclub/resources.ts']),
+    );
+    expect(problems.every((problem) => problem.message.includes('board'))).toBe(true);
+  }, 120_000);
+
+  it('typechecks once the steps are done', () => {
+    expect(typecheckWith([addToPermissionTable, describeInRegistry, registerAccessLoader])).toEqual([]);
+  }, 120_000);
+});
