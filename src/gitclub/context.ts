@@ -10,14 +10,16 @@ import { gitClubAccessSources } from './access/index.js';
 import { supportReadAudit } from './audit/support-read-audit.js';
 import type { RequestRollout, Rollout } from './legacy/rollout.js';
 import { createLoaders, type Loaders } from './loaders.js';
+import type { GitClubAuthorizer } from './access/gitclub-authorizer.js';
+import type { Permission } from './policy/policy.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
 export interface RequestContext {
   readonly requestId: string;
   readonly viewer: AuthenticatedViewer | null;
-  readonly authorizer: Authorizer<AuthenticatedViewer> | null;
+  readonly authorizer: GitClubAuthorizer | null;
   /** A fresh authorizer deciding for another user (explanations), sharing this request's entity manager. */
-  readonly authorizerFor: (subject: AuthenticatedViewer) => Authorizer<AuthenticatedViewer>;
+  readonly authorizerFor: (subject: AuthenticatedViewer) => GitClubAuthorizer;
   /** A fork of the entity manager, private to this request. */
   readonly em: EntityManager;
   readonly loaders: Loaders;
@@ -76,7 +78,7 @@ export async function createRequestContext(services: RequestContextServices, req
       own ? supportReadAudit(() => db.em.fork(), subject.id, requestId) : noAccessHooks,
     );
     const legacy = rollout.optionsFor(() => em);
-    return new Authorizer<AuthenticatedViewer>({
+    return new Authorizer<AuthenticatedViewer, Permission>({
       viewer: subject,
       sources: requestSources,
       explainDenials: services.explainDenials,
@@ -104,7 +106,7 @@ export async function createRequestContext(services: RequestContextServices, req
 }
 
 /** The signed-in viewer and their authorizer, or UNAUTHENTICATED. */
-export function requireViewer(context: RequestContext): { viewer: AuthenticatedViewer; authorizer: Authorizer<AuthenticatedViewer> } {
+export function requireViewer(context: RequestContext): { viewer: AuthenticatedViewer; authorizer: GitClubAuthorizer } {
   if (!context.viewer || !context.authorizer) throw unauthenticatedError();
   return { viewer: context.viewer, authorizer: context.authorizer };
 }

@@ -1,12 +1,12 @@
 import type { RequestContext } from './context.js';
 import { roleKey } from './loaders.js';
-import { permissionCatalog } from './policy/policy.js';
+import { permissionCatalog, type ResourceType } from './policy/policy.js';
 
 /**
  * Resolvers for `viewerPermissions` and the primary role name on any resource type: they ask the
  * authorizer, which usually already holds the answer for this object.
  */
-export function viewerFieldsOf(resourceType: string) {
+export function viewerFieldsOf(resourceType: ResourceType) {
   return {
     viewerPermissions: async (source: { id: string }, _args: unknown, context: RequestContext) => {
       const authorizer = context.authorizer;

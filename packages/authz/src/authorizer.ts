@@ -14,6 +14,13 @@ export interface DecisionArbiter {
   arbitrate(decision: Decision, check: Check, site: CheckSite): MaybePromise<Decision>;
 }
 
+/**
+ * The resource type a permission named `action:resourceType` applies to (`string` for a name of
+ * no known shape), so that a check naming a permission of one type on a resource of another fails
+ * the typecheck.
+ */
+export type ResourceTypeOf<TPermission extends string> = TPermission extends `${string}:${infer TResourceType}` ? TResourceType : string;
+
 /** What one request's authorizer is made of. */
 export interface AuthorizerOptions<TViewer extends Viewer = Viewer> {
   readonly viewer: TViewer;
@@ -31,10 +38,13 @@ export interface AuthorizerOptions<TViewer extends Viewer = Viewer> {
  * The per-request authorization state of one viewer: a DataLoader per resource type and the
  * access already resolved. Create one per request; it dies with the request.
  *
+ * `TPermission` narrows the permissions resolvers may name to the application's catalog (see
+ * `PermissionNameOf`): a typo in a literal then fails the typecheck.
+ *
  * Note: once a resource's access is resolved, `evaluate` answers synchronously, so further
  * protected fields on the same object cost neither a query nor a promise.
  */
-export class Authorizer<TViewer extends Viewer = Viewer> implements AccessLookup {
+export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends string = string> implements AccessLookup {
   readonly viewer: TViewer;
   readonly explainDenials: boolean;
   readonly #sources: ReadonlyMap<string, AccessSource<TViewer>>;
@@ -56,7 +66,7 @@ export class Authorizer<TViewer extends Viewer = Viewer> implements AccessLookup
    * arbiter makes of it. Synchronous when it can be.
    */
   decideAt(check: Check, site: CheckSite): Decision | Promise<Decision> {
-    const decision = this.evaluate(check.permission, check.resourceType, check.resourceId);
+    const decision = this.#evaluate(check.permission, check.resourceType, check.resourceId);
     const arbiter = this.#arbiter;
     return arbiter ? andThen(decision, (resolved) => arbiter.arbitrate(resolved, check, site)) : decision;
   }
@@ -74,7 +84,11 @@ export class Authorizer<TViewer extends Viewer = Viewer> implements AccessLookup
   }
 
   /** Decides one permission, synchronously when the access is already resolved. */
-  evaluate(permission: string, resourceType: string, resourceId: string): Decision | Promise<Decision> {
+  evaluate<P extends TPermission>(permission: P, resourceType: ResourceTypeOf<P>, resourceId: string): Decision | Promise<Decision> {
+    return this.#evaluate(permission, resourceType, resourceId);
+  }
+
+  #evaluate(permission: string, resourceType: string, resourceId: string): Decision | Promise<Decision> {
     const visibility = this.#source(resourceType).visibilityPermission;
     const known = this.peek(resourceType, resourceId);
     if (known !== undefined) return decide(known, permission, visibility);
@@ -82,7 +96,7 @@ export class Authorizer<TViewer extends Viewer = Viewer> implements AccessLookup
   }
 
   /** True when the viewer holds `permission` on the resource. */
-  async can(permission: string, resourceType: string, resourceId: string): Promise<boolean> {
+  async can<P extends TPermission>(permission: P, resourceType: ResourceTypeOf<P>, resourceId: string): Promise<boolean> {
     return (
       (await this.decideAt({ permission, resourceType, resourceId }, { coordinate: `can:${permission}`, operationName: undefined }))
         .outcome === 'allow'
@@ -94,7 +108,7 @@ export class Authorizer<TViewer extends Viewer = Viewer> implements AccessLookup
    * resource is invisible to them, FORBIDDEN otherwise. For checks a schema directive cannot
    * express (the resource is found through another, say).
    */
-  async authorize(permission: string, resourceType: string, resourceId: string): Promise<void> {
+  async authorize<P extends TPermission>(permission: P, resourceType: ResourceTypeOf<P>, resourceId: string): Promise<void> {
     const check = { permission, resourceType, resourceId };
     const coordinate = `resolver:${permission}`;
     enforce(await this.decideAt(check, { coordinate, operationName: undefined }), check, coordinate, this.#onDenied, this.explainDenials);

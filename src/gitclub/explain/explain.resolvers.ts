@@ -3,7 +3,7 @@ import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireTenantPermission } from '../grant/tenant-permission.js';
-import { permissionCatalog } from '../policy/policy.js';
+import { permissionCatalog, type ResourceType } from '../policy/policy.js';
 import { requireUuid } from '../validation.js';
 import { describeGrant } from './describe-grant.js';
 
@@ -53,9 +53,9 @@ export const explainResolvers = {
 };
 
 /** The `viewerCan` resolver of a resource type: for frontends that hide buttons. */
-export function viewerCanOf(resourceType: string) {
+export function viewerCanOf(resourceType: ResourceType) {
   return async (source: { id: string }, args: { permission: string }, context: RequestContext): Promise<boolean> => {
-    if (permissionCatalog.resourceTypeOf(args.permission) !== resourceType) {
+    if (!permissionCatalog.has(args.permission) || permissionCatalog.resourceTypeOf(args.permission) !== resourceType) {
       throw badUserInputError(`"${args.permission}" is not a ${resourceType} permission of the catalog.`, { argument: 'permission' });
     }
     return (await context.authorizer?.can(args.permission, resourceType, source.id)) ?? false;

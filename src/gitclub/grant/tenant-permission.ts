@@ -4,6 +4,7 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { permissionCatalog, type Permission } from '../policy/policy.js';
 import { isTenantResourceType, resourceTypes, type TenantResourceType } from '../resources.js';
+import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
 /** A permission on one visible resource of an organization, as `grantPermission` and `explainAccess` take it. */
 export interface TenantPermission {
@@ -21,7 +22,7 @@ export interface TenantPermission {
  */
 export async function requireTenantPermission(
   em: EntityManager,
-  authorizer: Authorizer<AuthenticatedViewer>,
+  authorizer: GitClubAuthorizer,
   args: { permission: string; resourceId: string },
   argumentPrefix = '',
 ): Promise<TenantPermission> {

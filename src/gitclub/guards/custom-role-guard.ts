@@ -7,8 +7,9 @@ import { assertNotOwnRole } from './own-role-guard.js';
 import { targetHoldsMoreError } from './target-guard.js';
 import type { RoleView } from '../role/role-view.js';
 import type { CustomRoleResourceType } from '../resources.js';
+import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
-type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
+type ActorAuthorizer = GitClubAuthorizer;
 
 /** A custom role as the role mutations load it: of one organization, on organizations or repositories. */
 export interface CustomRole extends RoleView {

@@ -3,6 +3,7 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { quoted, refusal } from '../errors.js';
 import { missingOfRole, missingOn, missingOrganizationWide, type HeldRole } from './held-permissions.js';
+import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
 function refuseMissing(missing: readonly string[]): void {
   if (missing.length > 0)
@@ -14,7 +15,7 @@ function refuseMissing(missing: readonly string[]): void {
  * on the resource: nobody can hand out more than they have.
  */
 export async function assertHoldsAll(
-  authorizer: Authorizer<AuthenticatedViewer>,
+  authorizer: GitClubAuthorizer,
   permissions: readonly string[],
   resourceType: string,
   resourceId: string,
@@ -29,7 +30,7 @@ export async function assertHoldsAll(
  */
 export async function assertHoldsOrganizationWide(
   em: EntityManager,
-  authorizer: Authorizer<AuthenticatedViewer>,
+  authorizer: GitClubAuthorizer,
   permissions: readonly string[],
   organizationId: string,
 ): Promise<void> {
@@ -40,6 +41,6 @@ export async function assertHoldsOrganizationWide(
  * Refuses assigning a role that gives more than the actor holds where it would be held; giving
  * `admin` also needs the maintainer's permissions on every repository (see `missingOfRole`).
  */
-export async function assertMayAssign(em: EntityManager, authorizer: Authorizer<AuthenticatedViewer>, assigned: HeldRole): Promise<void> {
+export async function assertMayAssign(em: EntityManager, authorizer: GitClubAuthorizer, assigned: HeldRole): Promise<void> {
   refuseMissing(await missingOfRole(em, authorizer, assigned));
 }

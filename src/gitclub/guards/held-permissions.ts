@@ -4,8 +4,9 @@ import type { EntityManager } from '../../db/database.js';
 import { resolvedRole, rolePermissionsSql } from '../access/role-rows.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
 import type { RoleView } from '../role/role-view.js';
+import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
-type ActorAuthorizer = Authorizer<AuthenticatedViewer>;
+type ActorAuthorizer = GitClubAuthorizer;
 
 /** The permissions of `permissions` the actor does not hold on one resource (by role or grant). */
 export async function missingOn(

@@ -4,6 +4,7 @@ import type { Authorizer } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { missingOfRole, missingOn, type HeldRole } from './held-permissions.js';
+import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
 /**
  * FORBIDDEN with `reason: TARGET_HOLDS_MORE` and the `missing` permissions: what the actor would
@@ -21,7 +22,7 @@ export function targetHoldsMoreError(missing: readonly string[], what = 'the rol
  */
 export async function assertHoldsTargetRole(
   em: EntityManager,
-  authorizer: Authorizer<AuthenticatedViewer>,
+  authorizer: GitClubAuthorizer,
   current: HeldRole,
 ): Promise<void> {
   const missing = await missingOfRole(em, authorizer, current);
@@ -34,7 +35,7 @@ export async function assertHoldsTargetRole(
  * manager cannot touch the repository role of an admin, who holds every permission there.
  */
 export async function assertHoldsTargetPermissions(
-  authorizer: Authorizer<AuthenticatedViewer>,
+  authorizer: GitClubAuthorizer,
   held: readonly string[],
   repositoryId: string,
 ): Promise<void> {
