@@ -47,6 +47,8 @@ export async function seedDemoData(em: EntityManager): Promise<boolean> {
       billingEmail: 'billing@monsters.test',
       defaultRepositoryRole: role('contributor'),
     });
+    // Roles name their organization by id (no relation the unit of work could order inserts by): the organizations go first.
+    await tx.flush();
     assign('john', role('admin'), 'organization', beatles.id);
     assign('paul', role('member'), 'organization', beatles.id);
     assign('ringo', role('member'), 'organization', beatles.id);
