@@ -3,6 +3,9 @@ import type { EntityManager } from '../db/database.js';
 import { OrganizationEntity, type Organization } from './entities/organization.entity.js';
 import { UserEntity, type User } from './entities/user.entity.js';
 import { WorkflowRunEntity, type WorkflowRun } from './entities/workflow-run.entity.js';
+import { IssueEntity, type Issue } from './entities/issue.entity.js';
+import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from './child-pages.js';
+import { newestFirstPosition, sequencePositionOf } from './pagination.js';
 import { findRoleViews, loadRoleViews, type RoleView } from './role/role-view.js';
 import { sqlArray } from '../db/sql-array.js';
 
@@ -13,9 +16,12 @@ export interface Loaders {
   readonly role: DataLoader<string, RoleView | null>;
   /** Roles by `organizationId|resourceType|name`: a built-in role, or that organization's custom role. */
   readonly roleByName: DataLoader<string, RoleView | null>;
-  /** The newest workflow runs by `repositoryId|limit` (first pages only) and run counts by repository id: one query each per batch. */
-  readonly latestWorkflowRuns: DataLoader<string, WorkflowRun[]>;
-  readonly workflowRunCount: DataLoader<string, number>;
+  /** Pages of a repository's workflow runs, newest first, and their counts: one statement per page request per batch. */
+  readonly workflowRunPages: DataLoader<ChildPageKey, WorkflowRun[], string>;
+  readonly workflowRunCount: DataLoader<ChildCountKey, number, string>;
+  /** Pages of a repository's issues by number (the filter is a state or ''), and their counts: one statement per page request per batch. */
+  readonly issuePages: DataLoader<ChildPageKey, Issue[], string>;
+  readonly issueCount: DataLoader<ChildCountKey, number, string>;
   /** Explicit repository role assignments by repository id, ordered by login. */
   readonly repositoryAssignments: DataLoader<string, { userId: string; roleId: string }[]>;
 }
@@ -47,28 +53,38 @@ export function createLoaders(em: EntityManager): Loaders {
         return candidates.find((role) => role.organizationId === organizationId) ?? candidates.find((role) => role.builtIn) ?? null;
       });
     }),
-    latestWorkflowRuns: new DataLoader(async (keys) => {
-      const limit = Math.max(...keys.map((key) => Number(key.split('|')[1])));
+    workflowRunPages: childPagesLoader(async ({ parentIds, after, limit }) => {
+      const position = after === undefined ? undefined : newestFirstPosition(after);
       const rows = await em.execute<Record<string, unknown>[]>(
         `select * from (select w.*, row_number() over (partition by w.repository_id order by w.created_at desc, w.id desc) as position
-         from workflow_runs w where w.repository_id = any(?::uuid[])) ranked where position <= ?`,
-        [sqlArray(keys.map((key) => key.split('|')[0] ?? '')), limit],
+         from workflow_runs w where w.repository_id = any(?::uuid[]) ${position ? 'and (w.created_at, w.id) < (?, ?)' : ''}) ranked
+         where position <= ? order by repository_id, position`,
+        [sqlArray(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
       );
-      const runs = rows.map((row) => ({ repositoryId: row.repository_id as string, run: em.map(WorkflowRunEntity, row) }));
-      return keys.map((key) => {
-        const [repositoryId, keyLimit] = key.split('|');
-        return runs
-          .filter((entry) => entry.repositoryId === repositoryId)
-          .slice(0, Number(keyLimit))
-          .map((entry) => entry.run);
-      });
+      return rows.map((row) => ({ parentId: row.repository_id as string, row: em.map(WorkflowRunEntity, row) }));
     }),
-    workflowRunCount: new DataLoader(async (repositoryIds) => {
+    workflowRunCount: childCountLoader(async (repositoryIds) => {
       const rows = await em.execute<{ repository_id: string; count: string }[]>(
         'select repository_id, count(*) from workflow_runs where repository_id = any(?::uuid[]) group by repository_id',
         [sqlArray(repositoryIds)],
       );
-      return repositoryIds.map((id) => Number(rows.find((row) => row.repository_id === id)?.count ?? 0));
+      return new Map(rows.map((row) => [row.repository_id, Number(row.count)]));
+    }),
+    issuePages: childPagesLoader(async ({ parentIds, filter: state, after, limit }) => {
+      const rows = await em.execute<Record<string, unknown>[]>(
+        `select * from (select i.*, row_number() over (partition by i.repository_id order by i.number) as position
+         from issues i where i.repository_id = any(?::uuid[]) ${state ? 'and i.state = ?' : ''} ${after === undefined ? '' : 'and i.number > ?'}) ranked
+         where position <= ? order by repository_id, position`,
+        [sqlArray(parentIds), ...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
+      );
+      return rows.map((row) => ({ parentId: row.repository_id as string, row: em.map(IssueEntity, row) }));
+    }),
+    issueCount: childCountLoader(async (repositoryIds, state) => {
+      const rows = await em.execute<{ repository_id: string; count: string }[]>(
+        `select repository_id, count(*) from issues where repository_id = any(?::uuid[]) ${state ? 'and state = ?' : ''} group by repository_id`,
+        [sqlArray(repositoryIds), ...(state ? [state] : [])],
+      );
+      return new Map(rows.map((row) => [row.repository_id, Number(row.count)]));
     }),
     repositoryAssignments: new DataLoader(async (repositoryIds) => {
       const rows = await em.execute<{ resource_id: string; user_id: string; role_id: string }[]>(

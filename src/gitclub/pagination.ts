@@ -94,9 +94,25 @@ function parseNewestFirstKey(sortKey: string): { createdAt: Date; id: string } |
  */
 export function afterNewestFirst(after: string | undefined): Record<string, unknown> {
   if (after === undefined) return {};
-  const key = parseNewestFirstKey(after);
-  if (!key) throw notACursor();
+  const key = newestFirstPosition(after);
   return { $or: [{ createdAt: { $lt: key.createdAt } }, { createdAt: key.createdAt, id: { $lt: key.id } }] };
+}
+
+/** Where a `newestFirstKey` cursor points (its row's creation time and id); BAD_USER_INPUT for a key `newestFirstKey` could not have written. */
+export function newestFirstPosition(sortKey: string): { createdAt: Date; id: string } {
+  const key = parseNewestFirstKey(sortKey);
+  if (!key) throw notACursor();
+  return key;
+}
+
+// Sort keys that are positions in a sequence (issue numbers): digits only, within PostgreSQL's integer.
+const sequencePosition = /^(0|[1-9][0-9]{0,9})$/;
+
+/** The position a sequence-number cursor points after; BAD_USER_INPUT for anything `String(number)` could not have written. */
+export function sequencePositionOf(sortKey: string): number {
+  const position = sequencePosition.test(sortKey) ? Number(sortKey) : Number.NaN;
+  if (!(position <= 2_147_483_647)) throw notACursor();
+  return position;
 }
 
 function notACursor() {

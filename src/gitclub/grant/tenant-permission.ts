@@ -1,6 +1,5 @@
-import { notFoundError, type Authorizer } from '@rolegate/authz';
+import { notFoundError } from '@rolegate/authz';
 import { badUserInputError } from '../../input/bad-user-input-error.js';
-import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { permissionCatalog, type Permission } from '../policy/policy.js';
 import { isTenantResourceType, resourceTypes, type TenantResourceType } from '../resources.js';

@@ -1,5 +1,3 @@
-import type { Authorizer } from '@rolegate/authz';
-import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { assertHoldsOrganizationWide, assertMayAssign } from './escalation-guard.js';
 import { missingOn, missingOrganizationWide } from './held-permissions.js';

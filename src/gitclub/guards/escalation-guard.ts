@@ -1,5 +1,3 @@
-import type { Authorizer } from '@rolegate/authz';
-import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { quoted, refusal } from '../errors.js';
 import { missingOfRole, missingOn, missingOrganizationWide, type HeldRole } from './held-permissions.js';

@@ -1,5 +1,3 @@
-import type { Authorizer } from '@rolegate/authz';
-import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { resolvedRole, rolePermissionsSql } from '../access/role-rows.js';
 import { repositoryGrants } from '../policy/repository-roles.js';

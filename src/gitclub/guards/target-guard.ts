@@ -1,7 +1,5 @@
 import type { GraphQLError } from 'graphql';
 import { quoted, refusal } from '../errors.js';
-import type { Authorizer } from '@rolegate/authz';
-import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { missingOfRole, missingOn, type HeldRole } from './held-permissions.js';
 import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
@@ -20,11 +18,7 @@ export function targetHoldsMoreError(missing: readonly string[], what = 'the rol
  * cannot demote or remove an admin, nor anyone whose role reaches further than their own.
  * Organization admins hold everything on their organization, so they may act on anyone.
  */
-export async function assertHoldsTargetRole(
-  em: EntityManager,
-  authorizer: GitClubAuthorizer,
-  current: HeldRole,
-): Promise<void> {
+export async function assertHoldsTargetRole(em: EntityManager, authorizer: GitClubAuthorizer, current: HeldRole): Promise<void> {
   const missing = await missingOfRole(em, authorizer, current);
   if (missing.length > 0) throw targetHoldsMoreError(missing);
 }

@@ -1,12 +1,11 @@
 import { notFoundError } from '@rolegate/authz';
 import { requireViewer, type RequestContext } from '../context.js';
-import { IssueEntity, type Issue } from '../entities/issue.entity.js';
+import type { Issue } from '../entities/issue.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
-import { WorkflowRunEntity, type WorkflowRun } from '../entities/workflow-run.entity.js';
-import { afterNewestFirst, connection, newestFirstKey, pageRequest, type PageArgs } from '../pagination.js';
+import type { WorkflowRun } from '../entities/workflow-run.entity.js';
+import { connection, newestFirstKey, pageRequest, type PageArgs } from '../pagination.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
 
 const viewerFields = viewerFieldsOf('repository');
 
@@ -40,36 +39,24 @@ export const repositoryResolvers = {
     issues: async (repository: Repository, args: PageArgs & { state?: 'OPEN' | 'CLOSED' | null }, context: RequestContext) => {
       requireViewer(context);
       const page = pageRequest(args);
-      const after = page.after === undefined ? undefined : Number(page.after);
-      if (after !== undefined && !Number.isInteger(after))
-        throw badUserInputError('"after" is not a cursor this API issued.', { argument: 'after' });
-      const where = { repository: repository.id, ...(args.state ? { state: args.state } : {}) };
-      const issues = await context.em.find(
-        IssueEntity,
-        { ...where, ...(after === undefined ? {} : { number: { $gt: after } }) },
-        { orderBy: { number: 'asc' }, limit: page.limit + 1 },
-      );
+      const filter = args.state ?? '';
+      const issues = await context.loaders.issuePages.load({ parentId: repository.id, filter, after: page.after, limit: page.limit + 1 });
       return connection(
         issues,
         page,
         (issue: Issue) => String(issue.number),
-        () => context.em.count(IssueEntity, where),
+        () => context.loaders.issueCount.load({ parentId: repository.id, filter }),
       );
     },
     workflowRuns: async (repository: Repository, args: PageArgs, context: RequestContext) => {
       const page = pageRequest(args);
-      const count = () => context.loaders.workflowRunCount.load(repository.id);
-      if (page.after === undefined) {
-        // First pages (the common case, and lists of repositories) batch across repositories.
-        const latest = await context.loaders.latestWorkflowRuns.load(`${repository.id}|${page.limit + 1}`);
-        return connection(latest, page, newestFirstKey, count);
-      }
-      const runs = await context.em.find(
-        WorkflowRunEntity,
-        { repository: repository.id, ...afterNewestFirst(page.after) },
-        { orderBy: { createdAt: 'desc', id: 'desc' }, limit: page.limit + 1 },
-      );
-      return connection(runs, page, newestFirstKey, count);
+      const runs = await context.loaders.workflowRunPages.load({
+        parentId: repository.id,
+        filter: '',
+        after: page.after,
+        limit: page.limit + 1,
+      });
+      return connection(runs, page, newestFirstKey, () => context.loaders.workflowRunCount.load({ parentId: repository.id, filter: '' }));
     },
   },
   WorkflowRun: {

@@ -1,0 +1,79 @@
+import DataLoader from 'dataloader';
+
+/** One parent's request for a page of its children: which parent, which filter, where the page starts and how many rows. */
+export interface ChildPageKey {
+  readonly parentId: string;
+  /** What else selects the children (an issue state, say), as a string; '' for none. */
+  readonly filter: string;
+  /** The sort key to start after, already validated; undefined for a first page. */
+  readonly after: string | undefined;
+  /** Rows to fetch (the page size plus one, which tells whether there is a next page). */
+  readonly limit: number;
+}
+
+/** What a list asks of one statement: the parents, and the filter, start and size they share. */
+export interface ChildPageGroup {
+  readonly parentIds: readonly string[];
+  readonly filter: string;
+  readonly after: string | undefined;
+  readonly limit: number;
+}
+
+/**
+ * Pages of child rows (a repository's issues, its workflow runs) for many parents at once. Keys
+ * of one batch asking the same page (same filter, start and size: a list of parents asks the
+ * same of each) cost one statement together: `loadGroup` returns each row with its parent, in
+ * page order, at most `limit` per parent (`row_number() over (partition by ...)`).
+ */
+export function childPagesLoader<T>(
+  loadGroup: (group: ChildPageGroup) => Promise<readonly { readonly parentId: string; readonly row: T }[]>,
+): DataLoader<ChildPageKey, T[], string> {
+  return new DataLoader(
+    async (keys) => {
+      const groups = new Map<string, ChildPageKey[]>();
+      for (const key of keys) {
+        const groupKey = JSON.stringify([key.filter, key.after ?? null, key.limit]);
+        groups.set(groupKey, [...(groups.get(groupKey) ?? []), key]);
+      }
+      const pages = new Map<ChildPageKey, T[]>();
+      for (const members of groups.values()) {
+        const [{ filter, after, limit }] = members as [ChildPageKey];
+        const rows = await loadGroup({ parentIds: [...new Set(members.map((key) => key.parentId))], filter, after, limit });
+        for (const key of members)
+          pages.set(
+            key,
+            rows.filter((entry) => entry.parentId === key.parentId).map((entry) => entry.row),
+          );
+      }
+      return keys.map((key) => pages.get(key) ?? []);
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.parentId, key.filter, key.after ?? null, key.limit]) },
+  );
+}
+
+/** One parent's request for the number of its children under a filter. */
+export interface ChildCountKey {
+  readonly parentId: string;
+  readonly filter: string;
+}
+
+/**
+ * Child counts (a connection's `totalCount`) for many parents at once: one statement per filter
+ * in a batch (`select parent, count(*) ... group by parent`); parents without children count 0.
+ */
+export function childCountLoader(
+  countGroup: (parentIds: readonly string[], filter: string) => Promise<ReadonlyMap<string, number>>,
+): DataLoader<ChildCountKey, number, string> {
+  return new DataLoader(
+    async (keys) => {
+      const filters = [...new Set(keys.map((key) => key.filter))];
+      const counts = new Map<string, ReadonlyMap<string, number>>();
+      for (const filter of filters) {
+        const parentIds = [...new Set(keys.filter((key) => key.filter === filter).map((key) => key.parentId))];
+        counts.set(filter, await countGroup(parentIds, filter));
+      }
+      return keys.map((key) => counts.get(key.filter)?.get(key.parentId) ?? 0);
+    },
+    { cacheKeyFn: (key) => JSON.stringify([key.parentId, key.filter]) },
+  );
+}
