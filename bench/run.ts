@@ -1,0 +1,240 @@
+/**
+ * `npm run bench`: the servers side by side, each in its own process, loaded from another process.
+ *
+ * Servers: auth (the real server, `@auth` on), baseline (the same server without the transform),
+ * shield (the same schema and resolvers guarded by graphql-shield rules asking the same access
+ * sources, see shield-schema.ts) and floor (bare graphql-js over the driver, the lean list only).
+ * On embedded PGlite by default (each server its own in-memory copy of the same data); with
+ * DATABASE_URL, one fresh database on that PostgreSQL server, shared by all and dropped at the end.
+ *
+ * For each shape, every server it runs on is checked once (a wrong answer fast proves nothing),
+ * warmed up, then loaded in rounds in mirrored order (A B C C B A: drift during the run, such as
+ * other processes on this noisy machine, hits all alike), and its two rounds pooled. Printed: one
+ * line per shape and server, SQL statements per request, the auth server's RSS idle and after the
+ * load, and the ratio lines.
+ *
+ * Env: BENCH_SECONDS (one round; default 5), BENCH_CONNECTIONS (default 10), BENCH_SHAPES (names, comma-separated).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openGitClubDatabase } from '../src/gitclub/gitclub-database.js';
+import { addBenchData } from './bench-data.js';
+import type { LoadOrder, LoadResult } from './load-process.js';
+import type { ServerMessage, ServerOrder } from './server-process.js';
+import { shapes, type ServerInfo, type ServerKind, type Shape } from './shapes.js';
+import { measureTokenCache } from './token-cache.js';
+
+const roundSeconds = positiveNumber('BENCH_SECONDS', 5);
+const connections = positiveNumber('BENCH_CONNECTIONS', 10);
+const warmUpSeconds = 2;
+const selected = process.env.BENCH_SHAPES ? shapes.filter((shape) => process.env.BENCH_SHAPES?.split(',').includes(shape.name)) : shapes;
+
+function positiveNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number; got "${raw}".`);
+  return value;
+}
+
+/** A child process that runs TypeScript (tsx), with IPC. */
+function forkTs(file: string, env: Record<string, string | undefined>): ChildProcess {
+  return fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' });
+}
+
+/** The next message of a child that satisfies `accept`; fails when the child exits first. */
+function nextMessage<T>(child: ChildProcess, accept: (message: unknown) => message is T): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown) => {
+      if (!accept(message)) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    const onExit = (code: number | null) => reject(new Error(`A bench process exited (code ${code}) before answering.`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
+
+const isType =
+  <K extends ServerMessage['type']>(type: K) =>
+  (message: unknown): message is Extract<ServerMessage, { type: K }> =>
+    (message as { type?: string }).type === type;
+
+/** A server process of the bench. */
+interface BenchServer {
+  readonly kind: ServerKind;
+  readonly info: ServerInfo;
+  stats(): Promise<{ statements: number; rssBytes: number }>;
+  stop(): Promise<void>;
+}
+
+async function startBenchServer(kind: ServerKind, databaseUrl: string | undefined): Promise<BenchServer> {
+  const child = forkTs('server-process.ts', { BENCH_SERVER_KIND: kind, BENCH_DATABASE_URL: databaseUrl });
+  const ready = await nextMessage(child, isType('ready'));
+  const order = (message: ServerOrder) => child.send(message);
+  return {
+    kind,
+    info: ready,
+    async stats() {
+      const answer = nextMessage(child, isType('stats'));
+      order({ type: 'stats' });
+      return answer;
+    },
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      order({ type: 'stop' });
+      await exited;
+    },
+  };
+}
+
+/** The load generator's process, reused for every round. */
+function startLoadGenerator(): { run(order: LoadOrder): Promise<LoadResult>; stop(): void } {
+  const child = forkTs('load-process.ts', {});
+  return {
+    run(order) {
+      const answer = nextMessage(child, (message): message is LoadResult => typeof (message as LoadResult).answered === 'number');
+      child.send(order);
+      return answer;
+    },
+    stop: () => child.kill(),
+  };
+}
+
+async function post(server: BenchServer, body: unknown): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
+  const response = await fetch(server.info.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${server.info.token}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${server.kind} answered HTTP ${response.status}: ${await response.text()}`);
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+/** Sends a shape once, refuses a wrong answer, and counts the SQL statements it took. */
+async function checkAndCount(server: BenchServer, shape: Shape): Promise<number> {
+  const before = (await server.stats()).statements;
+  const response = await post(server, shape.body(server.info));
+  if (response.errors?.length || !response.data) throw new Error(`${shape.name} on ${server.kind}: ${JSON.stringify(response.errors)}`);
+  shape.check(response.data);
+  return (await server.stats()).statements - before;
+}
+
+function percentile(sorted: readonly number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
+}
+
+/** One server's pooled rounds on one shape. */
+interface Measured {
+  readonly requestsPerSecond: number;
+  readonly line: string;
+}
+
+function summarize(kind: ServerKind, rounds: readonly LoadResult[], statements: number): Measured {
+  const answered = rounds.reduce((sum, round) => sum + round.answered, 0);
+  const requestsPerSecond = answered / rounds.reduce((sum, round) => sum + round.seconds, 0);
+  const sorted = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
+  const ms = (value: number) => `${value.toFixed(1)} ms`;
+  return {
+    requestsPerSecond,
+    line:
+      `  ${kind.padEnd(8)} ${requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(percentile(sorted, 0.5))}  p99 ${ms(percentile(sorted, 0.99))}` +
+      `  ${statements} SQL statements/request`,
+  };
+}
+
+async function measureShape(shape: Shape, servers: readonly BenchServer[], load: ReturnType<typeof startLoadGenerator>) {
+  const onShape = servers.filter((server) => shape.servers.includes(server.kind));
+  const statements = new Map<ServerKind, number>();
+  for (const server of onShape) statements.set(server.kind, await checkAndCount(server, shape));
+  const order = (server: BenchServer, seconds: number, clients: number): LoadOrder => ({
+    url: server.info.url,
+    token: server.info.token,
+    body: JSON.stringify(shape.body(server.info)),
+    connections: clients,
+    seconds,
+  });
+  for (const server of onShape) await load.run(order(server, warmUpSeconds, 1));
+  const rounds = new Map<ServerKind, LoadResult[]>(onShape.map((server) => [server.kind, []]));
+  for (const server of [...onShape, ...[...onShape].reverse()]) {
+    const result = await load.run(order(server, roundSeconds, connections));
+    if (result.failures > 0) throw new Error(`${shape.name} on ${server.kind}: ${result.failures} failed requests.`);
+    rounds.get(server.kind)?.push(result);
+  }
+  console.log(`${shape.name}:`);
+  const measured = new Map<ServerKind, Measured>();
+  for (const server of onShape) {
+    const summary = summarize(server.kind, rounds.get(server.kind) ?? [], statements.get(server.kind) ?? 0);
+    measured.set(server.kind, summary);
+    console.log(summary.line);
+  }
+  return measured;
+}
+
+/** A fresh database on DATABASE_URL's server, prepared once for every server process, and how to drop it. */
+async function benchDatabase(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `rolegate_bench_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openGitClubDatabase({ databaseUrl: url.toString(), pgliteDataDir: 'memory://' }, { seedDemoData: true });
+  await addBenchData(db.em.fork());
+  await db.close();
+  return { url: url.toString(), drop: () => admin(`drop database if exists "${name}" with (force)`) };
+}
+
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? (a / b).toFixed(2) : 'n/a');
+
+async function main(): Promise<void> {
+  const database = process.env.DATABASE_URL ? await benchDatabase(process.env.DATABASE_URL) : undefined;
+  const kinds = [...new Set(selected.flatMap((shape) => shape.servers))];
+  const servers: BenchServer[] = [];
+  const load = startLoadGenerator();
+  try {
+    // One at a time: embedded servers seed their own data, which is all CPU.
+    for (const kind of kinds) servers.push(await startBenchServer(kind, database?.url));
+    const auth = servers.find((server) => server.kind === 'auth');
+    const idleRss = (await auth?.stats())?.rssBytes ?? 0;
+    console.log(
+      `${database ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}; ${connections} connections; 2 rounds of ${roundSeconds} s per server and shape`,
+    );
+    const results = new Map<string, Map<ServerKind, Measured>>();
+    for (const shape of selected) results.set(shape.name, await measureShape(shape, servers, load));
+    const loadedRss = (await auth?.stats())?.rssBytes ?? 0;
+    await measureTokenCache();
+    const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+    console.log(`auth server RSS: ${mb(idleRss)} idle, ${mb(loadedRss)} after the load`);
+    const rate = (shape: string, kind: ServerKind) => results.get(shape)?.get(kind)?.requestsPerSecond;
+    const baselineRatios = selected.map((shape) => ({
+      shape: shape.name,
+      value: (rate(shape.name, 'auth') ?? 0) / (rate(shape.name, 'baseline') ?? 1),
+    }));
+    const lowest = baselineRatios.reduce(
+      (low, entry) => (entry.value < low.value ? entry : low),
+      baselineRatios[0] ?? { shape: 'none', value: Number.NaN },
+    );
+    console.log(`auth/baseline per shape: ${baselineRatios.map((entry) => `${entry.shape} ${entry.value.toFixed(2)}`).join(', ')}`);
+    console.log(`auth/baseline throughput ratio: ${lowest.value.toFixed(2)}`);
+    console.log(`auth/floor throughput ratio: ${ratio(rate('lean list', 'auth'), rate('lean list', 'floor'))}`);
+    console.log(`auth/graphql-shield throughput ratio: ${ratio(rate('bench list', 'auth'), rate('bench list', 'shield'))}`);
+  } finally {
+    load.stop();
+    await Promise.all(servers.map((server) => server.stop()));
+    await database?.drop();
+  }
+}
+
+await main();

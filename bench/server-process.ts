@@ -1,0 +1,101 @@
+/**
+ * One bench server in a process of its own (`fork`ed by bench/run.ts): the real server with
+ * `@auth` (auth), without it (baseline), guarded by graphql-shield instead (shield), or the bare
+ * graphql-js floor (floor). It prepares its data (its own in-memory PGlite, or the bench's
+ * PostgreSQL database from BENCH_DATABASE_URL), then reports over IPC where it listens, john's
+ * token and an id to mutate; it answers `stats` with its SQL statement count and resident memory.
+ */
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import type { EntityManager } from '../src/db/database.js';
+import { demoEmail, demoPassword } from '../src/gitclub/demo/demo-cast.js';
+import { openGitClubDatabase } from '../src/gitclub/gitclub-database.js';
+import { startServer } from '../src/server.js';
+import { addBenchData } from './bench-data.js';
+import { startFloorServer, type RunSql } from './floor-server.js';
+import type { ServerInfo, ServerKind } from './shapes.js';
+import { shieldedSchema } from './shield-schema.js';
+
+/** What a server process says to the bench. */
+export type ServerMessage = ({ type: 'ready' } & ServerInfo) | { type: 'stats'; statements: number; rssBytes: number };
+/** What the bench asks of a server process. */
+export type ServerOrder = { type: 'stats' } | { type: 'stop' };
+
+const kind = process.env.BENCH_SERVER_KIND as ServerKind;
+const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
+let statements = 0;
+const countStatement = () => {
+  statements++;
+};
+
+async function benchRepositoryId(em: EntityManager): Promise<string> {
+  const [row] = await em.execute<{ id: string }[]>(`select id from repositories where name = 'bench-001'`);
+  if (!row) throw new Error('The bench data is missing.');
+  return row.id;
+}
+
+async function login(url: string): Promise<string> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($email: String!, $password: String!) { login(input: { email: $email, password: $password }) { accessToken } }',
+      variables: { email: demoEmail('john'), password: demoPassword },
+    }),
+  });
+  const token = ((await response.json()) as { data?: { login?: { accessToken?: string } } }).data?.login?.accessToken;
+  if (!token) throw new Error('Could not log in as john.');
+  return token;
+}
+
+async function startGitClub(): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
+  const config = {
+    ...loadConfig({ PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'silent', DATABASE_URL: databaseUrl }),
+    dataDir: 'memory://',
+  };
+  const server = await startServer(config, {
+    authorization: kind !== 'baseline',
+    schema: kind === 'shield' ? shieldedSchema() : undefined,
+    host: '127.0.0.1',
+    onQuery: countStatement,
+  });
+  await addBenchData(server.db.em.fork());
+  const info = { url: server.url, token: await login(server.url), repositoryId: await benchRepositoryId(server.db.em.fork()) };
+  return { info, stop: () => server.stop() };
+}
+
+async function startFloor(): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
+  const db = await openGitClubDatabase({ databaseUrl, pgliteDataDir: 'memory://' }, { seedDemoData: true });
+  await addBenchData(db.em.fork());
+  const repositoryId = await benchRepositoryId(db.em.fork());
+  let runSql: RunSql;
+  let closeDriver = async () => {};
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    runSql = async (sql, params) => (await pool.query(sql, params)).rows as Record<string, unknown>[];
+    closeDriver = () => pool.end();
+  } else {
+    const connection = db.em.getConnection() as unknown as {
+      getNativeClient(): Promise<{ query(sql: string, params: unknown[]): Promise<{ rows: unknown[] }> }>;
+    };
+    const client = await connection.getNativeClient();
+    runSql = async (sql, params) => (await client.query(sql, params)).rows as Record<string, unknown>[];
+  }
+  const floor = await startFloorServer(runSql, countStatement);
+  return {
+    info: { url: floor.url, token: 'none', repositoryId },
+    stop: async () => {
+      floor.server.close();
+      await closeDriver();
+      await db.close();
+    },
+  };
+}
+
+const running = await (kind === 'floor' ? startFloor() : startGitClub());
+const send = (message: ServerMessage) => process.send?.(message);
+process.on('message', (order: ServerOrder) => {
+  if (order.type === 'stats') send({ type: 'stats', statements, rssBytes: process.memoryUsage().rss });
+  if (order.type === 'stop') void running.stop().then(() => process.exit(0));
+});
+send({ type: 'ready', ...running.info });

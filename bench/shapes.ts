@@ -1,0 +1,85 @@
+/** The kinds of server the bench compares. */
+export type ServerKind = 'auth' | 'baseline' | 'shield' | 'floor';
+
+/** What a running bench server tells the bench about itself. */
+export interface ServerInfo {
+  readonly url: string;
+  readonly token: string;
+  /** The id of `beatles/bench-001` on this server's database (mutations name it). */
+  readonly repositoryId: string;
+}
+
+/** One request shape: its body for a server, the servers it runs on, and how to tell a correct answer. */
+export interface Shape {
+  readonly name: string;
+  readonly servers: readonly ServerKind[];
+  body(server: ServerInfo): { query: string; variables?: Record<string, unknown> };
+  /** Refuses an answer that is not the expected one (a wrong answer fast would prove nothing). */
+  check(data: Record<string, unknown>): void;
+}
+
+const gitclubServers: readonly ServerKind[] = ['auth', 'baseline', 'shield'];
+
+function expectCount(what: string, actual: unknown, expected: number): void {
+  const count = Array.isArray(actual) ? actual.length : -1;
+  if (count !== expected) throw new Error(`${what}: expected ${expected}, got ${count}.`);
+}
+
+type Nodes<T> = { nodes?: T[] } | undefined;
+type Organization = { repositories?: Nodes<{ issues?: Nodes<unknown> }> } | undefined;
+
+/** The five shapes of the issue: the lean list, the bench list, nested issues, one repository, one mutation. */
+export const shapes: readonly Shape[] = [
+  {
+    name: 'lean list',
+    servers: [...gitclubServers, 'floor'],
+    body: () => ({ query: '{ organization(login: "beatles") { repositories(first: 100) { nodes { id name } } } }' }),
+    check: (data) => expectCount('repositories', (data.organization as Organization)?.repositories?.nodes, 100),
+  },
+  {
+    name: 'bench list',
+    servers: gitclubServers,
+    body: () => ({
+      query: `{ organization(login: "beatles") { repositories(first: 100) {
+        nodes { id name readme collaborators { role { name } } workflowRuns(first: 1) { totalCount } } } } }`,
+    }),
+    check: (data) => expectCount('repositories', (data.organization as Organization)?.repositories?.nodes, 100),
+  },
+  {
+    name: 'nested issues',
+    servers: gitclubServers,
+    body: () => ({
+      query: `{ organization(login: "beatles") { repositories(first: 50) {
+        nodes { issues(first: 5) { totalCount nodes { title author { login } viewerPermissions } } } } } }`,
+    }),
+    check: (data) => {
+      const nodes = (data.organization as Organization)?.repositories?.nodes ?? [];
+      expectCount('repositories', nodes, 50);
+      expectCount('issues of the last repository', nodes.at(-1)?.issues?.nodes, 5);
+    },
+  },
+  {
+    name: 'one repository',
+    servers: gitclubServers,
+    body: () => ({
+      query:
+        '{ repository(owner: "beatles", name: "bench-042") { id name nameWithOwner readme viewerPermissions viewerCan(permission: "update:repository") } }',
+    }),
+    check: (data) => {
+      const repository = data.repository as { name?: string; viewerCan?: boolean } | null;
+      if (repository?.name !== 'bench-042' || repository.viewerCan !== true) throw new Error(`repository: ${JSON.stringify(repository)}`);
+    },
+  },
+  {
+    name: 'createIssue',
+    servers: gitclubServers,
+    body: (server) => ({
+      query: 'mutation($input: CreateIssueInput!) { createIssue(input: $input) { issue { id number title } } }',
+      variables: { input: { repositoryId: server.repositoryId, title: 'Filed by the bench' } },
+    }),
+    check: (data) => {
+      const issue = (data.createIssue as { issue?: { title?: string } } | null)?.issue;
+      if (issue?.title !== 'Filed by the bench') throw new Error(`createIssue: ${JSON.stringify(data.createIssue)}`);
+    },
+  },
+];
