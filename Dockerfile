@@ -9,13 +9,15 @@ ENV NODE_ENV=production \
 WORKDIR /app
 
 # Install dependencies first so this layer is cached until the lockfile changes. Production
-# dependencies only: tsx is one of them (the app runs its TypeScript directly, no build step).
+# dependencies only: esbuild (the build, and the explorer's bundle) and tsx (the command-line tools) are among them.
 COPY package.json package-lock.json ./
 # The authorization core is an npm workspace (@rolegate/authz): its manifest is needed to install.
 COPY packages/authz/package.json packages/authz/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 COPY . .
+# The server compiled to one JavaScript file (dist/main.js): no TypeScript loader at run time.
+RUN npm run build
 
 # The code stays root-owned and read-only to the app; DATA_DIR (generated signing key, embedded
 # database) is the one place it writes. A named volume mounted there inherits this ownership.
@@ -29,5 +31,5 @@ EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# node itself as PID 1 (not npm, not the tsx CLI's child process) receives SIGTERM and drains requests.
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# node itself as PID 1 (not npm) receives SIGTERM and drains requests.
+CMD ["node", "dist/main.js"]

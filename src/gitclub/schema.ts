@@ -9,9 +9,10 @@ import type { RequestContext } from './context.js';
 import { permissionCatalog } from './policy/policy.js';
 import { resolvers } from './resolvers.js';
 import { isUuid } from './validation.js';
+import { projectRoot } from '../project-root.js';
 
 /** The folder holding the SDL, one file per area. */
-export const schemaDirectory = join(import.meta.dirname, '..', '..', 'schema');
+export const schemaDirectory = join(projectRoot, 'schema');
 
 /**
  * The SDL of every area, in file-name order after the directives, each file parsed under its own

@@ -1,5 +1,5 @@
-import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
+import { projectRoot } from '../../project-root.js';
 import { build } from 'esbuild';
 
 /** One file of the explorer's bundle, served under its content-hashed name. */
@@ -17,9 +17,8 @@ export interface ExplorerBundle {
   readonly workers: Readonly<Record<string, string>>;
 }
 
-const projectRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const entryPoints = {
-  explorer: fileURLToPath(new URL('./explorer-app.js', import.meta.url)),
+  explorer: join(projectRoot, 'src', 'http', 'explorer', 'explorer-app.js'),
   'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
   'json.worker': 'monaco-editor/esm/vs/language/json/json.worker.js',
   'graphql.worker': 'monaco-graphql/esm/graphql.worker.js',
