@@ -114,6 +114,18 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
     enforce(await this.decideAt(check, { coordinate, operationName: undefined }), check, coordinate, this.#onDenied, this.explainDenials);
   }
 
+  /**
+   * Records access the application already knows (a list filtered by access in SQL can return
+   * each row's access with it), so checks on those resources ask nothing more. Access resolved
+   * earlier in the request wins; `forget` drops primed access too.
+   */
+  prime(resourceType: string, resourceId: string, access: ViewerAccess | null): void {
+    const resolvedKey = key(resourceType, resourceId);
+    if (this.#resolved.has(resolvedKey)) return;
+    this.#resolved.set(resolvedKey, access);
+    this.#loader(resourceType).prime(resourceId, access);
+  }
+
   /** The permission a resource type needs to be seen at all, if any. */
   visibilityPermissionOf(resourceType: string): string | undefined {
     return this.#source(resourceType).visibilityPermission;
