@@ -18,6 +18,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import pg from 'pg';
 import { openGitClubDatabase } from '../src/gitclub/gitclub-database.js';
 import { addBenchData } from './bench-data.js';
@@ -42,6 +43,27 @@ function positiveNumber(name: string, fallback: number): number {
 /** A child process that runs TypeScript (tsx), with IPC. */
 function forkTs(file: string, env: Record<string, string | undefined>): ChildProcess {
   return fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' });
+}
+
+/** Where the compiled server process is bundled: in dist/, like the production build (see src/project-root.ts). */
+const compiledServer = join(import.meta.dirname, '..', 'dist', 'bench-server.js');
+
+/**
+ * The servers run compiled, as in production (`npm run build`): server-process.ts and what it
+ * imports bundled into one file, without a TypeScript loader in the measured processes.
+ */
+async function compileServerProcess(): Promise<void> {
+  await build({
+    entryPoints: [join(import.meta.dirname, 'server-process.ts')],
+    outfile: compiledServer,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    alias: { '@rolegate/authz': join(import.meta.dirname, '..', 'packages', 'authz', 'src', 'index.ts') },
+    logLevel: 'warning',
+  });
 }
 
 /** The next message of a child that satisfies `accept`; fails when the child exits first. */
@@ -73,7 +95,10 @@ interface BenchServer {
 }
 
 async function startBenchServer(kind: ServerKind, databaseUrl: string | undefined): Promise<BenchServer> {
-  const child = forkTs('server-process.ts', { BENCH_SERVER_KIND: kind, BENCH_DATABASE_URL: databaseUrl });
+  const child = fork(compiledServer, [], {
+    env: { ...process.env, BENCH_SERVER_KIND: kind, BENCH_DATABASE_URL: databaseUrl },
+    stdio: 'inherit',
+  });
   const ready = await nextMessage(child, isType('ready'));
   const order = (message: ServerOrder) => child.send(message);
   return {
@@ -199,6 +224,7 @@ async function benchDatabase(serverUrl: string): Promise<{ url: string; drop: ()
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? (a / b).toFixed(2) : 'n/a');
 
 async function main(): Promise<void> {
+  await compileServerProcess();
   const database = process.env.DATABASE_URL ? await benchDatabase(process.env.DATABASE_URL) : undefined;
   const kinds = [...new Set(selected.flatMap((shape) => shape.servers))];
   const servers: BenchServer[] = [];
