@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
@@ -146,6 +147,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     plugins: [
       // On stop: refuse new connections, give requests in flight up to SHUTDOWN_TIMEOUT_SECONDS (main.ts exits 1 past it).
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
+      // Apollo's cache-control plugin hooks every field resolver (willResolveField) to compute cache hints nobody reads here: off.
+      ApolloServerPluginCacheControlDisabled(),
       operationLogging<HttpRequestContext>(logger),
       explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {}),
       anonymousUnauthenticatedStatus as ApolloServerPlugin<HttpRequestContext>,
