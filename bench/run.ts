@@ -140,9 +140,23 @@ async function post(server: BenchServer, body: unknown): Promise<{ data?: Record
   return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
 }
 
+/**
+ * Waits until a server has sent no SQL for a while: a load round ends when its time is up, but the
+ * server still finishes the requests in flight, whose statements must not count for what follows.
+ */
+async function settle(server: BenchServer, quietMs = 300): Promise<number> {
+  let seen = -1;
+  for (;;) {
+    const { statements } = await server.stats();
+    if (statements === seen) return statements;
+    seen = statements;
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+  }
+}
+
 /** Sends a shape once, refuses a wrong answer, and counts the SQL statements it took. */
 async function checkAndCount(server: BenchServer, shape: Shape): Promise<number> {
-  const before = (await server.stats()).statements;
+  const before = await settle(server);
   const response = await post(server, shape.body(server.info));
   if (response.errors?.length || !response.data) throw new Error(`${shape.name} on ${server.kind}: ${JSON.stringify(response.errors)}`);
   shape.check(response.data);
@@ -183,9 +197,13 @@ async function measureShape(shape: Shape, servers: readonly BenchServer[], load:
     connections: clients,
     seconds,
   });
-  for (const server of onShape) await load.run(order(server, warmUpSeconds, 1));
+  for (const server of onShape) {
+    await load.run(order(server, warmUpSeconds, 1));
+    await settle(server);
+  }
   const rounds = new Map<ServerKind, LoadResult[]>(onShape.map((server) => [server.kind, []]));
   for (const server of [...onShape, ...[...onShape].reverse()]) {
+    await settle(server);
     const result = await load.run(order(server, roundSeconds, connections));
     if (result.failures > 0) throw new Error(`${shape.name} on ${server.kind}: ${result.failures} failed requests.`);
     rounds.get(server.kind)?.push(result);
