@@ -5,6 +5,7 @@ import type { EntityManager } from '../db/database.js';
 import { sqlArray } from '../db/sql-array.js';
 import { recordAudit, type AuditEvent } from './audit/record-audit.js';
 import type { RequestContext } from './context.js';
+import { forgetLoaded } from './loaders.js';
 import { refusal } from './errors.js';
 
 /** What a unit of work hands the change it runs: the transaction and the steps every access change takes. */
@@ -36,7 +37,7 @@ export interface UnitOfWorkOptions {
  * The one path of every change to access (and of every write a client asks for): one transaction
  * holding the change, its audit entries and the raised versions; after commit, the versions are
  * published to the session store (every instance honours the change on its next request) and the
- * request's authorizer forgets what it knew, so the rest of the response reflects the change.
+ * request's authorizer and loaders forget what they knew, so the rest of the response reflects the change.
  * A unique violation (two identical creations racing) answers BAD_USER_INPUT `ALREADY_EXISTS`.
  *
  * Note: the authorizer reads through the request's entity manager, not the transaction, so what a
@@ -61,6 +62,7 @@ export async function transact<T>(
   }
   if (pending.length > 0) await context.sessions.publish(pending);
   context.authorizer?.forget();
+  forgetLoaded(context.loaders);
   return result;
 }
 

@@ -77,3 +77,24 @@ export function childCountLoader(
     { cacheKeyFn: (key) => JSON.stringify([key.parentId, key.filter]) },
   );
 }
+
+/** A piece of SQL with its parameters, in order. */
+export interface SqlCondition {
+  readonly sql: string;
+  readonly params: readonly unknown[];
+}
+
+/**
+ * A SQL condition as the `filter` of a child key: keys of one batch with the same condition (a
+ * viewer's role is usually the same in many organizations) share one statement. The condition is
+ * the server's own SQL; what clients send travels only in its parameters.
+ */
+export function sqlFilter(condition: SqlCondition): string {
+  return JSON.stringify([condition.sql, condition.params]);
+}
+
+/** The condition a `sqlFilter` carries. */
+export function sqlFilterCondition(filter: string): SqlCondition {
+  const [sql, params] = JSON.parse(filter) as [string, unknown[]];
+  return { sql, params };
+}

@@ -4,12 +4,20 @@ import { OrganizationEntity, type Organization } from './entities/organization.e
 import { UserEntity, type User } from './entities/user.entity.js';
 import { WorkflowRunEntity, type WorkflowRun } from './entities/workflow-run.entity.js';
 import { IssueEntity, type Issue } from './entities/issue.entity.js';
-import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from './child-pages.js';
+import { RepositoryEntity, type Repository } from './entities/repository.entity.js';
+import { AuditLogEntryEntity, type AuditLogEntry } from './entities/audit-log-entry.entity.js';
+import { PermissionGrantEntity, type PermissionGrant } from './entities/permission-grant.entity.js';
+import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from './child-pages.js';
+import { buildRoleReports, type RoleReport } from './governance/role-report.js';
 import { newestFirstPosition, sequencePositionOf } from './pagination.js';
 import { findRoleViews, loadRoleViews, type RoleView } from './role/role-view.js';
 import { sqlArray } from '../db/sql-array.js';
 
-/** Per-request batch loaders for the objects fields point at (authors, organizations, roles). */
+/**
+ * Per-request batch loaders: the objects fields point at (authors, organizations, roles) and the
+ * lists under a parent (pages and counts, memberships, custom roles, grants, role reports), each
+ * one statement (or a handful) per batch, whatever the number of parents.
+ */
 export interface Loaders {
   readonly user: DataLoader<string, User | null>;
   readonly organization: DataLoader<string, Organization | null>;
@@ -24,6 +32,39 @@ export interface Loaders {
   readonly issueCount: DataLoader<ChildCountKey, number, string>;
   /** Explicit repository role assignments by repository id, ordered by login. */
   readonly repositoryAssignments: DataLoader<string, { userId: string; roleId: string }[]>;
+  /** Pages of an organization's members by login, and their counts. */
+  readonly memberPages: DataLoader<ChildPageKey, MemberRow[], string>;
+  readonly memberCount: DataLoader<ChildCountKey, number, string>;
+  /**
+   * Pages of an organization's repositories by name, and their counts, under the condition the key's filter carries
+   * (`sqlFilter`: who may read them, over `repositories r` joined to `organizations o`).
+   */
+  readonly repositoryPages: DataLoader<ChildPageKey, Repository[], string>;
+  readonly repositoryCount: DataLoader<ChildCountKey, number, string>;
+  /** Pages of an organization's audit log, newest first, and their counts, under the condition the key's filter carries (`auditLogCondition`). */
+  readonly auditLogPages: DataLoader<ChildPageKey, AuditLogEntry[], string>;
+  readonly auditLogCount: DataLoader<ChildCountKey, number, string>;
+  /** Custom roles by organization id, by name. */
+  readonly customRoles: DataLoader<string, RoleView[]>;
+  /** Active grants (not revoked, not expired) by organization id, soonest expiry first. */
+  readonly activeGrants: DataLoader<string, PermissionGrant[]>;
+  /** Role reports by organization and `unusedDays`: a handful of statements per `unusedDays` per batch. */
+  readonly roleReport: DataLoader<RoleReportKey, RoleReport, string>;
+  /** A user's memberships (organization role assignments) by user id, ordered by organization login. */
+  readonly memberships: DataLoader<string, { organization: Organization; role: RoleView }[]>;
+}
+
+/** One membership row of `memberPages`. */
+export interface MemberRow {
+  readonly userId: string;
+  readonly roleId: string;
+  readonly login: string;
+}
+
+/** The key of `roleReport`. */
+export interface RoleReportKey {
+  readonly organizationId: string;
+  readonly unusedDays: number;
 }
 
 /** The key of `roleByName`. */
@@ -38,12 +79,30 @@ function byIds<T extends { id: string }>(find: (ids: readonly string[]) => Promi
   });
 }
 
+/** Forgets what a request's loaders hold: after a change, so that the rest of the response reflects it. */
+export function forgetLoaded(loaders: Loaders): void {
+  for (const loader of Object.values(loaders)) loader.clearAll();
+}
+
+/** Groups rows by a key, each id of `ids` getting its rows in their order (none: an empty list). */
+function groupedBy<T>(ids: readonly string[], rows: readonly T[], keyOf: (row: T) => string | null): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    if (key !== null) groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return ids.map((id) => groups.get(id) ?? []);
+}
+
 /** Fresh loaders for one request. */
 export function createLoaders(em: EntityManager): Loaders {
+  const user = byIds((ids) => em.find(UserEntity, { id: { $in: [...ids] } }));
+  const organization = byIds((ids) => em.find(OrganizationEntity, { id: { $in: [...ids] } }));
+  const role = new DataLoader((ids: readonly string[]) => loadRoleViews(em, ids));
   return {
-    user: byIds((ids) => em.find(UserEntity, { id: { $in: [...ids] } })),
-    organization: byIds((ids) => em.find(OrganizationEntity, { id: { $in: [...ids] } })),
-    role: new DataLoader((ids) => loadRoleViews(em, ids)),
+    user,
+    organization,
+    role,
     roleByName: new DataLoader(async (keys) => {
       const names = [...new Set(keys.map((key) => key.split('|')[2] ?? ''))];
       const roles = await findRoleViews(em, 'r.name = any(?::text[])', [sqlArray(names)]);
@@ -94,6 +153,124 @@ export function createLoaders(em: EntityManager): Loaders {
       );
       return repositoryIds.map((id) =>
         rows.filter((row) => row.resource_id === id).map((row) => ({ userId: row.user_id, roleId: row.role_id })),
+      );
+    }),
+    memberPages: childPagesLoader(async ({ parentIds, after, limit }) => {
+      const rows = await em.execute<{ organization_id: string; user_id: string; role_id: string; login: string }[]>(
+        `select * from (select ra.resource_id as organization_id, ra.user_id, ra.role_id, u.login,
+           row_number() over (partition by ra.resource_id order by u.login) as position
+         from role_assignments ra join users u on u.id = ra.user_id
+         where ra.resource_type = 'organization' and ra.resource_id = any(?::uuid[]) ${after === undefined ? '' : 'and u.login > ?'}) ranked
+         where position <= ? order by organization_id, position`,
+        [sqlArray(parentIds), ...(after === undefined ? [] : [after]), limit],
+      );
+      return rows.map((row) => ({ parentId: row.organization_id, row: { userId: row.user_id, roleId: row.role_id, login: row.login } }));
+    }),
+    memberCount: childCountLoader(async (organizationIds) => {
+      const rows = await em.execute<{ organization_id: string; count: string }[]>(
+        `select ra.resource_id as organization_id, count(*) from role_assignments ra join users u on u.id = ra.user_id
+         where ra.resource_type = 'organization' and ra.resource_id = any(?::uuid[]) group by ra.resource_id`,
+        [sqlArray(organizationIds)],
+      );
+      return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));
+    }),
+    repositoryPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
+      const readable = sqlFilterCondition(filter);
+      const rows = await em.execute<Record<string, unknown>[]>(
+        `select * from (select r.*, row_number() over (partition by r.organization_id order by r.name) as position
+         from repositories r join organizations o on o.id = r.organization_id
+         where r.organization_id = any(?::uuid[]) and ${readable.sql} ${after === undefined ? '' : 'and r.name > ?'}) ranked
+         where position <= ? order by organization_id, position`,
+        [sqlArray(parentIds), ...readable.params, ...(after === undefined ? [] : [after]), limit],
+      );
+      return rows.map((row) => ({ parentId: row.organization_id as string, row: em.map(RepositoryEntity, row) }));
+    }),
+    repositoryCount: childCountLoader(async (organizationIds, filter) => {
+      const readable = sqlFilterCondition(filter);
+      const rows = await em.execute<{ organization_id: string; count: string }[]>(
+        `select r.organization_id, count(*) from repositories r join organizations o on o.id = r.organization_id
+         where r.organization_id = any(?::uuid[]) and ${readable.sql} group by r.organization_id`,
+        [sqlArray(organizationIds), ...readable.params],
+      );
+      return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));
+    }),
+    auditLogPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
+      const matching = sqlFilterCondition(filter);
+      const position = after === undefined ? undefined : newestFirstPosition(after);
+      const rows = await em.execute<Record<string, unknown>[]>(
+        `select * from (select a.*, row_number() over (partition by a.organization_id order by a.created_at desc, a.id desc) as position
+         from audit_log_entries a where a.organization_id = any(?::uuid[]) and ${matching.sql}
+         ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}) ranked
+         where position <= ? order by organization_id, position`,
+        [sqlArray(parentIds), ...matching.params, ...(position ? [position.createdAt, position.id] : []), limit],
+      );
+      return rows.map((row) => ({ parentId: row.organization_id as string, row: em.map(AuditLogEntryEntity, row) }));
+    }),
+    auditLogCount: childCountLoader(async (organizationIds, filter) => {
+      const matching = sqlFilterCondition(filter);
+      const rows = await em.execute<{ organization_id: string; count: string }[]>(
+        `select a.organization_id, count(*) from audit_log_entries a where a.organization_id = any(?::uuid[]) and ${matching.sql}
+         group by a.organization_id`,
+        [sqlArray(organizationIds), ...matching.params],
+      );
+      return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));
+    }),
+    customRoles: new DataLoader(async (organizationIds) =>
+      groupedBy(
+        organizationIds,
+        await findRoleViews(em, 'r.organization_id = any(?::uuid[])', [sqlArray(organizationIds)]),
+        (role) => role.organizationId,
+      ),
+    ),
+    activeGrants: new DataLoader(async (organizationIds) =>
+      groupedBy(
+        organizationIds,
+        await em.find(
+          PermissionGrantEntity,
+          { organizationId: { $in: [...organizationIds] }, revokedAt: null, expiresAt: { $gt: new Date() } },
+          { orderBy: { expiresAt: 'asc' } },
+        ),
+        (grant) => grant.organizationId,
+      ),
+    ),
+    roleReport: new DataLoader(
+      async (keys) => {
+        const reports = new Map<number, ReadonlyMap<string, RoleReport> | Error>();
+        for (const unusedDays of new Set(keys.map((key) => key.unusedDays))) {
+          const organizationIds = [...new Set(keys.filter((key) => key.unusedDays === unusedDays).map((key) => key.organizationId))];
+          reports.set(
+            unusedDays,
+            await buildRoleReports(em, organizationIds, unusedDays).catch((error: unknown) =>
+              error instanceof Error ? error : new Error(String(error)),
+            ),
+          );
+        }
+        return keys.map((key) => {
+          const report = reports.get(key.unusedDays);
+          return report instanceof Error ? report : (report?.get(key.organizationId) ?? new Error('No role report.'));
+        });
+      },
+      { cacheKeyFn: (key) => `${key.organizationId}|${key.unusedDays}` },
+    ),
+    memberships: new DataLoader(async (userIds) => {
+      const rows = await em.execute<{ user_id: string; organization_id: string; role_id: string }[]>(
+        `select ra.user_id, ra.resource_id as organization_id, ra.role_id from role_assignments ra
+         join organizations o on o.id = ra.resource_id
+         where ra.user_id = any(?::uuid[]) and ra.resource_type = 'organization' order by o.login`,
+        [sqlArray(userIds)],
+      );
+      const [organizations, roles] = await Promise.all([
+        organization.loadMany(rows.map((row) => row.organization_id)),
+        role.loadMany(rows.map((row) => row.role_id)),
+      ]);
+      const failure = [...organizations, ...roles].find((loaded) => loaded instanceof Error);
+      if (failure) throw failure;
+      const memberships = rows.flatMap((row, index) => {
+        const [found, held] = [organizations[index] as Organization | null, roles[index] as RoleView | null];
+        return found && held ? [{ userId: row.user_id, organization: found, role: held }] : [];
+      });
+      return groupedBy(userIds, memberships, (membership) => membership.userId).map((group) =>
+        group.map(({ organization, role }) => ({ organization, role })),
       );
     }),
   };

@@ -1,11 +1,10 @@
 import type { RequestContext } from '../context.js';
-import { buildRoleReport } from './role-report.js';
 
 /** `Organization.roleReport` and the user fields of its parts. */
 export const roleReportResolvers = {
   Organization: {
     roleReport: (organization: { id: string }, args: { unusedDays?: number | null }, context: RequestContext) =>
-      buildRoleReport(context.em, organization.id, args.unusedDays ?? 90),
+      context.loaders.roleReport.load({ organizationId: organization.id, unusedDays: args.unusedDays ?? 90 }),
   },
   GrantHolder: {
     user: (holder: { userId: string }, _args: unknown, context: RequestContext) => context.loaders.user.load(holder.userId),

@@ -13,12 +13,7 @@ import { requireTenantPermission } from './tenant-permission.js';
 /** Exceptions: grant one permission on one resource, with a reason and an expiry; revoke it. */
 export const grantResolvers = {
   Organization: {
-    grants: (organization: { id: string }, _args: unknown, context: RequestContext) =>
-      context.em.find(
-        PermissionGrantEntity,
-        { organizationId: organization.id, revokedAt: null, expiresAt: { $gt: new Date() } },
-        { orderBy: { expiresAt: 'asc' } },
-      ),
+    grants: (organization: { id: string }, _args: unknown, context: RequestContext) => context.loaders.activeGrants.load(organization.id),
   },
   PermissionGrant: {
     user: (grant: PermissionGrant, _args: unknown, context: RequestContext) => context.loaders.user.load(grant.user.id),

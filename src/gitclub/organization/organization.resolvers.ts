@@ -1,11 +1,11 @@
 import { notFoundError } from '@rolegate/authz';
 import { OrganizationEntity, type Organization } from '../entities/organization.entity.js';
-import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
+import type { Repository } from '../entities/repository.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
+import { sqlFilter } from '../child-pages.js';
 import { connection, pageRequest, type PageArgs } from '../pagination.js';
 import { legacyRepositoriesFilter } from '../legacy/legacy-decider.js';
 import { readableRepositoriesFilter } from '../policy/repository-roles.js';
-import { findRoleViews } from '../role/role-view.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { loadAuditLog, type AuditLogFilter } from '../audit/audit-log.js';
 import { loadMembersPage } from './members.js';
@@ -43,24 +43,22 @@ export const organizationResolvers = {
         rollout.legacyDecides && rollout.mapping
           ? legacyRepositoriesFilter(viewer.id, rollout.mapping, 'read:repository')
           : readableRepositoriesFilter(viewer.id, role, 'read:repository', supported);
-      const from = `from repositories r join organizations o on o.id = r.organization_id where r.organization_id = ? and ${filter.sql}`;
-      const rows = await context.em.execute<{ id: string }[]>(
-        `select r.* ${from} ${page.after === undefined ? '' : 'and r.name > ?'} order by r.name limit ?`,
-        [organization.id, ...filter.params, ...(page.after === undefined ? [] : [page.after]), page.limit + 1],
-      );
-      const repositories = rows.map((row) => context.em.map(RepositoryEntity, row));
+      // Organizations where the viewer holds the same role share the condition, and so one statement.
+      const readable = sqlFilter(filter);
+      const repositories = await context.loaders.repositoryPages.load({
+        parentId: organization.id,
+        filter: readable,
+        after: page.after,
+        limit: page.limit + 1,
+      });
       return connection(
         repositories,
         page,
         (repository: Repository) => repository.name,
-        async () => {
-          const [count] = await context.em.execute<{ count: string }[]>(`select count(*) ${from}`, [organization.id, ...filter.params]);
-          return Number(count?.count ?? 0);
-        },
+        () => context.loaders.repositoryCount.load({ parentId: organization.id, filter: readable }),
       );
     },
-    customRoles: (organization: Organization, _args: unknown, context: RequestContext) =>
-      findRoleViews(context.em, 'r.organization_id = ?', [organization.id]),
+    customRoles: (organization: Organization, _args: unknown, context: RequestContext) => context.loaders.customRoles.load(organization.id),
     auditLog: (organization: Organization, args: PageArgs & { filter?: AuditLogFilter | null }, context: RequestContext) =>
       loadAuditLog(context, organization.id, pageRequest(args), args.filter),
   },

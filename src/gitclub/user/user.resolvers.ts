@@ -6,7 +6,6 @@ import { refusal } from '../errors.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireEmail, requireLogin, requireText } from '../validation.js';
-import { loadMemberships } from './memberships.js';
 import { sessionResolvers } from './session.resolvers.js';
 
 /** Resolvers for users, sign-up and sessions. */
@@ -25,8 +24,10 @@ export const userResolvers = {
     },
   },
   User: {
-    organizations: (user: User, _args: unknown, context: RequestContext) =>
-      user.id === context.viewer?.id ? loadMemberships(context.em, user) : [],
+    organizations: async (user: User, _args: unknown, context: RequestContext) =>
+      user.id === context.viewer?.id
+        ? (await context.loaders.memberships.load(user.id)).map((membership) => ({ user, ...membership }))
+        : [],
   },
   Mutation: {
     signUp: async (
