@@ -2,9 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../db/database.js';
 import { OrganizationEntity, type Organization } from './entities/organization.entity.js';
 import { UserEntity, type User } from './entities/user.entity.js';
-import { WorkflowRunEntity, type WorkflowRun } from './entities/workflow-run.entity.js';
-import { IssueEntity, type Issue } from './entities/issue.entity.js';
-import { RepositoryEntity, type Repository } from './entities/repository.entity.js';
+import { issueRead, repositoryRead, workflowRunRead, type IssueRead, type RepositoryRead, type WorkflowRunRead } from './read-models.js';
 import { AuditLogEntryEntity, type AuditLogEntry } from './entities/audit-log-entry.entity.js';
 import { PermissionGrantEntity, type PermissionGrant } from './entities/permission-grant.entity.js';
 import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from './child-pages.js';
@@ -25,10 +23,10 @@ export interface Loaders {
   /** Roles by `organizationId|resourceType|name`: a built-in role, or that organization's custom role. */
   readonly roleByName: DataLoader<string, RoleView | null>;
   /** Pages of a repository's workflow runs, newest first, and their counts: one statement per page request per batch. */
-  readonly workflowRunPages: DataLoader<ChildPageKey, WorkflowRun[], string>;
+  readonly workflowRunPages: DataLoader<ChildPageKey, WorkflowRunRead[], string>;
   readonly workflowRunCount: DataLoader<ChildCountKey, number, string>;
   /** Pages of a repository's issues by number (the filter is a state or ''), and their counts: one statement per page request per batch. */
-  readonly issuePages: DataLoader<ChildPageKey, Issue[], string>;
+  readonly issuePages: DataLoader<ChildPageKey, IssueRead[], string>;
   readonly issueCount: DataLoader<ChildCountKey, number, string>;
   /** Explicit repository role assignments by repository id, ordered by login. */
   readonly repositoryAssignments: DataLoader<string, { userId: string; roleId: string }[]>;
@@ -39,7 +37,7 @@ export interface Loaders {
    * Pages of an organization's repositories by name, and their counts, under the condition the key's filter carries
    * (`sqlFilter`: who may read them, over `repositories r` joined to `organizations o`).
    */
-  readonly repositoryPages: DataLoader<ChildPageKey, Repository[], string>;
+  readonly repositoryPages: DataLoader<ChildPageKey, RepositoryRead[], string>;
   readonly repositoryCount: DataLoader<ChildCountKey, number, string>;
   /** Pages of an organization's audit log, newest first, and their counts, under the condition the key's filter carries (`auditLogCondition`). */
   readonly auditLogPages: DataLoader<ChildPageKey, AuditLogEntry[], string>;
@@ -120,7 +118,7 @@ export function createLoaders(em: EntityManager): Loaders {
          where position <= ? order by repository_id, position`,
         [sqlArray(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
       );
-      return rows.map((row) => ({ parentId: row.repository_id as string, row: em.map(WorkflowRunEntity, row) }));
+      return rows.map((row) => ({ parentId: row.repository_id as string, row: workflowRunRead(row) }));
     }),
     workflowRunCount: childCountLoader(async (repositoryIds) => {
       const rows = await em.execute<{ repository_id: string; count: string }[]>(
@@ -136,7 +134,7 @@ export function createLoaders(em: EntityManager): Loaders {
          where position <= ? order by repository_id, position`,
         [sqlArray(parentIds), ...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
       );
-      return rows.map((row) => ({ parentId: row.repository_id as string, row: em.map(IssueEntity, row) }));
+      return rows.map((row) => ({ parentId: row.repository_id as string, row: issueRead(row) }));
     }),
     issueCount: childCountLoader(async (repositoryIds, state) => {
       const rows = await em.execute<{ repository_id: string; count: string }[]>(
@@ -183,7 +181,7 @@ export function createLoaders(em: EntityManager): Loaders {
          where position <= ? order by organization_id, position`,
         [sqlArray(parentIds), ...readable.params, ...(after === undefined ? [] : [after]), limit],
       );
-      return rows.map((row) => ({ parentId: row.organization_id as string, row: em.map(RepositoryEntity, row) }));
+      return rows.map((row) => ({ parentId: row.organization_id as string, row: repositoryRead(row) }));
     }),
     repositoryCount: childCountLoader(async (organizationIds, filter) => {
       const readable = sqlFilterCondition(filter);

@@ -1,8 +1,10 @@
 import { notFoundError } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { requireViewer, type RequestContext } from '../context.js';
-import { IssueEntity, type Issue } from '../entities/issue.entity.js';
+import { IssueEntity } from '../entities/issue.entity.js';
 import { requireText } from '../validation.js';
+import { transact } from '../access-changes.js';
+import type { IssueRead } from '../read-models.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { requireRepository } from '../repository/repository.mutations.js';
 
@@ -13,7 +15,7 @@ interface IssueInput {
 /** Resolvers and mutations for issues. */
 export const issueResolvers = {
   Issue: {
-    author: (issue: Issue, _args: unknown, context: RequestContext) => context.loaders.user.load(issue.author.id),
+    author: (issue: IssueRead, _args: unknown, context: RequestContext) => context.loaders.user.load(issue.author.id),
     viewerPermissions: viewerFieldsOf('issue').viewerPermissions,
   },
   Mutation: {
@@ -25,7 +27,7 @@ export const issueResolvers = {
       const { viewer } = requireViewer(context);
       const title = requireText(input.title, 'input.title', 200);
       const body = input.body == null ? null : requireText(input.body, 'input.body', 65_536, 0);
-      const issue = await context.em.transactional(async (tx) => {
+      const issue = await transact(context, async ({ tx }) => {
         // Numbers are per repository; locking the repository row keeps them unique under concurrency.
         const repository = await requireRepository(tx, input.repositoryId, { lock: true });
         const [row] = await tx.execute<{ next: number }[]>(
@@ -37,9 +39,11 @@ export const issueResolvers = {
       return { issue };
     },
     closeIssue: async (_: unknown, { input }: { input: IssueInput }, context: RequestContext) => {
-      const issue = await requireIssue(context.em, input.issueId);
-      issue.state = 'CLOSED';
-      await context.em.flush();
+      const issue = await transact(context, async ({ tx }) => {
+        const found = await requireIssue(tx, input.issueId);
+        found.state = 'CLOSED';
+        return found;
+      });
       return { issue };
     },
     updateIssue: async (
@@ -47,10 +51,14 @@ export const issueResolvers = {
       { input }: { input: IssueInput & { title?: string; body?: string | null } },
       context: RequestContext,
     ) => {
-      const issue = await requireIssue(context.em, input.issueId);
-      if (input.title !== undefined) issue.title = requireText(input.title, 'input.title', 200);
-      if (input.body !== undefined) issue.body = input.body === null ? null : requireText(input.body, 'input.body', 65_536, 0);
-      await context.em.flush();
+      const title = input.title === undefined ? undefined : requireText(input.title, 'input.title', 200);
+      const body = input.body === undefined || input.body === null ? input.body : requireText(input.body, 'input.body', 65_536, 0);
+      const issue = await transact(context, async ({ tx }) => {
+        const found = await requireIssue(tx, input.issueId);
+        if (title !== undefined) found.title = title;
+        if (body !== undefined) found.body = body;
+        return found;
+      });
       return { issue };
     },
   },

@@ -1,6 +1,6 @@
 import { notFoundError } from '@rolegate/authz';
 import { OrganizationEntity, type Organization } from '../entities/organization.entity.js';
-import type { Repository } from '../entities/repository.entity.js';
+import type { RepositoryRead } from '../read-models.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { sqlFilter } from '../child-pages.js';
 import { connection, pageRequest, type PageArgs } from '../pagination.js';
@@ -54,7 +54,7 @@ export const organizationResolvers = {
       return connection(
         repositories,
         page,
-        (repository: Repository) => repository.name,
+        (repository: RepositoryRead) => repository.name,
         () => context.loaders.repositoryCount.load({ parentId: organization.id, filter: readable }),
       );
     },

@@ -50,10 +50,14 @@ export const repositoryMutations = {
     { input }: { input: RepositoryInput & { description?: string | null; readme?: string | null } },
     context: RequestContext,
   ) => {
-    const repository = await requireRepository(context.em, input.repositoryId);
-    if (input.description !== undefined) repository.description = optionalText(input.description, 'input.description', 1000);
-    if (input.readme !== undefined) repository.readme = optionalText(input.readme, 'input.readme', 100_000);
-    await context.em.flush();
+    const description = input.description === undefined ? undefined : optionalText(input.description, 'input.description', 1000);
+    const readme = input.readme === undefined ? undefined : optionalText(input.readme, 'input.readme', 100_000);
+    const repository = await transact(context, async ({ tx }) => {
+      const found = await requireRepository(tx, input.repositoryId);
+      if (description !== undefined) found.description = description;
+      if (readme !== undefined) found.readme = readme;
+      return found;
+    });
     return { repository };
   },
 
@@ -153,9 +157,10 @@ export const repositoryMutations = {
   triggerWorkflow: async (_: unknown, { input }: { input: RepositoryInput & { workflow: string } }, context: RequestContext) => {
     const { viewer } = requireViewer(context);
     const workflow = requireName(input.workflow, 'input.workflow');
-    const repository = await requireRepository(context.em, input.repositoryId);
-    const workflowRun = context.em.create(WorkflowRunEntity, { repository, workflow, triggeredBy: viewer.id });
-    await context.em.flush();
+    const workflowRun = await transact(context, async ({ tx }) => {
+      const repository = await requireRepository(tx, input.repositoryId);
+      return tx.create(WorkflowRunEntity, { repository, workflow, triggeredBy: viewer.id });
+    });
     return { workflowRun };
   },
 };

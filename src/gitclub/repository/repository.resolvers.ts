@@ -1,9 +1,8 @@
 import { notFoundError } from '@rolegate/authz';
 import { requireViewer, type RequestContext } from '../context.js';
-import type { Issue } from '../entities/issue.entity.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
-import { RepositoryEntity, type Repository } from '../entities/repository.entity.js';
-import type { WorkflowRun } from '../entities/workflow-run.entity.js';
+import { RepositoryEntity } from '../entities/repository.entity.js';
+import type { IssueRead, RepositoryRead, WorkflowRunRead } from '../read-models.js';
 import { connection, newestFirstKey, pageRequest, type PageArgs } from '../pagination.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 
@@ -21,14 +20,14 @@ export const repositoryResolvers = {
     },
   },
   Repository: {
-    nameWithOwner: async (repository: Repository, _args: unknown, context: RequestContext) =>
+    nameWithOwner: async (repository: RepositoryRead, _args: unknown, context: RequestContext) =>
       `${(await context.loaders.organization.load(repository.organization.id))?.login}/${repository.name}`,
-    organization: (repository: Repository, _args: unknown, context: RequestContext) =>
+    organization: (repository: RepositoryRead, _args: unknown, context: RequestContext) =>
       context.loaders.organization.load(repository.organization.id),
-    viewerRole: (repository: Repository, _args: unknown, context: RequestContext) =>
+    viewerRole: (repository: RepositoryRead, _args: unknown, context: RequestContext) =>
       viewerFields.viewerRole(repository, repository.organization.id, context),
     viewerPermissions: viewerFields.viewerPermissions,
-    collaborators: async (repository: Repository, _args: unknown, context: RequestContext) => {
+    collaborators: async (repository: RepositoryRead, _args: unknown, context: RequestContext) => {
       const assignments = await context.loaders.repositoryAssignments.load(repository.id);
       const [users, roles] = await Promise.all([
         context.loaders.user.loadMany(assignments.map((assignment) => assignment.userId)),
@@ -36,7 +35,7 @@ export const repositoryResolvers = {
       ]);
       return assignments.map((_assignment, index) => ({ user: users[index], role: roles[index] }));
     },
-    issues: async (repository: Repository, args: PageArgs & { state?: 'OPEN' | 'CLOSED' | null }, context: RequestContext) => {
+    issues: async (repository: RepositoryRead, args: PageArgs & { state?: 'OPEN' | 'CLOSED' | null }, context: RequestContext) => {
       requireViewer(context);
       const page = pageRequest(args);
       const filter = args.state ?? '';
@@ -44,11 +43,11 @@ export const repositoryResolvers = {
       return connection(
         issues,
         page,
-        (issue: Issue) => String(issue.number),
+        (issue: IssueRead) => String(issue.number),
         () => context.loaders.issueCount.load({ parentId: repository.id, filter }),
       );
     },
-    workflowRuns: async (repository: Repository, args: PageArgs, context: RequestContext) => {
+    workflowRuns: async (repository: RepositoryRead, args: PageArgs, context: RequestContext) => {
       const page = pageRequest(args);
       const runs = await context.loaders.workflowRunPages.load({
         parentId: repository.id,
@@ -60,7 +59,7 @@ export const repositoryResolvers = {
     },
   },
   WorkflowRun: {
-    triggeredBy: (run: WorkflowRun, _args: unknown, context: RequestContext) => context.loaders.user.load(run.triggeredBy.id),
-    createdAt: (run: WorkflowRun) => run.createdAt.toISOString(),
+    triggeredBy: (run: WorkflowRunRead, _args: unknown, context: RequestContext) => context.loaders.user.load(run.triggeredBy.id),
+    createdAt: (run: WorkflowRunRead) => run.createdAt.toISOString(),
   },
 };
