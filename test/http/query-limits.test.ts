@@ -124,7 +124,7 @@ describe('operations within the limits run', () => {
     ['20 root fields', `{ ${aliased(20, (index) => `r${index}: organization(login: "beatles") { name }`)} }`, undefined],
     ['100 repositories × 100 issues × 2 fields', issuesOfRepositories('id title'), undefined],
     [
-      '100 repositories with several fields each (role-resolution-queries)',
+      '100 repositories with several fields each (the shape of the bench list)',
       `{ organization(login: "beatles") { repositories(first: 100) { totalCount nodes { name nameWithOwner readme viewerPermissions viewerRole { name } collaborators { user { login } role { name } } workflowRuns(first: 2) { totalCount nodes { workflow triggeredBy { login } } } } } } }`,
       undefined,
     ],
