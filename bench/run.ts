@@ -18,6 +18,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { openGitClubDatabase } from '../src/gitclub/gitclub-database.js';
@@ -45,6 +46,11 @@ function forkTs(file: string, env: Record<string, string | undefined>): ChildPro
   return fork(join(import.meta.dirname, file), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, ...env }, stdio: 'inherit' });
 }
 
+const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
+
 /** Where the compiled server process is bundled: in dist/, like the production build (see src/project-root.ts). */
 const compiledServer = join(import.meta.dirname, '..', 'dist', 'bench-server.js');
 
@@ -60,8 +66,14 @@ async function compileServerProcess(): Promise<void> {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
-    alias: { '@rolegate/authz': join(import.meta.dirname, '..', 'packages', 'authz', 'src', 'index.ts') },
+    // Every package stays in node_modules but graphql-shield, bundled with a `util` that still has what it imports (util-shim.ts).
+    external: Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter(
+      (name) => name !== 'graphql-shield' && name !== '@rolegate/authz',
+    ),
+    alias: {
+      '@rolegate/authz': join(import.meta.dirname, '..', 'packages', 'authz', 'src', 'index.ts'),
+      util: join(import.meta.dirname, 'util-shim.ts'),
+    },
     logLevel: 'warning',
   });
 }
