@@ -70,6 +70,8 @@ async function compileServerProcess(): Promise<void> {
     external: Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter(
       (name) => name !== 'graphql-shield' && name !== '@rolegate/authz',
     ),
+    // graphql-shield's own dependencies are CommonJS that require Node's modules.
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
     alias: {
       '@rolegate/authz': join(import.meta.dirname, '..', 'packages', 'authz', 'src', 'index.ts'),
       util: join(import.meta.dirname, 'util-shim.ts'),
