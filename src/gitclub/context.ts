@@ -95,7 +95,7 @@ export async function createRequestContext(services: RequestContextServices, req
     authorizer: viewer ? authorizerFor(viewer) : null,
     authorizerFor,
     em,
-    loaders: createLoaders(em),
+    loaders: createLoaders(em, viewer),
     tokens: authentication.tokens,
     sessions: authentication.sessions,
     signInThrottle: services.signInThrottle.forClient(request.clientIp),

@@ -1,3 +1,5 @@
+import type { AuthenticatedViewer } from '../auth/viewer.js';
+import { repositoryRoleFactsSql, type RepositoryRoleRow } from './access/repository-access.js';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../db/database.js';
 import { OrganizationEntity, type Organization } from './entities/organization.entity.js';
@@ -93,7 +95,7 @@ function groupedBy<T>(ids: readonly string[], rows: readonly T[], keyOf: (row: T
 }
 
 /** Fresh loaders for one request. */
-export function createLoaders(em: EntityManager): Loaders {
+export function createLoaders(em: EntityManager, viewer?: AuthenticatedViewer | null): Loaders {
   const user = byIds((ids) => em.find(UserEntity, { id: { $in: [...ids] } }));
   const organization = byIds((ids) => em.find(OrganizationEntity, { id: { $in: [...ids] } }));
   const role = new DataLoader((ids: readonly string[]) => loadRoleViews(em, ids));
@@ -174,14 +176,26 @@ export function createLoaders(em: EntityManager): Loaders {
     }),
     repositoryPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const readable = sqlFilterCondition(filter);
+      // The viewer's role facts come with each row, for the authorizer (primeRepositoryAccess): no second statement.
+      const facts = viewer ? repositoryRoleFactsSql(viewer, 'r') : undefined;
       const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (select r.*, row_number() over (partition by r.organization_id order by r.name) as position
-         from repositories r join organizations o on o.id = r.organization_id
+        `select * from (select r.*, ${facts ? `${facts.columns},` : ''} row_number() over (partition by r.organization_id order by r.name) as position
+         from repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}
          where r.organization_id = any(?::uuid[]) and ${readable.sql} ${after === undefined ? '' : 'and r.name > ?'}) ranked
          where position <= ? order by organization_id, position`,
-        [sqlArray(parentIds), ...readable.params, ...(after === undefined ? [] : [after]), limit],
+        [
+          ...(facts?.columnParams ?? []),
+          ...(facts?.joinParams ?? []),
+          sqlArray(parentIds),
+          ...readable.params,
+          ...(after === undefined ? [] : [after]),
+          limit,
+        ],
       );
-      return rows.map((row) => ({ parentId: row.organization_id as string, row: repositoryRead(row) }));
+      return rows.map((row) => ({
+        parentId: row.organization_id as string,
+        row: facts ? { ...repositoryRead(row), viewerRoleFacts: row as unknown as RepositoryRoleRow } : repositoryRead(row),
+      }));
     }),
     repositoryCount: childCountLoader(async (organizationIds, filter) => {
       const readable = sqlFilterCondition(filter);

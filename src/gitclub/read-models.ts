@@ -4,6 +4,7 @@
  * returns and a row a list read. Lists build these instead of entities: no hydration, no
  * identity map, no merge where nothing will be written (writes keep the unit of work).
  */
+import type { RepositoryRoleRow } from './access/repository-access.js';
 
 /** A repository as a field resolver reads it. */
 export interface RepositoryRead {
@@ -13,6 +14,8 @@ export interface RepositoryRead {
   readonly description?: string | null;
   readonly readme?: string | null;
   readonly createdAt: Date;
+  /** The viewer's role facts on it, when a list read them with the row (see `primeRepositoryAccess`). */
+  readonly viewerRoleFacts?: RepositoryRoleRow;
 }
 
 /** An issue as a field resolver reads it. */

@@ -1,4 +1,5 @@
-import { accessFromGrants } from '@rolegate/authz';
+import { accessFromGrants, type Authorizer, type ViewerAccess } from '@rolegate/authz';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
 import type { AccessHooks } from './access-hooks.js';
@@ -9,14 +10,62 @@ import { sqlArray } from '../../db/sql-array.js';
 import { resourceTypes } from '../resources.js';
 import type { AccessLoader } from './access-loader.js';
 
-interface RepositoryRoleRow {
-  id: string;
-  organization_id: string;
-  explicit_role: string | null;
-  explicit_permissions: string[] | null;
-  default_role: string | null;
-  default_permissions: string[] | null;
-  granted: string[];
+/** A viewer's role facts on one repository, as `repositoryRoleFactsSql` selects them. */
+export interface RepositoryRoleRow {
+  readonly id: string;
+  readonly organization_id: string;
+  readonly explicit_role: string | null;
+  readonly explicit_permissions: string[] | null;
+  readonly default_role: string | null;
+  readonly default_permissions: string[] | null;
+  readonly granted: string[];
+}
+
+/**
+ * The SQL of a viewer's role facts on repositories (`alias`, joined to its organization as `o`):
+ * the columns of `RepositoryRoleRow` but the ids, the joins they read, and their parameters in
+ * the order the SQL takes them (columns, then joins). The access source and the repository list
+ * select the same facts, so a list can hand the authorizer each row's access with the row.
+ */
+export function repositoryRoleFactsSql(viewer: AuthenticatedViewer, alias: string) {
+  return {
+    columns: `fer.name as explicit_role, ${rolePermissionsSql('fer.id', 'fer.built_in')} as explicit_permissions,
+      fdr.name as default_role, ${rolePermissionsSql('fdr.id', 'fdr.built_in')} as default_permissions,
+      ${viewer.mayHoldGrants ? activeGrantsSql('repository', `${alias}.id`) : `'{}'::text[]`} as granted`,
+    joins: `left join role_assignments fra on fra.resource_type = 'repository' and fra.resource_id = ${alias}.id and fra.user_id = ?
+      left join roles fer on fer.id = fra.role_id
+      left join roles fdr on fdr.id = o.default_repository_role_id`,
+    // A current token of a user without grants spares the grants subquery (a new grant makes the token stale).
+    columnParams: viewer.mayHoldGrants ? [viewer.id] : [],
+    joinParams: [viewer.id],
+  };
+}
+
+/** A viewer's access on one repository from its role facts and their role in its organization (`repositoryGrants` and direct grants). Pure. */
+export function repositoryAccessOfRow(row: RepositoryRoleRow, organization: ViewerAccess | null | undefined): ViewerAccess {
+  const grants = repositoryGrants({
+    organizationRole: organization?.grants[0]?.role,
+    explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
+    defaultRole: resolvedRole(row.default_role, row.default_permissions),
+  });
+  return accessFromGrants('repository', row.id, [...grants, ...grantAccess('repository', row.granted)]);
+}
+
+/**
+ * Hands the authorizer the access of repositories a list read with their role facts, so their
+ * checks ask nothing more. Not for viewers who may read through platform support: those reads are
+ * audited by the access source, so their access is left to it.
+ */
+export async function primeRepositoryAccess(
+  authorizer: Authorizer<AuthenticatedViewer, string>,
+  rows: readonly { readonly id: string; readonly organization: { readonly id: string }; readonly viewerRoleFacts?: RepositoryRoleRow }[],
+): Promise<void> {
+  if (authorizer.viewer.platformRole !== null) return;
+  for (const row of rows) {
+    if (!row.viewerRoleFacts) continue;
+    const organization = await authorizer.access('organization', row.organization.id);
+    authorizer.prime('repository', row.id, repositoryAccessOfRow(row.viewerRoleFacts, organization));
+  }
 }
 
 /**
@@ -26,34 +75,18 @@ interface RepositoryRoleRow {
 export function repositoryAccessSource(em: () => EntityManager, hooks: AccessHooks): AccessLoader {
   return {
     async loadAccess(ids, viewer, authorizer) {
+      const facts = repositoryRoleFactsSql(viewer, 'rep');
       const rows = await em().execute<RepositoryRoleRow[]>(
-        `select rep.id, rep.organization_id,
-                er.name as explicit_role, ${rolePermissionsSql('er.id', 'er.built_in')} as explicit_permissions,
-                dr.name as default_role, ${rolePermissionsSql('dr.id', 'dr.built_in')} as default_permissions,
-                ${viewer.mayHoldGrants ? activeGrantsSql('repository', 'rep.id') : `'{}'::text[]`} as granted
-         from repositories rep
-         join organizations o on o.id = rep.organization_id
-         left join role_assignments ra on ra.resource_type = 'repository' and ra.resource_id = rep.id and ra.user_id = ?
-         left join roles er on er.id = ra.role_id
-         left join roles dr on dr.id = o.default_repository_role_id
+        `select rep.id, rep.organization_id, ${facts.columns}
+         from repositories rep join organizations o on o.id = rep.organization_id ${facts.joins}
          where rep.id = any(?::uuid[])`,
-        // A current token of a user without grants spares the grants subquery (a new grant makes the token stale).
-        viewer.mayHoldGrants ? [viewer.id, viewer.id, sqlArray(ids)] : [viewer.id, sqlArray(ids)],
+        [...facts.columnParams, ...facts.joinParams, sqlArray(ids)],
       );
       const [organizations, support] = await Promise.all([
         Promise.all(rows.map((row) => authorizer.access('organization', row.organization_id))),
         supportGrants(viewer, authorizer, 'repository'),
       ]);
-      const byId = new Map(
-        rows.map((row, index) => {
-          const grants = repositoryGrants({
-            organizationRole: organizations[index]?.grants[0]?.role,
-            explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
-            defaultRole: resolvedRole(row.default_role, row.default_permissions),
-          });
-          return [row.id, accessFromGrants('repository', row.id, [...grants, ...grantAccess('repository', row.granted)])] as const;
-        }),
-      );
+      const byId = new Map(rows.map((row, index) => [row.id, repositoryAccessOfRow(row, organizations[index])] as const));
       if (support.length > 0) {
         for (const row of rows) {
           const access = byId.get(row.id);

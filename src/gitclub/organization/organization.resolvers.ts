@@ -7,6 +7,7 @@ import { connection, pageRequest, type PageArgs } from '../pagination.js';
 import { legacyRepositoriesFilter } from '../legacy/legacy-decider.js';
 import { readableRepositoriesFilter } from '../policy/repository-roles.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
+import { primeRepositoryAccess } from '../access/repository-access.js';
 import { loadAuditLog, type AuditLogFilter } from '../audit/audit-log.js';
 import { loadMembersPage } from './members.js';
 
@@ -51,6 +52,7 @@ export const organizationResolvers = {
         after: page.after,
         limit: page.limit + 1,
       });
+      await primeRepositoryAccess(authorizer, repositories);
       return connection(
         repositories,
         page,
