@@ -4,6 +4,7 @@ import { requireViewer, type RequestContext } from '../context.js';
 import { IssueEntity } from '../entities/issue.entity.js';
 import { requireText } from '../validation.js';
 import { transact } from '../access-changes.js';
+import { updateFields } from '../update-fields.js';
 import type { IssueRead } from '../read-models.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { requireRepository } from '../repository/repository.mutations.js';
@@ -53,12 +54,7 @@ export const issueResolvers = {
     ) => {
       const title = input.title === undefined ? undefined : requireText(input.title, 'input.title', 200);
       const body = input.body === undefined || input.body === null ? input.body : requireText(input.body, 'input.body', 65_536, 0);
-      const issue = await transact(context, async ({ tx }) => {
-        const found = await requireIssue(tx, input.issueId);
-        if (title !== undefined) found.title = title;
-        if (body !== undefined) found.body = body;
-        return found;
-      });
+      const issue = await updateFields(context, (tx) => requireIssue(tx, input.issueId), { title, body });
       return { issue };
     },
   },

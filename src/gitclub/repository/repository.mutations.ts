@@ -3,6 +3,7 @@ import { notFoundError } from '@rolegate/authz';
 import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
+import { updateFields } from '../update-fields.js';
 import { refusal } from '../errors.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RepositoryEntity } from '../entities/repository.entity.js';
@@ -52,12 +53,7 @@ export const repositoryMutations = {
   ) => {
     const description = input.description === undefined ? undefined : optionalText(input.description, 'input.description', 1000);
     const readme = input.readme === undefined ? undefined : optionalText(input.readme, 'input.readme', 100_000);
-    const repository = await transact(context, async ({ tx }) => {
-      const found = await requireRepository(tx, input.repositoryId);
-      if (description !== undefined) found.description = description;
-      if (readme !== undefined) found.readme = readme;
-      return found;
-    });
+    const repository = await updateFields(context, (tx) => requireRepository(tx, input.repositoryId), { description, readme });
     return { repository };
   },
 
