@@ -39,11 +39,14 @@ export function childPagesLoader<T>(
       for (const members of groups.values()) {
         const [{ filter, after, limit }] = members as [ChildPageKey];
         const rows = await loadGroup({ parentIds: [...new Set(members.map((key) => key.parentId))], filter, after, limit });
-        for (const key of members)
-          pages.set(
-            key,
-            rows.filter((entry) => entry.parentId === key.parentId).map((entry) => entry.row),
-          );
+        // One pass over the rows (a list of 100 parents may bring 100 rows each), not one per parent.
+        const byParent = new Map<string, T[]>();
+        for (const entry of rows) {
+          const page = byParent.get(entry.parentId);
+          if (page) page.push(entry.row);
+          else byParent.set(entry.parentId, [entry.row]);
+        }
+        for (const key of members) pages.set(key, byParent.get(key.parentId) ?? []);
       }
       return keys.map((key) => pages.get(key) ?? []);
     },
