@@ -27,10 +27,16 @@ export interface UnitOfWork {
   lockOrganization(organizationId: string): Promise<void>;
 }
 
-/** How a unit of work answers a write that a unique constraint refused. */
+/** How a unit of work answers a write that a unique constraint refused, and what it may keep. */
 export interface UnitOfWorkOptions {
   /** The sentence for BAD_USER_INPUT `reason: ALREADY_EXISTS` when the same thing was created at the same moment. */
   readonly alreadyExists?: string;
+  /**
+   * The change writes content only (an issue, a workflow run, a description): nobody's access to
+   * anything changes, so the request's authorizer keeps the access it resolved (its loaders still
+   * forget their rows). A unit that marks users' access as changed forgets it regardless.
+   */
+  readonly contentOnly?: boolean;
 }
 
 /**
@@ -51,9 +57,16 @@ export async function transact<T>(
   options: UnitOfWorkOptions = {},
 ): Promise<T> {
   const pending: [string, UserVersions][] = [];
+  let accessChanged = !options.contentOnly;
   let result: T;
   try {
-    result = await context.em.transactional((tx) => work(unitOfWork(context, tx, pending)));
+    result = await context.em.transactional((tx) =>
+      work(
+        unitOfWork(context, tx, pending, () => {
+          accessChanged = true;
+        }),
+      ),
+    );
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw refusal('ALREADY_EXISTS', options.alreadyExists ?? 'That already exists: someone created it at the same moment.');
@@ -61,13 +74,14 @@ export async function transact<T>(
     throw error;
   }
   if (pending.length > 0) await context.sessions.publish(pending);
-  context.authorizer?.forget();
+  if (accessChanged) context.authorizer?.forget();
   forgetLoaded(context.loaders);
   return result;
 }
 
-function unitOfWork(context: RequestContext, tx: EntityManager, pending: [string, UserVersions][]): UnitOfWork {
+function unitOfWork(context: RequestContext, tx: EntityManager, pending: [string, UserVersions][], accessChanges: () => void): UnitOfWork {
   const bump = async (userIds: readonly string[], assignment: string): Promise<void> => {
+    accessChanges();
     if (userIds.length === 0) return;
     const rows = await tx.execute<{ id: string; authz_version: number; session_version: number }[]>(
       `update users set ${assignment} where id = any(?::uuid[]) returning id, authz_version, session_version`,

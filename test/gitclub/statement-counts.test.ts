@@ -365,8 +365,25 @@ async function measure(list: ListField, persona: Persona, size: Size) {
   api.queries.reset();
   const response = await send(queryOf(list, size));
   const statements = api.queries.count;
+  const texts = [...api.queries.statements];
   const errors: readonly GraphQLFormattedError[] = response.errors ?? [];
-  return { statements, items: itemsOf(list, response), errors };
+  return { statements, texts, items: itemsOf(list, response), errors };
+}
+
+/** Statements of `these` left over once each of `those` has taken away one statement of the same text (literals aside). */
+function unmatched(these: readonly string[], those: readonly string[]): string[] {
+  const shape = (sql: string) =>
+    sql
+      .replace(/'[^']*'/g, '?')
+      .replace(/\b\d+\b/g, '?')
+      .slice(0, 300);
+  const left = those.map(shape);
+  return these.filter((sql) => {
+    const index = left.indexOf(shape(sql));
+    if (index === -1) return true;
+    left.splice(index, 1);
+    return false;
+  });
 }
 
 describe('list fields of the schema', () => {
@@ -386,8 +403,13 @@ describe('list fields of the schema', () => {
 describe('SQL statements of a list field', () => {
   it.each(cases)('$name: the same for 10 parents and for 100', async ({ list, persona }) => {
     let [small, large] = [await measure(list, persona, 10), await measure(list, persona, 100)];
-    // The expired-grants sweep runs once a minute on the same database: measure again once before concluding.
-    if (small.statements !== large.statements) [small, large] = [await measure(list, persona, 10), await measure(list, persona, 100)];
+    // Work of the server's own (the expired-grants sweep, once a minute) can land inside a measure: up to three
+    // rounds, each size keeping its fewest statements. A statement per item would show in every round.
+    for (let round = 1; round < 3 && small.statements !== large.statements; round++) {
+      const [again10, again100] = [await measure(list, persona, 10), await measure(list, persona, 100)];
+      if (again10.statements < small.statements) small = again10;
+      if (again100.statements < large.statements) large = again100;
+    }
     for (const [size, result] of [
       [10, small],
       [100, large],
@@ -398,7 +420,10 @@ describe('SQL statements of a list field', () => {
       ).toEqual([]);
       if (seesItems(list, persona)) expect(result.items, `items at ${size}`).toBeGreaterThanOrEqual(size / 2);
     }
-    expect(large.statements, `statements for 100 parents (10 parents: ${small.statements})`).toBe(small.statements);
+    expect(
+      large.statements,
+      `statements for 100 parents (10 parents: ${small.statements}); only at 10:\n${unmatched(small.texts, large.texts).join('\n')}\nonly at 100:\n${unmatched(large.texts, small.texts).join('\n')}`,
+    ).toBe(small.statements);
   });
 });
 

@@ -30,8 +30,8 @@ export interface TestServer {
   setup(persona: Persona, query: string, variables?: Record<string, unknown>): Promise<Record<string, unknown>>;
   /** Ids of demo objects by name: `beatles`, `abbey-road`, `infra`, `john`, `abbey-road#1`, ... */
   readonly ids: Record<string, string>;
-  /** SQL statements sent since the last reset. */
-  readonly queries: { count: number; reset(): void };
+  /** SQL statements sent since the last reset: how many, and their text (to tell two counts apart). */
+  readonly queries: { count: number; readonly statements: string[]; reset(): void };
   tokenOf(persona: DemoLogin): Promise<string>;
   /** Stops the server but keeps its database (for tools that open it afterwards). */
   stopServer(): Promise<void>;
@@ -49,8 +49,10 @@ export async function startTestServer(
   const database = existing ?? (await createTestDatabase());
   const queries = {
     count: 0,
+    statements: [] as string[],
     reset() {
       this.count = 0;
+      this.statements = [];
     },
   };
   const config = {
@@ -70,7 +72,11 @@ export async function startTestServer(
     }),
     databaseUrl: database.databaseUrl,
   };
-  const server = await startServer(config, { host: '127.0.0.1', onQuery: () => queries.count++, ...options });
+  const server = await startServer(config, {
+    host: '127.0.0.1',
+    onQuery: (sql) => (queries.count++, queries.statements.push(sql)),
+    ...options,
+  });
   const send = async (authorization: string | undefined, body: unknown): Promise<GraphQLResponse> => {
     const response = await fetch(server.url, {
       method: 'POST',

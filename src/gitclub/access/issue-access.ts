@@ -1,4 +1,5 @@
-import { accessFromGrants } from '@rolegate/authz';
+import { accessFromGrants, type Authorizer, type ViewerAccess } from '@rolegate/authz';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { issueGrants } from '../policy/issue-permissions.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
@@ -12,6 +13,37 @@ interface IssueRow {
   granted: string[];
 }
 
+/** A viewer's access on one issue: from their access on its repository, authorship and direct grants on it. Pure. */
+export function issueAccessOf(
+  viewer: AuthenticatedViewer,
+  issue: { readonly id: string; readonly authorId: string; readonly granted: readonly string[] },
+  repository: ViewerAccess | null,
+): ViewerAccess {
+  const grants = [
+    ...issueGrants(repository?.permissions ?? new Set(), issue.authorId === viewer.id),
+    ...grantAccess('issue', issue.granted),
+  ];
+  return accessFromGrants('issue', issue.id, grants);
+}
+
+/**
+ * Hands the authorizer its viewer's access on an issue they have just created (no grant can name
+ * it yet, and their access on the repository is known), so the payload's fields ask nothing more.
+ * Not for viewers who may read through platform support: their reads are audited by the access source.
+ */
+export async function primeCreatedIssueAccess(
+  authorizer: Authorizer<AuthenticatedViewer, string>,
+  issue: { readonly id: string; readonly repositoryId: string },
+): Promise<void> {
+  if (authorizer.viewer.platformRole !== null) return;
+  const repository = await authorizer.access('repository', issue.repositoryId);
+  authorizer.prime(
+    'issue',
+    issue.id,
+    issueAccessOf(authorizer.viewer, { id: issue.id, authorId: authorizer.viewer.id, granted: [] }, repository),
+  );
+}
+
 /** Issue access: derived from the repository's access (batched) and authorship; one query per batch. */
 export function issueAccessSource(em: () => EntityManager): AccessLoader {
   return {
@@ -22,13 +54,10 @@ export function issueAccessSource(em: () => EntityManager): AccessLoader {
       );
       const repositories = await Promise.all(rows.map((row) => authorizer.access('repository', row.repository_id)));
       const byId = new Map(
-        rows.map((row, index) => {
-          const grants = [
-            ...issueGrants(repositories[index]?.permissions ?? new Set(), row.author_id === viewer.id),
-            ...grantAccess('issue', row.granted),
-          ];
-          return [row.id, accessFromGrants('issue', row.id, grants)];
-        }),
+        rows.map((row, index) => [
+          row.id,
+          issueAccessOf(viewer, { id: row.id, authorId: row.author_id, granted: row.granted }, repositories[index] ?? null),
+        ]),
       );
       return ids.map((id) => byId.get(id) ?? null);
     },

@@ -8,6 +8,7 @@ import { updateFields } from '../update-fields.js';
 import type { IssueRead } from '../read-models.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { requireRepository } from '../repository/repository.mutations.js';
+import { primeCreatedIssueAccess } from '../access/issue-access.js';
 
 interface IssueInput {
   issueId: string;
@@ -25,26 +26,35 @@ export const issueResolvers = {
       { input }: { input: { repositoryId: string; title: string; body?: string | null } },
       context: RequestContext,
     ) => {
-      const { viewer } = requireViewer(context);
+      const { viewer, authorizer } = requireViewer(context);
       const title = requireText(input.title, 'input.title', 200);
       const body = input.body == null ? null : requireText(input.body, 'input.body', 65_536, 0);
-      const issue = await transact(context, async ({ tx }) => {
-        // Numbers are per repository; locking the repository row keeps them unique under concurrency.
-        const repository = await requireRepository(tx, input.repositoryId, { lock: true });
-        const [row] = await tx.execute<{ next: number }[]>(
-          'select coalesce(max(number), 0) + 1 as next from issues where repository_id = ?',
-          [repository.id],
-        );
-        return tx.create(IssueEntity, { repository, number: Number(row?.next ?? 1), title, body, author: viewer.id, state: 'OPEN' });
-      });
+      const issue = await transact(
+        context,
+        async ({ tx }) => {
+          // Numbers are per repository; locking the repository row keeps them unique under concurrency.
+          const repository = await requireRepository(tx, input.repositoryId, { lock: true });
+          const [row] = await tx.execute<{ next: number }[]>(
+            'select coalesce(max(number), 0) + 1 as next from issues where repository_id = ?',
+            [repository.id],
+          );
+          return tx.create(IssueEntity, { repository, number: Number(row?.next ?? 1), title, body, author: viewer.id, state: 'OPEN' });
+        },
+        { contentOnly: true },
+      );
+      await primeCreatedIssueAccess(authorizer, { id: issue.id, repositoryId: issue.repository.id });
       return { issue };
     },
     closeIssue: async (_: unknown, { input }: { input: IssueInput }, context: RequestContext) => {
-      const issue = await transact(context, async ({ tx }) => {
-        const found = await requireIssue(tx, input.issueId);
-        found.state = 'CLOSED';
-        return found;
-      });
+      const issue = await transact(
+        context,
+        async ({ tx }) => {
+          const found = await requireIssue(tx, input.issueId);
+          found.state = 'CLOSED';
+          return found;
+        },
+        { contentOnly: true },
+      );
       return { issue };
     },
     updateIssue: async (

@@ -153,10 +153,14 @@ export const repositoryMutations = {
   triggerWorkflow: async (_: unknown, { input }: { input: RepositoryInput & { workflow: string } }, context: RequestContext) => {
     const { viewer } = requireViewer(context);
     const workflow = requireName(input.workflow, 'input.workflow');
-    const workflowRun = await transact(context, async ({ tx }) => {
-      const repository = await requireRepository(tx, input.repositoryId);
-      return tx.create(WorkflowRunEntity, { repository, workflow, triggeredBy: viewer.id });
-    });
+    const workflowRun = await transact(
+      context,
+      async ({ tx }) => {
+        const repository = await requireRepository(tx, input.repositoryId);
+        return tx.create(WorkflowRunEntity, { repository, workflow, triggeredBy: viewer.id });
+      },
+      { contentOnly: true },
+    );
     return { workflowRun };
   },
 };

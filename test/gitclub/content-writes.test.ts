@@ -1,0 +1,87 @@
+// A write of content only (an issue, a workflow run, a description) changes nobody's access: the
+// request keeps the access it resolved, and a created issue's access is known from its repository,
+// so `createIssue` costs the check and the write, nothing more. A write that changes access still
+// makes the rest of the request forget what it knew.
+import { describe, expect, it, beforeAll, afterAll, vi } from 'vitest';
+import { transact } from '../../src/gitclub/access-changes.js';
+import type { RequestContext } from '../../src/gitclub/context.js';
+import type { Loaders } from '../../src/gitclub/loaders.js';
+import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
+
+let api: TestServer;
+beforeAll(async () => {
+  api = await startTestServer();
+});
+afterAll(async () => {
+  await api?.stop();
+});
+
+type Outcome = 'created' | 'FORBIDDEN' | 'NOT_FOUND';
+const createIssue = `mutation($input: CreateIssueInput!) { createIssue(input: $input) { issue { id number title viewerPermissions } } }`;
+const issuesOf = (name: string) =>
+  `{ repository(owner: "beatles", name: "${name}") { issues(first: 100) { nodes { id viewerPermissions } } } }`;
+
+/**
+ * `statements`: what the check costs (the repository's role facts, and the organization's for a
+ * viewer whose token carries no role there), then the repository's lock, the next number and the insert.
+ */
+const cases: { persona: Persona; repository: string; outcome: Outcome; statements?: number }[] = [
+  { persona: 'john', repository: 'abbey-road', outcome: 'created', statements: 4 },
+  { persona: 'paul', repository: 'abbey-road', outcome: 'created', statements: 4 },
+  { persona: 'ringo', repository: 'abbey-road', outcome: 'created', statements: 4 },
+  { persona: 'george', repository: 'abbey-road', outcome: 'created', statements: 4 },
+  { persona: 'george', repository: 'infra', outcome: 'FORBIDDEN' },
+  { persona: 'randall', repository: 'abbey-road', outcome: 'created', statements: 5 },
+  { persona: 'bill', repository: 'abbey-road', outcome: 'NOT_FOUND' },
+  { persona: 'mike', repository: 'abbey-road', outcome: 'NOT_FOUND' },
+  { persona: 'nobody', repository: 'abbey-road', outcome: 'NOT_FOUND' },
+];
+
+describe('createIssue', () => {
+  it.each(cases)('$persona on $repository: $outcome', async ({ persona, repository, outcome, statements: expected }) => {
+    await api.gql(persona, '{ viewer { id } }');
+    api.queries.reset();
+    const response = await api.gql(persona, createIssue, { input: { repositoryId: api.ids[repository], title: `by ${persona}` } });
+    const statements = api.queries.count;
+    if (outcome !== 'created') {
+      expect(response.errors?.map((error) => error.extensions?.code)).toEqual([outcome]);
+      return;
+    }
+    expect(response.errors).toBeUndefined();
+    // The payload's fields, viewerPermissions included, ask nothing more.
+    expect(statements).toBe(expected);
+    const created = (response.data?.createIssue as { issue: { id: string; viewerPermissions: string[] } }).issue;
+    const listed = ((await api.gql(persona, issuesOf(repository))).data?.repository as { issues: { nodes: (typeof created)[] } }).issues
+      .nodes;
+    expect(listed.find((issue) => issue.id === created.id)).toEqual({ id: created.id, viewerPermissions: created.viewerPermissions });
+  });
+});
+
+/** A request context of spies: only what `transact` touches. */
+function contextOfSpies() {
+  const forget = vi.fn();
+  const clearAll = vi.fn();
+  const context = {
+    em: { transactional: (work: (tx: unknown) => Promise<unknown>) => work({ execute: async () => [] }) },
+    authorizer: { forget },
+    loaders: { user: { clearAll } } as unknown as Loaders,
+    sessions: { publish: async () => {} },
+    viewer: null,
+    requestId: 'content-writes',
+  } as unknown as RequestContext;
+  return { context, forget, clearAll };
+}
+
+describe('a unit of work forgets the access the request resolved', () => {
+  it.each([
+    { write: 'an access change', contentOnly: false, marksChanged: true, forgets: true },
+    { write: 'any write not said to be content', contentOnly: false, marksChanged: false, forgets: true },
+    { write: 'content only', contentOnly: true, marksChanged: false, forgets: false },
+    { write: 'content said, yet marking users changed', contentOnly: true, marksChanged: true, forgets: true },
+  ])('$write: forgets access $forgets, loaders always', async ({ contentOnly, marksChanged, forgets }) => {
+    const { context, forget, clearAll } = contextOfSpies();
+    await transact(context, async ({ changed }) => (marksChanged ? changed(['user-1']) : undefined), { contentOnly });
+    expect(forget).toHaveBeenCalledTimes(forgets ? 1 : 0);
+    expect(clearAll).toHaveBeenCalledTimes(1);
+  });
+});
