@@ -2,10 +2,21 @@ import type { AuthenticatedViewer } from '../auth/viewer.js';
 import { repositoryRoleFactsSql, type RepositoryRoleRow } from './access/repository-access.js';
 import DataLoader from 'dataloader';
 import type { EntityManager } from '../db/database.js';
-import { OrganizationEntity, type Organization } from './entities/organization.entity.js';
-import { UserEntity, type User } from './entities/user.entity.js';
-import { issueRead, repositoryRead, workflowRunRead, type IssueRead, type RepositoryRead, type WorkflowRunRead } from './read-models.js';
-import { AuditLogEntryEntity, type AuditLogEntry } from './entities/audit-log-entry.entity.js';
+import {
+  auditLogEntryRead,
+  issueRead,
+  organizationRead,
+  repositoryRead,
+  userColumns,
+  userRead,
+  workflowRunRead,
+  type AuditLogEntryRead,
+  type IssueRead,
+  type OrganizationRead,
+  type RepositoryRead,
+  type UserRead,
+  type WorkflowRunRead,
+} from './read-models.js';
 import { PermissionGrantEntity, type PermissionGrant } from './entities/permission-grant.entity.js';
 import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from './child-pages.js';
 import { buildRoleReports, type RoleReport } from './governance/role-report.js';
@@ -19,8 +30,8 @@ import { sqlArray } from '../db/sql-array.js';
  * one statement (or a handful) per batch, whatever the number of parents.
  */
 export interface Loaders {
-  readonly user: DataLoader<string, User | null>;
-  readonly organization: DataLoader<string, Organization | null>;
+  readonly user: DataLoader<string, UserRead | null>;
+  readonly organization: DataLoader<string, OrganizationRead | null>;
   readonly role: DataLoader<string, RoleView | null>;
   /** Roles by `organizationId|resourceType|name`: a built-in role, or that organization's custom role. */
   readonly roleByName: DataLoader<string, RoleView | null>;
@@ -42,7 +53,7 @@ export interface Loaders {
   readonly repositoryPages: DataLoader<ChildPageKey, RepositoryRead[], string>;
   readonly repositoryCount: DataLoader<ChildCountKey, number, string>;
   /** Pages of an organization's audit log, newest first, and their counts, under the condition the key's filter carries (`auditLogCondition`). */
-  readonly auditLogPages: DataLoader<ChildPageKey, AuditLogEntry[], string>;
+  readonly auditLogPages: DataLoader<ChildPageKey, AuditLogEntryRead[], string>;
   readonly auditLogCount: DataLoader<ChildCountKey, number, string>;
   /** Custom roles by organization id, by name. */
   readonly customRoles: DataLoader<string, RoleView[]>;
@@ -51,7 +62,7 @@ export interface Loaders {
   /** Role reports by organization and `unusedDays`: a handful of statements per `unusedDays` per batch. */
   readonly roleReport: DataLoader<RoleReportKey, RoleReport, string>;
   /** A user's memberships (organization role assignments) by user id, ordered by organization login. */
-  readonly memberships: DataLoader<string, { organization: Organization; role: RoleView }[]>;
+  readonly memberships: DataLoader<string, { organization: OrganizationRead; role: RoleView }[]>;
 }
 
 /** One membership row of `memberPages`. */
@@ -96,8 +107,16 @@ function groupedBy<T>(ids: readonly string[], rows: readonly T[], keyOf: (row: T
 
 /** Fresh loaders for one request. */
 export function createLoaders(em: EntityManager, viewer?: AuthenticatedViewer | null): Loaders {
-  const user = byIds((ids) => em.find(UserEntity, { id: { $in: [...ids] } }));
-  const organization = byIds((ids) => em.find(OrganizationEntity, { id: { $in: [...ids] } }));
+  const user = byIds(async (ids) =>
+    (await em.execute<Record<string, unknown>[]>(`select ${userColumns} from users where id = any(?::uuid[])`, [sqlArray(ids)])).map(
+      userRead,
+    ),
+  );
+  const organization = byIds(async (ids) =>
+    (await em.execute<Record<string, unknown>[]>('select * from organizations where id = any(?::uuid[])', [sqlArray(ids)])).map(
+      organizationRead,
+    ),
+  );
   const role = new DataLoader((ids: readonly string[]) => loadRoleViews(em, ids));
   return {
     user,
@@ -216,7 +235,7 @@ export function createLoaders(em: EntityManager, viewer?: AuthenticatedViewer | 
          where position <= ? order by organization_id, position`,
         [sqlArray(parentIds), ...matching.params, ...(position ? [position.createdAt, position.id] : []), limit],
       );
-      return rows.map((row) => ({ parentId: row.organization_id as string, row: em.map(AuditLogEntryEntity, row) }));
+      return rows.map((row) => ({ parentId: row.organization_id as string, row: auditLogEntryRead(row) }));
     }),
     auditLogCount: childCountLoader(async (organizationIds, filter) => {
       const matching = sqlFilterCondition(filter);
@@ -278,7 +297,7 @@ export function createLoaders(em: EntityManager, viewer?: AuthenticatedViewer | 
       const failure = [...organizations, ...roles].find((loaded) => loaded instanceof Error);
       if (failure) throw failure;
       const memberships = rows.flatMap((row, index) => {
-        const [found, held] = [organizations[index] as Organization | null, roles[index] as RoleView | null];
+        const [found, held] = [organizations[index] as OrganizationRead | null, roles[index] as RoleView | null];
         return found && held ? [{ userId: row.user_id, organization: found, role: held }] : [];
       });
       return groupedBy(userIds, memberships, (membership) => membership.userId).map((group) =>

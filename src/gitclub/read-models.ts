@@ -39,6 +39,39 @@ export interface WorkflowRunRead {
   readonly createdAt: Date;
 }
 
+/** A user as a field resolver reads it (what every signed-in user may see, and the email its own field guards). */
+export interface UserRead {
+  readonly id: string;
+  readonly login: string;
+  readonly name: string;
+  readonly email: string;
+}
+
+/** An organization as a field resolver reads it. */
+export interface OrganizationRead {
+  readonly id: string;
+  readonly login: string;
+  readonly name: string;
+  readonly billingEmail?: string | null;
+  readonly defaultRepositoryRole?: { readonly id: string } | null;
+  readonly createdAt: Date;
+}
+
+/** An audit log entry as a field resolver reads it. */
+export interface AuditLogEntryRead {
+  readonly id: string;
+  readonly organizationId: string | null;
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly targetUserId: string | null;
+  readonly resourceType: string | null;
+  readonly resourceId: string | null;
+  readonly before: Record<string, unknown> | null;
+  readonly after: Record<string, unknown> | null;
+  readonly requestId: string | null;
+  readonly createdAt: Date;
+}
+
 type Row = Record<string, unknown>;
 
 const instant = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
@@ -77,6 +110,45 @@ export function workflowRunRead(row: Row): WorkflowRunRead {
     repository: { id: String(row.repository_id) },
     workflow: String(row.workflow),
     triggeredBy: { id: String(row.triggered_by_id) },
+    createdAt: instant(row.created_at),
+  };
+}
+
+/** A `users` row (of the columns `userColumns` names) as a `UserRead`. */
+export function userRead(row: Row): UserRead {
+  return { id: String(row.id), login: String(row.login), name: String(row.name), email: String(row.email) };
+}
+
+/** The columns of `users` a `UserRead` needs: never the password hash. */
+export const userColumns = 'id, login, name, email';
+
+/** An `organizations` row as an `OrganizationRead`. */
+export function organizationRead(row: Row): OrganizationRead {
+  return {
+    id: String(row.id),
+    login: String(row.login),
+    name: String(row.name),
+    billingEmail: text(row.billing_email),
+    defaultRepositoryRole: row.default_repository_role_id == null ? null : { id: String(row.default_repository_role_id) },
+    createdAt: instant(row.created_at),
+  };
+}
+
+/** An `audit_log_entries` row as an `AuditLogEntryRead` (`before` and `after` are jsonb: the driver parses them). */
+export function auditLogEntryRead(row: Row): AuditLogEntryRead {
+  const json = (value: unknown) =>
+    value == null ? null : ((typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>);
+  return {
+    id: String(row.id),
+    organizationId: text(row.organization_id),
+    actorId: text(row.actor_id),
+    action: String(row.action),
+    targetUserId: text(row.target_user_id),
+    resourceType: text(row.resource_type),
+    resourceId: text(row.resource_id),
+    before: json(row.before),
+    after: json(row.after),
+    requestId: text(row.request_id),
     createdAt: instant(row.created_at),
   };
 }

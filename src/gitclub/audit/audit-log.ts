@@ -3,6 +3,7 @@ import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import type { RequestContext } from '../context.js';
 import { AuditLogEntryEntity, type AuditLogEntry } from '../entities/audit-log-entry.entity.js';
+import type { AuditLogEntryRead } from '../read-models.js';
 import { instantArgument } from '../instant-argument.js';
 import { sqlFilter, type SqlCondition } from '../child-pages.js';
 import { afterNewestFirst, connection, newestFirstKey, newestFirstPosition, type PageRequest } from '../pagination.js';
@@ -104,12 +105,12 @@ export async function loadAuditLog(context: RequestContext, organizationId: stri
 /** Field resolvers of `AuditLogEntry`. */
 export const auditLogResolvers = {
   AuditLogEntry: {
-    actor: (entry: AuditLogEntry, _args: unknown, context: RequestContext) =>
+    actor: (entry: AuditLogEntryRead, _args: unknown, context: RequestContext) =>
       entry.actorId ? context.loaders.user.load(entry.actorId) : null,
-    targetUser: (entry: AuditLogEntry, _args: unknown, context: RequestContext) =>
+    targetUser: (entry: AuditLogEntryRead, _args: unknown, context: RequestContext) =>
       entry.targetUserId ? context.loaders.user.load(entry.targetUserId) : null,
-    before: (entry: AuditLogEntry) => (entry.before ? JSON.stringify(entry.before) : null),
-    after: (entry: AuditLogEntry) => (entry.after ? JSON.stringify(entry.after) : null),
-    createdAt: (entry: AuditLogEntry) => entry.createdAt.toISOString(),
+    before: (entry: AuditLogEntryRead) => (entry.before ? JSON.stringify(entry.before) : null),
+    after: (entry: AuditLogEntryRead) => (entry.after ? JSON.stringify(entry.after) : null),
+    createdAt: (entry: AuditLogEntryRead) => entry.createdAt.toISOString(),
   },
 };

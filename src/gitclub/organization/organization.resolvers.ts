@@ -1,6 +1,5 @@
 import { notFoundError } from '@rolegate/authz';
-import { OrganizationEntity, type Organization } from '../entities/organization.entity.js';
-import type { RepositoryRead } from '../read-models.js';
+import { organizationRead, type OrganizationRead, type RepositoryRead } from '../read-models.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { sqlFilter } from '../child-pages.js';
 import { connection, pageRequest, type PageArgs } from '../pagination.js';
@@ -17,23 +16,24 @@ const viewerFields = viewerFieldsOf('organization');
 export const organizationResolvers = {
   Query: {
     organization: async (_: unknown, args: { login: string }, context: RequestContext) => {
-      const organization = await context.em.findOne(OrganizationEntity, { login: args.login });
-      if (!organization) throw notFoundError();
+      const [row] = await context.em.execute<Record<string, unknown>[]>('select * from organizations where login = ?', [args.login]);
+      if (!row) throw notFoundError();
+      const organization = organizationRead(row);
       context.loaders.organization.prime(organization.id, organization);
       return organization;
     },
   },
   Organization: {
-    defaultRepositoryRole: async (organization: Organization, _args: unknown, context: RequestContext) => {
+    defaultRepositoryRole: async (organization: OrganizationRead, _args: unknown, context: RequestContext) => {
       const roleId = organization.defaultRepositoryRole?.id;
       return roleId ? ((await context.loaders.role.load(roleId))?.name ?? null) : null;
     },
-    viewerRole: (organization: Organization, _args: unknown, context: RequestContext) =>
+    viewerRole: (organization: OrganizationRead, _args: unknown, context: RequestContext) =>
       viewerFields.viewerRole(organization, organization.id, context),
     viewerPermissions: viewerFields.viewerPermissions,
-    members: (organization: Organization, args: PageArgs, context: RequestContext) =>
+    members: (organization: OrganizationRead, args: PageArgs, context: RequestContext) =>
       loadMembersPage(context, organization.id, pageRequest(args)),
-    repositories: async (organization: Organization, args: PageArgs, context: RequestContext) => {
+    repositories: async (organization: OrganizationRead, args: PageArgs, context: RequestContext) => {
       const { viewer, authorizer } = requireViewer(context);
       const page = pageRequest(args);
       const access = await authorizer.access('organization', organization.id);
@@ -60,8 +60,9 @@ export const organizationResolvers = {
         () => context.loaders.repositoryCount.load({ parentId: organization.id, filter: readable }),
       );
     },
-    customRoles: (organization: Organization, _args: unknown, context: RequestContext) => context.loaders.customRoles.load(organization.id),
-    auditLog: (organization: Organization, args: PageArgs & { filter?: AuditLogFilter | null }, context: RequestContext) =>
+    customRoles: (organization: OrganizationRead, _args: unknown, context: RequestContext) =>
+      context.loaders.customRoles.load(organization.id),
+    auditLog: (organization: OrganizationRead, args: PageArgs & { filter?: AuditLogFilter | null }, context: RequestContext) =>
       loadAuditLog(context, organization.id, pageRequest(args), args.filter),
   },
 };

@@ -1,7 +1,7 @@
 import { notFoundError } from '@rolegate/authz';
 import { requireViewer, type RequestContext } from '../context.js';
-import { OrganizationEntity } from '../entities/organization.entity.js';
-import { RepositoryEntity } from '../entities/repository.entity.js';
+import { primeRepositoryAccess } from '../access/repository-access.js';
+import { findRepositoryByName } from './repository-by-name.js';
 import type { IssueRead, RepositoryRead, WorkflowRunRead } from '../read-models.js';
 import { connection, newestFirstKey, pageRequest, type PageArgs } from '../pagination.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
@@ -12,11 +12,11 @@ const viewerFields = viewerFieldsOf('repository');
 export const repositoryResolvers = {
   Query: {
     repository: async (_: unknown, args: { owner: string; name: string }, context: RequestContext) => {
-      const organization = await context.em.findOne(OrganizationEntity, { login: args.owner });
-      const repository = organization && (await context.em.findOne(RepositoryEntity, { organization, name: args.name }));
-      if (!repository) throw notFoundError();
-      if (organization) context.loaders.organization.prime(organization.id, organization);
-      return repository;
+      const found = await findRepositoryByName(context.em, context.viewer, args.owner, args.name);
+      if (!found) throw notFoundError();
+      context.loaders.organization.prime(found.organization.id, found.organization);
+      if (context.authorizer) await primeRepositoryAccess(context.authorizer, [found.repository]);
+      return found.repository;
     },
   },
   Repository: {
