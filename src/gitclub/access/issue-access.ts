@@ -27,16 +27,17 @@ export function issueAccessOf(
 }
 
 /**
- * Hands the authorizer its viewer's access on an issue they have just created (no grant can name
- * it yet, and their access on the repository is known), so the payload's fields ask nothing more.
- * Not for viewers who may read through platform support: their reads are audited by the access source.
+ * Hands the authorizer its viewer's access on an issue they have just created, when their access
+ * on the repository is already known (the check on creating it): no grant can name the issue yet,
+ * so the payload's fields ask nothing more. Nothing is loaded for it. Not for viewers who may read
+ * through platform support: their reads are audited by the access source.
  */
-export async function primeCreatedIssueAccess(
+export function primeCreatedIssueAccess(
   authorizer: Authorizer<AuthenticatedViewer, string>,
   issue: { readonly id: string; readonly repositoryId: string },
-): Promise<void> {
-  if (authorizer.viewer.platformRole !== null) return;
-  const repository = await authorizer.access('repository', issue.repositoryId);
+): void {
+  const repository = authorizer.peek('repository', issue.repositoryId);
+  if (authorizer.viewer.platformRole !== null || repository === undefined) return;
   authorizer.prime(
     'issue',
     issue.id,

@@ -42,7 +42,7 @@ export const issueResolvers = {
         },
         { contentOnly: true },
       );
-      await primeCreatedIssueAccess(authorizer, { id: issue.id, repositoryId: issue.repository.id });
+      primeCreatedIssueAccess(authorizer, { id: issue.id, repositoryId: issue.repository.id });
       return { issue };
     },
     closeIssue: async (_: unknown, { input }: { input: IssueInput }, context: RequestContext) => {
