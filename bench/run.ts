@@ -11,7 +11,7 @@
  * warmed up, then loaded in rounds in mirrored order (A B C C B A: drift during the run, such as
  * other processes on this noisy machine, hits all alike), and its two rounds pooled. Printed: one
  * line per shape and server, SQL statements per request, the auth server's RSS idle and after the
- * load, and the ratio lines.
+ * load (as it is, and after a full garbage collection), and the ratio lines.
  *
  * Env: BENCH_SECONDS (one round; default 5), BENCH_CONNECTIONS (default 10), BENCH_SHAPES (names, comma-separated).
  */
@@ -104,12 +104,13 @@ const isType =
 interface BenchServer {
   readonly kind: ServerKind;
   readonly info: ServerInfo;
-  stats(): Promise<{ statements: number; rssBytes: number }>;
+  stats(): Promise<{ statements: number; rssBytes: number; rssAfterGcBytes: number }>;
   stop(): Promise<void>;
 }
 
 async function startBenchServer(kind: ServerKind, databaseUrl: string | undefined): Promise<BenchServer> {
   const child = fork(compiledServer, [], {
+    execArgv: ['--expose-gc'],
     env: { ...process.env, BENCH_SERVER_KIND: kind, BENCH_DATABASE_URL: databaseUrl },
     stdio: 'inherit',
   });
@@ -265,16 +266,19 @@ async function main(): Promise<void> {
     // One at a time: embedded servers seed their own data, which is all CPU.
     for (const kind of kinds) servers.push(await startBenchServer(kind, database?.url));
     const auth = servers.find((server) => server.kind === 'auth');
-    const idleRss = (await auth?.stats())?.rssBytes ?? 0;
+    const idle = await auth?.stats();
     console.log(
       `${database ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}; ${connections} connections; 2 rounds of ${roundSeconds} s per server and shape`,
     );
     const results = new Map<string, Map<ServerKind, Measured>>();
     for (const shape of selected) results.set(shape.name, await measureShape(shape, servers, load));
-    const loadedRss = (await auth?.stats())?.rssBytes ?? 0;
+    const loaded = await auth?.stats();
     await measureTokenCache();
-    const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
-    console.log(`auth server RSS: ${mb(idleRss)} idle, ${mb(loadedRss)} after the load`);
+    const mb = (bytes: number | undefined) => `${Math.round((bytes ?? 0) / 1024 / 1024)} MB`;
+    const loadSeconds = selected.filter((shape) => shape.servers.includes('auth')).length * (warmUpSeconds + 2 * roundSeconds);
+    console.log(
+      `auth server RSS: ${mb(idle?.rssAfterGcBytes)} idle (after a GC); ${mb(loaded?.rssBytes)} at the end of ${loadSeconds} s of load, ${mb(loaded?.rssAfterGcBytes)} after a GC`,
+    );
     const rate = (shape: string, kind: ServerKind) => results.get(shape)?.get(kind)?.requestsPerSecond;
     const baselineRatios = selected.map((shape) => ({
       shape: shape.name,

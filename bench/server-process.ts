@@ -3,7 +3,8 @@
  * `@auth` (auth), without it (baseline), guarded by graphql-shield instead (shield), or the bare
  * graphql-js floor (floor). It prepares its data (its own in-memory PGlite, or the bench's
  * PostgreSQL database from BENCH_DATABASE_URL), then reports over IPC where it listens, john's
- * token and an id to mutate; it answers `stats` with its SQL statement count and resident memory.
+ * token and an id to mutate; it answers `stats` with its SQL statement count and resident memory
+ * (as it is, and after a full garbage collection).
  */
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
@@ -17,9 +18,16 @@ import type { ServerInfo, ServerKind } from './shapes.js';
 import { shieldedSchema } from './shield-schema.js';
 
 /** What a server process says to the bench. */
-export type ServerMessage = ({ type: 'ready' } & ServerInfo) | { type: 'stats'; statements: number; rssBytes: number };
+export type ServerMessage =
+  ({ type: 'ready' } & ServerInfo) | { type: 'stats'; statements: number; rssBytes: number; rssAfterGcBytes: number };
 /** What the bench asks of a server process. */
 export type ServerOrder = { type: 'stats' } | { type: 'stop' };
+
+/** Resident memory after a full garbage collection: what the process keeps (the bench forks it with --expose-gc). */
+function rssAfterGc(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().rss;
+}
 
 const kind = process.env.BENCH_SERVER_KIND as ServerKind;
 const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
@@ -95,7 +103,7 @@ async function startFloor(): Promise<{ info: ServerInfo; stop: () => Promise<voi
 const running = await (kind === 'floor' ? startFloor() : startGitClub());
 const send = (message: ServerMessage) => process.send?.(message);
 process.on('message', (order: ServerOrder) => {
-  if (order.type === 'stats') send({ type: 'stats', statements, rssBytes: process.memoryUsage().rss });
+  if (order.type === 'stats') send({ type: 'stats', statements, rssBytes: process.memoryUsage().rss, rssAfterGcBytes: rssAfterGc() });
   if (order.type === 'stop') void running.stop().then(() => process.exit(0));
 });
 send({ type: 'ready', ...running.info });
