@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse, Source, type DocumentNode, type GraphQLSchema } from 'graphql';
-import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, type Denial } from '@rolegate/authz';
+import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, describeAuthorization, type Denial } from '@rolegate/authz';
 import { badUserInputError } from '../input/bad-user-input-error.js';
 import { applyStringLimits, stringLimitsTypeDefs } from '../input/string-limits.js';
 import type { RequestContext } from './context.js';
@@ -42,7 +42,7 @@ export interface SchemaOptions {
  * (see `applyStringLimits`).
  */
 export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
-  const schema = makeExecutableSchema({ typeDefs: options.typeDefs ?? loadTypeDefs(), resolvers });
+  const schema = describeAuthorization(makeExecutableSchema({ typeDefs: options.typeDefs ?? loadTypeDefs(), resolvers }));
   assertAuthCoverage(schema, permissionCatalog);
   if (options.authorization === false) return applyStringLimits(schema);
   const authorized = authDirectiveTransformer(schema, {

@@ -9,6 +9,7 @@ export * from './authorizer.js';
 export * from './check.js';
 export * from './decide.js';
 export * from './decision.js';
+export * from './describe-authorization.js';
 export * from './enforce.js';
 export * from './errors.js';
 export * from './explain.js';
