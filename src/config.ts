@@ -61,6 +61,12 @@ export interface Config {
   readonly rateLimit: SignInThrottleSettings;
   /** Express `trust proxy`: `false` (the socket's address is the client), `true`, or how many proxies to trust in X-Forwarded-For. */
   readonly trustProxy: boolean | number;
+  /** Browser origins allowed to call the API cross-origin (`CORS_ORIGINS`): none by default, `*` for any (not in production). */
+  readonly corsOrigins: readonly string[] | '*';
+  /** `GET /metrics` in Prometheus' format (`METRICS`): on in development, off with NODE_ENV=production unless asked. */
+  readonly metrics: boolean;
+  /** A bearer token `GET /metrics` requires (`METRICS_TOKEN` or `METRICS_TOKEN_FILE`); open when absent. */
+  readonly metricsToken: string | undefined;
 }
 
 /** A setting that cannot be used, named with what it expects. */
@@ -184,7 +190,43 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       windowSeconds: integer('RATE_LIMIT_WINDOW_SECONDS', 900, 1, 86_400),
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
+    corsOrigins: corsOrigins(env.CORS_ORIGINS, production),
+    metrics: flag('METRICS', !production),
+    metricsToken: file('METRICS_TOKEN'),
   };
+}
+
+/**
+ * `CORS_ORIGINS`: comma-separated origins (`scheme://host[:port]`, as a browser sends them in
+ * `Origin`), or `*` for any origin outside production. Empty: no cross-origin browser access.
+ */
+function corsOrigins(raw: string | undefined, production: boolean): readonly string[] | '*' {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  if (entries.includes('*')) {
+    if (production)
+      throw new ConfigError(
+        'CORS_ORIGINS must list origins with NODE_ENV=production; "*" would let any website call the API with its users\' tokens.',
+      );
+    if (entries.length > 1) throw new ConfigError('CORS_ORIGINS is either "*" or a list of origins, not both.');
+    return '*';
+  }
+  for (const entry of entries) {
+    let origin: string | undefined;
+    try {
+      const url = new URL(entry);
+      origin = /^https?:$/.test(url.protocol) ? url.origin : undefined;
+    } catch {
+      origin = undefined;
+    }
+    if (origin !== entry)
+      throw new ConfigError(
+        `CORS_ORIGINS must list origins such as "https://app.example.com" or "http://localhost:5173" (scheme, host and port only); got "${entry}".`,
+      );
+  }
+  return entries;
 }
 
 /** `TRUST_PROXY`: `false` (default), `true`, or a number of proxy hops (`0` is `false`). */

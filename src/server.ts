@@ -31,6 +31,13 @@ import { denialLogger } from './http/denial-logging.js';
 import { explorerLandingPage } from './http/explorer/explorer-landing-page.js';
 import { explorerAssetRoutes, explorerPageHeaders } from './http/explorer/explorer-routes.js';
 import { documentLimits } from './http/document-limits.js';
+import { queryCostPlugin } from './http/query-cost.js';
+import { corsPolicy } from './http/cors.js';
+import { Metrics } from './metrics/metrics.js';
+import { metricsPlugin } from './metrics/metrics-plugin.js';
+import { httpMetrics, metricsRoutes } from './metrics/metrics-routes.js';
+import { observedSessionStore } from './auth/observed-session-store.js';
+import { databasePoolOf } from './db/database-pool.js';
 import { formatError } from './http/format-error.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createLogger, type Logger } from './http/logger.js';
@@ -87,12 +94,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     verifiedCacheSize: config.verifiedTokenCacheSize,
   });
   const readVersions = userVersionSource(() => db.em.fork());
-  const sessions: SessionStore = config.redisUrl
+  const metrics = config.metrics
+    ? new Metrics({
+        tokenVerifications: () => tokens.verifications,
+        disagreements: () => new Map(Object.entries(rollout.describe().disagreements ?? {})),
+        databasePool: () => databasePoolOf(db, config.databaseUrl),
+      })
+    : undefined;
+  const store: SessionStore = config.redisUrl
     ? new RedisSessionStore(
         { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds },
         readVersions,
       )
     : new MemorySessionStore(readVersions);
+  const sessions = metrics ? observedSessionStore(store, () => metrics.sessionStoreFailures.inc()) : store;
   const signInThrottle = createSignInThrottle(
     config.rateLimit,
     config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
@@ -116,9 +131,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     explainDenials: config.authzDebug,
     refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
     grantMaxDays: config.grantMaxDays,
+    metrics,
   };
 
   const app = express();
+  if (metrics) app.use(httpMetrics(metrics));
   app.disable('x-powered-by');
   // The client IP (`req.ip`) that sign-in throttling keys on: X-Forwarded-For only from proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);
@@ -138,7 +155,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxRecursiveSelections: true,
     // documentLimits (below) refuses longer documents first; this holds for any document it did not see.
     parseOptions: { maxLexicalTokens: config.documentLimits.maxTokens },
-    validationRules: queryLimitRules(config.queryLimits, { defaultListSize: defaultPageSize, variableListSize: maxPageSize }),
+    validationRules: queryLimitRules(config.queryLimits),
     // Suggestions go in formatError rather than with hideSchemaDetailsFromClientErrors, which strips validation errors only.
     formatError: (formatted, error) => {
       const clientFacing = keepQueryLimitCode(formatted, error);
@@ -152,12 +169,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       operationLogging<HttpRequestContext>(logger),
       explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {}),
       anonymousUnauthenticatedStatus as ApolloServerPlugin<HttpRequestContext>,
+      ...(metrics ? [metricsPlugin(metrics) as ApolloServerPlugin<HttpRequestContext>] : []),
+      queryCostPlugin(config.queryLimits.maxCost, {
+        defaultListSize: defaultPageSize,
+        variableListSize: maxPageSize,
+      }) as ApolloServerPlugin<HttpRequestContext>,
     ],
   });
   await apollo.start();
 
   app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] }, rollout: () => rollout.describe(), logger }));
   if (config.explorer) app.use(explorerAssetRoutes());
+  if (metrics) app.use(metricsRoutes(metrics, config.metricsToken));
+  // Cross-origin browser apps (CORS_ORIGINS): preflights are answered here, before anything else reads the request.
+  const cors = corsPolicy(config.corsOrigins);
+  if (cors) app.use('/graphql', cors);
   app.use(
     '/graphql',
     requestLogging(logger),

@@ -11,6 +11,9 @@ import { supportReadAudit } from './audit/support-read-audit.js';
 import type { RequestRollout, Rollout } from './legacy/rollout.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { GitClubAuthorizer } from './access/gitclub-authorizer.js';
+import { DecisionTally } from '../metrics/decision-tally.js';
+import { readableRepositoryPage } from './repository/readable-repositories.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { Permission } from './policy/policy.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
@@ -32,6 +35,8 @@ export interface RequestContext {
   readonly grantMaxDays: number;
   /** Whether the legacy system has the final say for this viewer (shadow and legacy modes). */
   readonly rollout: RequestRollout;
+  /** The request's authorization decisions, counted for the metrics when they are on. */
+  readonly decisionTally?: DecisionTally;
 }
 
 /** Records one denial of the viewer's own checks, with the request and viewer it happened to (the server logs it). */
@@ -49,6 +54,8 @@ export interface RequestContextServices {
   readonly explainDenials: boolean;
   readonly refreshTokenLifetimeSeconds: number;
   readonly grantMaxDays: number;
+  /** The server's metrics, when they are on: each request tallies its decisions and access batches. */
+  readonly metrics?: Metrics;
 }
 
 /** What the transport knows of one request, whatever it is (HTTP today). */
@@ -71,6 +78,10 @@ export async function createRequestContext(services: RequestContextServices, req
   const viewer = await authenticate(request.authorization, authentication);
   const em = db.em.fork();
   const { requestId } = request;
+  const { metrics } = services;
+  const decisionTally = metrics ? new DecisionTally() : undefined;
+  const onBatch =
+    metrics && ((resourceType: string, size: number) => metrics.batchSizes.observe({ loader: `access:${resourceType}` }, size));
   const authorizerFor = (subject: AuthenticatedViewer) => {
     const own = subject === viewer;
     const requestSources = gitClubAccessSources(
@@ -87,22 +98,32 @@ export async function createRequestContext(services: RequestContextServices, req
           ? new ShadowArbiter(legacy, subject, (type) => requestSources.get(type)?.visibilityPermission)
           : undefined,
       onDenied: own ? (denial) => services.onDenied(denial, { requestId, viewer }) : undefined,
+      onDecision: own ? decisionTally?.record : undefined,
+      onBatch,
     });
   };
-  return {
+  const context: RequestContext = {
     requestId,
     viewer,
     authorizer: viewer ? authorizerFor(viewer) : null,
     authorizerFor,
     em,
-    loaders: createLoaders(em, viewer),
+    loaders: createLoaders(em, viewer, (page) => {
+      if (!viewer || !context.authorizer) return Promise.reject(unauthenticatedError());
+      const scope = { em, viewer, authorizer: context.authorizer, rollout: context.rollout };
+      const organizationIds = async () =>
+        (await context.loaders.memberships.load(viewer.id)).map((membership) => membership.organization.id);
+      return readableRepositoryPage({ ...scope, organizationIds }, page);
+    }),
     tokens: authentication.tokens,
     sessions: authentication.sessions,
     signInThrottle: services.signInThrottle.forClient(request.clientIp),
     refreshTokenLifetimeSeconds: services.refreshTokenLifetimeSeconds,
     grantMaxDays: services.grantMaxDays,
     rollout: rollout.forViewer(viewer),
+    decisionTally,
   };
+  return context;
 }
 
 /** The signed-in viewer and their authorizer, or UNAUTHENTICATED. */

@@ -20,7 +20,7 @@ import {
 import { PermissionGrantEntity, type PermissionGrant } from './entities/permission-grant.entity.js';
 import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from './child-pages.js';
 import { buildRoleReports, type RoleReport } from './governance/role-report.js';
-import { newestFirstPosition, sequencePositionOf } from './pagination.js';
+import { newestFirstPosition, sequencePositionOf, type PageRequest } from './pagination.js';
 import { findRoleViews, loadRoleViews, type RoleView } from './role/role-view.js';
 import { sqlArray } from '../db/sql-array.js';
 
@@ -63,6 +63,15 @@ export interface Loaders {
   readonly roleReport: DataLoader<RoleReportKey, RoleReport, string>;
   /** A user's memberships (organization role assignments) by user id, ordered by organization login. */
   readonly memberships: DataLoader<string, { organization: OrganizationRead; role: RoleView }[]>;
+  /** Pages of the repositories the viewer can read across organizations, by page (`first` and `after`): each read once per request. */
+  readonly viewerRepositories: DataLoader<PageRequest, ViewerRepositoriesPage, string>;
+}
+
+/** One page of the viewer's repositories across organizations, with each one's owner login (for cursors) and the count, read when asked. */
+export interface ViewerRepositoriesPage {
+  readonly repositories: readonly RepositoryRead[];
+  readonly ownerOf: ReadonlyMap<string, string>;
+  readonly count: () => Promise<number>;
 }
 
 /** One membership row of `memberPages`. */
@@ -106,7 +115,12 @@ function groupedBy<T>(ids: readonly string[], rows: readonly T[], keyOf: (row: T
 }
 
 /** Fresh loaders for one request. */
-export function createLoaders(em: EntityManager, viewer?: AuthenticatedViewer | null): Loaders {
+export function createLoaders(
+  em: EntityManager,
+  viewer?: AuthenticatedViewer | null,
+  /** Reads one page of the viewer's repositories (it needs the whole request context: see readable-repositories.ts). */
+  viewerRepositoryPage: (page: PageRequest) => Promise<ViewerRepositoriesPage> = () => Promise.reject(new Error('No viewer.')),
+): Loaders {
   const user = byIds(async (ids) =>
     (await em.execute<Record<string, unknown>[]>(`select ${userColumns} from users where id = any(?::uuid[])`, [sqlArray(ids)])).map(
       userRead,
@@ -283,6 +297,9 @@ export function createLoaders(em: EntityManager, viewer?: AuthenticatedViewer | 
       },
       { cacheKeyFn: (key) => `${key.organizationId}|${key.unusedDays}` },
     ),
+    viewerRepositories: new DataLoader((pages) => Promise.all(pages.map((page) => viewerRepositoryPage(page))), {
+      cacheKeyFn: (page) => `${page.limit}|${page.after ?? ''}`,
+    }),
     memberships: new DataLoader(async (userIds) => {
       const rows = await em.execute<{ user_id: string; organization_id: string; role_id: string }[]>(
         `select ra.user_id, ra.resource_id as organization_id, ra.role_id from role_assignments ra

@@ -11,8 +11,9 @@ import {
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  type ValidationRule,
+  type ValueNode,
 } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { fragmentMemo } from './fragment-memo.js';
 import { isIntrospectionRoot } from './query-depth.js';
 import { QueryLimitError } from './query-limit-error.js';
@@ -21,10 +22,7 @@ import { QueryLimitError } from './query-limit-error.js';
 export interface ListSizes {
   /** A list without `first`, or a `first` left out: the server's default page size. */
   readonly defaultListSize: number;
-  /**
-   * `first: $variable`: the largest page the server serves. Validation runs before variables are
-   * known (and Apollo Server keeps a validated document for later requests with other variables).
-   */
+  /** `first: $variable` when the value is no integer (execution refuses it): the largest page the server serves. */
   readonly variableListSize: number;
 }
 
@@ -41,13 +39,23 @@ export function estimatedCost(
   operation: OperationDefinitionNode,
   getFragment: Parameters<typeof fragmentMemo>[0],
   { defaultListSize, variableListSize }: ListSizes,
+  variables: Readonly<Record<string, unknown>> = {},
 ): number {
   const fragment = fragmentMemo(getFragment, 0);
+  const valueOf = (node: ValueNode | undefined): number | undefined => {
+    if (node === undefined || node.kind === Kind.NULL) return undefined;
+    if (node.kind === Kind.INT) return Number(node.value);
+    if (node.kind !== Kind.VARIABLE) return variableListSize;
+    const name = node.name.value;
+    const value = name in variables ? variables[name] : undefined;
+    if (value === undefined)
+      return valueOf(operation.variableDefinitions?.find((definition) => definition.variable.name.value === name)?.defaultValue);
+    if (value === null) return undefined;
+    return typeof value === 'number' && Number.isInteger(value) ? value : variableListSize;
+  };
   const pageSize = (field: FieldNode): number => {
-    const first = field.arguments?.find((argument) => argument.name.value === 'first')?.value;
-    if (first?.kind === Kind.INT) return Math.max(0, Number(first.value));
-    if (first?.kind === Kind.VARIABLE) return variableListSize;
-    return defaultListSize;
+    const first = valueOf(field.arguments?.find((argument) => argument.name.value === 'first')?.value);
+    return first === undefined ? defaultListSize : Math.max(0, first);
   };
   /** The cost of a selection set on one object of `type`; `page` sizes its lists (from the connection field above). */
   const costOf = (selectionSet: SelectionSetNode, type: GraphQLNamedType | undefined, page: number | undefined): number => {
@@ -78,18 +86,33 @@ export function estimatedCost(
   return costOf(operation.selectionSet, schema.getRootType(operation.operation) ?? undefined, undefined);
 }
 
-/** Refuses operations whose estimated cost (see `estimatedCost`) is over `maxCost`. */
-export function maxCostRule(maxCost: number, listSizes: ListSizes): ValidationRule {
-  return (context) => ({
-    OperationDefinition(operation) {
-      const cost = estimatedCost(context.getSchema(), operation, context.getFragment.bind(context), listSizes);
-      if (cost > maxCost) {
-        const what = `has an estimated cost of ${cost} field values; the most allowed is ${maxCost} (ask for smaller pages with "first", or fewer nested lists)`;
-        context.reportError(new QueryLimitError(operation, 'cost', maxCost, cost, what));
-      }
-      return false;
+/**
+ * Refuses an operation whose estimated cost (see `estimatedCost`) is over `maxCost`, with the
+ * request's own variables: `first: $n` counts what `$n` is in this request. It runs once the
+ * operation is resolved, per request (Apollo Server keeps validated documents across requests
+ * with other variables, so a validation rule could only assume the largest page); HTTP 400,
+ * nothing executed.
+ */
+export function queryCostPlugin(maxCost: number, listSizes: ListSizes): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const fragments = new Map(
+            document.definitions.flatMap((definition) =>
+              definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+            ),
+          );
+          const cost = estimatedCost(schema, operation, (name) => fragments.get(name), listSizes, request.variables ?? {});
+          if (cost > maxCost) {
+            const what = `has an estimated cost of ${cost} field values; the most allowed is ${maxCost} (ask for smaller pages with "first", or fewer nested lists)`;
+            throw new QueryLimitError(operation, 'cost', maxCost, cost, what, { http: { status: 400 } });
+          }
+        },
+      };
     },
-  });
+  };
 }
 
 /** How many lists a type wraps: `[Role!]!` is 1, `[[Role!]!]!` is 2, `Role` is 0. */

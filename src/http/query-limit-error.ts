@@ -12,11 +12,19 @@ export type QueryLimitName = 'depth' | 'aliases' | 'rootFields' | 'cost';
  */
 export class QueryLimitError extends GraphQLError {
   /** `what` completes "The operation ..." / 'Operation "Name" ...'. */
-  constructor(operation: OperationDefinitionNode, limit: QueryLimitName, maximum: number, actual: number, what: string) {
+  constructor(
+    operation: OperationDefinitionNode,
+    limit: QueryLimitName,
+    maximum: number,
+    actual: number,
+    what: string,
+    /** Extensions only the server reads (Apollo Server's `http` status, when thrown outside validation). */
+    serverExtensions: Record<string, unknown> = {},
+  ) {
     const name = operation.name ? `Operation "${operation.name.value}"` : 'The operation';
     super(`${name} ${what}.`, {
       nodes: [operation],
-      extensions: { code: queryTooComplexCode, limit, maximum, actual },
+      extensions: { code: queryTooComplexCode, limit, maximum, actual, ...serverExtensions },
     });
   }
 }

@@ -1,6 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import { maxAliasesRule } from './query-aliases.js';
-import { maxCostRule, type ListSizes } from './query-cost.js';
 import { maxDepthRule } from './query-depth.js';
 import { QueryLimitError } from './query-limit-error.js';
 import { maxRootFieldsRule } from './query-root-fields.js';
@@ -20,17 +19,13 @@ export interface QueryLimits {
 }
 
 /**
- * The validation rules enforcing the limits on each operation, fragments expanded. Apollo Server
- * runs them once graphql's own rules have passed (`maxRecursiveSelections`), so they only ever
- * see well-formed documents, and keeps the validated document for later requests.
+ * The validation rules enforcing the limits that do not depend on variables, fragments expanded.
+ * Apollo Server runs them once graphql's own rules have passed (`maxRecursiveSelections`), so they
+ * only ever see well-formed documents, and keeps the validated document for later requests. The
+ * cost, which does, is `queryCostPlugin`'s.
  */
-export function queryLimitRules(limits: QueryLimits, listSizes: ListSizes): ValidationRule[] {
-  return [
-    maxDepthRule(limits.maxDepth),
-    maxAliasesRule(limits.maxAliases),
-    maxRootFieldsRule(limits.maxRootFields),
-    maxCostRule(limits.maxCost, listSizes),
-  ];
+export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
+  return [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases), maxRootFieldsRule(limits.maxRootFields)];
 }
 
 /** Apollo Server reports every validation error as GRAPHQL_VALIDATION_FAILED; a broken limit keeps its own code. */

@@ -66,7 +66,7 @@ const exempt: Readonly<Record<string, string>> = {
 };
 
 /** Lists that show only the viewer's own items (empty for anyone else): items are expected when the parent signs in. */
-const ownLists = new Set(['User.organizations']);
+const ownLists = new Set(['User.organizations', 'User.repositories']);
 
 /** Values for required arguments other than `permission`, by schema coordinate (`Type.field.argument`). */
 const requiredArguments: Readonly<Record<string, string>> = {};

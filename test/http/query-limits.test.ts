@@ -55,9 +55,23 @@ describe('operations over a limit are refused before anything executes', () => {
       50_000,
     ],
     [
-      'too costly with page sizes from variables (counted as the largest page)',
+      'too costly with page sizes from variables (counted as this request gives them)',
       `query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id number title body state author { login } } } } } } }`,
-      { n: 1 },
+      { n: 100 },
+      'cost',
+      50_000,
+    ],
+    [
+      'too costly with a variable left out, its default large',
+      `query($n: Int = 100) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id number title body state author { login } } } } } } }`,
+      {},
+      'cost',
+      50_000,
+    ],
+    [
+      'too costly with a variable that is no integer (counted as the largest page)',
+      `query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: 100) { nodes { id number title body state author { login } } } } } } }`,
+      { n: 'many' },
       'cost',
       50_000,
     ],
@@ -132,6 +146,16 @@ describe('operations within the limits run', () => {
       'a page size from a variable',
       'query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id title } } } } } }',
       { n: 5 },
+    ],
+    [
+      'pages of 5 from variables with many fields (counted as 100 each before: 60,403)',
+      `query($n: Int, $m: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { name issues(first: $m) { totalCount nodes { id number title body state author { login } } } } } } }`,
+      { n: 5, m: 5 },
+    ],
+    [
+      'a variable left out: the default page',
+      `query($n: Int) { organization(login: "beatles") { repositories(first: $n) { nodes { issues(first: $n) { nodes { id title } } } } } }`,
+      {},
     ],
     [
       'the same fragment spread many times',

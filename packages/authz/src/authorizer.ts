@@ -32,6 +32,13 @@ export interface AuthorizerOptions<TViewer extends Viewer = Viewer> {
   readonly arbiter?: DecisionArbiter;
   /** Told about every denial of `authorize` (for logs); the schema transform reports its own. Must not throw. */
   readonly onDenied?: (denial: Denial) => void;
+  /**
+   * Told about every final decision, where it was made (for metrics). Runs for every protected
+   * field of every object, so it must be cheap, and it must not throw.
+   */
+  readonly onDecision?: (decision: Decision, site: CheckSite) => void;
+  /** Told the size of every batch an access source loads (for metrics). Must not throw. */
+  readonly onBatch?: (resourceType: string, size: number) => void;
 }
 
 /**
@@ -52,6 +59,8 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
   readonly #resolved = new Map<string, ViewerAccess | null>();
   readonly #arbiter: DecisionArbiter | undefined;
   readonly #onDenied: ((denial: Denial) => void) | undefined;
+  readonly #onDecision: ((decision: Decision, site: CheckSite) => void) | undefined;
+  readonly #onBatch: ((resourceType: string, size: number) => void) | undefined;
 
   constructor(options: AuthorizerOptions<TViewer>) {
     this.viewer = options.viewer;
@@ -59,6 +68,8 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
     this.#sources = options.sources;
     this.#arbiter = options.arbiter;
     this.#onDenied = options.onDenied;
+    this.#onDecision = options.onDecision;
+    this.#onBatch = options.onBatch;
   }
 
   /**
@@ -68,7 +79,13 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
   decideAt(check: Check, site: CheckSite): Decision | Promise<Decision> {
     const decision = this.#evaluate(check.permission, check.resourceType, check.resourceId);
     const arbiter = this.#arbiter;
-    return arbiter ? andThen(decision, (resolved) => arbiter.arbitrate(resolved, check, site)) : decision;
+    const final = arbiter ? andThen(decision, (resolved) => arbiter.arbitrate(resolved, check, site)) : decision;
+    const onDecision = this.#onDecision;
+    if (!onDecision) return final;
+    return andThen(final, (resolved) => {
+      onDecision(resolved, site);
+      return resolved;
+    });
   }
 
   /** The access already known for a resource, or undefined when it still has to be loaded. */
@@ -151,6 +168,7 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
     if (!loader) {
       const source = this.#source(resourceType);
       loader = new DataLoader(async (ids) => {
+        this.#onBatch?.(resourceType, ids.length);
         const accesses = await source.loadAccess(ids, this.viewer, this);
         ids.forEach((id, index) => this.#resolved.set(key(resourceType, id), accesses[index] ?? null));
         return accesses;

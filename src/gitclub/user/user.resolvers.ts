@@ -7,6 +7,8 @@ import { UserEntity, type User } from '../entities/user.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireEmail, requireLogin, requireText } from '../validation.js';
 import { sessionResolvers } from './session.resolvers.js';
+import { connection, pageRequest, type PageArgs, type PageRequest } from '../pagination.js';
+import { viewerRepositoryCursorKey } from '../repository/readable-repositories.js';
 
 /** Resolvers for users, sign-up and sessions. */
 export const userResolvers = {
@@ -28,6 +30,17 @@ export const userResolvers = {
       user.id === context.viewer?.id
         ? (await context.loaders.memberships.load(user.id)).map((membership) => ({ user, ...membership }))
         : [],
+    repositories: (user: User, args: PageArgs, context: RequestContext) => {
+      const page = pageRequest(args);
+      return user.id === context.viewer?.id
+        ? viewerRepositories(context, page)
+        : connection(
+            [],
+            page,
+            () => '',
+            async () => 0,
+          );
+    },
   },
   Mutation: {
     signUp: async (
@@ -58,3 +71,14 @@ export const userResolvers = {
     ...sessionResolvers,
   },
 };
+
+/** The viewer's repositories across organizations as a connection, each page read once per request (the loader). */
+async function viewerRepositories(context: RequestContext, page: PageRequest) {
+  const { repositories, ownerOf, count } = await context.loaders.viewerRepositories.load(page);
+  return connection(
+    repositories,
+    page,
+    (repository) => viewerRepositoryCursorKey(ownerOf.get(repository.id) ?? '', repository.name),
+    count,
+  );
+}
