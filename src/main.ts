@@ -1,26 +1,38 @@
-import { ConfigError, loadConfig } from './config.js';
-import { DataDirLockedError } from './db/data-dir-lock.js';
+import { loadConfig, type Config } from './config.js';
 import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
 import { createLogger } from './http/logger.js';
 import { startServer } from './server.js';
+import { startupFailureLine } from './startup-failure.js';
 
 /**
  * `npm start`: serve the API, print where and how to sign in as each demo user (plain text, for
  * people); requests, denials and the shutdown are logged as JSON lines (for log collectors).
  */
+let config: Config | undefined;
+
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel);
-  const server = await startServer(config, { logger });
-  const database = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}/pglite`;
-  console.log(`Rolegate GraphQL API ready at ${server.url} on ${database}.`);
+  const settings = loadConfig();
+  config = settings;
+  const logger = createLogger(settings.logLevel);
+  const server = await startServer(settings, { logger });
+  const database = settings.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${settings.dataDir}/pglite`;
+  // "Ready" only when /readyz would say so: the session store (Redis) may be unreachable while the rest started.
+  const sessionStore = await server.sessions.ping().then(
+    () => undefined,
+    () => 'the session store at REDIS_URL does not answer',
+  );
+  console.log(
+    sessionStore
+      ? `Rolegate GraphQL API started at ${server.url} on ${database}, but NOT READY: ${sessionStore}; requests with tokens get 503 and /readyz answers 503 until it does.`
+      : `Rolegate GraphQL API ready at ${server.url} on ${database}.`,
+  );
   const rollout = server.rollout.describe();
   console.log(
     rollout.mode === 'enforce'
       ? 'Authorization mode: enforce (the new RBAC decides).'
       : `Authorization mode: ${rollout.mode}, mapping ${rollout.mapping}, enforced cohorts: ${rollout.enforcedUsers} allow-listed users + ${rollout.enforcedPercent}% of users.`,
   );
-  if (config.seedDemoData) {
+  if (settings.seedDemoData) {
     console.log(`\nDemo users (password "${demoPassword}"); sign in with:`);
     console.log(`  mutation { login(input: {email: "john@gitclub.test", password: "${demoPassword}"}) { accessToken } }`);
     console.log('then send the header  Authorization: Bearer <accessToken>\n');
@@ -34,11 +46,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    logger.info({ signal, timeoutSeconds: config.shutdownTimeoutSeconds }, 'shutting down: finishing in-flight requests');
+    logger.info({ signal, timeoutSeconds: settings.shutdownTimeoutSeconds }, 'shutting down: finishing in-flight requests');
     const deadline = setTimeout(() => {
-      logger.error({ timeoutSeconds: config.shutdownTimeoutSeconds }, 'shutdown timed out; exiting anyway');
+      logger.error({ timeoutSeconds: settings.shutdownTimeoutSeconds }, 'shutdown timed out; exiting anyway');
       process.exit(1);
-    }, config.shutdownTimeoutSeconds * 1000);
+    }, settings.shutdownTimeoutSeconds * 1000);
     server.stop().then(
       () => {
         clearTimeout(deadline);
@@ -56,8 +68,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(
-    error instanceof ConfigError ? `Configuration error: ${error.message}` : error instanceof DataDirLockedError ? error.message : error,
-  );
+  console.error(startupFailureLine(error, config) ?? error);
   process.exit(1);
 });

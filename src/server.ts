@@ -33,6 +33,7 @@ import { explorerAssetRoutes, explorerPageHeaders } from './http/explorer/explor
 import { documentLimits } from './http/document-limits.js';
 import { queryCostPlugin } from './http/query-cost.js';
 import { corsPolicy } from './http/cors.js';
+import { explorerOff } from './http/explorer/explorer-off.js';
 import { Metrics } from './metrics/metrics.js';
 import { metricsPlugin } from './metrics/metrics-plugin.js';
 import { httpMetrics, metricsRoutes } from './metrics/metrics-routes.js';
@@ -187,6 +188,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.use(
     '/graphql',
     requestLogging(logger),
+    ...(config.explorer ? [] : [explorerOff]),
     explorerPageHeaders,
     csrfPrevention,
     express.json({ limit: config.httpBodyLimitBytes }),
@@ -209,7 +211,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   }, 60_000);
   sweep.unref();
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, options.host ?? '0.0.0.0', resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, options.host ?? '0.0.0.0', () => {
+        httpServer.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    // A port in use (EADDRINUSE): release what started, and let the caller say which setting to change.
+    clearInterval(sweep);
+    await Promise.allSettled([apollo.stop(), sessions.close(), signInThrottle.close(), db.close()]);
+    throw error;
+  }
   const port = (httpServer.address() as AddressInfo).port;
   return {
     url: `http://localhost:${port}/graphql`,

@@ -10,7 +10,7 @@ import { queryTooComplexCode } from './query-limit-error.js';
  * INTERNAL_SERVER_ERROR; a document that exhausted the call stack while being parsed (nested past
  * what `documentLimits` lets through) becomes QUERY_TOO_COMPLEX; and unexpected failures keep
  * their code but lose their message (it may name internals; the operators' log has it, see
- * `operationLogging`).
+ * `operationLogging`); refused introspection names the setting that allows it.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
@@ -33,6 +33,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     return { ...formatted, message: 'Internal server error.' };
+  }
+  // Apollo Server's message points at its own constructor option; operators set an environment variable.
+  if (formatted.message.startsWith('GraphQL introspection is not allowed')) {
+    return {
+      ...formatted,
+      message:
+        'Introspection (__schema, __type) is off on this server: GRAPHQL_INTROSPECTION=true turns it on (it is off by default with NODE_ENV=production).',
+    };
   }
   return formatted;
 }

@@ -218,7 +218,14 @@ describe('NODE_ENV=production, QUERY_MAX_BATCH=3', () => {
     const response = await production.send(undefined, { query: introspection });
     expect(response.status).toBe(400);
     expect(response.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(response.errors?.[0]?.message).toMatch(/introspection is not allowed/);
+    expect(response.errors?.[0]?.message).toBe(
+      'Introspection (__schema, __type) is off on this server: GRAPHQL_INTROSPECTION=true turns it on (it is off by default with NODE_ENV=production).',
+    );
+  });
+  it('tells a browser opening /graphql in production that the explorer is off, and which setting turns it on', async () => {
+    const response = await fetch(production.server.url, { headers: { accept: 'text/html' } });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain('GRAPHQL_EXPLORER=true turns it on');
   });
   it('still answers __typename in production', async () => {
     const response = await production.send(undefined, { query: '{ __typename }' });

@@ -1,0 +1,92 @@
+// `npm start` that cannot start says why in one line naming the setting (no stack trace, no
+// password), and says "ready" only when /readyz would.
+import { spawn, spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startupFailureLine, withoutPassword } from '../../src/startup-failure.js';
+import { loadConfig } from '../../src/config.js';
+
+const root = new URL('../..', import.meta.url).pathname;
+const start = (env: Record<string, string>) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+
+let occupied: Server;
+let usedPort: number;
+beforeAll(async () => {
+  occupied = createServer();
+  await new Promise<void>((resolve) => occupied.listen(0, '0.0.0.0', resolve));
+  usedPort = (occupied.address() as AddressInfo).port;
+});
+afterAll(() => {
+  occupied?.close();
+});
+
+describe('a server that cannot start', () => {
+  it.each<[string, () => Record<string, string>, () => string]>([
+    ['a port in use', () => ({ PORT: String(usedPort) }), () => `PORT ${usedPort} is already in use`],
+    [
+      'a database that does not answer',
+      () => ({ DATABASE_URL: 'postgres://rolegate:s3cret-password@127.0.0.1:1/rolegate' }),
+      () => 'Cannot reach the database at DATABASE_URL (postgres://rolegate:***@127.0.0.1:1/rolegate): ECONNREFUSED',
+    ],
+  ])('%s: exit 1, one line naming the setting, no stack, no password', (_name, env, line) => {
+    const started = start(env());
+    expect(started.status).toBe(1);
+    const lines = started.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(line());
+    expect(started.stderr).not.toContain('s3cret-password');
+    expect(started.stdout).not.toContain('ready');
+  });
+});
+
+describe('the start-up banner', () => {
+  it('says NOT READY, naming REDIS_URL, while Redis does not answer (as /readyz would)', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: '', PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1' },
+    });
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('\n')) resolve(out.split('\n')[0] ?? '');
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code} before its banner`)));
+      });
+      expect(banner).toContain('NOT READY');
+      expect(banner).toContain('REDIS_URL');
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 60_000);
+});
+
+describe('startupFailureLine', () => {
+  const config = loadConfig({ DATABASE_URL: 'postgres://app:pw@db.internal:5432/app', PORT: '4000' });
+  const withCode = (code: string) => Object.assign(new Error('driver'), { cause: Object.assign(new Error('inner'), { code }) });
+  it.each([
+    ['28P01', 'refused the login'],
+    ['3D000', 'does not exist'],
+    ['ENOTFOUND', 'Cannot reach the database'],
+  ])('%s (nested in cause): %s, password hidden', (code, words) => {
+    const line = startupFailureLine(withCode(code), config);
+    expect(line).toContain(words);
+    expect(line).toContain('postgres://app:***@db.internal:5432/app');
+  });
+
+  it('leaves other errors to be printed whole (a bug is no setting)', () => {
+    expect(startupFailureLine(new TypeError('x is undefined'), config)).toBeUndefined();
+  });
+
+  it('hides the password of any URL', () => {
+    expect(withoutPassword('postgres://u:p@h/d')).toBe('postgres://u:***@h/d');
+  });
+});
