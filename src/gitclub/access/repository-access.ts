@@ -61,10 +61,14 @@ export async function primeRepositoryAccess(
   rows: readonly { readonly id: string; readonly organization: { readonly id: string }; readonly viewerRoleFacts?: RepositoryRoleRow }[],
 ): Promise<void> {
   if (authorizer.viewer.platformRole !== null) return;
+  // One lookup per organization, not per row: a page of 100 repositories usually has one owner.
+  const organizationIds = [...new Set(rows.map((row) => row.organization.id))];
+  const organizations = new Map(
+    await Promise.all(organizationIds.map(async (id) => [id, await authorizer.access('organization', id)] as const)),
+  );
   for (const row of rows) {
-    if (!row.viewerRoleFacts) continue;
-    const organization = await authorizer.access('organization', row.organization.id);
-    authorizer.prime('repository', row.id, repositoryAccessOfRow(row.viewerRoleFacts, organization));
+    if (row.viewerRoleFacts)
+      authorizer.prime('repository', row.id, repositoryAccessOfRow(row.viewerRoleFacts, organizations.get(row.organization.id)));
   }
 }
 
