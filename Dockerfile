@@ -1,23 +1,39 @@
-FROM node:24-slim
+# The production image: built in one stage, run from another that holds only the compiled server,
+# the compiled command-line tools and the production dependencies (no sources, tests, bench or CI).
+# The base image is pinned to a Node release and Debian version; pin its digest in your registry
+# mirror if you need byte-for-byte rebuilds.
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 
-# Safe defaults for a deployed image: introspection and suggestions off, no demo users with a known
-# password. docker-compose.yml overrides both for the local demo.
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+# Dependencies first, so this layer is cached until the lockfile changes. The authorization core is
+# an npm workspace (@rolegate/authz): its manifest is needed to install.
+COPY package.json package-lock.json ./
+COPY packages/authz/package.json packages/authz/
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json ./
+COPY scripts scripts
+COPY packages/authz packages/authz
+COPY src src
+# dist/main.js (the server) and dist/cli/*.js (the command-line tools): no TypeScript loader at run time.
+RUN npm run build
+
+FROM ${NODE_IMAGE} AS production
+# Safe defaults for a deployed image: no introspection, suggestions, explorer, metrics or demo users
+# with a known password. docker-compose.yml overrides them for the local demo.
 ENV NODE_ENV=production \
     SEED_DEMO_DATA=false \
     DATA_DIR=/data
-
 WORKDIR /app
-
-# Install dependencies first so this layer is cached until the lockfile changes. Production
-# dependencies only: esbuild (the build, and the explorer's bundle) and tsx (the command-line tools) are among them.
 COPY package.json package-lock.json ./
-# The authorization core is an npm workspace (@rolegate/authz): its manifest is needed to install.
 COPY packages/authz/package.json packages/authz/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
-
-COPY . .
-# The server compiled to one JavaScript file (dist/main.js): no TypeScript loader at run time.
-RUN npm run build
+COPY --from=build /app/dist dist
+# What the server reads at run time: the SDL, the example legacy mapping (LEGACY_MAPPING_FILE's
+# default), and the explorer's browser entry (bundled on first use when GRAPHQL_EXPLORER=true).
+COPY schema schema
+COPY legacy legacy
+COPY src/http/explorer/explorer-app.js src/http/explorer/explorer-app.js
 
 # The code stays root-owned and read-only to the app; DATA_DIR (generated signing key, embedded
 # database) is the one place it writes. A named volume mounted there inherits this ownership.

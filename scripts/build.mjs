@@ -1,14 +1,12 @@
 // `npm run build`: the server compiled to one JavaScript file, dist/main.js, which `npm start` runs
-// when it is newer than the sources (scripts/start.mjs). The app and @rolegate/authz (TypeScript
-// sources) are bundled; every other package stays in node_modules. No type checking here: that is
-// `npm run typecheck`.
-import { rm } from 'node:fs/promises';
+// when it is newer than the sources (scripts/start.mjs), and each command-line tool to
+// dist/cli/<name>.js, which the production image runs (`node dist/cli/roles-report.js`). The app
+// and @rolegate/authz (TypeScript sources) are bundled; every other package stays in node_modules.
+// No type checking here: that is `npm run typecheck`.
+import { readdir, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-await rm('dist', { recursive: true, force: true });
-await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -18,5 +16,16 @@ await build({
   alias: { '@rolegate/authz': './packages/authz/src/index.ts' },
   sourcemap: true,
   logLevel: 'warning',
-});
-console.log('Built dist/main.js');
+};
+
+/** The command-line tools: every script under src/cli/ that is a command (not a helper module), and the database commands. */
+const helpers = new Set(['cli-arguments.ts', 'open-cli-database.ts', 'input-file.ts']);
+const cliEntries = [
+  ...(await readdir('src/cli')).filter((file) => file.endsWith('.ts') && !helpers.has(file)).map((file) => `src/cli/${file}`),
+  ...(await readdir('src/db')).filter((file) => file.endsWith('-cli.ts')).map((file) => `src/db/${file}`),
+];
+
+await rm('dist', { recursive: true, force: true });
+await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' });
+await build({ ...common, entryPoints: cliEntries, outdir: 'dist/cli', entryNames: '[name]' });
+console.log(`Built dist/main.js and ${cliEntries.length} commands in dist/cli/`);

@@ -29,8 +29,8 @@ export const configurationReference: readonly SettingDoc[] = [
     meaning: 'embedded database (`DATA_DIR/pglite`) and the generated signing key (`DATA_DIR/signing-key.json`); git-ignored',
   },
   {
-    variables: ['DATABASE_URL'],
-    shown: '`DATABASE_URL`',
+    variables: ['DATABASE_URL', 'DATABASE_URL_FILE'],
+    shown: '`DATABASE_URL` (or `_FILE`)',
     default: 'unset',
     meaning: 'a `postgres://` URL: use that PostgreSQL instead of the embedded one (same migrations)',
   },
@@ -86,8 +86,8 @@ export const configurationReference: readonly SettingDoc[] = [
       "a token issued before its user's access changed: `reload` takes the roles from the database for that request; `reject` refuses it with 401 (the client refreshes)",
   },
   {
-    variables: ['REDIS_URL'],
-    shown: '`REDIS_URL`',
+    variables: ['REDIS_URL', 'REDIS_URL_FILE'],
+    shown: '`REDIS_URL` (or `_FILE`)',
     default: 'unset',
     meaning:
       'Redis for revocations and authorization versions shared by several instances; without it they live in process (one instance only)',
@@ -100,8 +100,8 @@ export const configurationReference: readonly SettingDoc[] = [
     meaning: 'how long a cached version lives in Redis (bounds how long a change committed while Redis was unreachable can go unnoticed)',
   },
   {
-    variables: ['AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE'],
-    shown: '`AUTH_JWKS_URL`, `AUTH_ISSUER`, `AUTH_AUDIENCE`',
+    variables: ['AUTH_JWKS_URL', 'AUTH_JWKS_URL_FILE', 'AUTH_ISSUER', 'AUTH_AUDIENCE'],
+    shown: '`AUTH_JWKS_URL` (or `_FILE`), `AUTH_ISSUER`, `AUTH_AUDIENCE`',
     default: 'unset',
     meaning: 'accept access tokens of an external identity provider too (all three or none)',
   },

@@ -103,17 +103,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     return value;
   };
-  const url = (name: string, protocols: RegExp): string | undefined => {
-    const raw = env[name] || undefined;
-    if (raw && !protocols.test(raw)) throw new ConfigError(`${name} must be a URL matching ${protocols}; got "${raw}".`);
-    return raw;
-  };
   const file = (name: string): string | undefined => {
     try {
       return valueOrFile(env[name], env[`${name}_FILE`]);
     } catch (error) {
       throw new ConfigError(`${name}_FILE cannot be read: ${(error as Error).message}`);
     }
+  };
+  // A URL may carry a password: `<NAME>_FILE` reads it from a file (a Docker or Kubernetes secret) instead.
+  const url = (name: string, protocols: RegExp): string | undefined => {
+    const raw = file(name)?.trim() || undefined;
+    // Never the value itself in the message: it may hold a password.
+    if (raw && !protocols.test(raw))
+      throw new ConfigError(`${name} must be a URL matching ${protocols}; got one starting "${raw.slice(0, raw.indexOf(':') + 1 || 10)}".`);
+    return raw;
   };
   const production = env.NODE_ENV === 'production';
   // FORBIDDEN errors would describe the viewer's roles to any client.
@@ -192,7 +195,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: trustProxy(env.TRUST_PROXY),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, production),
     metrics: flag('METRICS', !production),
-    metricsToken: file('METRICS_TOKEN'),
+    metricsToken: file('METRICS_TOKEN')?.trim() || undefined,
   };
 }
 

@@ -8,13 +8,14 @@ import { configurationDocPath } from '../../src/cli/configuration-doc.js';
 import { configurationReference, renderConfigurationDoc } from '../../src/config-reference.js';
 import { projectRoot } from '../../src/project-root.js';
 
-/** The variables the config module reads: through its helpers (`integer('X', …)`), `env.X`, and `X_FILE` for `file('X')`. */
+/** The variables the config module reads: through its helpers (`integer('X', …)`), `env.X`, and `X_FILE` for `file('X')` and `url('X')`. */
 function variablesRead(): string[] {
   const source = readFileSync(join(projectRoot, 'src', 'config.ts'), 'utf8');
   const names = new Set<string>(['NODE_ENV']);
   for (const [, helper, name] of source.matchAll(/\b(integer|flag|oneOf|url|file|bytes)(?:<[^>]*>)?\('([A-Z][A-Z0-9_]*)'/g)) {
     names.add(name as string);
-    if (helper === 'file') names.add(`${name}_FILE`);
+    // `file` and `url` also read `<NAME>_FILE`.
+    if (helper === 'file' || helper === 'url') names.add(`${name}_FILE`);
   }
   for (const [, name] of source.matchAll(/\benv\.([A-Z][A-Z0-9_]*)/g)) names.add(name as string);
   return [...names].sort();
