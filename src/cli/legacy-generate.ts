@@ -1,9 +1,15 @@
-import { parseArgs } from 'node:util';
-import { hashPassword } from '../auth/password.js';
-import { demoPassword } from '../gitclub/demo/demo-cast.js';
-import { sqlArray } from '../db/sql-array.js';
-import { openCliDatabase, runCli } from './open-cli-database.js';
-import { seededRandom } from '../db/seeded-random.js';
+import { cliArguments, wholeNumberFlag, type CommandUsage } from './cli-arguments.js';
+import { openCliDatabase, progressLine, runCli } from './open-cli-database.js';
+
+const command: CommandUsage = {
+  usage:
+    'npm run legacy:generate -- [--users N] [--seed N] [--force-in-production]\n\nWrites a realistic, messy legacy data set to the database for tests and demos: users (password "rolegate-demo"), organizations, repositories and legacy flags (over-privileged users, flags that map to nothing, unknown flags, users in no organization, near-duplicate flag sets). Deterministic for a given seed; running it again adds only what is missing.',
+  flags: [
+    '--users N                how many users (default 10000, at most 1000000)',
+    '--seed N                 the random seed (default 42): the same seed gives the same data set',
+    '--force-in-production    generate even with NODE_ENV=production (every generated user signs in with a published password)',
+  ],
+};
 
 /**
  * `npm run legacy:generate -- --users 10000 [--seed 42] [--force-in-production]`: a realistic,
@@ -14,17 +20,21 @@ import { seededRandom } from '../db/seeded-random.js';
  * Refused with NODE_ENV=production unless forced: every generated user signs in with a published
  * password.
  */
+const { values } = cliArguments(command, {
+  users: { type: 'string' },
+  seed: { type: 'string' },
+  'force-in-production': { type: 'boolean', default: false },
+});
+const userCount = wholeNumberFlag(command, 'users', values.users, 10_000, 1, 1_000_000);
+const seed = wholeNumberFlag(command, 'seed', values.seed, 42, 0, 4_294_967_295);
+
 runCli(async () => {
-  const { values } = parseArgs({
-    options: {
-      users: { type: 'string', default: '10000' },
-      seed: { type: 'string', default: '42' },
-      'force-in-production': { type: 'boolean', default: false },
-    },
-  });
-  const userCount = Number(values.users);
-  if (!Number.isInteger(userCount) || userCount < 1 || userCount > 1_000_000)
-    throw new Error('--users must be a whole number from 1 to 1000000.');
+  const [{ hashPassword }, { demoPassword }, { sqlArray }, { seededRandom }] = await Promise.all([
+    import('../auth/password.js'),
+    import('../gitclub/demo/demo-cast.js'),
+    import('../db/sql-array.js'),
+    import('../db/seeded-random.js'),
+  ]);
   // Note: the same test as loadConfig's production defaults (src/config.ts), before the database is opened.
   if (process.env.NODE_ENV === 'production') {
     if (!values['force-in-production']) {
@@ -34,7 +44,7 @@ runCli(async () => {
     }
     console.warn(`NODE_ENV=production and --force-in-production: generating ${userCount} users whose password is "${demoPassword}".`);
   }
-  const random = seededRandom(Number(values.seed));
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const db = await openCliDatabase();
   try {
@@ -75,6 +85,7 @@ runCli(async () => {
     const totalWeight = archetypes.reduce((sum, archetype) => sum + archetype.weight, 0);
     const batchSize = 1000;
     let flagCount = 0;
+    const progress = progressLine();
     for (let start = 1; start <= userCount; start += batchSize) {
       const numbers = Array.from({ length: Math.min(batchSize, userCount - start + 1) }, (_, index) => start + index);
       const logins = numbers.map((n) => `legacy-user-${String(n).padStart(6, '0')}`);
@@ -116,7 +127,9 @@ runCli(async () => {
         );
         flagCount += rows.length;
       }
+      progress.update(`${Math.min(start + batchSize - 1, userCount)}/${userCount} users`);
     }
+    progress.done();
     console.log(
       `Generated ${userCount} legacy users, ${organizations.length} organizations, ${repositories.length} repositories and ${flagCount} flags.`,
     );

@@ -1,42 +1,67 @@
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
-import { RedisSessionStore } from '../auth/redis-session-store.js';
 import type { UserVersions } from '../auth/session-store.js';
-import { recordAudit } from '../gitclub/audit/record-audit.js';
-import { RoleAssignmentEntity } from '../gitclub/entities/role-assignment.entity.js';
-import { RoleEntity } from '../gitclub/entities/role.entity.js';
-import { UserEntity } from '../gitclub/entities/user.entity.js';
-import { builtInRoles } from '../gitclub/policy/built-in-roles.js';
-import { platformId } from '../gitclub/policy/policy.js';
+import { cliArguments, refuseArguments, type CommandUsage } from './cli-arguments.js';
 import { openCliDatabase, runCli } from './open-cli-database.js';
 
-const usage = `Usage:
+const command: CommandUsage = {
+  usage: `Usage:
   npm run platform -- grant <support|platform_admin> <USER_LOGIN>
   npm run platform -- revoke <USER_LOGIN>
-  npm run platform -- list`;
+  npm run platform -- list
+
+Assigns platform roles (never done through the API): grant gives a user a platform role (replacing
+the one held), revoke takes it away, list shows who holds one. Every change is audited and raises
+the user's authorization version (published at once to every instance with REDIS_URL).`,
+  positionals: { names: ['a step (grant, revoke or list)', 'the role or the user login', 'the user login'], min: 1, max: 3 },
+};
 
 /**
  * Platform roles are assigned only here, never through the API. Every change is audited, raises
  * the user's authorization version and, with REDIS_URL, is published to every instance at once
  * (a single instance without Redis notices within a minute).
  */
+const { positionals } = cliArguments(command, {});
+const [step, ...rest] = positionals;
+const arity = { grant: 2, revoke: 1, list: 0 } as const;
+if (step !== 'grant' && step !== 'revoke' && step !== 'list')
+  refuseArguments(command, `Unknown step "${step}": expected grant, revoke or list.`);
+if (rest.length !== arity[step]) {
+  refuseArguments(
+    command,
+    rest.length < arity[step]
+      ? `${step} needs ${step === 'grant' ? 'a platform role and a user login' : 'a user login'}.`
+      : `Unexpected argument '${rest[arity[step]]}': ${step} takes ${['no arguments', 'one argument', 'two arguments'][arity[step]]}.`,
+  );
+}
+const [roleName, login] = step === 'grant' ? rest : [undefined, rest[0]];
+const { builtInRoles } = await import('../gitclub/policy/built-in-roles.js');
+if (roleName && builtInRoles.get(roleName)?.resourceType !== 'platform') {
+  const platformRoles = [...builtInRoles.values()].filter((role) => role.resourceType === 'platform').map((role) => role.name);
+  refuseArguments(command, `"${roleName}" is not a platform role: expected ${platformRoles.join(' or ')}.`);
+}
+
 runCli(async () => {
-  const { positionals } = parseArgs({ allowPositionals: true });
-  const [command, ...rest] = positionals;
+  const [{ loadConfig }, { RedisSessionStore }, { recordAudit }, { RoleAssignmentEntity }, { RoleEntity }, { UserEntity }, { platformId }] =
+    await Promise.all([
+      import('../config.js'),
+      import('../auth/redis-session-store.js'),
+      import('../gitclub/audit/record-audit.js'),
+      import('../gitclub/entities/role-assignment.entity.js'),
+      import('../gitclub/entities/role.entity.js'),
+      import('../gitclub/entities/user.entity.js'),
+      import('../gitclub/policy/policy.js'),
+    ]);
   const db = await openCliDatabase();
   try {
     const em = db.em.fork();
-    if (command === 'list') {
+    if (step === 'list') {
       const rows = await em.execute<{ login: string; name: string }[]>(
         `select u.login, r.name from role_assignments ra join users u on u.id = ra.user_id join roles r on r.id = ra.role_id where ra.resource_type = 'platform' order by u.login`,
       );
-      console.table(rows.map((row) => ({ user: row.login, role: row.name })));
+      if (rows.length === 0) console.log('No user holds a platform role.');
+      else console.table(rows.map((row) => ({ user: row.login, role: row.name })));
       return;
     }
-    const [roleName, login] = command === 'grant' ? rest : [undefined, rest[0]];
-    if ((command !== 'grant' && command !== 'revoke') || !login) throw new Error(usage);
-    if (roleName && builtInRoles.get(roleName)?.resourceType !== 'platform')
-      throw new Error(`"${roleName}" is not a platform role.\n${usage}`);
+    if (!login) return;
     const user = await em.findOne(UserEntity, { login });
     if (!user) throw new Error(`No user "${login}".`);
     const changed = await em.transactional(async (tx) => {

@@ -1,4 +1,3 @@
-import { printApiSchema } from '../gitclub/print-schema.js';
 import { cliArguments } from './cli-arguments.js';
 
 /** `npm run schema:print`: the complete SDL to stdout (what schema.graphql holds). */
@@ -9,4 +8,5 @@ cliArguments(
   },
   {},
 );
+const { printApiSchema } = await import('../gitclub/print-schema.js');
 process.stdout.write(printApiSchema());

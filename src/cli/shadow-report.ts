@@ -1,9 +1,18 @@
+import { cliArguments } from './cli-arguments.js';
 import { openCliDatabase, runCli } from './open-cli-database.js';
 
 /**
  * `npm run shadow:report`: disagreements recorded in shadow mode, grouped by schema coordinate,
  * permission and direction, largest first, with example users.
  */
+cliArguments(
+  {
+    usage:
+      'npm run shadow:report [-- --help]\n\nPrints the disagreements recorded in shadow mode (AUTHZ_MODE=shadow), grouped by schema coordinate, permission and direction (legacy-allow/new-deny or the reverse), largest first, with example users.',
+  },
+  {},
+);
+
 runCli(async () => {
   const db = await openCliDatabase();
   try {
@@ -28,6 +37,8 @@ runCli(async () => {
         examples: row.users.filter(Boolean).join(', '),
       })),
     );
+    const total = rows.reduce((sum, row) => sum + Number(row.count), 0);
+    console.log(`${total} disagreements in ${rows.length} groups.`);
   } finally {
     await db.close();
   }

@@ -7,6 +7,7 @@ import { badUserInputError } from '../input/bad-user-input-error.js';
 import { applyStringLimits, stringLimitsTypeDefs } from '../input/string-limits.js';
 import type { RequestContext } from './context.js';
 import { permissionCatalog } from './policy/policy.js';
+import { permissionEnumsTypeDefs } from './permission-enums.js';
 import { resolvers } from './resolvers.js';
 import { isUuid } from './validation.js';
 import { projectRoot } from '../project-root.js';
@@ -16,7 +17,8 @@ export const schemaDirectory = join(projectRoot, 'schema');
 
 /**
  * The SDL of every area, in file-name order after the directives, each file parsed under its own
- * name, so that a coverage problem points at `schema/<area>.graphql:line:column`.
+ * name, so that a coverage problem points at `schema/<area>.graphql:line:column`; then the
+ * permission enums generated from the policy.
  */
 export function loadTypeDefs(directory = schemaDirectory): (string | DocumentNode)[] {
   const files = readdirSync(directory)
@@ -26,6 +28,8 @@ export function loadTypeDefs(directory = schemaDirectory): (string | DocumentNod
     authDirectivesTypeDefs,
     stringLimitsTypeDefs,
     ...files.map((file) => parse(new Source(readFileSync(join(directory, file), 'utf8'), `schema/${file}`))),
+    // Generated from the permission table: one enum of permissions per resource type (see permission-enums.ts).
+    permissionEnumsTypeDefs(),
   ];
 }
 

@@ -1,8 +1,9 @@
 // Production runs compiled JavaScript: `npm run build` bundles the server into dist/main.js, which
 // serves the API (schema files and all) without a TypeScript loader, and `npm start` picks it while
-// it is newer than the sources, and the sources again once one changes.
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+// it is newer than the sources, and the sources again once one changes. Each command-line tool is
+// compiled too (dist/cli/<name>.js) and runs without tsx.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -89,4 +90,26 @@ describe('the compiled build', () => {
       utimesSync(source, now, now);
     }
   }, 120_000);
+});
+
+describe('the compiled command-line tools (what the production image runs)', () => {
+  /** The commands of package.json that run a TypeScript tool, by the name of their compiled file. */
+  const commands = Object.entries(
+    (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+  ).flatMap(([name, script]) => {
+    const source = /^tsx (src\/(?:cli|db)\/[\w-]+)\.ts$/.exec(script)?.[1];
+    return source ? [{ name, compiled: `dist/cli/${source.split('/').at(-1)}.js` }] : [];
+  });
+
+  it('cover every command of package.json', () => {
+    expect(commands.length).toBeGreaterThanOrEqual(10);
+    for (const { compiled } of commands) expect(existsSync(join(root, compiled)), compiled).toBe(true);
+  });
+
+  it.each(commands)('npm run $name: $compiled --help answers without a TypeScript loader', ({ compiled }) => {
+    const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
+    const help = spawnSync(process.execPath, [compiled, '--help'], { cwd: root, env: { ...env, DATA_DIR: 'memory://' }, encoding: 'utf8' });
+    expect(help.status, help.stderr).toBe(0);
+    expect(help.stdout).toMatch(/npm run /);
+  });
 });

@@ -36,7 +36,7 @@ describe('npm run legacy:load', () => {
     const file = join(dataDir, 'bad.csv');
     await writeFile(file, 'user,flag,scope\nghost,can_view,beatles\npaul,can_view,nowhere\n');
     await expect(runCli('src/cli/legacy-load.ts', [file], env)).rejects.toThrow(
-      /line 1: unknown user "ghost"[\s\S]*line 2: unknown scope "nowhere"/,
+      /line 2: unknown user "ghost"[\s\S]*line 3: unknown scope "nowhere"/,
     );
   }, 60_000);
 });

@@ -66,7 +66,7 @@ describe('the legacy migration', () => {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'src/cli/migrate-legacy.ts', 'apply', '--mapping', draft, '--batch-size', '500'],
+        ['--import', 'tsx', 'src/cli/migrate-legacy.ts', 'apply', '--mapping', draft, '--batch-size', '500', '--progress'],
         {
           cwd: new URL('../..', import.meta.url).pathname,
           env: { ...process.env, ...env },

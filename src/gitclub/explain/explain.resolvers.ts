@@ -54,11 +54,22 @@ export const explainResolvers = {
 
 /** The `viewerCan` resolver of a resource type: for frontends that hide buttons. */
 export function viewerCanOf(resourceType: ResourceType) {
-  return async (source: { id: string }, args: { permission: string }, context: RequestContext): Promise<boolean> => {
-    if (!permissionCatalog.has(args.permission) || permissionCatalog.resourceTypeOf(args.permission) !== resourceType) {
-      throw badUserInputError(`"${args.permission}" is not a ${resourceType} permission of the catalog.`, { argument: 'permission' });
+  return async (
+    source: { id: string },
+    args: { action?: string | null; permission?: string | null },
+    context: RequestContext,
+  ): Promise<boolean> => {
+    if ((args.action == null) === (args.permission == null)) {
+      throw badUserInputError('Give exactly one of "action" (typed) and "permission" (the full name).', {
+        argument: args.action == null ? 'action' : 'permission',
+      });
     }
-    return (await context.authorizer?.can(args.permission, resourceType, source.id)) ?? false;
+    // The enum holds only this type's actions: GraphQL refused any other value before this ran.
+    const permission = args.action == null ? String(args.permission) : `${args.action}:${resourceType}`;
+    if (!permissionCatalog.has(permission) || permissionCatalog.resourceTypeOf(permission) !== resourceType) {
+      throw badUserInputError(`"${permission}" is not a ${resourceType} permission of the catalog.`, { argument: 'permission' });
+    }
+    return (await context.authorizer?.can(permission, resourceType, source.id)) ?? false;
   };
 }
 

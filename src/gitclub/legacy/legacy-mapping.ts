@@ -11,8 +11,14 @@ export interface LegacyMapping {
 
 /** A mapping, checked: every entry names a catalog permission or a wildcard. */
 export function parseLegacyMapping(json: string, source = 'the legacy mapping'): LegacyMapping {
-  const parsed = JSON.parse(json) as { flags?: unknown };
-  if (!parsed.flags || typeof parsed.flags !== 'object') throw new Error(`${source} must be an object with "flags": { flag: [permission, ...] }.`);
+  let parsed: { flags?: unknown } | null;
+  try {
+    parsed = JSON.parse(json) as { flags?: unknown } | null;
+  } catch (error) {
+    throw new Error(`${source} is not valid JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (!parsed || typeof parsed !== 'object' || !parsed.flags || typeof parsed.flags !== 'object' || Array.isArray(parsed.flags))
+    throw new Error(`${source} must be an object with "flags": { flag: [permission, ...] }.`);
   const resourceTypes = new Set<string>(permissionCatalog.permissions.map((permission) => permission.resourceType));
   const problems: string[] = [];
   for (const [flag, permissions] of Object.entries(parsed.flags as Record<string, unknown>)) {
@@ -31,7 +37,15 @@ export function parseLegacyMapping(json: string, source = 'the legacy mapping'):
 
 /** Reads and checks a mapping file. */
 export function loadLegacyMapping(file: string): LegacyMapping {
-  return parseLegacyMapping(readFileSync(file, 'utf8'), file);
+  const source = `The legacy mapping ${file} (LEGACY_MAPPING_FILE)`;
+  let json: string;
+  try {
+    json = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(`${source} cannot be read: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}.`, { cause: error });
+  }
+  return parseLegacyMapping(json, source);
 }
 
 /** The flags that allow `permission`, under a mapping. */

@@ -1,0 +1,48 @@
+import { mkdtemp, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Every command-line tool (`npm run <name>`): its script name, the file it runs, and whether it takes positional arguments. */
+export const commands = [
+  { name: 'db:migrate', script: 'src/db/migrate-cli.ts', takesArguments: false },
+  { name: 'db:status', script: 'src/db/db-status-cli.ts', takesArguments: false },
+  { name: 'db:reset', script: 'src/db/db-reset-cli.ts', takesArguments: false },
+  { name: 'audit:export', script: 'src/cli/audit-export.ts', takesArguments: false },
+  { name: 'platform', script: 'src/cli/platform.ts', takesArguments: true },
+  { name: 'roles:report', script: 'src/cli/roles-report.ts', takesArguments: false },
+  { name: 'matrix', script: 'src/cli/permission-matrix.ts', takesArguments: false },
+  { name: 'legacy:generate', script: 'src/cli/legacy-generate.ts', takesArguments: false },
+  { name: 'migrate:legacy', script: 'src/cli/migrate-legacy.ts', takesArguments: true },
+  { name: 'shadow:report', script: 'src/cli/shadow-report.ts', takesArguments: false },
+  { name: 'legacy:load', script: 'src/cli/legacy-load.ts', takesArguments: true },
+  { name: 'schema:print', script: 'src/cli/schema-print.ts', takesArguments: false },
+  { name: 'docs:config', script: 'src/cli/configuration-doc.ts', takesArguments: false },
+] as const;
+
+/** The modules under src/cli that are not commands (as scripts/build.mjs tells them apart). */
+export const helperModules = ['src/cli/cli-arguments.ts', 'src/cli/open-cli-database.ts', 'src/cli/input-file.ts'];
+
+/** The file a command runs. */
+export function scriptOf(name: string): string {
+  const command = commands.find((candidate) => candidate.name === name);
+  if (!command) throw new Error(`No command ${name}.`);
+  return command.script;
+}
+
+/** A fresh, empty DATA_DIR, so a test can tell whether a command touched it. */
+export function freshDataDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `rolegate-cli-${prefix}-`));
+}
+
+/** What a DATA_DIR holds (empty when nothing was written). */
+export function contentsOf(dataDir: string): Promise<string[]> {
+  return readdir(dataDir);
+}
+
+/**
+ * The environment of a tool run on the embedded database in `dataDir`, whatever the suite's own
+ * environment says (DATABASE_URL empty: never a PostgreSQL server).
+ */
+export function embedded(dataDir: string): Record<string, string> {
+  return { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', NODE_ENV: 'test', LEGACY_MAPPING_FILE: '' };
+}
