@@ -95,7 +95,11 @@ function ints(): Hostile[] {
 
 function enums(type: GraphQLEnumType): Hostile[] {
   const first = type.getValues()[0]?.name ?? 'X';
-  return [refuse('enum: unknown value', 'NOT_A_VALUE'), refuse('enum: lower case', first.toLowerCase()), refuse('enum: a number', 1)];
+  return [
+    refuse('enum: unknown value', 'NOT_A_VALUE'),
+    refuse('enum: another case', first === first.toLowerCase() ? first.toUpperCase() : first.toLowerCase()),
+    refuse('enum: a number', 1),
+  ];
 }
 
 /** Every hostile value for a leaf, chosen by its type and its name (cursors, instants, emails, ids). */
