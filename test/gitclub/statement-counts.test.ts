@@ -3,6 +3,7 @@ import {
   getNullableType,
   isAbstractType,
   isCompositeType,
+  isEnumType,
   isLeafType,
   isListType,
   isNonNullType,
@@ -110,6 +111,9 @@ function argumentsOf(parent: GraphQLObjectType, field: GraphQLField<unknown, unk
   for (const argument of field.args) {
     const coordinate = `${parent.name}.${field.name}.${argument.name}`;
     if (argument.name === 'first' && first !== undefined) values.push(`first: ${first}`);
+    // viewerCan takes one of two optional arguments: the typed one, its enum's first value.
+    const named = getNamedType(argument.type);
+    if (argument.name === 'action' && isEnumType(named)) values.push(`action: ${named.getValues()[0]?.name}`);
     if (!isNonNullType(argument.type) || argument.defaultValue !== undefined) continue;
     const value =
       requiredArguments[coordinate] ?? (argument.name === 'permission' ? JSON.stringify(permissionOn(parent.name, coordinate)) : undefined);
