@@ -1,18 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /** Runs one of the project's command-line tools (`src/cli/*.ts`) and returns what it printed; rejects on a non-zero exit. */
-export function runCli(script: string, args: readonly string[], env: Record<string, string | undefined>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: new URL('../..', import.meta.url).pathname,
-      env: { ...process.env, ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} exited ${code}: ${err}`))));
-  });
+export async function runCli(script: string, args: readonly string[], env: Record<string, string | undefined>): Promise<string> {
+  const { code, stdout, stderr } = await runCommand(script, args, env);
+  if (code !== 0) throw new Error(`${script} exited ${code}: ${stderr}`);
+  return stdout;
 }
 
 /** Runs a command-line tool and returns its exit code and both outputs, whatever the code. */
