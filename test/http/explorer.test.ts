@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { artifactsDirectory, browserAvailable, browserRequired, launchChromium } from '../helpers/browser.js';
@@ -127,10 +127,17 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in headless
       await expect.poll(() => editorText(headersEditor), { timeout: 15_000 }).toContain('"Authorization": "Bearer "');
       await replaceEditorText(tab, headersEditor, JSON.stringify({ Authorization: `Bearer ${await api.tokenOf('john')}` }));
       await replaceEditorText(tab, queryEditor, 'query Me { viewer { login organizations { organization { login } role { name } } } }');
-      const answered = tab.waitForResponse(
-        (response) => response.request().method() === 'POST' && (response.request().postData() ?? '').includes('query Me'),
-      );
-      await tab.locator('.graphiql-execute-button').click();
+      const isMe = (request: Request) => request.method() === 'POST' && (request.postData() ?? '').includes('query Me');
+      const answered = tab.waitForResponse((response) => isMe(response.request()), { timeout: 60_000 });
+      let sent = false;
+      tab.on('request', (request) => {
+        if (isMe(request)) sent = true;
+      });
+      // GraphiQL takes the edited query a moment after typing: a click before that runs nothing, so click until it is sent.
+      for (let attempt = 0; attempt < 10 && !sent; attempt++) {
+        await tab.locator('.graphiql-execute-button').click();
+        await tab.waitForTimeout(1000);
+      }
       expect((await answered).status()).toBe(200);
 
       const result = tab.locator('.graphiql-response .monaco-editor').first();
@@ -147,7 +154,31 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in headless
     } finally {
       await browser.close();
     }
-  });
+    // Its own waits add up to more than vitest's default: the first visit bundles the explorer.
+  }, 120_000);
+
+  it('says in the Docs pane which permission guards a field', async () => {
+    const browser = await launchChromium();
+    try {
+      const tab = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await tab.goto(api.server.url);
+      await tab.locator('.graphiql-query-editor .monaco-editor').first().waitFor({ timeout: 60_000 });
+      await tab.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+      const docs = tab.locator('.graphiql-doc-explorer');
+      await docs.getByText('Query', { exact: true }).first().click();
+      await docs.getByText('repository', { exact: true }).first().click();
+      try {
+        await expect.poll(() => docs.innerText(), { timeout: 15_000 }).toContain('Authorization: any signed-in user.');
+        await docs.getByText('Repository', { exact: true }).first().click();
+        await expect.poll(() => docs.innerText(), { timeout: 15_000 }).toContain('Authorization: each Repository needs read:repository.');
+      } finally {
+        mkdirSync(artifactsDirectory, { recursive: true });
+        await tab.screenshot({ path: new URL('explorer-docs.png', artifactsDirectory).pathname });
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });
 
 /** A Monaco editor's visible text (Monaco renders spaces as no-break spaces). */
