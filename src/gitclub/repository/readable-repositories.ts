@@ -5,17 +5,12 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 import type { RequestRollout } from '../legacy/rollout.js';
+import type { SqlCondition } from '../child-pages.js';
 import { legacyRepositoriesFilter } from '../legacy/legacy-decider.js';
 import type { PageRequest } from '../pagination.js';
 import { readableRepositoriesFilter } from '../policy/repository-roles.js';
 import { repositoryRead, type RepositoryRead } from '../read-models.js';
 import type { ViewerRepositoriesPage } from '../loaders.js';
-
-/** A piece of SQL with its parameters, in order. */
-interface SqlCondition {
-  readonly sql: string;
-  readonly params: unknown[];
-}
 
 /**
  * Where a repository the viewer can read may be: their organizations' repositories, those they
