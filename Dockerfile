@@ -48,4 +48,4 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 # node itself as PID 1 (not npm) receives SIGTERM and drains requests.
-CMD ["node", "dist/main.js"]
+CMD ["node", "--import", "./dist/tracing.js", "dist/main.js"]

@@ -27,5 +27,9 @@ const cliEntries = [
 
 await rm('dist', { recursive: true, force: true });
 await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' });
+// Loaded first (`node --import ./dist/tracing.js dist/main.js`): tracing must patch modules before the server imports them.
+// The SDK is imported only when tracing is on: dist/start-tracing.js is its own file.
+await build({ ...common, entryPoints: ['src/tracing/preload.ts'], outfile: 'dist/tracing.js', external: ['./start-tracing.js'] });
+await build({ ...common, entryPoints: ['src/tracing/start-tracing.ts'], outfile: 'dist/start-tracing.js' });
 await build({ ...common, entryPoints: cliEntries, outdir: 'dist/cli', entryNames: '[name]' });
-console.log(`Built dist/main.js and ${cliEntries.length} commands in dist/cli/`);
+console.log(`Built dist/main.js, dist/tracing.js and ${cliEntries.length} commands in dist/cli/`);

@@ -32,11 +32,14 @@ function builtTime() {
 
 const sources = Math.max(newestIn(join(root, 'src')), newestIn(join(root, 'packages', 'authz', 'src')));
 const compiled = builtTime();
+// Tracing (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set) starts before the server's modules load.
 if (compiled > sources) {
+  await import(pathToFileURL(join(root, 'dist', 'tracing.js')).href);
   await import(pathToFileURL(built).href);
 } else {
   if (compiled > 0) console.log('dist/ is older than the sources: running the sources (npm run build to compile them again).');
   const { register } = await import('tsx/esm/api');
   register();
+  await import(pathToFileURL(join(root, 'src', 'tracing', 'preload.ts')).href);
   await import(pathToFileURL(join(root, 'src', 'main.ts')).href);
 }

@@ -279,6 +279,32 @@ export const configurationReference: readonly SettingDoc[] = [
     meaning: 'the bearer token `GET /metrics` requires; open without it',
   },
   {
+    variables: ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],
+    shown: '`OTEL_EXPORTER_OTLP_ENDPOINT` (or `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`)',
+    default: 'unset: no tracing',
+    meaning:
+      'OpenTelemetry tracing to this OTLP/HTTP collector (`http://collector:4318`; `/v1/traces` is added to the first, the second is used as given): spans for HTTP, Express, GraphQL, PostgreSQL (`pg`, or the embedded database) and Redis, authorization decisions as `authz.decision` span events, W3C `traceparent` honoured. Starts only through `npm start` or `node --import ./dist/tracing.js dist/main.js` (the image does). `OTEL_EXPORTER_OTLP_HEADERS` and `OTEL_EXPORTER_OTLP_TIMEOUT` are read by the exporter',
+  },
+  {
+    variables: ['OTEL_SERVICE_NAME'],
+    shown: '`OTEL_SERVICE_NAME`',
+    default: '`rolegate`',
+    meaning: 'the `service.name` of the spans (`OTEL_RESOURCE_ATTRIBUTES` adds more)',
+  },
+  {
+    variables: ['OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG'],
+    shown: '`OTEL_TRACES_SAMPLER` / `OTEL_TRACES_SAMPLER_ARG`',
+    default: '`parentbased_always_on` / `1`',
+    meaning:
+      "which traces are kept: `always_on`, `always_off`, `traceidratio` or their `parentbased_` forms (follow the caller's decision); the argument is the ratio, 0 to 1",
+  },
+  {
+    variables: ['OTEL_SDK_DISABLED'],
+    shown: '`OTEL_SDK_DISABLED`',
+    default: '`false`',
+    meaning: '`true` turns tracing off whatever else is set',
+  },
+  {
     variables: ['TRUST_PROXY'],
     shown: '`TRUST_PROXY`',
     default: '`false`',

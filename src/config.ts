@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { ConfigError } from './config-error.js';
 import type { StaleTokenPolicy } from './auth/authenticate.js';
 import type { ExternalIdentityProvider } from './auth/external-tokens.js';
 import type { SignInThrottleSettings } from './auth/sign-in-throttle.js';
@@ -8,6 +9,9 @@ import type { QueryLimits } from './http/query-limits.js';
 import { logLevels, type LogLevel } from './http/logger.js';
 import type { AuthorizationMode } from '@rolegate/authz';
 import type { RolloutSettings } from './gitclub/legacy/rollout.js';
+import { tracingSettings, type TracingSettings } from './tracing/tracing-settings.js';
+
+export { ConfigError };
 
 /** Every setting of the server, validated once at start. */
 export interface Config {
@@ -67,10 +71,9 @@ export interface Config {
   readonly metrics: boolean;
   /** A bearer token `GET /metrics` requires (`METRICS_TOKEN` or `METRICS_TOKEN_FILE`); open when absent. */
   readonly metricsToken: string | undefined;
+  /** OpenTelemetry tracing (`OTEL_EXPORTER_OTLP_ENDPOINT` and the other `OTEL_*` variables); undefined when off. */
+  readonly tracing: TracingSettings | undefined;
 }
-
-/** A setting that cannot be used, named with what it expects. */
-export class ConfigError extends Error {}
 
 /** Reads configuration from environment variables, refusing bad values with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -196,6 +199,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: corsOrigins(env.CORS_ORIGINS, production),
     metrics: flag('METRICS', !production),
     metricsToken: file('METRICS_TOKEN')?.trim() || undefined,
+    tracing: tracingSettings(env),
   };
 }
 

@@ -3,6 +3,7 @@ import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js'
 import { createLogger } from './http/logger.js';
 import { startServer } from './server.js';
 import { startupFailureLine } from './startup-failure.js';
+import { runningTracerProvider, stopTracing } from './tracing/running-tracing.js';
 
 /**
  * `npm start`: serve the API, print where and how to sign in as each demo user (plain text, for
@@ -26,6 +27,13 @@ async function main(): Promise<void> {
       ? `Rolegate GraphQL API started at ${server.url} on ${database}, but NOT READY: ${sessionStore}; requests with tokens get 503 and /readyz answers 503 until it does.`
       : `Rolegate GraphQL API ready at ${server.url} on ${database}.`,
   );
+  if (settings.tracing) {
+    console.log(
+      runningTracerProvider()
+        ? `Tracing: spans to ${settings.tracing.endpoint} as service "${settings.tracing.serviceName}" (sampler ${settings.tracing.sampler}).`
+        : 'OTEL_EXPORTER_OTLP_ENDPOINT is set, but tracing is not running: start with `npm start`, or `node --import ./dist/tracing.js dist/main.js`.',
+    );
+  }
   const rollout = server.rollout.describe();
   console.log(
     rollout.mode === 'enforce'
@@ -51,17 +59,20 @@ async function main(): Promise<void> {
       logger.error({ timeoutSeconds: settings.shutdownTimeoutSeconds }, 'shutdown timed out; exiting anyway');
       process.exit(1);
     }, settings.shutdownTimeoutSeconds * 1000);
-    server.stop().then(
-      () => {
-        clearTimeout(deadline);
-        logger.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
+    server
+      .stop()
+      .then(stopTracing)
+      .then(
+        () => {
+          clearTimeout(deadline);
+          logger.info('stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

@@ -78,7 +78,12 @@ export interface ServerOptions {
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = await openGitClubDatabase(
-    { databaseUrl: config.databaseUrl, pgliteDataDir: pgliteLocation(config), onQuery: options.onQuery },
+    {
+      databaseUrl: config.databaseUrl,
+      pgliteDataDir: pgliteLocation(config),
+      onQuery: options.onQuery,
+      traceQueries: config.tracing !== undefined && !config.databaseUrl,
+    },
     { seedDemoData: config.seedDemoData },
   );
   const rollout = await createRollout(config.rollout, db, logger);
@@ -133,6 +138,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
     grantMaxDays: config.grantMaxDays,
     metrics,
+    traceDecisions: config.tracing !== undefined,
   };
 
   const app = express();

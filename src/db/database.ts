@@ -8,6 +8,7 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
 import { releaseDeadClients } from './release-dead-clients.js';
 import { underStartupLock } from './startup-lock.js';
+import { querySpanLogger } from '../tracing/query-span-logger.js';
 
 /** The ORM handle the application works with, whichever driver is underneath. */
 export type Database = SqlMikroORM;
@@ -23,6 +24,8 @@ export interface DatabaseLocation {
   readonly pgliteDataDir: string;
   /** Called with every SQL statement sent; tests count them. */
   readonly onQuery?: (sql: string) => void;
+  /** Record each statement as a trace span (the embedded database; `pg` has its own instrumentation). */
+  readonly traceQueries?: boolean;
 }
 
 /**
@@ -44,6 +47,7 @@ export async function openDatabase(
     migrations: { migrationsList: migrations, silent: true, transactional: true, allOrNothing: true, snapshot: false },
     debug: false,
     ...(location.onQuery ? { onQuery: (sql: string) => (location.onQuery?.(sql), sql) } : {}),
+    ...(location.traceQueries ? { loggerFactory: querySpanLogger } : {}),
   };
   const embeddedFolder = !location.databaseUrl && !location.pgliteDataDir.startsWith('memory://');
   if (embeddedFolder) await mkdir(location.pgliteDataDir, { recursive: true });

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { BatchWrapper } from './batch-sizes.js';
 
 /** One parent's request for a page of its children: which parent, which filter, where the page starts and how many rows. */
 export interface ChildPageKey {
@@ -27,9 +28,11 @@ export interface ChildPageGroup {
  */
 export function childPagesLoader<T>(
   loadGroup: (group: ChildPageGroup) => Promise<readonly { readonly parentId: string; readonly row: T }[]>,
+  /** Wraps the batch function (to observe batch sizes). */
+  observe: BatchWrapper = (load) => load,
 ): DataLoader<ChildPageKey, T[], string> {
   return new DataLoader(
-    async (keys) => {
+    observe(async (keys: readonly ChildPageKey[]) => {
       const groups = new Map<string, ChildPageKey[]>();
       for (const key of keys) {
         const groupKey = JSON.stringify([key.filter, key.after ?? null, key.limit]);
@@ -49,7 +52,7 @@ export function childPagesLoader<T>(
         for (const key of members) pages.set(key, byParent.get(key.parentId) ?? []);
       }
       return keys.map((key) => pages.get(key) ?? []);
-    },
+    }),
     { cacheKeyFn: (key) => JSON.stringify([key.parentId, key.filter, key.after ?? null, key.limit]) },
   );
 }
@@ -66,9 +69,11 @@ export interface ChildCountKey {
  */
 export function childCountLoader(
   countGroup: (parentIds: readonly string[], filter: string) => Promise<ReadonlyMap<string, number>>,
+  /** Wraps the batch function (to observe batch sizes). */
+  observe: BatchWrapper = (load) => load,
 ): DataLoader<ChildCountKey, number, string> {
   return new DataLoader(
-    async (keys) => {
+    observe(async (keys: readonly ChildCountKey[]) => {
       const filters = [...new Set(keys.map((key) => key.filter))];
       const counts = new Map<string, ReadonlyMap<string, number>>();
       for (const filter of filters) {
@@ -76,7 +81,7 @@ export function childCountLoader(
         counts.set(filter, await countGroup(parentIds, filter));
       }
       return keys.map((key) => counts.get(key.filter)?.get(key.parentId) ?? 0);
-    },
+    }),
     { cacheKeyFn: (key) => JSON.stringify([key.parentId, key.filter]) },
   );
 }

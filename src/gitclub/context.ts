@@ -1,4 +1,4 @@
-import { Authorizer, ShadowArbiter, unauthenticatedError, type Denial } from '@rolegate/authz';
+import { Authorizer, ShadowArbiter, unauthenticatedError, type AuthorizerOptions, type Denial } from '@rolegate/authz';
 import type { AccessTokens } from '../auth/access-tokens.js';
 import { authenticate, type Authentication } from '../auth/authenticate.js';
 import type { SessionStore } from '../auth/session-store.js';
@@ -12,6 +12,7 @@ import type { RequestRollout, Rollout } from './legacy/rollout.js';
 import { createLoaders, type Loaders } from './loaders.js';
 import type { GitClubAuthorizer } from './access/gitclub-authorizer.js';
 import { DecisionTally } from '../metrics/decision-tally.js';
+import { recordDecisionEvent } from '../tracing/decision-events.js';
 import { readableRepositoryPage } from './repository/readable-repositories.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Permission } from './policy/policy.js';
@@ -56,6 +57,8 @@ export interface RequestContextServices {
   readonly grantMaxDays: number;
   /** The server's metrics, when they are on: each request tallies its decisions and access batches. */
   readonly metrics?: Metrics;
+  /** Add each of the viewer's authorization decisions to the active trace span (tracing is on). */
+  readonly traceDecisions?: boolean;
 }
 
 /** What the transport knows of one request, whatever it is (HTTP today). */
@@ -82,6 +85,8 @@ export async function createRequestContext(services: RequestContextServices, req
   const decisionTally = metrics ? new DecisionTally() : undefined;
   const onBatch =
     metrics && ((resourceType: string, size: number) => metrics.batchSizes.observe({ loader: `access:${resourceType}` }, size));
+  const onLoaderBatch = metrics && ((loader: string, size: number) => metrics.batchSizes.observe({ loader }, size));
+  const onDecision = bothOf(decisionTally?.record, services.traceDecisions ? recordDecisionEvent : undefined);
   const authorizerFor = (subject: AuthenticatedViewer) => {
     const own = subject === viewer;
     const requestSources = gitClubAccessSources(
@@ -98,7 +103,7 @@ export async function createRequestContext(services: RequestContextServices, req
           ? new ShadowArbiter(legacy, subject, (type) => requestSources.get(type)?.visibilityPermission)
           : undefined,
       onDenied: own ? (denial) => services.onDenied(denial, { requestId, viewer }) : undefined,
-      onDecision: own ? decisionTally?.record : undefined,
+      onDecision: own ? onDecision : undefined,
       onBatch,
     });
   };
@@ -108,13 +113,18 @@ export async function createRequestContext(services: RequestContextServices, req
     authorizer: viewer ? authorizerFor(viewer) : null,
     authorizerFor,
     em,
-    loaders: createLoaders(em, viewer, (page) => {
-      if (!viewer || !context.authorizer) return Promise.reject(unauthenticatedError());
-      const scope = { em, viewer, authorizer: context.authorizer, rollout: context.rollout };
-      const organizationIds = async () =>
-        (await context.loaders.memberships.load(viewer.id)).map((membership) => membership.organization.id);
-      return readableRepositoryPage({ ...scope, organizationIds }, page);
-    }),
+    loaders: createLoaders(
+      em,
+      viewer,
+      (page) => {
+        if (!viewer || !context.authorizer) return Promise.reject(unauthenticatedError());
+        const scope = { em, viewer, authorizer: context.authorizer, rollout: context.rollout };
+        const organizationIds = async () =>
+          (await context.loaders.memberships.load(viewer.id)).map((membership) => membership.organization.id);
+        return readableRepositoryPage({ ...scope, organizationIds }, page);
+      },
+      onLoaderBatch,
+    ),
     tokens: authentication.tokens,
     sessions: authentication.sessions,
     signInThrottle: services.signInThrottle.forClient(request.clientIp),
@@ -130,4 +140,15 @@ export async function createRequestContext(services: RequestContextServices, req
 export function requireViewer(context: RequestContext): { viewer: AuthenticatedViewer; authorizer: GitClubAuthorizer } {
   if (!context.viewer || !context.authorizer) throw unauthenticatedError();
   return { viewer: context.viewer, authorizer: context.authorizer };
+}
+
+type DecisionObserver = NonNullable<AuthorizerOptions['onDecision']>;
+
+/** One decision observer calling both (or the one that is there). */
+function bothOf(first: DecisionObserver | undefined, second: DecisionObserver | undefined): DecisionObserver | undefined {
+  if (!first || !second) return first ?? second;
+  return (decision, site, check) => {
+    first(decision, site, check);
+    second(decision, site, check);
+  };
 }

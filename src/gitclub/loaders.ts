@@ -1,6 +1,7 @@
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import { repositoryRoleFactsSql, type RepositoryRoleRow } from './access/repository-access.js';
 import DataLoader from 'dataloader';
+import { observedBatch, type BatchSizeObserver, type BatchWrapper } from './batch-sizes.js';
 import type { EntityManager } from '../db/database.js';
 import {
   auditLogEntryRead,
@@ -92,11 +93,16 @@ export function roleKey(organizationId: string, resourceType: string, name: stri
   return `${organizationId}|${resourceType}|${name}`;
 }
 
-function byIds<T extends { id: string }>(find: (ids: readonly string[]) => Promise<T[]>): DataLoader<string, T | null> {
-  return new DataLoader(async (ids) => {
-    const found = new Map((await find(ids)).map((row) => [row.id, row]));
-    return ids.map((id) => found.get(id) ?? null);
-  });
+function byIds<T extends { id: string }>(
+  find: (ids: readonly string[]) => Promise<T[]>,
+  observe: BatchWrapper,
+): DataLoader<string, T | null> {
+  return new DataLoader(
+    observe(async (ids: readonly string[]) => {
+      const found = new Map((await find(ids)).map((row) => [row.id, row]));
+      return ids.map((id) => found.get(id) ?? null);
+    }),
+  );
 }
 
 /** Forgets what a request's loaders hold: after a change, so that the rest of the response reflects it. */
@@ -120,31 +126,43 @@ export function createLoaders(
   viewer?: AuthenticatedViewer | null,
   /** Reads one page of the viewer's repositories (it needs the whole request context: see readable-repositories.ts). */
   viewerRepositoryPage: (page: PageRequest) => Promise<ViewerRepositoriesPage> = () => Promise.reject(new Error('No viewer.')),
+  /** Told each loader's batch sizes (the metrics' `rolegate_dataloader_batch_size`). */
+  onBatch?: BatchSizeObserver,
 ): Loaders {
-  const user = byIds(async (ids) =>
-    (await em.execute<Record<string, unknown>[]>(`select ${userColumns} from users where id = any(?::uuid[])`, [sqlArray(ids)])).map(
-      userRead,
-    ),
+  const observing =
+    (name: keyof Loaders): BatchWrapper =>
+    (load) =>
+      observedBatch(name, load, onBatch);
+  const user = byIds(
+    async (ids) =>
+      (await em.execute<Record<string, unknown>[]>(`select ${userColumns} from users where id = any(?::uuid[])`, [sqlArray(ids)])).map(
+        userRead,
+      ),
+    observing('user'),
   );
-  const organization = byIds(async (ids) =>
-    (await em.execute<Record<string, unknown>[]>('select * from organizations where id = any(?::uuid[])', [sqlArray(ids)])).map(
-      organizationRead,
-    ),
+  const organization = byIds(
+    async (ids) =>
+      (await em.execute<Record<string, unknown>[]>('select * from organizations where id = any(?::uuid[])', [sqlArray(ids)])).map(
+        organizationRead,
+      ),
+    observing('organization'),
   );
-  const role = new DataLoader((ids: readonly string[]) => loadRoleViews(em, ids));
+  const role = new DataLoader(observing('role')((ids: readonly string[]) => loadRoleViews(em, ids)));
   return {
     user,
     organization,
     role,
-    roleByName: new DataLoader(async (keys) => {
-      const names = [...new Set(keys.map((key) => key.split('|')[2] ?? ''))];
-      const roles = await findRoleViews(em, 'r.name = any(?::text[])', [sqlArray(names)]);
-      return keys.map((key) => {
-        const [organizationId, resourceType, name] = key.split('|');
-        const candidates = roles.filter((role) => role.name === name && role.resourceType === resourceType?.toUpperCase());
-        return candidates.find((role) => role.organizationId === organizationId) ?? candidates.find((role) => role.builtIn) ?? null;
-      });
-    }),
+    roleByName: new DataLoader(
+      observing('roleByName')(async (keys) => {
+        const names = [...new Set(keys.map((key) => key.split('|')[2] ?? ''))];
+        const roles = await findRoleViews(em, 'r.name = any(?::text[])', [sqlArray(names)]);
+        return keys.map((key) => {
+          const [organizationId, resourceType, name] = key.split('|');
+          const candidates = roles.filter((role) => role.name === name && role.resourceType === resourceType?.toUpperCase());
+          return candidates.find((role) => role.organizationId === organizationId) ?? candidates.find((role) => role.builtIn) ?? null;
+        });
+      }),
+    ),
     workflowRunPages: childPagesLoader(async ({ parentIds, after, limit }) => {
       const position = after === undefined ? undefined : newestFirstPosition(after);
       const rows = await em.execute<Record<string, unknown>[]>(
@@ -154,14 +172,14 @@ export function createLoaders(
         [sqlArray(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
       );
       return rows.map((row) => ({ parentId: row.repository_id as string, row: workflowRunRead(row) }));
-    }),
+    }, observing('workflowRunPages')),
     workflowRunCount: childCountLoader(async (repositoryIds) => {
       const rows = await em.execute<{ repository_id: string; count: string }[]>(
         'select repository_id, count(*) from workflow_runs where repository_id = any(?::uuid[]) group by repository_id',
         [sqlArray(repositoryIds)],
       );
       return new Map(rows.map((row) => [row.repository_id, Number(row.count)]));
-    }),
+    }, observing('workflowRunCount')),
     issuePages: childPagesLoader(async ({ parentIds, filter: state, after, limit }) => {
       const rows = await em.execute<Record<string, unknown>[]>(
         `select * from (select i.*, row_number() over (partition by i.repository_id order by i.number) as position
@@ -170,24 +188,26 @@ export function createLoaders(
         [sqlArray(parentIds), ...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
       );
       return rows.map((row) => ({ parentId: row.repository_id as string, row: issueRead(row) }));
-    }),
+    }, observing('issuePages')),
     issueCount: childCountLoader(async (repositoryIds, state) => {
       const rows = await em.execute<{ repository_id: string; count: string }[]>(
         `select repository_id, count(*) from issues where repository_id = any(?::uuid[]) ${state ? 'and state = ?' : ''} group by repository_id`,
         [sqlArray(repositoryIds), ...(state ? [state] : [])],
       );
       return new Map(rows.map((row) => [row.repository_id, Number(row.count)]));
-    }),
-    repositoryAssignments: new DataLoader(async (repositoryIds) => {
-      const rows = await em.execute<{ resource_id: string; user_id: string; role_id: string }[]>(
-        `select ra.resource_id, ra.user_id, ra.role_id from role_assignments ra join users u on u.id = ra.user_id
+    }, observing('issueCount')),
+    repositoryAssignments: new DataLoader(
+      observing('repositoryAssignments')(async (repositoryIds) => {
+        const rows = await em.execute<{ resource_id: string; user_id: string; role_id: string }[]>(
+          `select ra.resource_id, ra.user_id, ra.role_id from role_assignments ra join users u on u.id = ra.user_id
          where ra.resource_type = 'repository' and ra.resource_id = any(?::uuid[]) order by u.login`,
-        [sqlArray(repositoryIds)],
-      );
-      return repositoryIds.map((id) =>
-        rows.filter((row) => row.resource_id === id).map((row) => ({ userId: row.user_id, roleId: row.role_id })),
-      );
-    }),
+          [sqlArray(repositoryIds)],
+        );
+        return repositoryIds.map((id) =>
+          rows.filter((row) => row.resource_id === id).map((row) => ({ userId: row.user_id, roleId: row.role_id })),
+        );
+      }),
+    ),
     memberPages: childPagesLoader(async ({ parentIds, after, limit }) => {
       const rows = await em.execute<{ organization_id: string; user_id: string; role_id: string; login: string }[]>(
         `select * from (select ra.resource_id as organization_id, ra.user_id, ra.role_id, u.login,
@@ -198,7 +218,7 @@ export function createLoaders(
         [sqlArray(parentIds), ...(after === undefined ? [] : [after]), limit],
       );
       return rows.map((row) => ({ parentId: row.organization_id, row: { userId: row.user_id, roleId: row.role_id, login: row.login } }));
-    }),
+    }, observing('memberPages')),
     memberCount: childCountLoader(async (organizationIds) => {
       const rows = await em.execute<{ organization_id: string; count: string }[]>(
         `select ra.resource_id as organization_id, count(*) from role_assignments ra join users u on u.id = ra.user_id
@@ -206,7 +226,7 @@ export function createLoaders(
         [sqlArray(organizationIds)],
       );
       return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));
-    }),
+    }, observing('memberCount')),
     repositoryPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const readable = sqlFilterCondition(filter);
       // The viewer's role facts come with each row, for the authorizer (primeRepositoryAccess): no second statement.
@@ -229,7 +249,7 @@ export function createLoaders(
         parentId: row.organization_id as string,
         row: facts ? { ...repositoryRead(row), viewerRoleFacts: row as unknown as RepositoryRoleRow } : repositoryRead(row),
       }));
-    }),
+    }, observing('repositoryPages')),
     repositoryCount: childCountLoader(async (organizationIds, filter) => {
       const readable = sqlFilterCondition(filter);
       const rows = await em.execute<{ organization_id: string; count: string }[]>(
@@ -238,7 +258,7 @@ export function createLoaders(
         [sqlArray(organizationIds), ...readable.params],
       );
       return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));
-    }),
+    }, observing('repositoryCount')),
     auditLogPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const matching = sqlFilterCondition(filter);
       const position = after === undefined ? undefined : newestFirstPosition(after);
@@ -250,7 +270,7 @@ export function createLoaders(
         [sqlArray(parentIds), ...matching.params, ...(position ? [position.createdAt, position.id] : []), limit],
       );
       return rows.map((row) => ({ parentId: row.organization_id as string, row: auditLogEntryRead(row) }));
-    }),
+    }, observing('auditLogPages')),
     auditLogCount: childCountLoader(async (organizationIds, filter) => {
       const matching = sqlFilterCondition(filter);
       const rows = await em.execute<{ organization_id: string; count: string }[]>(
@@ -259,27 +279,31 @@ export function createLoaders(
         [sqlArray(organizationIds), ...matching.params],
       );
       return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));
-    }),
-    customRoles: new DataLoader(async (organizationIds) =>
-      groupedBy(
-        organizationIds,
-        await findRoleViews(em, 'r.organization_id = any(?::uuid[])', [sqlArray(organizationIds)]),
-        (role) => role.organizationId,
+    }, observing('auditLogCount')),
+    customRoles: new DataLoader(
+      observing('customRoles')(async (organizationIds) =>
+        groupedBy(
+          organizationIds,
+          await findRoleViews(em, 'r.organization_id = any(?::uuid[])', [sqlArray(organizationIds)]),
+          (role) => role.organizationId,
+        ),
       ),
     ),
-    activeGrants: new DataLoader(async (organizationIds) =>
-      groupedBy(
-        organizationIds,
-        await em.find(
-          PermissionGrantEntity,
-          { organizationId: { $in: [...organizationIds] }, revokedAt: null, expiresAt: { $gt: new Date() } },
-          { orderBy: { expiresAt: 'asc' } },
+    activeGrants: new DataLoader(
+      observing('activeGrants')(async (organizationIds) =>
+        groupedBy(
+          organizationIds,
+          await em.find(
+            PermissionGrantEntity,
+            { organizationId: { $in: [...organizationIds] }, revokedAt: null, expiresAt: { $gt: new Date() } },
+            { orderBy: { expiresAt: 'asc' } },
+          ),
+          (grant) => grant.organizationId,
         ),
-        (grant) => grant.organizationId,
       ),
     ),
     roleReport: new DataLoader(
-      async (keys) => {
+      observing('roleReport')(async (keys) => {
         const reports = new Map<number, ReadonlyMap<string, RoleReport> | Error>();
         for (const unusedDays of new Set(keys.map((key) => key.unusedDays))) {
           const organizationIds = [...new Set(keys.filter((key) => key.unusedDays === unusedDays).map((key) => key.organizationId))];
@@ -294,32 +318,37 @@ export function createLoaders(
           const report = reports.get(key.unusedDays);
           return report instanceof Error ? report : (report?.get(key.organizationId) ?? new Error('No role report.'));
         });
-      },
+      }),
       { cacheKeyFn: (key) => `${key.organizationId}|${key.unusedDays}` },
     ),
-    viewerRepositories: new DataLoader((pages) => Promise.all(pages.map((page) => viewerRepositoryPage(page))), {
-      cacheKeyFn: (page) => `${page.limit}|${page.after ?? ''}`,
-    }),
-    memberships: new DataLoader(async (userIds) => {
-      const rows = await em.execute<{ user_id: string; organization_id: string; role_id: string }[]>(
-        `select ra.user_id, ra.resource_id as organization_id, ra.role_id from role_assignments ra
+    viewerRepositories: new DataLoader(
+      observing('viewerRepositories')((pages) => Promise.all(pages.map((page) => viewerRepositoryPage(page)))),
+      {
+        cacheKeyFn: (page) => `${page.limit}|${page.after ?? ''}`,
+      },
+    ),
+    memberships: new DataLoader(
+      observing('memberships')(async (userIds) => {
+        const rows = await em.execute<{ user_id: string; organization_id: string; role_id: string }[]>(
+          `select ra.user_id, ra.resource_id as organization_id, ra.role_id from role_assignments ra
          join organizations o on o.id = ra.resource_id
          where ra.user_id = any(?::uuid[]) and ra.resource_type = 'organization' order by o.login`,
-        [sqlArray(userIds)],
-      );
-      const [organizations, roles] = await Promise.all([
-        organization.loadMany(rows.map((row) => row.organization_id)),
-        role.loadMany(rows.map((row) => row.role_id)),
-      ]);
-      const failure = [...organizations, ...roles].find((loaded) => loaded instanceof Error);
-      if (failure) throw failure;
-      const memberships = rows.flatMap((row, index) => {
-        const [found, held] = [organizations[index] as OrganizationRead | null, roles[index] as RoleView | null];
-        return found && held ? [{ userId: row.user_id, organization: found, role: held }] : [];
-      });
-      return groupedBy(userIds, memberships, (membership) => membership.userId).map((group) =>
-        group.map(({ organization, role }) => ({ organization, role })),
-      );
-    }),
+          [sqlArray(userIds)],
+        );
+        const [organizations, roles] = await Promise.all([
+          organization.loadMany(rows.map((row) => row.organization_id)),
+          role.loadMany(rows.map((row) => row.role_id)),
+        ]);
+        const failure = [...organizations, ...roles].find((loaded) => loaded instanceof Error);
+        if (failure) throw failure;
+        const memberships = rows.flatMap((row, index) => {
+          const [found, held] = [organizations[index] as OrganizationRead | null, roles[index] as RoleView | null];
+          return found && held ? [{ userId: row.user_id, organization: found, role: held }] : [];
+        });
+        return groupedBy(userIds, memberships, (membership) => membership.userId).map((group) =>
+          group.map(({ organization, role }) => ({ organization, role })),
+        );
+      }),
+    ),
   };
 }

@@ -54,7 +54,7 @@ export class Metrics {
   });
   readonly batchSizes = new Histogram({
     name: 'rolegate_dataloader_batch_size',
-    help: 'Keys per DataLoader batch, by loader (access:<resource type> for role resolution).',
+    help: 'Keys per DataLoader batch, by loader: the request loaders by name (repositoryPages, issueCount, ...), access:<resource type> for role resolution.',
     labelNames: ['loader'] as const,
     buckets: [1, 2, 5, 10, 20, 50, 100, 200, 500],
     registers: [this.registry],

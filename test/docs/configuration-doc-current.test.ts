@@ -1,6 +1,7 @@
 // docs/configuration.md is the configuration reference rendered from src/config-reference.ts, and
-// that reference documents exactly the variables src/config.ts reads: a new setting fails this
-// test until it has a row, and a row for a setting that is gone fails it too.
+// that reference documents exactly the variables src/config.ts reads (src/tracing/tracing-settings.ts
+// included): a new setting fails this test until it has a row, and a row for a setting that is gone
+// fails it too.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,9 +9,12 @@ import { configurationDocPath } from '../../src/cli/configuration-doc.js';
 import { configurationReference, renderConfigurationDoc } from '../../src/config-reference.js';
 import { projectRoot } from '../../src/project-root.js';
 
-/** The variables the config module reads: through its helpers (`integer('X', …)`), `env.X`, and `X_FILE` for `file('X')` and `url('X')`. */
+/**
+ * The variables the config module reads (with the tracing settings it includes): through its
+ * helpers (`integer('X', …)`), `env.X`, and `X_FILE` for `file('X')` and `url('X')`.
+ */
 function variablesRead(): string[] {
-  const source = readFileSync(join(projectRoot, 'src', 'config.ts'), 'utf8');
+  const source = ['config.ts', 'tracing/tracing-settings.ts'].map((file) => readFileSync(join(projectRoot, 'src', file), 'utf8')).join('\n');
   const names = new Set<string>(['NODE_ENV']);
   for (const [, helper, name] of source.matchAll(/\b(integer|flag|oneOf|url|file|bytes)(?:<[^>]*>)?\('([A-Z][A-Z0-9_]*)'/g)) {
     names.add(name as string);

@@ -109,7 +109,8 @@ describe('Dockerfile', () => {
   it('runs compiled code as a non-root user, with a health check, node as PID 1', () => {
     expect(final).toMatch(/^USER node$/m);
     expect(final).toMatch(/^HEALTHCHECK /m);
-    expect(final).toMatch(/^CMD \["node", "dist\/main.js"\]$/m);
+    // The tracing preload first (it does nothing without OTEL_EXPORTER_OTLP_ENDPOINT), then the server.
+    expect(final).toMatch(/^CMD \["node", "--import", "\.\/dist\/tracing.js", "dist\/main.js"\]$/m);
     expect(final).toMatch(/npm ci --omit=dev/);
   });
 

@@ -13,13 +13,13 @@ const root = join(import.meta.dirname, '..', '..');
 const dataDirs: string[] = [];
 
 /** Starts `node <args>` on a fresh embedded database; resolves with its output once it says ready (or exits). */
-function serve(args: string[]): Promise<{ output: string; port: number; stop: () => void }> {
+function serve(args: string[], extraEnv: Record<string, string> = {}): Promise<{ output: string; port: number; stop: () => void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-build-'));
   dataDirs.push(dataDir);
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO_DATA: 'true', LOG_LEVEL: 'silent' },
+    env: { ...env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO_DATA: 'true', LOG_LEVEL: 'silent', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -70,6 +70,24 @@ describe('the compiled build', () => {
       server.stop();
     }
   }, 120_000);
+
+  it.each([
+    [
+      'starts tracing first when an OTLP endpoint is set',
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9' },
+      'Tracing: spans to http://127.0.0.1:9/v1/traces',
+    ],
+    ['says nothing of tracing without one', {}, undefined],
+  ])(
+    "with the image's command (node --import ./dist/tracing.js dist/main.js) %s",
+    async (_case, env, banner) => {
+      const server = await serve(['--import', './dist/tracing.js', 'dist/main.js'], env);
+      server.stop();
+      if (banner) expect(server.output).toContain(banner);
+      else expect(server.output).not.toContain('Tracing');
+    },
+    120_000,
+  );
 
   it('is what npm start runs while it is newer than the sources', async () => {
     const server = await serve(['scripts/start.mjs']);

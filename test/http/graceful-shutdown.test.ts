@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
@@ -7,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
+import { serverProcessEnv } from '../helpers/server-process-env.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
@@ -36,20 +36,9 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
     () => database.drop(),
     () => rmSync(dataDir, { recursive: true, force: true }),
   );
-  // Without NODE_ENV=test (which vitest sets), as in production: Apollo Server would install its own signal handlers.
-  const { NODE_ENV: _testEnv, ...inherited } = process.env;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
-    env: {
-      ...inherited,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : {}),
-      REDIS_KEY_PREFIX: `rolegate-test:${randomUUID()}:`,
-      SEED_DEMO_DATA: 'true',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
+    env: serverProcessEnv(dataDir, database.databaseUrl, env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.unshift(() => void child.kill('SIGKILL'));

@@ -56,6 +56,8 @@ describe('GET /metrics after some traffic', () => {
     ['rolegate_token_verifications_total{result="verified"}'],
     ['rolegate_token_verifications_total{result="cached"}'],
     ['rolegate_dataloader_batch_size_count{loader="access:organization"}'],
+    // Every request loader, not only role resolution: the organization's repository page.
+    ['rolegate_dataloader_batch_size_count{loader="repositoryPages"}'],
     ['rolegate_process_resident_memory_bytes'],
   ])('counts %s', (series) => {
     expect(sample(text, series)).toBeGreaterThan(0);

@@ -33,10 +33,10 @@ export interface AuthorizerOptions<TViewer extends Viewer = Viewer> {
   /** Told about every denial of `authorize` (for logs); the schema transform reports its own. Must not throw. */
   readonly onDenied?: (denial: Denial) => void;
   /**
-   * Told about every final decision, where it was made (for metrics). Runs for every protected
-   * field of every object, so it must be cheap, and it must not throw.
+   * Told about every final decision, where it was made and what was checked (for metrics and
+   * traces). Runs for every protected field of every object, so it must be cheap, and it must not throw.
    */
-  readonly onDecision?: (decision: Decision, site: CheckSite) => void;
+  readonly onDecision?: (decision: Decision, site: CheckSite, check: Check) => void;
   /** Told the size of every batch an access source loads (for metrics). Must not throw. */
   readonly onBatch?: (resourceType: string, size: number) => void;
 }
@@ -59,7 +59,7 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
   readonly #resolved = new Map<string, ViewerAccess | null>();
   readonly #arbiter: DecisionArbiter | undefined;
   readonly #onDenied: ((denial: Denial) => void) | undefined;
-  readonly #onDecision: ((decision: Decision, site: CheckSite) => void) | undefined;
+  readonly #onDecision: ((decision: Decision, site: CheckSite, check: Check) => void) | undefined;
   readonly #onBatch: ((resourceType: string, size: number) => void) | undefined;
 
   constructor(options: AuthorizerOptions<TViewer>) {
@@ -83,7 +83,7 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
     const onDecision = this.#onDecision;
     if (!onDecision) return final;
     return andThen(final, (resolved) => {
-      onDecision(resolved, site);
+      onDecision(resolved, site, check);
       return resolved;
     });
   }
