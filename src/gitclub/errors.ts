@@ -15,7 +15,13 @@ export type RefusalReason =
   /** Deleting a role still held, without `reassignTo`. */
   | 'ROLE_IN_USE'
   /** Creating what exists already, also when two identical creations race. */
-  | 'ALREADY_EXISTS';
+  | 'ALREADY_EXISTS'
+  /** Asking for access one holds already. */
+  | 'ALREADY_HELD'
+  /** Past the pending access requests one user may have in an organization. */
+  | 'PENDING_REQUEST_LIMIT'
+  /** Deciding an access request someone approved or denied already, also when two decisions race. */
+  | 'ALREADY_DECIDED';
 
 /** Refusals that are about who the viewer is (FORBIDDEN); the rest are about the input (BAD_USER_INPUT). */
 const forbiddenReasons: ReadonlySet<RefusalReason> = new Set(['PRIVILEGE_ESCALATION', 'TARGET_HOLDS_MORE', 'OWN_ROLE']);

@@ -1,6 +1,7 @@
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import { repositoryRoleFactsSql, type RepositoryRoleRow } from './access/repository-access.js';
 import DataLoader from 'dataloader';
+import { accessRequestLoaders, type AccessRequestLoaders } from './access-request/access-request-loaders.js';
 import { observedBatch, type BatchSizeObserver, type BatchWrapper } from './batch-sizes.js';
 import type { EntityManager } from '../db/database.js';
 import {
@@ -30,7 +31,7 @@ import { sqlArray } from '../db/sql-array.js';
  * lists under a parent (pages and counts, memberships, custom roles, grants, role reports), each
  * one statement (or a handful) per batch, whatever the number of parents.
  */
-export interface Loaders {
+export interface Loaders extends AccessRequestLoaders {
   readonly user: DataLoader<string, UserRead | null>;
   readonly organization: DataLoader<string, OrganizationRead | null>;
   readonly role: DataLoader<string, RoleView | null>;
@@ -152,6 +153,7 @@ export function createLoaders(
     user,
     organization,
     role,
+    ...accessRequestLoaders(em, observing, byIds),
     roleByName: new DataLoader(
       observing('roleByName')(async (keys) => {
         const names = [...new Set(keys.map((key) => key.split('|')[2] ?? ''))];

@@ -1,4 +1,5 @@
 import type { IResolvers } from '@graphql-tools/utils';
+import { accessRequestResolvers } from './access-request/access-request.resolvers.js';
 import { auditLogResolvers } from './audit/audit-log.js';
 import type { RequestContext } from './context.js';
 import { explainResolvers, viewerCanOf } from './explain/explain.resolvers.js';
@@ -45,6 +46,7 @@ export const resolvers: IResolvers[] = [
   issueResolvers,
   roleResolvers,
   grantResolvers,
+  accessRequestResolvers,
   roleReportResolvers,
   explainResolvers,
   auditLogResolvers,

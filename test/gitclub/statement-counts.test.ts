@@ -68,7 +68,7 @@ const exempt: Readonly<Record<string, string>> = {
 };
 
 /** Lists that show only the viewer's own items (empty for anyone else): items are expected when the parent signs in. */
-const ownLists = new Set(['User.organizations', 'User.repositories']);
+const ownLists = new Set(['User.organizations', 'User.repositories', 'User.accessRequests']);
 
 /** Values for required arguments other than `permission`, by schema coordinate (`Type.field.argument`). */
 const requiredArguments: Readonly<Record<string, string>> = {};
@@ -337,6 +337,29 @@ async function insertFixture(size: Size): Promise<void> {
      select gen_random_uuid(), (select id from users where login = ? || '-joiner'), 'trigger_workflow:repository', 'repository', r.id, o.id,
        'statement counts', now() + interval '30 days', (select id from users where login = 'john'), now()
      from organizations o join repositories r on r.organization_id = o.id where o.login = ? || '-o1'`,
+    [prefix, prefix],
+  );
+  // N pending access requests in stmt-N (stmt-N-<i> asks to update repo-<i>, or big); the joiner's own N, one per
+  // joined organization's `main`, odd ones approved by john with the joiner's grant (their deciders and grants resolve).
+  await em.execute(
+    `insert into access_requests (id, requester_id, permission, resource_type, resource_id, resource_name, organization_id, reason, status, created_at)
+     select gen_random_uuid(), u.id, 'update:repository', 'repository', r.id, r.name, ?, 'statement counts', 'pending', now() - n * interval '1 minute'
+     from generate_series(1, ?) n
+     join users u on u.login = ? || '-' || n
+     join repositories r on r.organization_id = ? and r.name = case when n < ? then 'repo-' || lpad(n::text, 3, '0') else 'big' end`,
+    [organizationId, size, prefix, organizationId, size],
+  );
+  await em.execute(
+    `insert into access_requests (id, requester_id, permission, resource_type, resource_id, resource_name, organization_id, reason, status,
+       decided_by_id, decided_at, grant_id, created_at)
+     select gen_random_uuid(), j.id, 'update:repository', 'repository', r.id, o.login || '/main', o.id, 'statement counts',
+       case when n % 2 = 1 then 'approved' else 'pending' end,
+       case when n % 2 = 1 then (select id from users where login = 'john') end, case when n % 2 = 1 then now() end,
+       case when n % 2 = 1 then (select id from permission_grants where user_id = j.id limit 1) end, now() - n * interval '1 minute'
+     from organizations o join repositories r on r.organization_id = o.id
+     cross join lateral (select substring(o.login from '-o([0-9]+)$')::int as n) numbered
+     join users j on j.login = ? || '-joiner'
+     where ${joined}`,
     [prefix, prefix],
   );
 }

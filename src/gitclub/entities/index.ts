@@ -1,4 +1,5 @@
 /** Every entity of the GitClub domain, in one list for the ORM. */
+export { AccessRequestEntity } from './access-request.entity.js';
 export { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 export { AuthzDisagreementEntity } from './authz-disagreement.entity.js';
 export { LegacyPermissionFlagEntity } from './legacy-permission-flag.entity.js';
@@ -12,6 +13,7 @@ export { RoleAssignmentEntity } from './role-assignment.entity.js';
 export { RoleEntity } from './role.entity.js';
 export { UserEntity } from './user.entity.js';
 export { WorkflowRunEntity } from './workflow-run.entity.js';
+import { AccessRequestEntity } from './access-request.entity.js';
 import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 import { AuthzDisagreementEntity } from './authz-disagreement.entity.js';
 import { LegacyPermissionFlagEntity } from './legacy-permission-flag.entity.js';
@@ -41,4 +43,5 @@ export const entities = [
   PermissionGrantEntity,
   LegacyPermissionFlagEntity,
   AuthzDisagreementEntity,
+  AccessRequestEntity,
 ];

@@ -1,13 +1,13 @@
 import { notFoundError } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
 import { transact } from '../access-changes.js';
 import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
+import { createGrant } from './create-grant.js';
+import { requireGrantExpiry } from './grant-expiry.js';
 import { UserEntity } from '../entities/user.entity.js';
 import { assertHoldsAll } from '../guards/escalation-guard.js';
 import { requireText, requireUuid } from '../validation.js';
-import { parseInstant } from '../instant-argument.js';
 import { requireTenantPermission } from './tenant-permission.js';
 
 /** Exceptions: grant one permission on one resource, with a reason and an expiry; revoke it. */
@@ -32,40 +32,19 @@ export const grantResolvers = {
       const { viewer, authorizer } = requireViewer(context);
       const userId = requireUuid(input.userId, 'input.userId');
       const reason = requireText(input.reason, 'input.reason', 500, 3);
-      const expiresAt = requireExpiry(input.expiresAt, context.grantMaxDays);
-      const { permission, resourceType, resourceId, organizationId } = await requireTenantPermission(
+      const expiresAt = requireGrantExpiry(input.expiresAt, context.grantMaxDays, 'input.expiresAt');
+      const target = await requireTenantPermission(
         context.em,
         authorizer,
         { permission: input.permission, resourceId: requireUuid(input.resourceId, 'input.resourceId') },
         'input.',
       );
-      await authorizer.authorize('manage_members:organization', 'organization', organizationId);
-      await assertHoldsAll(authorizer, [permission], resourceType, resourceId);
+      await authorizer.authorize('manage_members:organization', 'organization', target.organizationId);
+      await assertHoldsAll(authorizer, [target.permission], target.resourceType, target.resourceId);
       assertNotOwnRole(viewer.id, userId);
-      const grant = await transact(context, async ({ tx, audit, changed }) => {
-        if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
-        const created = tx.create(PermissionGrantEntity, {
-          user: userId,
-          permission,
-          resourceType,
-          resourceId,
-          organizationId,
-          reason,
-          expiresAt,
-          grantedBy: viewer.id,
-          revokedAt: null,
-          revokedBy: null,
-        });
-        audit({
-          organizationId,
-          action: 'grant.created',
-          targetUserId: userId,
-          resourceType,
-          resourceId,
-          after: { grant: created.id, permission, reason, expiresAt: expiresAt.toISOString() },
-        });
-        await changed([userId]);
-        return created;
+      const grant = await transact(context, async (unit) => {
+        if (!(await unit.tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
+        return createGrant(unit, { ...target, userId, reason, expiresAt, grantedBy: viewer.id });
       });
       return { grant };
     },
@@ -91,14 +70,3 @@ export const grantResolvers = {
     },
   },
 };
-
-function requireExpiry(value: string, maxGrantDays: number): Date {
-  const expiresAt = parseInstant(value);
-  const latest = Date.now() + maxGrantDays * 86_400_000;
-  if (!expiresAt || expiresAt.getTime() <= Date.now() || expiresAt.getTime() > latest) {
-    throw badUserInputError(`"input.expiresAt" must be an ISO 8601 instant in the future, at most ${maxGrantDays} days ahead.`, {
-      argument: 'input.expiresAt',
-    });
-  }
-  return expiresAt;
-}

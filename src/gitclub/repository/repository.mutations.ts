@@ -65,6 +65,13 @@ export const repositoryMutations = {
         [repository.id],
       );
       await tx.execute(`delete from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id], 'run');
+      // Pending requests for access to it (or its issues) can no longer be granted; decided ones stay as history.
+      await tx.execute(
+        `delete from access_requests where status = 'pending'
+           and (resource_id = ? or resource_id in (select id from issues where repository_id = ?))`,
+        [repository.id, repository.id],
+        'run',
+      );
       audit({
         organizationId: repository.organization.id,
         action: 'repository.deleted',
