@@ -17,6 +17,14 @@ async function main(): Promise<void> {
   const logger = createLogger(settings.logLevel);
   const server = await startServer(settings, { logger });
   const database = settings.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${settings.dataDir}/pglite`;
+  // Before the ready line, which tests and scripts wait for.
+  if (settings.tracing) {
+    console.log(
+      runningTracerProvider()
+        ? `Tracing: spans to ${settings.tracing.endpoint} as service "${settings.tracing.serviceName}" (sampler ${settings.tracing.sampler}).`
+        : 'OTEL_EXPORTER_OTLP_ENDPOINT is set, but tracing is not running: start with `npm start`, or `node --import ./dist/tracing.js dist/main.js`.',
+    );
+  }
   // "Ready" only when /readyz would say so: the session store (Redis) may be unreachable while the rest started.
   const sessionStore = await server.sessions.ping().then(
     () => undefined,
@@ -27,13 +35,6 @@ async function main(): Promise<void> {
       ? `Rolegate GraphQL API started at ${server.url} on ${database}, but NOT READY: ${sessionStore}; requests with tokens get 503 and /readyz answers 503 until it does.`
       : `Rolegate GraphQL API ready at ${server.url} on ${database}.`,
   );
-  if (settings.tracing) {
-    console.log(
-      runningTracerProvider()
-        ? `Tracing: spans to ${settings.tracing.endpoint} as service "${settings.tracing.serviceName}" (sampler ${settings.tracing.sampler}).`
-        : 'OTEL_EXPORTER_OTLP_ENDPOINT is set, but tracing is not running: start with `npm start`, or `node --import ./dist/tracing.js dist/main.js`.',
-    );
-  }
   const rollout = server.rollout.describe();
   console.log(
     rollout.mode === 'enforce'

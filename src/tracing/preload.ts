@@ -8,7 +8,7 @@ try {
   const settings = tracingSettings(process.env);
   if (settings) {
     const { startTracing } = await import('./start-tracing.js');
-    startTracing(settings);
+    await startTracing(settings);
   }
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;

@@ -1,4 +1,5 @@
 import { register } from 'node:module';
+import { createAddHookMessageChannel } from 'import-in-the-middle';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -36,8 +37,11 @@ const untracedPaths = new Set(['/healthz', '/readyz', '/metrics']);
  * SQL with its string literals masked (MikroORM inlines parameters, so the raw text would carry
  * emails and hashes), Redis commands without their arguments; no headers.
  */
-export function startTracing(settings: TracingSettings): TracerProvider {
-  register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+export async function startTracing(settings: TracingSettings): Promise<TracerProvider> {
+  // The ES module hook intercepts only the modules an instrumentation asks for (express, imported as an
+  // ES module, needs it; the CommonJS files they load are patched through require), not every module.
+  const { registerOptions, waitForAllMessagesAcknowledged } = createAddHookMessageChannel();
+  register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions);
   const resource = resourceFromAttributes({ 'service.name': settings.serviceName }).merge(detectResources({ detectors: [envDetector] }));
   const provider = new TracerProvider({
     resource,
@@ -64,6 +68,7 @@ export function startTracing(settings: TracingSettings): TracerProvider {
       new IORedisInstrumentation(),
     ],
   });
+  await waitForAllMessagesAcknowledged();
   return provider;
 }
 
