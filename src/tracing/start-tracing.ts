@@ -33,7 +33,8 @@ const untracedPaths = new Set(['/healthz', '/readyz', '/metrics']);
  * before the server's modules are imported (`src/tracing/preload.ts` does it, from `--import`):
  * a module already loaded is not patched. Returns the provider, which flushes on shutdown.
  *
- * What leaves the process: GraphQL documents with their literal values masked (never variables),
+ * What leaves the process: GraphQL documents with their literal values masked (never variables, not
+ * even in a GET's URL),
  * SQL with its string literals masked (MikroORM inlines parameters, so the raw text would carry
  * emails and hashes), Redis commands without their arguments; no headers.
  */
@@ -56,6 +57,8 @@ export async function startTracing(settings: TracingSettings): Promise<TracerPro
     instrumentations: [
       new HttpInstrumentation({
         ignoreIncomingRequestHook: (request) => untracedPaths.has((request.url ?? '').split('?')[0] ?? ''),
+        // A GraphQL GET carries the document and its variables in the URL: never in a span.
+        redactedQueryParamsServer: ['query', 'variables', 'extensions', 'access_token', 'token'],
         // The exporter's own requests would trace themselves.
         ignoreOutgoingRequestHook: () => true,
       }),

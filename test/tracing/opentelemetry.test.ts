@@ -105,6 +105,12 @@ beforeAll(async () => {
       `mutation { login(input: {email: "${demoEmail('george')}", password: "${demoPassword}"}) { accessToken } }`,
     );
     const token = (login.data?.login as { accessToken: string }).accessToken;
+    // A GET whose URL carries a document and variables (a value that must not reach a span).
+    const query = 'query Who($login: String!) { user(login: $login) { login } }';
+    const variables = JSON.stringify({ login: 'variablevalue7f3a' });
+    await fetch(`http://127.0.0.1:${port}/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(variables)}`, {
+      headers: { authorization: `Bearer ${token}`, 'apollo-require-preflight': 'true' },
+    });
     responses = [
       login,
       await graphql('query Readme { repository(owner: "beatles", name: "infra") { name readme } }', {
@@ -188,10 +194,11 @@ describe('OpenTelemetry tracing (OTEL_EXPORTER_OTLP_ENDPOINT set)', () => {
     );
   });
 
-  it('sends no password, email or token: literals in GraphQL documents and SQL are masked', () => {
+  it("sends no password, email or token: literals in GraphQL documents and SQL are masked, a GET's query string redacted", () => {
     const exported = bodies.join('\n');
     expect(exported).not.toContain(demoPassword);
     expect(exported).not.toContain('@gitclub.test');
+    expect(exported).not.toContain('variablevalue7f3a');
     expect(exported).not.toMatch(/Bearer|eyJ[\w-]{10,}/);
   });
 });
