@@ -30,10 +30,12 @@ COPY packages/authz/package.json packages/authz/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist
 # What the server reads at run time: the SDL, the example legacy mapping (LEGACY_MAPPING_FILE's
-# default), and the explorer's browser entry (bundled on first use when GRAPHQL_EXPLORER=true).
+# default), the explorer's browser entry (bundled on first use when GRAPHQL_EXPLORER=true) and the
+# console's browser sources (bundled on first use when CONSOLE_ENABLED=true).
 COPY schema schema
 COPY legacy legacy
 COPY src/http/explorer/explorer-app.js src/http/explorer/explorer-app.js
+COPY src/console/app src/console/app
 
 # The code stays root-owned and read-only to the app; DATA_DIR (generated signing key, embedded
 # database) is the one place it writes. A named volume mounted there inherits this ownership.

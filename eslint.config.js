@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'test-artifacts/', 'dist/', 'examples/client/src/gql/'] },
+  { ignores: ['node_modules/', 'data/', 'test-artifacts/', 'dist/', 'examples/client/src/gql/', 'src/console/app/gql/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -20,7 +20,7 @@ export const configurationReference: readonly SettingDoc[] = [
     shown: '`NODE_ENV`',
     default: 'unset (`production` in the Docker image)',
     meaning:
-      '`production` turns the defaults of `GRAPHQL_INTROSPECTION`, `GRAPHQL_SUGGESTIONS`, `GRAPHQL_EXPLORER` and `SEED_DEMO_DATA` to `false`, and refuses `AUTHZ_DEBUG=true`',
+      '`production` turns the defaults of `GRAPHQL_INTROSPECTION`, `GRAPHQL_SUGGESTIONS`, `GRAPHQL_EXPLORER`, `CONSOLE_ENABLED` and `SEED_DEMO_DATA` to `false`, and refuses `AUTHZ_DEBUG=true`',
   },
   {
     variables: ['DATA_DIR'],
@@ -190,6 +190,12 @@ export const configurationReference: readonly SettingDoc[] = [
     shown: '`GRAPHQL_EXPLORER`',
     default: '`true`; `false` with `NODE_ENV=production`',
     meaning: 'the GraphiQL explorer on `GET /graphql` for browsers (see "Explorer")',
+  },
+  {
+    variables: ['CONSOLE_ENABLED'],
+    shown: '`CONSOLE_ENABLED`',
+    default: '`true`; `false` with `NODE_ENV=production`',
+    meaning: 'the GitClub console, a web app on `GET /console` (see "Console")',
   },
   {
     variables: ['LOG_LEVEL'],

@@ -61,6 +61,8 @@ export interface Config {
   readonly suggestions: boolean;
   /** The GraphiQL explorer on `GET /graphql` for browsers: on in development, off with NODE_ENV=production. */
   readonly explorer: boolean;
+  /** The GitClub console, a React web app on `GET /console`: on in development, off with NODE_ENV=production unless `CONSOLE_ENABLED=true`. */
+  readonly consoleEnabled: boolean;
   /** Throttling of `login`, `signUp` and `refreshToken` (brute force, and each login costs a scrypt hash). */
   readonly rateLimit: SignInThrottleSettings;
   /** Express `trust proxy`: `false` (the socket's address is the client), `true`, or how many proxies to trust in X-Forwarded-For. */
@@ -189,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: flag('GRAPHQL_INTROSPECTION', !production),
     suggestions: flag('GRAPHQL_SUGGESTIONS', !production),
     explorer: flag('GRAPHQL_EXPLORER', !production),
+    consoleEnabled: flag('CONSOLE_ENABLED', !production),
     rateLimit: {
       enabled: flag('RATE_LIMIT_ENABLED', true),
       loginFailuresPerEmail: integer('RATE_LIMIT_LOGIN_PER_EMAIL', 10, 1, 1_000_000),

@@ -34,6 +34,8 @@ import { documentLimits } from './http/document-limits.js';
 import { queryCostPlugin } from './http/query-cost.js';
 import { corsPolicy } from './http/cors.js';
 import { explorerOff } from './http/explorer/explorer-off.js';
+import { consoleOff } from './console/console-off.js';
+import { consoleRoutes } from './console/console-routes.js';
 import { Metrics } from './metrics/metrics.js';
 import { metricsPlugin } from './metrics/metrics-plugin.js';
 import { httpMetrics, metricsRoutes } from './metrics/metrics-routes.js';
@@ -187,6 +189,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] }, rollout: () => rollout.describe(), logger }));
   if (config.explorer) app.use(explorerAssetRoutes());
+  // The GitClub console (CONSOLE_ENABLED): its page, under its own strict CSP, and its bundled files.
+  app.use(config.consoleEnabled ? consoleRoutes() : consoleOff);
   if (metrics) app.use(metricsRoutes(metrics, config.metricsToken));
   // Cross-origin browser apps (CORS_ORIGINS): preflights are answered here, before anything else reads the request.
   const cors = corsPolicy(config.corsOrigins);

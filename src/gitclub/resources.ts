@@ -16,9 +16,10 @@ export interface ResourceTypeDefinition<T extends ResourceType> {
    */
   readonly visibility: PermissionOf<T> | null;
   /**
-   * The SQL that finds a resource's organization (`?` is its id; one column, `organization_id`).
-   * Null for what belongs to no organization (users, the platform): permissions on such a type
-   * cannot be granted directly or explained.
+   * The SQL that finds a resource's organization and its name as people know it (`?` is its id;
+   * two columns, `organization_id` and `name`, such as `beatles/infra`). Null for what belongs to no
+   * organization (users, the platform): permissions on such a type cannot be granted directly,
+   * explained or requested.
    */
   readonly organizationOfSql: string | null;
   /** What platform support (`read_tenants:platform`) may do on resources of this type: read-only, audited. */
@@ -47,21 +48,23 @@ export const resourceTypes = {
   organization: {
     graphqlType: 'Organization',
     visibility: 'read:organization',
-    organizationOfSql: 'select id as organization_id from organizations where id = ?',
+    organizationOfSql: 'select id as organization_id, login as name from organizations where id = ?',
     supportAccess: ['read:organization', 'read_members:organization'],
     roles: { custom: true, audit: membershipAudit },
   },
   repository: {
     graphqlType: 'Repository',
     visibility: 'read:repository',
-    organizationOfSql: 'select organization_id from repositories where id = ?',
+    organizationOfSql: `select r.organization_id, o.login || '/' || r.name as name from repositories r
+      join organizations o on o.id = r.organization_id where r.id = ?`,
     supportAccess: ['read:repository'],
     roles: { custom: true, audit: repositoryRoleAudit },
   },
   issue: {
     graphqlType: 'Issue',
     visibility: 'read:issue',
-    organizationOfSql: 'select r.organization_id from issues i join repositories r on r.id = i.repository_id where i.id = ?',
+    organizationOfSql: `select r.organization_id, o.login || '/' || r.name || '#' || i.number as name from issues i
+      join repositories r on r.id = i.repository_id join organizations o on o.id = r.organization_id where i.id = ?`,
     supportAccess: [],
     roles: null,
   },

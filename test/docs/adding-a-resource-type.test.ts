@@ -30,7 +30,7 @@ const describeInRegistry: Insertion = {
   insert: `  board: {
     graphqlType: 'Board',
     visibility: 'read:board',
-    organizationOfSql: 'select r.organization_id from boards b join repositories r on r.id = b.repository_id where b.id = ?',
+    organizationOfSql: 'select r.organization_id, b.name from boards b join repositories r on r.id = b.repository_id where b.id = ?',
     supportAccess: [],
     roles: null,
   },

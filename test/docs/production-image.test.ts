@@ -116,7 +116,7 @@ describe('Dockerfile', () => {
 
   it('copies into the final image no sources, tests, bench or CI files', () => {
     const copied = [...final.matchAll(/^COPY (?:--from=\w+ )?(\S+)/gm)].map(([, source]) => source);
-    expect(copied).toEqual(['package.json', 'packages/authz/package.json', '/app/dist', 'schema', 'legacy', 'src/http/explorer/explorer-app.js']);
+    expect(copied).toEqual(['package.json', 'packages/authz/package.json', '/app/dist', 'schema', 'legacy', 'src/http/explorer/explorer-app.js', 'src/console/app']);
     const ignored = read('.dockerignore').split('\n');
     for (const folder of ['test', 'bench', '.ci', 'node_modules', 'data', '.env']) expect(ignored).toContain(folder);
   });

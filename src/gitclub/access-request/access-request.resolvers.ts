@@ -9,7 +9,7 @@ import { requireTenantPermission, type TenantPermission } from '../grant/tenant-
 import { assertHoldsAll } from '../guards/escalation-guard.js';
 import { assertNotOwnRole } from '../guards/own-role-guard.js';
 import { connection, newestFirstKey, newestFirstPosition, pageRequest, type PageArgs } from '../pagination.js';
-import { isTenantResourceType, type TenantResourceType } from '../resources.js';
+import { isTenantResourceType } from '../resources.js';
 import { permissionCatalog, type Permission } from '../policy/policy.js';
 import { badUserInputError } from '../../input/bad-user-input-error.js';
 import { requireText, requireUuid } from '../validation.js';
@@ -17,13 +17,6 @@ import { accessRequestRead, type AccessRequestRead } from './access-request-read
 
 /** How many requests one user may have pending in one organization: asking is cheap, deciding is not. */
 export const maxPendingAccessRequests = 20;
-
-/** The name a request records of its resource, as the requester sees it, per tenant resource type. */
-const resourceNameSql: Record<TenantResourceType, string> = {
-  organization: 'select login as name from organizations where id = ?',
-  repository: `select o.login || '/' || r.name as name from repositories r join organizations o on o.id = r.organization_id where r.id = ?`,
-  issue: `select '#' || i.number || ' ' || i.title as name from issues i where i.id = ?`,
-};
 
 /**
  * What a stored request asks for, checked against today's catalog: a permission the policy has
@@ -174,12 +167,10 @@ export const accessRequestResolvers = {
               `You have ${maxPendingAccessRequests} requests waiting in this organization; wait for an answer before asking for more.`,
             );
           }
-          const [named] = await tx.execute<{ name: string }[]>(resourceNameSql[target.resourceType], [target.resourceId]);
-          if (!named) throw notFoundError();
           await tx.execute(
             `insert into access_requests (id, requester_id, permission, resource_type, resource_id, resource_name, organization_id, reason, status, created_at)
              values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())`,
-            [id, viewer.id, target.permission, target.resourceType, target.resourceId, named.name, target.organizationId, reason],
+            [id, viewer.id, target.permission, target.resourceType, target.resourceId, target.resourceName, target.organizationId, reason],
           );
           audit({
             organizationId: target.organizationId,

@@ -13,18 +13,23 @@ export interface TenantPermission {
   readonly organizationId: string;
 }
 
+/** A `TenantPermission` with its resource's name (`beatles/infra`), as the viewer sees it. */
+export interface NamedTenantPermission extends TenantPermission {
+  readonly resourceName: string;
+}
+
 /**
  * Resolves a permission argument on a resource the viewer must see, in the order that leaks
  * nothing: an unknown permission, or one on a type that belongs to no organization (users, the
  * platform), is refused before any lookup; then visibility, so a hidden resource and a missing one
- * answer the same NOT_FOUND; then the resource's organization.
+ * answer the same NOT_FOUND; then the resource's organization and name.
  */
 export async function requireTenantPermission(
   em: EntityManager,
   authorizer: GitClubAuthorizer,
   args: { permission: string; resourceId: string },
   argumentPrefix = '',
-): Promise<TenantPermission> {
+): Promise<NamedTenantPermission> {
   const { permission, resourceId } = args;
   const resourceType = permissionCatalog.resourceTypeOf(permission);
   if (!resourceType || !permissionCatalog.has(permission))
@@ -34,7 +39,7 @@ export async function requireTenantPermission(
       argument: `${argumentPrefix}permission`,
     });
   await authorizer.authorize(resourceTypes[resourceType].visibility, resourceType, resourceId);
-  const [row] = await em.execute<{ organization_id: string }[]>(resourceTypes[resourceType].organizationOfSql, [resourceId]);
+  const [row] = await em.execute<{ organization_id: string; name: string }[]>(resourceTypes[resourceType].organizationOfSql, [resourceId]);
   if (!row) throw notFoundError();
-  return { permission, resourceType, resourceId, organizationId: row.organization_id };
+  return { permission, resourceType, resourceId, organizationId: row.organization_id, resourceName: row.name };
 }

@@ -1,0 +1,373 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+  '\n  query ConsoleUserByLogin($login: String!) {\n    user(login: $login) {\n      id\n      login\n    }\n  }\n': typeof types.ConsoleUserByLoginDocument;
+  '\n  query OrganizationFrame($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      name\n      viewerPermissions\n      viewerRole {\n        name\n      }\n    }\n  }\n': typeof types.OrganizationFrameDocument;
+  '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n': typeof types.AccessPageDocument;
+  '\n  mutation ConsoleApproveAccessRequest($input: ApproveAccessRequestInput!) {\n    approveAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleApproveAccessRequestDocument;
+  '\n  mutation ConsoleDenyAccessRequest($input: DenyAccessRequestInput!) {\n    denyAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleDenyAccessRequestDocument;
+  '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.AccessRequestsPageDocument;
+  '\n  mutation ConsoleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n': typeof types.ConsoleAddMemberDocument;
+  '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n': typeof types.AuditLogPageDocument;
+  '\n  query RepositoryCollaborators($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      viewerPermissions\n      collaborators {\n        user {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n    }\n    organization(login: $owner) {\n      id\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n': typeof types.RepositoryCollaboratorsDocument;
+  '\n  mutation ConsoleAssignRepositoryRole($input: AssignRepositoryRoleInput!) {\n    assignRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleAssignRepositoryRoleDocument;
+  '\n  mutation ConsoleRemoveRepositoryRole($input: RemoveRepositoryRoleInput!) {\n    removeRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleRemoveRepositoryRoleDocument;
+  '\n  mutation ConsoleDeleteCustomRole($input: DeleteCustomRoleInput!) {\n    deleteCustomRole(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleDeleteCustomRoleDocument;
+  '\n  query CustomRolesPage($login: String!) {\n    organization(login: $login) {\n      id\n      customRoles {\n        id\n        name\n        description\n        resourceType\n        permissions\n      }\n      roleReport {\n        holdersPerRole {\n          role {\n            id\n          }\n          holders\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n': typeof types.CustomRolesPageDocument;
+  '\n  query ExceptionsPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      grants {\n        id\n        permission\n        resourceType\n        resourceId\n        reason\n        expiresAt\n        createdAt\n        user {\n          id\n          login\n        }\n        grantedBy {\n          login\n        }\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n': typeof types.ExceptionsPageDocument;
+  '\n  mutation ConsoleRevokeGrant($input: RevokeGrantInput!) {\n    revokeGrant(input: $input) {\n      grant {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleRevokeGrantDocument;
+  '\n  query ExplainAccess($userId: ID!, $permission: String!, $resourceId: ID!) {\n    explainAccess(userId: $userId, permission: $permission, resourceId: $resourceId) {\n      allowed\n      outcome\n      permission\n      reason\n      path {\n        role\n        via\n        permissions\n        description\n      }\n    }\n  }\n': typeof types.ExplainAccessDocument;
+  '\n  mutation ConsoleGrantPermission($input: GrantPermissionInput!) {\n    grantPermission(input: $input) {\n      grant {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleGrantPermissionDocument;
+  '\n  query HomePage {\n    viewer {\n      id\n      login\n      name\n      organizations {\n        organization {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          nameWithOwner\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.HomePageDocument;
+  '\n  query RepositoryIssues($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      issues(first: 50) {\n        totalCount\n        nodes {\n          id\n          number\n          title\n          state\n          author {\n            login\n          }\n          canClose: viewerCan(action: close)\n        }\n      }\n    }\n  }\n': typeof types.RepositoryIssuesDocument;
+  '\n  mutation ConsoleCreateIssue($input: CreateIssueInput!) {\n    createIssue(input: $input) {\n      issue {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleCreateIssueDocument;
+  '\n  mutation ConsoleCloseIssue($input: CloseIssueInput!) {\n    closeIssue(input: $input) {\n      issue {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleCloseIssueDocument;
+  '\n  mutation ConsoleChangeMemberRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n': typeof types.ConsoleChangeMemberRoleDocument;
+  '\n  mutation ConsoleRemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleRemoveMemberDocument;
+  '\n  query MembersPage($login: String!) {\n    organization(login: $login) {\n      id\n      members(first: 100) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n': typeof types.MembersPageDocument;
+  '\n  query MyAccessRequests {\n    viewer {\n      id\n      accessRequests(first: 20) {\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decisionReason\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyAccessRequestsDocument;
+  '\n  query OrganizationPage($login: String!, $readMembers: Boolean!, $readBilling: Boolean!, $manageMembers: Boolean!) {\n    organization(login: $login) {\n      id\n      name\n      defaultRepositoryRole\n      pendingRequests: accessRequests(status: PENDING, first: 1) @include(if: $manageMembers) {\n        totalCount\n      }\n      billingEmail @include(if: $readBilling)\n      members(first: 100) @include(if: $readMembers) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles @include(if: $readMembers) {\n        id\n        name\n        resourceType\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n  }\n': typeof types.OrganizationPageDocument;
+  '\n  mutation ConsoleUpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleUpdateOrganizationDocument;
+  '\n  query RepositoriesPage($login: String!) {\n    organization(login: $login) {\n      id\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.RepositoriesPageDocument;
+  '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.RepositoryFrameDocument;
+  '\n  query RepositoryCode($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      readme\n    }\n  }\n': typeof types.RepositoryCodeDocument;
+  '\n  mutation ConsoleRequestAccess($input: RequestAccessInput!) {\n    requestAccess(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleRequestAccessDocument;
+  '\n  mutation ConsoleCreateCustomRole($input: CreateCustomRoleInput!) {\n    createCustomRole(input: $input) {\n      role {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleCreateCustomRoleDocument;
+  '\n  mutation ConsoleUpdateCustomRole($input: UpdateCustomRoleInput!) {\n    updateCustomRole(input: $input) {\n      role {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleUpdateCustomRoleDocument;
+  '\n  query RoleReport($login: String!) {\n    organization(login: $login) {\n      id\n      roleReport {\n        unusedCustomRoles {\n          role {\n            id\n            name\n          }\n          holders\n          reason\n        }\n        duplicateRoles {\n          id\n          name\n        }\n        membersWithGrants {\n          user {\n            id\n            login\n          }\n          activeGrants\n        }\n        grantsExpiringSoon {\n          id\n          permission\n          expiresAt\n          user {\n            login\n          }\n        }\n        holdersPerRole {\n          role {\n            id\n            name\n          }\n          holders\n        }\n      }\n    }\n  }\n': typeof types.RoleReportDocument;
+  '\n  query RepositoryWorkflowRuns($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      workflowRuns(first: 20) {\n        totalCount\n        nodes {\n          id\n          workflow\n          createdAt\n          triggeredBy {\n            login\n          }\n        }\n      }\n    }\n  }\n': typeof types.RepositoryWorkflowRunsDocument;
+  '\n  mutation ConsoleTriggerWorkflow($input: TriggerWorkflowInput!) {\n    triggerWorkflow(input: $input) {\n      workflowRun {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleTriggerWorkflowDocument;
+  '\n  mutation ConsoleSignIn($email: String!, $password: String!) {\n    login(input: { email: $email, password: $password }) {\n      accessToken\n      expiresIn\n      refreshToken\n      user {\n        id\n        login\n        name\n      }\n    }\n  }\n': typeof types.ConsoleSignInDocument;
+  '\n  mutation ConsoleRenewTokens($refreshToken: String!) {\n    refreshToken(input: { refreshToken: $refreshToken }) {\n      accessToken\n      expiresIn\n      refreshToken\n      user {\n        id\n        login\n        name\n      }\n    }\n  }\n': typeof types.ConsoleRenewTokensDocument;
+  '\n  mutation ConsoleSignOut {\n    logout {\n      ok\n    }\n  }\n': typeof types.ConsoleSignOutDocument;
+};
+const documents: Documents = {
+  '\n  query ConsoleUserByLogin($login: String!) {\n    user(login: $login) {\n      id\n      login\n    }\n  }\n':
+    types.ConsoleUserByLoginDocument,
+  '\n  query OrganizationFrame($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      name\n      viewerPermissions\n      viewerRole {\n        name\n      }\n    }\n  }\n':
+    types.OrganizationFrameDocument,
+  '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n':
+    types.AccessPageDocument,
+  '\n  mutation ConsoleApproveAccessRequest($input: ApproveAccessRequestInput!) {\n    approveAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n':
+    types.ConsoleApproveAccessRequestDocument,
+  '\n  mutation ConsoleDenyAccessRequest($input: DenyAccessRequestInput!) {\n    denyAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n':
+    types.ConsoleDenyAccessRequestDocument,
+  '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n':
+    types.AccessRequestsPageDocument,
+  '\n  mutation ConsoleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n':
+    types.ConsoleAddMemberDocument,
+  '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n':
+    types.AuditLogPageDocument,
+  '\n  query RepositoryCollaborators($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      viewerPermissions\n      collaborators {\n        user {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n    }\n    organization(login: $owner) {\n      id\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n':
+    types.RepositoryCollaboratorsDocument,
+  '\n  mutation ConsoleAssignRepositoryRole($input: AssignRepositoryRoleInput!) {\n    assignRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleAssignRepositoryRoleDocument,
+  '\n  mutation ConsoleRemoveRepositoryRole($input: RemoveRepositoryRoleInput!) {\n    removeRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleRemoveRepositoryRoleDocument,
+  '\n  mutation ConsoleDeleteCustomRole($input: DeleteCustomRoleInput!) {\n    deleteCustomRole(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleDeleteCustomRoleDocument,
+  '\n  query CustomRolesPage($login: String!) {\n    organization(login: $login) {\n      id\n      customRoles {\n        id\n        name\n        description\n        resourceType\n        permissions\n      }\n      roleReport {\n        holdersPerRole {\n          role {\n            id\n          }\n          holders\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n':
+    types.CustomRolesPageDocument,
+  '\n  query ExceptionsPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      grants {\n        id\n        permission\n        resourceType\n        resourceId\n        reason\n        expiresAt\n        createdAt\n        user {\n          id\n          login\n        }\n        grantedBy {\n          login\n        }\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n':
+    types.ExceptionsPageDocument,
+  '\n  mutation ConsoleRevokeGrant($input: RevokeGrantInput!) {\n    revokeGrant(input: $input) {\n      grant {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleRevokeGrantDocument,
+  '\n  query ExplainAccess($userId: ID!, $permission: String!, $resourceId: ID!) {\n    explainAccess(userId: $userId, permission: $permission, resourceId: $resourceId) {\n      allowed\n      outcome\n      permission\n      reason\n      path {\n        role\n        via\n        permissions\n        description\n      }\n    }\n  }\n':
+    types.ExplainAccessDocument,
+  '\n  mutation ConsoleGrantPermission($input: GrantPermissionInput!) {\n    grantPermission(input: $input) {\n      grant {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleGrantPermissionDocument,
+  '\n  query HomePage {\n    viewer {\n      id\n      login\n      name\n      organizations {\n        organization {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          nameWithOwner\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n':
+    types.HomePageDocument,
+  '\n  query RepositoryIssues($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      issues(first: 50) {\n        totalCount\n        nodes {\n          id\n          number\n          title\n          state\n          author {\n            login\n          }\n          canClose: viewerCan(action: close)\n        }\n      }\n    }\n  }\n':
+    types.RepositoryIssuesDocument,
+  '\n  mutation ConsoleCreateIssue($input: CreateIssueInput!) {\n    createIssue(input: $input) {\n      issue {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleCreateIssueDocument,
+  '\n  mutation ConsoleCloseIssue($input: CloseIssueInput!) {\n    closeIssue(input: $input) {\n      issue {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleCloseIssueDocument,
+  '\n  mutation ConsoleChangeMemberRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n':
+    types.ConsoleChangeMemberRoleDocument,
+  '\n  mutation ConsoleRemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleRemoveMemberDocument,
+  '\n  query MembersPage($login: String!) {\n    organization(login: $login) {\n      id\n      members(first: 100) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n':
+    types.MembersPageDocument,
+  '\n  query MyAccessRequests {\n    viewer {\n      id\n      accessRequests(first: 20) {\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decisionReason\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n':
+    types.MyAccessRequestsDocument,
+  '\n  query OrganizationPage($login: String!, $readMembers: Boolean!, $readBilling: Boolean!, $manageMembers: Boolean!) {\n    organization(login: $login) {\n      id\n      name\n      defaultRepositoryRole\n      pendingRequests: accessRequests(status: PENDING, first: 1) @include(if: $manageMembers) {\n        totalCount\n      }\n      billingEmail @include(if: $readBilling)\n      members(first: 100) @include(if: $readMembers) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles @include(if: $readMembers) {\n        id\n        name\n        resourceType\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n  }\n':
+    types.OrganizationPageDocument,
+  '\n  mutation ConsoleUpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleUpdateOrganizationDocument,
+  '\n  query RepositoriesPage($login: String!) {\n    organization(login: $login) {\n      id\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n':
+    types.RepositoriesPageDocument,
+  '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n':
+    types.RepositoryFrameDocument,
+  '\n  query RepositoryCode($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      readme\n    }\n  }\n':
+    types.RepositoryCodeDocument,
+  '\n  mutation ConsoleRequestAccess($input: RequestAccessInput!) {\n    requestAccess(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n':
+    types.ConsoleRequestAccessDocument,
+  '\n  mutation ConsoleCreateCustomRole($input: CreateCustomRoleInput!) {\n    createCustomRole(input: $input) {\n      role {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleCreateCustomRoleDocument,
+  '\n  mutation ConsoleUpdateCustomRole($input: UpdateCustomRoleInput!) {\n    updateCustomRole(input: $input) {\n      role {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleUpdateCustomRoleDocument,
+  '\n  query RoleReport($login: String!) {\n    organization(login: $login) {\n      id\n      roleReport {\n        unusedCustomRoles {\n          role {\n            id\n            name\n          }\n          holders\n          reason\n        }\n        duplicateRoles {\n          id\n          name\n        }\n        membersWithGrants {\n          user {\n            id\n            login\n          }\n          activeGrants\n        }\n        grantsExpiringSoon {\n          id\n          permission\n          expiresAt\n          user {\n            login\n          }\n        }\n        holdersPerRole {\n          role {\n            id\n            name\n          }\n          holders\n        }\n      }\n    }\n  }\n':
+    types.RoleReportDocument,
+  '\n  query RepositoryWorkflowRuns($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      workflowRuns(first: 20) {\n        totalCount\n        nodes {\n          id\n          workflow\n          createdAt\n          triggeredBy {\n            login\n          }\n        }\n      }\n    }\n  }\n':
+    types.RepositoryWorkflowRunsDocument,
+  '\n  mutation ConsoleTriggerWorkflow($input: TriggerWorkflowInput!) {\n    triggerWorkflow(input: $input) {\n      workflowRun {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleTriggerWorkflowDocument,
+  '\n  mutation ConsoleSignIn($email: String!, $password: String!) {\n    login(input: { email: $email, password: $password }) {\n      accessToken\n      expiresIn\n      refreshToken\n      user {\n        id\n        login\n        name\n      }\n    }\n  }\n':
+    types.ConsoleSignInDocument,
+  '\n  mutation ConsoleRenewTokens($refreshToken: String!) {\n    refreshToken(input: { refreshToken: $refreshToken }) {\n      accessToken\n      expiresIn\n      refreshToken\n      user {\n        id\n        login\n        name\n      }\n    }\n  }\n':
+    types.ConsoleRenewTokensDocument,
+  '\n  mutation ConsoleSignOut {\n    logout {\n      ok\n    }\n  }\n': types.ConsoleSignOutDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ConsoleUserByLogin($login: String!) {\n    user(login: $login) {\n      id\n      login\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleUserByLoginDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query OrganizationFrame($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      name\n      viewerPermissions\n      viewerRole {\n        name\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').OrganizationFrameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n',
+): typeof import('./graphql.js').AccessPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleApproveAccessRequest($input: ApproveAccessRequestInput!) {\n    approveAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleApproveAccessRequestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleDenyAccessRequest($input: DenyAccessRequestInput!) {\n    denyAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleDenyAccessRequestDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').AccessRequestsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleAddMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').AuditLogPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RepositoryCollaborators($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      viewerPermissions\n      collaborators {\n        user {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n    }\n    organization(login: $owner) {\n      id\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoryCollaboratorsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleAssignRepositoryRole($input: AssignRepositoryRoleInput!) {\n    assignRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleAssignRepositoryRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleRemoveRepositoryRole($input: RemoveRepositoryRoleInput!) {\n    removeRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleRemoveRepositoryRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleDeleteCustomRole($input: DeleteCustomRoleInput!) {\n    deleteCustomRole(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleDeleteCustomRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query CustomRolesPage($login: String!) {\n    organization(login: $login) {\n      id\n      customRoles {\n        id\n        name\n        description\n        resourceType\n        permissions\n      }\n      roleReport {\n        holdersPerRole {\n          role {\n            id\n          }\n          holders\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n',
+): typeof import('./graphql.js').CustomRolesPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ExceptionsPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      grants {\n        id\n        permission\n        resourceType\n        resourceId\n        reason\n        expiresAt\n        createdAt\n        user {\n          id\n          login\n        }\n        grantedBy {\n          login\n        }\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n',
+): typeof import('./graphql.js').ExceptionsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleRevokeGrant($input: RevokeGrantInput!) {\n    revokeGrant(input: $input) {\n      grant {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleRevokeGrantDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query ExplainAccess($userId: ID!, $permission: String!, $resourceId: ID!) {\n    explainAccess(userId: $userId, permission: $permission, resourceId: $resourceId) {\n      allowed\n      outcome\n      permission\n      reason\n      path {\n        role\n        via\n        permissions\n        description\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ExplainAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleGrantPermission($input: GrantPermissionInput!) {\n    grantPermission(input: $input) {\n      grant {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleGrantPermissionDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query HomePage {\n    viewer {\n      id\n      login\n      name\n      organizations {\n        organization {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          nameWithOwner\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').HomePageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RepositoryIssues($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      issues(first: 50) {\n        totalCount\n        nodes {\n          id\n          number\n          title\n          state\n          author {\n            login\n          }\n          canClose: viewerCan(action: close)\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoryIssuesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleCreateIssue($input: CreateIssueInput!) {\n    createIssue(input: $input) {\n      issue {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleCreateIssueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleCloseIssue($input: CloseIssueInput!) {\n    closeIssue(input: $input) {\n      issue {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleCloseIssueDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleChangeMemberRole($input: ChangeMemberRoleInput!) {\n    changeMemberRole(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleChangeMemberRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleRemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleRemoveMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MembersPage($login: String!) {\n    organization(login: $login) {\n      id\n      members(first: 100) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n',
+): typeof import('./graphql.js').MembersPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MyAccessRequests {\n    viewer {\n      id\n      accessRequests(first: 20) {\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decisionReason\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').MyAccessRequestsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query OrganizationPage($login: String!, $readMembers: Boolean!, $readBilling: Boolean!, $manageMembers: Boolean!) {\n    organization(login: $login) {\n      id\n      name\n      defaultRepositoryRole\n      pendingRequests: accessRequests(status: PENDING, first: 1) @include(if: $manageMembers) {\n        totalCount\n      }\n      billingEmail @include(if: $readBilling)\n      members(first: 100) @include(if: $readMembers) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles @include(if: $readMembers) {\n        id\n        name\n        resourceType\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n  }\n',
+): typeof import('./graphql.js').OrganizationPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleUpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleUpdateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RepositoriesPage($login: String!) {\n    organization(login: $login) {\n      id\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoriesPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoryFrameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RepositoryCode($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      readme\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoryCodeDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleRequestAccess($input: RequestAccessInput!) {\n    requestAccess(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleRequestAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleCreateCustomRole($input: CreateCustomRoleInput!) {\n    createCustomRole(input: $input) {\n      role {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleCreateCustomRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleUpdateCustomRole($input: UpdateCustomRoleInput!) {\n    updateCustomRole(input: $input) {\n      role {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleUpdateCustomRoleDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RoleReport($login: String!) {\n    organization(login: $login) {\n      id\n      roleReport {\n        unusedCustomRoles {\n          role {\n            id\n            name\n          }\n          holders\n          reason\n        }\n        duplicateRoles {\n          id\n          name\n        }\n        membersWithGrants {\n          user {\n            id\n            login\n          }\n          activeGrants\n        }\n        grantsExpiringSoon {\n          id\n          permission\n          expiresAt\n          user {\n            login\n          }\n        }\n        holdersPerRole {\n          role {\n            id\n            name\n          }\n          holders\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').RoleReportDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RepositoryWorkflowRuns($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      workflowRuns(first: 20) {\n        totalCount\n        nodes {\n          id\n          workflow\n          createdAt\n          triggeredBy {\n            login\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoryWorkflowRunsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleTriggerWorkflow($input: TriggerWorkflowInput!) {\n    triggerWorkflow(input: $input) {\n      workflowRun {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleTriggerWorkflowDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleSignIn($email: String!, $password: String!) {\n    login(input: { email: $email, password: $password }) {\n      accessToken\n      expiresIn\n      refreshToken\n      user {\n        id\n        login\n        name\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleSignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleRenewTokens($refreshToken: String!) {\n    refreshToken(input: { refreshToken: $refreshToken }) {\n      accessToken\n      expiresIn\n      refreshToken\n      user {\n        id\n        login\n        name\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleRenewTokensDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleSignOut {\n    logout {\n      ok\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleSignOutDocument;
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

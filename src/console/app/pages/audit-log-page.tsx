@@ -1,0 +1,108 @@
+import { useState, type FormEvent } from 'react';
+import { useAction } from '../api/use-action.js';
+import { useQuery } from '../api/use-query.js';
+import type { AuditLogFilter } from '../gql/graphql.js';
+import { useOrganization } from '../layout/organization-context.js';
+import { ErrorMessage, Loading, QueryErrors } from '../ui/messages.js';
+import { auditLogJsonLines, downloadText } from './audit-log-download.js';
+import { AuditLogPageQuery } from './audit-log-query.js';
+import { Field } from '../ui/field.js';
+
+const pageSize = 20;
+
+/** The filter form's fields as the API's filter: empty fields left out. */
+function filterOf(fields: { action: string; since: string; until: string }): AuditLogFilter {
+  return {
+    ...(fields.action.trim() ? { action: fields.action.trim() } : {}),
+    ...(fields.since ? { since: fields.since } : {}),
+    ...(fields.until ? { until: fields.until } : {}),
+  };
+}
+
+/** The audit log (`read_audit_log`): filters, newest first, a page at a time, and everything matching as JSON Lines. */
+export function AuditLogPage() {
+  const organization = useOrganization();
+  const [fields, setFields] = useState({ action: '', since: '', until: '' });
+  const [filter, setFilter] = useState<AuditLogFilter>({});
+  const [cursors, setCursors] = useState<ReadonlyArray<string | null>>([null]);
+  const after = cursors.at(-1) ?? null;
+  const { data, errors, loading } = useQuery(AuditLogPageQuery, { login: organization.login, first: pageSize, after, filter });
+  const downloading = useAction();
+  const log = data?.organization?.auditLog;
+  const apply = (event: FormEvent) => {
+    event.preventDefault();
+    setFilter(filterOf(fields));
+    setCursors([null]);
+  };
+  const download = () =>
+    void downloading.run(async () => {
+      downloadText(`${organization.login}-audit-log.jsonl`, await auditLogJsonLines(organization.login, filter), 'application/jsonl');
+    });
+  const field = (name: keyof typeof fields) => ({
+    value: fields[name],
+    onChange: (event: { target: { value: string } }) => setFields({ ...fields, [name]: event.target.value }),
+  });
+  return (
+    <section aria-labelledby="audit-log-heading">
+      <h1 id="audit-log-heading">Audit log</h1>
+      <form onSubmit={apply} className="inline-form" aria-label="Filter the audit log">
+        <Field label="Action">{(id) => <input id={id} placeholder="membership.added" {...field('action')} />}</Field>
+        <Field label="Since">{(id) => <input id={id} type="date" {...field('since')} />}</Field>
+        <Field label="Before">{(id) => <input id={id} type="date" {...field('until')} />}</Field>
+        <button type="submit">Apply filters</button>
+      </form>
+      <div className="row-controls">
+        <button type="button" onClick={download} disabled={downloading.pending}>
+          Download JSON Lines
+        </button>
+      </div>
+      <ErrorMessage>{downloading.error}</ErrorMessage>
+      <QueryErrors errors={errors} />
+      {loading && !log && <Loading />}
+      {log && (
+        <>
+          <table>
+            <caption>
+              {log.totalCount} entries, newest first (page {cursors.length})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Action</th>
+                <th scope="col">By</th>
+                <th scope="col">Whom</th>
+                <th scope="col">Change</th>
+              </tr>
+            </thead>
+            <tbody>
+              {log.nodes.map((entry) => (
+                <tr key={entry.id}>
+                  <td>{new Date(entry.createdAt).toLocaleString()}</td>
+                  <td>{entry.action}</td>
+                  <td>{entry.actor?.login ?? '—'}</td>
+                  <td>{entry.targetUser?.login ?? '—'}</td>
+                  <td className="change">
+                    {entry.before && <code>before: {entry.before}</code>}
+                    {entry.after && <code>after: {entry.after}</code>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="row-controls">
+            {cursors.length > 1 && (
+              <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
+                Previous page
+              </button>
+            )}
+            {log.pageInfo.hasNextPage && log.pageInfo.endCursor && (
+              <button type="button" onClick={() => setCursors([...cursors, log.pageInfo.endCursor ?? null])}>
+                Next page
+              </button>
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,317 @@
+// The console in headless Chromium, as the demo personas: what each sees and may do comes from the
+// API (viewerPermissions, viewerCan), controls the viewer may not use are absent, refusals read as
+// sentences. One server (fresh demo data) for the file; one browser context per persona.
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { artifactsDirectory, browserAvailable, browserRequired, launchChromium } from '../helpers/browser.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { expectCleanTab, expectNothingStored, goTo, openConsole, signIn, type ConsoleTab } from './console-browser.js';
+
+let api: TestServer;
+let browser: Browser;
+let origin: string;
+
+/** Runs a journey in its own tab; its screenshot is kept in test-artifacts/ whether it passes or not. */
+async function journey(name: string, run: (tab: ConsoleTab) => Promise<void>, viewport?: { width: number; height: number }): Promise<void> {
+  const tab = await openConsole(browser, origin, viewport);
+  try {
+    await run(tab);
+    expectCleanTab(tab);
+  } finally {
+    mkdirSync(artifactsDirectory, { recursive: true });
+    await tab.page.screenshot({ path: new URL(`console-${name}.png`, artifactsDirectory).pathname, fullPage: true });
+    await tab.context.close();
+  }
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+
+describe.skipIf(!browserAvailable && !browserRequired)('the GitClub console in headless Chromium', () => {
+  beforeAll(async () => {
+    api = await startTestServer();
+    origin = new URL(api.server.url).origin;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+  });
+
+  it('john creates the ci-cd-2 role, assigns it on infra to ringo, and finds both in the audit log and its JSON Lines, edits and deletes it', async () => {
+    await journey('john', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'The Beatles' }).innerText()).toContain('admin');
+      await page.getByRole('link', { name: 'The Beatles' }).click();
+
+      await nav(page, 'Custom roles').click();
+      await page.getByRole('button', { name: 'New role' }).click();
+      const form = page.getByRole('form', { name: 'New role' });
+      await form.getByLabel('Name', { exact: true }).fill('ci-cd-2');
+      await form.getByLabel('Description', { exact: true }).fill('Runs the pipelines; cannot read the code.');
+      await form.getByLabel('Applies to').selectOption('REPOSITORY');
+      // Grouped by resource type, each permission described by the catalog: no organization permission here.
+      await expect.poll(() => form.getByRole('group').innerText()).toContain('Trigger workflows and see their runs.');
+      expect(await form.getByRole('checkbox', { name: 'manage_members:organization' }).count()).toBe(0);
+      await form.getByRole('checkbox', { name: 'trigger_workflow:repository' }).check();
+      await form.getByRole('checkbox', { name: 'manage_issues:repository' }).check();
+      await form.getByRole('button', { name: 'Save role' }).click();
+      const role = page.getByRole('listitem', { name: 'Role ci-cd-2' });
+      await expect.poll(() => role.innerText()).toContain('trigger_workflow:repository');
+      expect(await role.innerText()).toContain('Held by 0 people');
+
+      await nav(page, 'Repositories').click();
+      await page.getByRole('link', { name: 'infra' }).click();
+      const collaborators = page.getByRole('region', { name: 'Collaborators' });
+      await collaborators.getByLabel('Login', { exact: true }).fill('ringo');
+      await collaborators.getByLabel('Repository role', { exact: true }).selectOption('ci-cd-2');
+      await collaborators.getByRole('button', { name: 'Assign role' }).click();
+      await expect.poll(() => collaborators.getByRole('listitem').filter({ hasText: 'ringo' }).innerText()).toContain('ci-cd-2');
+
+      await page.getByRole('link', { name: 'beatles', exact: true }).click();
+      await nav(page, 'Audit log').click();
+      const log = page.getByRole('table');
+      await expect.poll(() => log.innerText()).toContain('repository_role.assigned');
+      const rows = await log.getByRole('row').allInnerTexts();
+      // Newest first: the assignment, then the role's creation.
+      expect(rows[1]).toContain('repository_role.assigned');
+      expect(rows[1]).toContain('ringo');
+      expect(rows[2]).toContain('custom_role.created');
+
+      await page.getByLabel('Action').fill('custom_role.created');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => log.getByRole('row').count()).toBe(2);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download JSON Lines' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('beatles-audit-log.jsonl');
+      const lines = readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ organization: 'beatles', action: 'custom_role.created', actorId: api.ids.john });
+
+      // Edit, then delete: refused while held (a sentence), done once its holders get another role.
+      await nav(page, 'Custom roles').click();
+      await role.getByRole('button', { name: 'Edit ci-cd-2' }).click();
+      const edit = page.getByRole('form', { name: 'Edit role ci-cd-2' });
+      await expect.poll(() => edit.getByRole('checkbox', { name: 'trigger_workflow:repository' }).isChecked()).toBe(true);
+      await edit.getByLabel('Description', { exact: true }).fill('Deploys; reads no code.');
+      await edit.getByRole('button', { name: 'Save role' }).click();
+      await expect.poll(() => role.innerText()).toContain('Deploys; reads no code.');
+      expect(await role.innerText()).toContain('Held by 1 person');
+      await role.getByRole('button', { name: 'Delete ci-cd-2' }).click();
+      await expect
+        .poll(() => role.getByRole('alert').innerText())
+        .toBe('This role is still held: choose a role for its holders, then delete it.');
+      await role.getByLabel('Give its holders').selectOption('contributor');
+      await role.getByRole('button', { name: 'Delete ci-cd-2' }).click();
+      await expect.poll(() => role.count()).toBe(0);
+
+      await expectNothingStored(tab);
+    });
+  }, 90_000);
+
+  it('john grants an exception and revokes it, and asks why george may trigger workflows on infra', async () => {
+    await journey('john-exceptions-access', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await goTo(page, '/orgs/beatles/exceptions');
+      const form = page.getByRole('region', { name: 'Grant an exception' });
+      await form.getByLabel('Login').fill('paul');
+      await form.getByLabel('Permission').selectOption('trigger_workflow:repository');
+      await form.getByLabel('Resource').selectOption({ label: 'beatles/infra' });
+      await form.getByLabel('Reason').fill('Release week: paul ships the hotfix.');
+      await form.getByLabel('Days until it ends').fill('3');
+      await form.getByRole('button', { name: 'Grant exception' }).click();
+      const grant = page.getByRole('row').filter({ hasText: 'Release week' });
+      await expect.poll(() => grant.innerText()).toContain('trigger_workflow:repository');
+      expect(await grant.innerText()).toContain('beatles/infra');
+      await grant.getByRole('button', { name: 'Revoke trigger_workflow:repository of paul' }).click();
+      await expect.poll(() => grant.count()).toBe(0);
+
+      await page.getByRole('navigation').getByRole('link', { name: 'Access', exact: true }).click();
+      await page.getByLabel('Login').fill('george');
+      await page.getByLabel('Permission').selectOption('trigger_workflow:repository');
+      await page.getByLabel('Resource').selectOption({ label: 'beatles/infra' });
+      await page.getByRole('button', { name: 'Explain' }).click();
+      const answer = page.locator('.explanation');
+      await expect.poll(() => answer.innerText()).toContain('george may use trigger_workflow:repository.');
+      expect(await answer.getByRole('listitem').first().innerText()).toContain('ci-cd');
+      await page.getByLabel('Permission').selectOption('read_code:repository');
+      await page.getByRole('button', { name: 'Explain' }).click();
+      await expect.poll(() => answer.innerText()).toContain('george may not use read_code:repository.');
+      await expect.poll(() => page.getByRole('region', { name: 'Role report' }).innerText()).toContain('Holders per role');
+    });
+  }, 60_000);
+
+  it('bill (billing) reads the billing email, and is offered no setting the API would refuse him', async () => {
+    await journey('bill', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'bill');
+      await page.getByRole('link', { name: 'The Beatles' }).click();
+      const settings = page.getByRole('region', { name: 'Settings' });
+      await expect.poll(() => settings.innerText()).toContain('Billing email: accounts@beatles.test');
+      // updateOrganization needs update:organization, which the billing role lacks: no form at all.
+      expect(await settings.getByRole('textbox').count()).toBe(0);
+      expect(await settings.getByRole('button').count()).toBe(0);
+      expect(await nav(page, 'Members').count()).toBe(0);
+    });
+  }, 60_000);
+
+  it('john changes the settings, each field there because he holds its permission', async () => {
+    await journey('john-settings', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await page.getByRole('link', { name: 'The Beatles' }).click();
+      const settings = page.getByRole('region', { name: 'Settings' });
+      await settings.getByLabel('Billing email').fill('money@beatles.test');
+      await settings.getByLabel('Default repository role').selectOption('contributor');
+      await settings.getByRole('button', { name: 'Save settings' }).click();
+      await expect.poll(() => settings.getByRole('status').innerText()).toBe('Settings saved.');
+      const saved = await api.gql('john', '{ organization(login: "beatles") { billingEmail defaultRepositoryRole } }');
+      expect(saved.data).toEqual({ organization: { billingEmail: 'money@beatles.test', defaultRepositoryRole: 'contributor' } });
+    });
+  }, 60_000);
+
+  it('the audit log goes page by page, newest first', async () => {
+    // 22 entries: john grants paul an exception and revokes it, eleven times.
+    for (let round = 0; round < 11; round++) {
+      const granted = await api.setup(
+        'john',
+        'mutation($user: ID!, $repo: ID!, $until: String!) { grantPermission(input: {userId: $user, permission: "trigger_workflow:repository", resourceId: $repo, reason: "Paging.", expiresAt: $until}) { grant { id } } }',
+        { user: api.ids.paul, repo: api.ids.infra, until: new Date(Date.now() + 86_400_000).toISOString() },
+      );
+      await api.setup('john', 'mutation($id: ID!) { revokeGrant(input: {grantId: $id}) { grant { id } } }', {
+        id: (granted.grantPermission as { grant: { id: string } }).grant.id,
+      });
+    }
+    await journey('audit-log-pages', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await goTo(page, '/orgs/beatles/audit-log');
+      const log = page.getByRole('table');
+      await expect.poll(() => log.locator('caption').innerText()).toMatch(/^\d+ entries, newest first \(page 1\)$/);
+      const total = Number(/^(\d+)/.exec(await log.locator('caption').innerText())![1]);
+      expect(total).toBeGreaterThanOrEqual(22);
+      expect(await log.locator('tbody tr').count()).toBe(20);
+      expect(await log.locator('tbody tr').first().innerText()).toContain('grant.revoked');
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await expect.poll(() => log.locator('caption').innerText()).toContain('(page 2)');
+      expect(await log.locator('tbody tr').count()).toBe(Math.min(total - 20, 20));
+      await page.getByRole('button', { name: 'Previous page' }).click();
+      await expect.poll(() => log.locator('caption').innerText()).toContain('(page 1)');
+    });
+  }, 60_000);
+
+  it('a guard that refuses shows its sentence, not a code', async () => {
+    await journey('guard', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await goTo(page, '/orgs/beatles/members');
+      await page.getByRole('button', { name: 'Remove john' }).click();
+      const alert = page.getByRole('alert');
+      await expect.poll(() => alert.innerText()).toBe('An organization must keep at least one admin; promote another member first.');
+      expect(await page.locator('main').innerText()).not.toMatch(/LAST_ADMIN|BAD_USER_INPUT/);
+    });
+  }, 60_000);
+
+  it('paul (a member) sees no admin control anywhere', async () => {
+    await journey('paul', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'paul');
+      const adminControls = async () => {
+        const counts = await Promise.all([
+          ...['Custom roles', 'Exceptions', 'Audit log', 'Access requests'].map((name) => nav(page, name).count()),
+          ...[
+            /Add member/,
+            /New role/,
+            /Save role/,
+            /Save settings/,
+            /Change role/,
+            /Remove/,
+            /Assign role/,
+            /Trigger workflow/,
+            /Approve/,
+            /Deny/,
+            /Revoke/,
+            /Delete/,
+          ].map((name) => page.getByRole('button', { name }).count()),
+          page.getByRole('combobox', { name: /Role of/ }).count(),
+          page.getByRole('heading', { name: /Settings|Collaborators|Workflow runs|Role report/ }).count(),
+        ]);
+        return counts.reduce((sum, count) => sum + count, 0);
+      };
+      expect(await adminControls()).toBe(0);
+      await page.getByRole('link', { name: 'The Beatles' }).click();
+      await nav(page, 'Members').waitFor();
+      expect(await adminControls()).toBe(0);
+      await nav(page, 'Members').click();
+      await expect.poll(() => page.getByRole('table').innerText()).toContain('ringo');
+      expect(await adminControls()).toBe(0);
+      for (const repository of ['abbey-road', 'infra']) {
+        await goTo(page, `/repos/beatles/${repository}`);
+        await expect.poll(() => page.getByRole('region', { name: 'Readme' }).innerText()).toContain('#');
+        await page.getByRole('heading', { name: /Issues \(/ }).waitFor();
+        expect(await adminControls()).toBe(0);
+        expect(await page.getByRole('button', { name: 'Request access' }).count()).toBe(0);
+      }
+      // A contributor may open issues: that control is there.
+      await page.getByRole('button', { name: 'Create issue' }).waitFor();
+      // A page reached by its address without its permission: a sentence and "Request access", no control.
+      await goTo(page, '/orgs/beatles/audit-log');
+      await expect
+        .poll(() => page.locator('main').innerText())
+        .toContain('You cannot read the audit log in The Beatles: that needs the permission read_audit_log:organization.');
+      await page.getByRole('button', { name: 'Request access' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Download JSON Lines' }).count()).toBe(0);
+      expect(await adminControls()).toBe(0);
+    });
+  }, 60_000);
+
+  it('randall (an outside collaborator) sees only abbey-road, and no organization', async () => {
+    await journey('randall', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'randall');
+      const repositories = page.getByRole('region', { name: 'Repositories you can read' });
+      await expect.poll(() => repositories.getByRole('link').allInnerTexts()).toEqual(['beatles/abbey-road']);
+      expect(await page.getByRole('region', { name: 'Your organizations' }).innerText()).toContain('You belong to no organization.');
+      await repositories.getByRole('link', { name: 'beatles/abbey-road' }).click();
+      await expect.poll(() => page.getByRole('region', { name: 'Readme' }).innerText()).toContain('Abbey Road');
+      // No link to an organization he cannot see.
+      expect(await page.getByRole('link', { name: 'beatles', exact: true }).count()).toBe(0);
+      for (const route of ['/orgs/beatles', '/repos/beatles/infra']) {
+        await goTo(page, route);
+        await expect.poll(() => page.getByRole('alert').innerText()).toBe('Not found: it does not exist, or you may not see it.');
+      }
+    });
+  }, 60_000);
+
+  it('is usable 390 px wide: nothing wider than the screen, navigation within reach', async () => {
+    await journey(
+      'narrow',
+      async (tab) => {
+        const { page } = tab;
+        await signIn(page, 'john');
+        for (const route of [
+          '/',
+          '/orgs/beatles',
+          '/orgs/beatles/members',
+          '/orgs/beatles/roles',
+          '/repos/beatles/infra',
+          '/orgs/beatles/audit-log',
+        ]) {
+          await goTo(page, route);
+          await page.getByRole('heading', { level: 1 }).waitFor();
+          await page.waitForLoadState('networkidle');
+          expect(await page.evaluate(() => document.documentElement.scrollWidth), route).toBeLessThanOrEqual(390);
+        }
+        await nav(page, 'Access requests').waitFor();
+      },
+      { width: 390, height: 844 },
+    );
+  }, 60_000);
+});
