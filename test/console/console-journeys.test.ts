@@ -204,6 +204,24 @@ describe.skipIf(!browserAvailable && !browserRequired)('the GitClub console in h
       expect(await log.locator('tbody tr').count()).toBe(Math.min(total - 20, 20));
       await page.getByRole('button', { name: 'Previous page' }).click();
       await expect.poll(() => log.locator('caption').innerText()).toContain('(page 1)');
+      // Who acted and on whom, by login: john's revocations of paul's grants (the eleven above, and any earlier journey's).
+      await page.getByLabel('Action').fill('grant.revoked');
+      await page.getByLabel('By', { exact: true }).fill('john');
+      await page.getByLabel('Whom', { exact: true }).fill('paul');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      const onlyJohnRevokingPaul = async () =>
+        (await log.locator('tbody tr').allInnerTexts()).every((row) => /grant\.revoked\s+john\s+paul/.test(row));
+      await expect.poll(onlyJohnRevokingPaul).toBe(true);
+      await expect.poll(() => log.locator('caption').innerText()).toMatch(/^\d+ entries/);
+      const caption = await log.locator('caption').innerText();
+      const filtered = Number(/^(\d+)/.exec(caption)![1]);
+      expect(filtered).toBeGreaterThanOrEqual(11);
+      expect(filtered).toBeLessThan(total);
+      // An unknown login is a sentence, and the log stays as it was.
+      await page.getByLabel('Whom', { exact: true }).fill('no-such-user');
+      await page.getByRole('button', { name: 'Apply filters' }).click();
+      await expect.poll(() => page.getByRole('alert').allInnerTexts()).toContainEqual('There is no user "no-such-user".');
+      expect(await log.locator('caption').innerText()).toBe(caption);
     });
   }, 60_000);
 

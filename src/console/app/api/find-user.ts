@@ -15,5 +15,7 @@ const UserByLogin = graphql(`
 export async function userIdOf(login: string): Promise<string> {
   const { data, errors } = await graphqlRequest(UserByLogin, { login: login.trim() });
   if (data?.user) return data.user.id;
-  throw new ApiFailure(errors.length ? errors : [{ message: `There is no user "${login.trim()}".` }]);
+  // A login that names nobody: said with the login, not as the API's generic NOT_FOUND.
+  const missing = errors.every((error) => error.extensions?.code === 'NOT_FOUND');
+  throw new ApiFailure(missing ? [{ message: `There is no user "${login.trim()}".`, extensions: { code: 'BAD_USER_INPUT' } }] : errors);
 }

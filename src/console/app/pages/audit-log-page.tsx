@@ -7,13 +7,28 @@ import { ErrorMessage, Loading, QueryErrors } from '../ui/messages.js';
 import { auditLogJsonLines, downloadText } from './audit-log-download.js';
 import { AuditLogPageQuery } from './audit-log-query.js';
 import { Field } from '../ui/field.js';
+import { userIdOf } from '../api/find-user.js';
 
 const pageSize = 20;
 
-/** The filter form's fields as the API's filter: empty fields left out. */
-function filterOf(fields: { action: string; since: string; until: string }): AuditLogFilter {
+/** The filter form's fields: an action, who acted and on whom (by login), and a time range. */
+interface FilterFields {
+  readonly action: string;
+  readonly actor: string;
+  readonly target: string;
+  readonly since: string;
+  readonly until: string;
+}
+
+/** The filter form's fields as the API's filter: empty fields left out, logins turned into ids (the API's sentence for an unknown one). */
+async function filterOf(fields: FilterFields): Promise<AuditLogFilter> {
+  const [actorId, targetUserId] = await Promise.all(
+    [fields.actor, fields.target].map((login) => (login.trim() ? userIdOf(login) : Promise.resolve(undefined))),
+  );
   return {
     ...(fields.action.trim() ? { action: fields.action.trim() } : {}),
+    ...(actorId ? { actorId } : {}),
+    ...(targetUserId ? { targetUserId } : {}),
     ...(fields.since ? { since: fields.since } : {}),
     ...(fields.until ? { until: fields.until } : {}),
   };
@@ -22,17 +37,20 @@ function filterOf(fields: { action: string; since: string; until: string }): Aud
 /** The audit log (`read_audit_log`): filters, newest first, a page at a time, and everything matching as JSON Lines. */
 export function AuditLogPage() {
   const organization = useOrganization();
-  const [fields, setFields] = useState({ action: '', since: '', until: '' });
+  const [fields, setFields] = useState<FilterFields>({ action: '', actor: '', target: '', since: '', until: '' });
   const [filter, setFilter] = useState<AuditLogFilter>({});
   const [cursors, setCursors] = useState<ReadonlyArray<string | null>>([null]);
   const after = cursors.at(-1) ?? null;
   const { data, errors, loading } = useQuery(AuditLogPageQuery, { login: organization.login, first: pageSize, after, filter });
   const downloading = useAction();
+  const filtering = useAction();
   const log = data?.organization?.auditLog;
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    setFilter(filterOf(fields));
-    setCursors([null]);
+    void filtering.run(async () => {
+      setFilter(await filterOf(fields));
+      setCursors([null]);
+    });
   };
   const download = () =>
     void downloading.run(async () => {
@@ -47,10 +65,15 @@ export function AuditLogPage() {
       <h1 id="audit-log-heading">Audit log</h1>
       <form onSubmit={apply} className="inline-form" aria-label="Filter the audit log">
         <Field label="Action">{(id) => <input id={id} placeholder="membership.added" {...field('action')} />}</Field>
+        <Field label="By">{(id) => <input id={id} placeholder="login" {...field('actor')} />}</Field>
+        <Field label="Whom">{(id) => <input id={id} placeholder="login" {...field('target')} />}</Field>
         <Field label="Since">{(id) => <input id={id} type="date" {...field('since')} />}</Field>
         <Field label="Before">{(id) => <input id={id} type="date" {...field('until')} />}</Field>
-        <button type="submit">Apply filters</button>
+        <button type="submit" disabled={filtering.pending}>
+          Apply filters
+        </button>
       </form>
+      <ErrorMessage>{filtering.error}</ErrorMessage>
       <div className="row-controls">
         <button type="button" onClick={download} disabled={downloading.pending}>
           Download JSON Lines
@@ -61,9 +84,10 @@ export function AuditLogPage() {
       {loading && !log && <Loading />}
       {log && (
         <>
-          <table>
+          {/* While another page or filter loads, the rows shown are the previous answer's: the caption says so. */}
+          <table aria-busy={loading}>
             <caption>
-              {log.totalCount} entries, newest first (page {cursors.length})
+              {loading ? `Loading page ${cursors.length}…` : `${log.totalCount} entries, newest first (page ${cursors.length})`}
             </caption>
             <thead>
               <tr>
