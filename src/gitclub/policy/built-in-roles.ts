@@ -7,7 +7,7 @@ export interface ExpandedRole extends BuiltInRole {
   readonly satisfies: ReadonlySet<string>;
 }
 
-const byName = new Map(builtInRoleTable.map((role) => [role.name, role]));
+const byName: ReadonlyMap<string, BuiltInRole> = new Map(builtInRoleTable.map((role) => [role.name, role]));
 
 function satisfiedBy(role: BuiltInRole): Set<string> {
   const names = new Set([role.name]);

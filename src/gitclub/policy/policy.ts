@@ -52,7 +52,10 @@ export type Permission = PermissionNameOf<typeof permissionTable>;
 /** The permissions on one resource type. */
 export type PermissionOf<T extends ResourceType> = Extract<Permission, `${string}:${T}`>;
 
-/** A role the product ships with. */
+/** The actions of one resource type, as the permission table names them (`read_code` of `repository`). */
+export type ActionOf<T extends ResourceType> = keyof (typeof permissionTable)[T] & string;
+
+/** A role the product ships with, as the rest of the code reads it (the table below is typed more strictly). */
 export interface BuiltInRole {
   readonly name: string;
   readonly resourceType: ResourceType;
@@ -63,59 +66,72 @@ export interface BuiltInRole {
   readonly actions: readonly string[];
 }
 
+/** One built-in role as the table writes it, under its name among the roles of its resource type `T`. */
+interface BuiltInRoleDefinition<T extends ResourceType, RoleName extends string> {
+  readonly description: string;
+  /** Roles of the same resource type whose permissions this one includes. */
+  readonly implies: readonly RoleName[];
+  /** Actions of `T` of its own, beyond those of the roles it implies. */
+  readonly actions: readonly ActionOf<T>[];
+}
+
+/**
+ * The built-in roles of one resource type, keyed by name, as table rows in the order written.
+ * Note: the types make a typo a compile error rather than a permission the sync drops: `implies`
+ * names only the roles defined beside it, `actions` only actions of `resourceType`.
+ */
+export function builtInRolesOn<T extends ResourceType, RoleName extends string>(
+  resourceType: T,
+  roles: { readonly [Name in RoleName]: BuiltInRoleDefinition<T, NoInfer<RoleName>> },
+): (BuiltInRole & { readonly name: RoleName; readonly resourceType: T })[] {
+  return (Object.entries(roles) as [RoleName, BuiltInRoleDefinition<T, RoleName>][]).map(([name, role]) => ({
+    name,
+    resourceType,
+    ...role,
+  }));
+}
+
 /** Built-in roles. Issues have no roles of their own: their permissions derive from the repository. */
-export const builtInRoleTable: readonly BuiltInRole[] = [
-  {
-    name: 'member',
-    resourceType: 'organization',
-    description: 'Belongs to the organization and works on its repositories.',
-    implies: [],
-    actions: ['read', 'read_members', 'create_repository'],
-  },
-  {
-    name: 'billing',
-    resourceType: 'organization',
-    description: 'Manages payment for the organization.',
-    implies: [],
-    actions: ['read', 'read_billing', 'manage_billing'],
-  },
-  {
-    name: 'admin',
-    resourceType: 'organization',
-    description: 'Everything in the organization; maintainer of all its repositories.',
-    implies: ['member', 'billing'],
-    actions: ['manage_members', 'manage_roles', 'read_audit_log', 'update', 'delete'],
-  },
-  {
-    name: 'contributor',
-    resourceType: 'repository',
-    description: 'Reads the code and opens issues.',
-    implies: [],
-    actions: ['read', 'read_code', 'create_issue'],
-  },
-  {
-    name: 'maintainer',
-    resourceType: 'repository',
-    description: 'Everything on the repository.',
-    implies: ['contributor'],
-    actions: ['update', 'delete', 'manage_issues', 'trigger_workflow', 'manage_roles'],
-  },
-  { name: 'self', resourceType: 'user', description: "A user's relation to their own account.", implies: [], actions: ['read_email'] },
-  {
-    name: 'support',
-    resourceType: 'platform',
-    description: 'Platform support staff: read-only on every tenant, audited.',
-    implies: [],
-    actions: ['read_tenants'],
-  },
-  {
-    name: 'platform_admin',
-    resourceType: 'platform',
-    description: 'Operates the platform: support, plus suspending users.',
-    implies: ['support'],
-    actions: ['manage_users'],
-  },
-];
+export const builtInRoleTable = Object.freeze([
+  ...builtInRolesOn('organization', {
+    member: {
+      description: 'Belongs to the organization and works on its repositories.',
+      implies: [],
+      actions: ['read', 'read_members', 'create_repository'],
+    },
+    billing: { description: 'Manages payment for the organization.', implies: [], actions: ['read', 'read_billing', 'manage_billing'] },
+    admin: {
+      description: 'Everything in the organization; maintainer of all its repositories.',
+      implies: ['member', 'billing'],
+      actions: ['manage_members', 'manage_roles', 'read_audit_log', 'update', 'delete'],
+    },
+  }),
+  ...builtInRolesOn('repository', {
+    contributor: { description: 'Reads the code and opens issues.', implies: [], actions: ['read', 'read_code', 'create_issue'] },
+    maintainer: {
+      description: 'Everything on the repository.',
+      implies: ['contributor'],
+      actions: ['update', 'delete', 'manage_issues', 'trigger_workflow', 'manage_roles'],
+    },
+  }),
+  ...builtInRolesOn('user', {
+    self: { description: "A user's relation to their own account.", implies: [], actions: ['read_email'] },
+  }),
+  ...builtInRolesOn('platform', {
+    support: { description: 'Platform support staff: read-only on every tenant, audited.', implies: [], actions: ['read_tenants'] },
+    platform_admin: {
+      description: 'Operates the platform: support, plus suspending users.',
+      implies: ['support'],
+      actions: ['manage_users'],
+    },
+  }),
+]);
+
+/** The name of a built-in role on resource type `T` (any type by default): a typo in a literal fails the typecheck. */
+export type BuiltInRoleName<T extends ResourceType = ResourceType> = Extract<
+  (typeof builtInRoleTable)[number],
+  { resourceType: T }
+>['name'];
 
 /** The single platform resource platform roles are held on. */
 export const platformId = '00000000-0000-4000-8000-000000000000';
