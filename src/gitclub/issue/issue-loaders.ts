@@ -1,0 +1,35 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager } from '../../db/database.js';
+import { sqlArray } from '../../db/sql-array.js';
+import type { BatchWrapper } from '../batch-sizes.js';
+import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import { sequencePositionOf } from '../pagination.js';
+import { issueRead, type IssueRead } from '../read-models.js';
+
+/** The request loaders of issues: a repository's issues by number (the key's filter is a state or ''), and their counts. */
+export interface IssueLoaders {
+  readonly issuePages: DataLoader<ChildPageKey, IssueRead[], string>;
+  readonly issueCount: DataLoader<ChildCountKey, number, string>;
+}
+
+/** Loaders over `issues`, batched across repositories: one statement per page request per batch. */
+export function issueLoaders(em: EntityManager, observing: (name: keyof IssueLoaders) => BatchWrapper): IssueLoaders {
+  return {
+    issuePages: childPagesLoader(async ({ parentIds, filter: state, after, limit }) => {
+      const rows = await em.execute<Record<string, unknown>[]>(
+        `select * from (select i.*, row_number() over (partition by i.repository_id order by i.number) as position
+         from issues i where i.repository_id = any(?::uuid[]) ${state ? 'and i.state = ?' : ''} ${after === undefined ? '' : 'and i.number > ?'}) ranked
+         where position <= ? order by repository_id, position`,
+        [sqlArray(parentIds), ...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
+      );
+      return rows.map((row) => ({ parentId: row.repository_id as string, row: issueRead(row) }));
+    }, observing('issuePages')),
+    issueCount: childCountLoader(async (repositoryIds, state) => {
+      const rows = await em.execute<{ repository_id: string; count: string }[]>(
+        `select repository_id, count(*) from issues where repository_id = any(?::uuid[]) ${state ? 'and state = ?' : ''} group by repository_id`,
+        [sqlArray(repositoryIds), ...(state ? [state] : [])],
+      );
+      return new Map(rows.map((row) => [row.repository_id, Number(row.count)]));
+    }, observing('issueCount')),
+  };
+}

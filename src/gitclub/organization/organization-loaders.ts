@@ -1,0 +1,54 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager } from '../../db/database.js';
+import { sqlArray } from '../../db/sql-array.js';
+import { byIds } from '../batch-loaders.js';
+import type { BatchWrapper } from '../batch-sizes.js';
+import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import { organizationRead, type OrganizationRead } from '../read-models.js';
+
+/** The request loaders of organizations: organizations by id, and pages and counts of their members. */
+export interface OrganizationLoaders {
+  readonly organization: DataLoader<string, OrganizationRead | null>;
+  /** Pages of an organization's members by login, and their counts. */
+  readonly memberPages: DataLoader<ChildPageKey, MemberRow[], string>;
+  readonly memberCount: DataLoader<ChildCountKey, number, string>;
+}
+
+/** One membership row of `memberPages`. */
+export interface MemberRow {
+  readonly userId: string;
+  readonly roleId: string;
+  readonly login: string;
+}
+
+/** Loaders over `organizations` and their organization role assignments, batched across organizations. */
+export function organizationLoaders(em: EntityManager, observing: (name: keyof OrganizationLoaders) => BatchWrapper): OrganizationLoaders {
+  return {
+    organization: byIds(
+      async (ids) =>
+        (await em.execute<Record<string, unknown>[]>('select * from organizations where id = any(?::uuid[])', [sqlArray(ids)])).map(
+          organizationRead,
+        ),
+      observing('organization'),
+    ),
+    memberPages: childPagesLoader(async ({ parentIds, after, limit }) => {
+      const rows = await em.execute<{ organization_id: string; user_id: string; role_id: string; login: string }[]>(
+        `select * from (select ra.resource_id as organization_id, ra.user_id, ra.role_id, u.login,
+           row_number() over (partition by ra.resource_id order by u.login) as position
+         from role_assignments ra join users u on u.id = ra.user_id
+         where ra.resource_type = 'organization' and ra.resource_id = any(?::uuid[]) ${after === undefined ? '' : 'and u.login > ?'}) ranked
+         where position <= ? order by organization_id, position`,
+        [sqlArray(parentIds), ...(after === undefined ? [] : [after]), limit],
+      );
+      return rows.map((row) => ({ parentId: row.organization_id, row: { userId: row.user_id, roleId: row.role_id, login: row.login } }));
+    }, observing('memberPages')),
+    memberCount: childCountLoader(async (organizationIds) => {
+      const rows = await em.execute<{ organization_id: string; count: string }[]>(
+        `select ra.resource_id as organization_id, count(*) from role_assignments ra join users u on u.id = ra.user_id
+         where ra.resource_type = 'organization' and ra.resource_id = any(?::uuid[]) group by ra.resource_id`,
+        [sqlArray(organizationIds)],
+      );
+      return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));
+    }, observing('memberCount')),
+  };
+}
