@@ -1,4 +1,4 @@
-// `npm run console:screenshots`: pictures of the console's main pages for the README, written to
+// `npm run console:screenshots`: pictures of the console's main pages for docs/frontend.md, written to
 // docs/console/ (PNG, 1280 px wide, and two at 390 px). It starts a private server on an embedded
 // in-memory database with the demo data (nothing on disk, nothing else running needed), drives
 // Debian's Chromium through playwright-core (CHROMIUM_PATH to use another), and stops both.

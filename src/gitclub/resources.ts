@@ -43,7 +43,7 @@ const repositoryRoleAudit = {
 } as const;
 const platformRoleAudit = { added: 'platform_role.changed', changed: 'platform_role.changed', removed: 'platform_role.changed' } as const;
 
-/** Every resource type of the policy, described once (README: "Adding a resource type"). */
+/** Every resource type of the policy, described once (docs/contributors.md: "Adding a resource type"). */
 export const resourceTypes = {
   organization: {
     graphqlType: 'Organization',

@@ -1,7 +1,7 @@
-// README's "Adding a resource type" steps, checked with a throwaway type: the typecheck of src/
-// with a `board` added to the permission table must fail exactly in the registry's places, and
-// pass once the steps that README gives for the code are applied. The files are changed only in
-// the compiler's memory.
+// The "Adding a resource type" steps of docs/contributors.md, checked with a throwaway type: the
+// typecheck of src/ with a `board` added to the permission table must fail exactly in the
+// registry's places, and pass once the steps that page gives for the code are applied. The files
+// are changed only in the compiler's memory.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import ts from 'typescript';

@@ -35,9 +35,11 @@ describe('the configuration reference', () => {
     expect(readFileSync(configurationDocPath, 'utf8')).toBe(renderConfigurationDoc());
   });
 
-  it('is linked from README, which no longer repeats the table', () => {
+  it("is linked from README and from the operators' page, which do not repeat the table", () => {
     const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const operators = readFileSync(join(projectRoot, 'docs', 'operators.md'), 'utf8');
     expect(readme).toContain('(docs/configuration.md)');
-    expect(readme).not.toContain('| `VERIFIED_TOKEN_CACHE_SIZE` |');
+    expect(operators).toContain('(configuration.md)');
+    for (const page of [readme, operators]) expect(page).not.toContain('| `VERIFIED_TOKEN_CACHE_SIZE` |');
   });
 });

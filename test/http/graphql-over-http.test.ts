@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /**
  * GraphQL over HTTP conformance, by graphql-http's audit suite: every MUST passes; every SHOULD and
- * MAY passes but the known exceptions below, which are asserted to still fail (README, "GraphQL over HTTP").
+ * MAY passes but the known exceptions below, which are asserted to still fail (docs/frontend.md, "GraphQL over HTTP").
  */
 let api: TestServer;
 beforeAll(async () => {

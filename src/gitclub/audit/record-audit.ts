@@ -1,7 +1,7 @@
 import type { EntityManager } from '../../db/database.js';
 import { AuditLogEntryEntity } from '../entities/audit-log-entry.entity.js';
 
-/** Every action the audit log records (README, "Audit log"): a typo or a new action fails the typecheck here first. */
+/** Every action the audit log records (docs/operators.md, "Audit log"): a typo or a new action fails the typecheck here first. */
 export const auditActions = [
   'membership.added',
   'membership.changed',
