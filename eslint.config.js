@@ -37,4 +37,27 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: ['**/packages/*', '**/packages/**'] }],
     },
   },
+  {
+    // One module builds every error a client can receive (src/errors/, its codes in error-catalog.ts). The console's
+    // app is a client of the API: the error shapes it makes up for its own pages are not the server's.
+    files: ['src/**/*.ts'],
+    ignores: ['src/errors/**', 'src/console/app/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='GraphQLError']",
+          message: 'Build GraphQL errors in src/errors/ (graphql-errors.ts, refusal.ts), with a code of its catalog.',
+        },
+        {
+          selector: "ClassDeclaration[superClass.name='GraphQLError'], ClassExpression[superClass.name='GraphQLError']",
+          message: 'Build GraphQL errors in src/errors/ (graphql-errors.ts, refusal.ts), with a code of its catalog.',
+        },
+        {
+          selector: "Property[key.name='extensions'] > ObjectExpression > Property[key.name='code']",
+          message: 'Give an error its code in src/errors/ (graphql-errors.ts, formatted-errors.ts), with a code of its catalog.',
+        },
+      ],
+    },
+  },
 );

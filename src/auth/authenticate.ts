@@ -1,5 +1,5 @@
-import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
+import { invalidTokenError, unavailableError } from '../errors/graphql-errors.js';
 import { InvalidTokenError, type AccessTokens } from './access-tokens.js';
 import type { ExternalTokens } from './external-tokens.js';
 import { SessionStoreUnavailableError, type SessionStore } from './session-store.js';
@@ -16,23 +16,6 @@ export interface Authentication {
   readonly external?: ExternalTokens;
   /** The user id an external identity provider's user claim names, if such a user exists. */
   readonly findExternalUser?: (claimValue: string) => Promise<string | undefined>;
-}
-
-/** The refusal of a request whose bearer token is present but unusable: HTTP 401, whole request. */
-export function invalidTokenError(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: {
-      code: 'UNAUTHENTICATED',
-      http: { status: 401, headers: new Map([['www-authenticate', 'Bearer error="invalid_token"']]) },
-    },
-  });
-}
-
-/** Revocations cannot be checked: HTTP 503 rather than trusting a token that may be revoked. */
-export function unavailableError(): GraphQLError {
-  return new GraphQLError('Token revocation cannot be checked right now; try again shortly.', {
-    extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503, headers: new Map([['retry-after', '5']]) } },
-  });
 }
 
 /**

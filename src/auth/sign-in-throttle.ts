@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { GraphQLError } from 'graphql';
 import { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { rateLimitedError } from '../errors/graphql-errors.js';
 
 /** Limits on `login`, `signUp` and `refreshToken` (`RATE_LIMIT_*`). */
 export interface SignInThrottleSettings {
@@ -33,17 +33,6 @@ export interface ClientSignInThrottle {
 export interface SignInThrottle {
   forClient(ip: string | undefined): ClientSignInThrottle;
   close(): Promise<void>;
-}
-
-/** RATE_LIMITED, HTTP 429 with `Retry-After`: the client may try again after that many seconds. */
-export function rateLimitedError(retryAfterSeconds: number): GraphQLError {
-  return new GraphQLError(`Too many sign-in attempts; try again in ${retryAfterSeconds} seconds.`, {
-    extensions: {
-      code: 'RATE_LIMITED',
-      retryAfterSeconds,
-      http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-    },
-  });
 }
 
 const unthrottled: ClientSignInThrottle = { beforeLogin: async () => {}, loginSucceeded: async () => {}, beforeAttempt: async () => {} };

@@ -1,4 +1,4 @@
-import { badUserInputError } from '../input/bad-user-input-error.js';
+import { badUserInputError } from '../errors/graphql-errors.js';
 
 /**
  * The instants an argument may name: 1970-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z. Wide enough

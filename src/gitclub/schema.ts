@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { parse, Source, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { assertAuthCoverage, authDirectiveTransformer, authDirectivesTypeDefs, describeAuthorization, type Denial } from '@rolegate/authz';
-import { badUserInputError } from '../input/bad-user-input-error.js';
+import { badUserInputError } from '../errors/graphql-errors.js';
 import { applyStringLimits, stringLimitsTypeDefs } from '../input/string-limits.js';
 import type { RequestContext } from './context.js';
 import { permissionCatalog } from './policy/policy.js';

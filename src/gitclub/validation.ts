@@ -1,4 +1,4 @@
-import { badUserInputError } from '../input/bad-user-input-error.js';
+import { badUserInputError } from '../errors/graphql-errors.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const loginPattern = /^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$/;

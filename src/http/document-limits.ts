@@ -1,6 +1,5 @@
 import type { Request, RequestHandler } from 'express';
 import { GraphQLError, Lexer, Source, TokenKind, type Token } from 'graphql';
-import { queryTooComplexCode } from './query-limit-error.js';
 import { refuseRequest } from './request-refusal.js';
 
 /** What a GraphQL document's text may hold, checked before it is parsed. */
@@ -74,7 +73,7 @@ export function documentLimits(limits: DocumentLimits): RequestHandler {
     for (const query of queriesOf(request)) {
       const refusal = documentRefusal(query, limits);
       if (refusal) {
-        refuseRequest(response, 400, queryTooComplexCode, refusal.message);
+        refuseRequest(response, 400, 'QUERY_TOO_COMPLEX', refusal.message);
         return;
       }
     }

@@ -1,7 +1,8 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { SessionStoreUnavailableError } from '../auth/session-store.js';
-import { queryTooComplexCode } from './query-limit-error.js';
+import { recodedError, restatedError } from '../errors/formatted-errors.js';
+import { tokenCheckUnavailableMessage } from '../errors/graphql-errors.js';
 
 /**
  * The last word on what clients see of an error: store outages become SERVICE_UNAVAILABLE; a
@@ -15,21 +16,13 @@ import { queryTooComplexCode } from './query-limit-error.js';
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof SessionStoreUnavailableError) {
-    return {
-      ...formatted,
-      message: 'Token revocation cannot be checked right now; try again shortly.',
-      extensions: { code: 'SERVICE_UNAVAILABLE' },
-    };
+    return restatedError(formatted, 'SERVICE_UNAVAILABLE', tokenCheckUnavailableMessage);
   }
   if (refusesRequest(error) && exhaustedCallStack(error)) {
-    return {
-      ...formatted,
-      message: 'The document nests too deeply to be read.',
-      extensions: { code: queryTooComplexCode, limit: 'nesting' },
-    };
+    return restatedError(formatted, 'QUERY_TOO_COMPLEX', 'The document nests too deeply to be read.', { limit: 'nesting' });
   }
   if (refusesRequest(error) && formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
-    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_REQUEST' } };
+    return recodedError(formatted, 'BAD_REQUEST');
   }
   if (formatted.extensions?.code === 'INTERNAL_SERVER_ERROR') {
     return { ...formatted, message: 'Internal server error.' };

@@ -1,6 +1,6 @@
 import { Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
 import { fragmentMemo } from './fragment-memo.js';
-import { QueryLimitError } from './query-limit-error.js';
+import { queryLimitError } from '../errors/graphql-errors.js';
 
 /** How many aliased fields an operation holds, fragments expanded (`a: viewer { id } b: viewer { id }` holds 2). */
 export function maxAliasesRule(maxAliases: number): ValidationRule {
@@ -20,7 +20,7 @@ export function maxAliasesRule(maxAliases: number): ValidationRule {
         const aliases = aliasesIn(operation.selectionSet);
         if (aliases > maxAliases)
           context.reportError(
-            new QueryLimitError(operation, 'aliases', maxAliases, aliases, `uses ${aliases} aliases; the most allowed is ${maxAliases}`),
+            queryLimitError(operation, 'aliases', maxAliases, aliases, `uses ${aliases} aliases; the most allowed is ${maxAliases}`),
           );
         return false;
       },

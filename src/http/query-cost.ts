@@ -16,7 +16,7 @@ import {
 import type { ApolloServerPlugin } from '@apollo/server';
 import { fragmentMemo } from './fragment-memo.js';
 import { isIntrospectionRoot } from './query-depth.js';
-import { QueryLimitError } from './query-limit-error.js';
+import { queryLimitError } from '../errors/graphql-errors.js';
 
 /** How many items the cost estimate assumes a list holds. */
 export interface ListSizes {
@@ -107,7 +107,7 @@ export function queryCostPlugin(maxCost: number, listSizes: ListSizes): ApolloSe
           const cost = estimatedCost(schema, operation, (name) => fragments.get(name), listSizes, request.variables ?? {});
           if (cost > maxCost) {
             const what = `has an estimated cost of ${cost} field values; the most allowed is ${maxCost} (ask for smaller pages with "first", or fewer nested lists)`;
-            throw new QueryLimitError(operation, 'cost', maxCost, cost, what, { http: { status: 400 } });
+            throw queryLimitError(operation, 'cost', maxCost, cost, what, { http: { status: 400 } });
           }
         },
       };

@@ -1,6 +1,6 @@
 import { Kind, type FieldNode, type SelectionSetNode, type ValidationRule } from 'graphql';
 import { fragmentMemo } from './fragment-memo.js';
-import { QueryLimitError } from './query-limit-error.js';
+import { queryLimitError } from '../errors/graphql-errors.js';
 
 /** `__schema` and `__type`: what lies below is bounded by graphql's own MaxIntrospectionDepthRule instead. */
 export function isIntrospectionRoot(field: FieldNode): boolean {
@@ -29,7 +29,7 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
         const depth = depthOf(operation.selectionSet);
         if (depth > maxDepth)
           context.reportError(
-            new QueryLimitError(operation, 'depth', maxDepth, depth, `nests fields ${depth} levels deep; the most allowed is ${maxDepth}`),
+            queryLimitError(operation, 'depth', maxDepth, depth, `nests fields ${depth} levels deep; the most allowed is ${maxDepth}`),
           );
         return false;
       },

@@ -1,7 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError, type ValidationRule } from 'graphql';
 import { maxAliasesRule } from './query-aliases.js';
 import { maxDepthRule } from './query-depth.js';
-import { QueryLimitError } from './query-limit-error.js';
+import { recodedError } from '../errors/formatted-errors.js';
 import { maxRootFieldsRule } from './query-root-fields.js';
 
 /** What one GraphQL request may ask for; anything more is refused (HTTP 400) before it executes. */
@@ -28,8 +28,9 @@ export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [maxDepthRule(limits.maxDepth), maxAliasesRule(limits.maxAliases), maxRootFieldsRule(limits.maxRootFields)];
 }
 
-/** Apollo Server reports every validation error as GRAPHQL_VALIDATION_FAILED; a broken limit keeps its own code. */
+/** Apollo Server reports every validation error as GRAPHQL_VALIDATION_FAILED; a broken limit (`queryLimitError`) keeps its own code. */
 export function keepQueryLimitCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  if (!(error instanceof GraphQLError) || !(error.originalError instanceof QueryLimitError)) return formatted;
-  return { ...formatted, extensions: { ...formatted.extensions, code: error.originalError.extensions.code } };
+  const original = error instanceof GraphQLError ? error.originalError : undefined;
+  if (!(original instanceof GraphQLError) || original.extensions.code !== 'QUERY_TOO_COMPLEX') return formatted;
+  return recodedError(formatted, 'QUERY_TOO_COMPLEX');
 }

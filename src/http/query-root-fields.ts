@@ -1,6 +1,6 @@
 import { Kind, type SelectionSetNode, type ValidationRule } from 'graphql';
 import { fragmentMemo } from './fragment-memo.js';
-import { QueryLimitError } from './query-limit-error.js';
+import { queryLimitError } from '../errors/graphql-errors.js';
 
 /** How many fields an operation selects at its root (queries or mutations at once), fragments expanded. */
 export function maxRootFieldsRule(maxRootFields: number): ValidationRule {
@@ -20,7 +20,7 @@ export function maxRootFieldsRule(maxRootFields: number): ValidationRule {
         const fields = fieldsIn(operation.selectionSet);
         if (fields > maxRootFields) {
           context.reportError(
-            new QueryLimitError(
+            queryLimitError(
               operation,
               'rootFields',
               maxRootFields,

@@ -1,9 +1,4 @@
-import { GraphQLError } from 'graphql';
-
-/**
- * Input the server cannot act on: malformed ids, unknown names, values over their limits.
- * Input validation, not authorization: it lives with the app, not in @rolegate/authz.
- */
-export function badUserInputError(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { ...extensions, code: 'BAD_USER_INPUT' } });
-}
+// Note: a re-export kept for the files that still import from here (organization/, repository/,
+// role/, grant/, access-request/); the builder lives in src/errors/, the one module that builds
+// errors. New code imports from there.
+export { badUserInputError } from '../errors/graphql-errors.js';

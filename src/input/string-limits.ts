@@ -13,7 +13,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { badUserInputError } from './bad-user-input-error.js';
+import { badUserInputError } from '../errors/graphql-errors.js';
 
 /** The SDL of `@length`; include it in the application's schema. */
 export const stringLimitsTypeDefs = /* GraphQL */ `

@@ -1,5 +1,5 @@
 import type { FilterQuery } from '@mikro-orm/core';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import type { EntityManager } from '../../db/database.js';
 import type { RequestContext } from '../context.js';
 import { AuditLogEntryEntity, type AuditLogEntry } from '../entities/audit-log-entry.entity.js';

@@ -1,5 +1,5 @@
 import { explainGrant, type AccessGrant } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireTenantPermission } from '../grant/tenant-permission.js';

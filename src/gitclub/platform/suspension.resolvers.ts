@@ -1,5 +1,5 @@
 import { notFoundError } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import { transact } from '../access-changes.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { UserEntity, type User } from '../entities/user.entity.js';

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { unauthenticatedError } from '@rolegate/authz';
 import { unknownAccountHash, verifyPassword } from '../../auth/password.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
@@ -8,10 +8,6 @@ import { UserEntity, type User } from '../entities/user.entity.js';
 import { platformRoleOf } from '../access/platform-access.js';
 import { organizationRolesOf } from './memberships.js';
 import { createRefreshToken, hashRefreshToken, revokeAllOf, revokeFamily } from './refresh-tokens.js';
-
-function refused(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED' } });
-}
 
 /** An access token for a user, with their current roles and versions, in a session (refresh family). */
 async function issueAccess(context: RequestContext, em: EntityManager, user: User, sessionId: string) {
@@ -52,10 +48,10 @@ export const sessionResolvers = {
     await context.signInThrottle.beforeLogin(input.email);
     const user = await context.em.findOne(UserEntity, { email: input.email.toLowerCase() });
     const valid = await verifyPassword(input.password, user?.passwordHash ?? (await unknownAccountHash()));
-    if (!user || !valid) throw refused('Invalid email or password.');
+    if (!user || !valid) throw unauthenticatedError('Invalid email or password.');
     // The right password ends the guessing: its failures no longer count (a suspended account included).
     await context.signInThrottle.loginSucceeded(input.email);
-    if (user.suspendedAt) throw refused('This account is suspended.');
+    if (user.suspendedAt) throw unauthenticatedError('This account is suspended.');
     const refreshToken = createRefreshToken(context.em, user.id, context.refreshTokenLifetimeSeconds);
     await context.em.flush();
     await context.sessions.publish([[user.id, { authz: user.authzVersion, session: user.sessionVersion }]]);
@@ -93,7 +89,7 @@ export const sessionResolvers = {
       return { payload: { ...(await issueAccess(context, tx, user, stored.familyId)), refreshToken: next.value, user } };
     });
     if ('endedSession' in outcome && outcome.endedSession) await endSession(context, outcome.endedSession);
-    if ('refused' in outcome) throw refused(outcome.refused ?? 'Sign in again.');
+    if ('refused' in outcome) throw unauthenticatedError(outcome.refused ?? 'Sign in again.');
     return outcome.payload;
   },
 

@@ -1,8 +1,8 @@
 import { notFoundError, unauthenticatedError } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import { hashPassword } from '../../auth/password.js';
 import { transact } from '../access-changes.js';
-import { refusal } from '../errors.js';
+import { refusal } from '../../errors/refusal.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { requireEmail, requireLogin, requireText } from '../validation.js';

@@ -1,6 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { explorerBundle } from './explorer-bundle.js';
 import { explorerAssetsPath } from './explorer-page.js';
+import { refuseRequest } from '../request-refusal.js';
 
 /**
  * Serves the explorer's bundled files under `/explorer/assets/`. Their names carry a content hash,
@@ -12,7 +13,7 @@ export function explorerAssetRoutes(): Router {
     try {
       const asset = (await explorerBundle()).assets.get(request.params.name);
       if (!asset) {
-        response.status(404).json({ errors: [{ message: 'No such explorer file.', extensions: { code: 'NOT_FOUND' } }] });
+        refuseRequest(response, 404, 'NOT_FOUND', 'No such explorer file.');
         return;
       }
       response.set({
