@@ -18,12 +18,9 @@ const common = {
   logLevel: 'warning',
 };
 
-/** The command-line tools: every script under src/cli/ that is a command (not a helper module), and the database commands. */
+/** The command-line tools: every script under src/cli/ that is a command (not a helper module). */
 const helpers = new Set(['cli-arguments.ts', 'open-cli-database.ts', 'input-file.ts']);
-const cliEntries = [
-  ...(await readdir('src/cli')).filter((file) => file.endsWith('.ts') && !helpers.has(file)).map((file) => `src/cli/${file}`),
-  ...(await readdir('src/db')).filter((file) => file.endsWith('-cli.ts')).map((file) => `src/db/${file}`),
-];
+const cliEntries = (await readdir('src/cli')).filter((file) => file.endsWith('.ts') && !helpers.has(file)).map((file) => `src/cli/${file}`);
 
 await rm('dist', { recursive: true, force: true });
 await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' });

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 
 /** Every command-line tool (`npm run <name>`): its script name, the file it runs, and whether it takes positional arguments. */
 export const commands = [
-  { name: 'db:migrate', script: 'src/db/migrate-cli.ts', takesArguments: false },
-  { name: 'db:status', script: 'src/db/db-status-cli.ts', takesArguments: false },
-  { name: 'db:reset', script: 'src/db/db-reset-cli.ts', takesArguments: false },
+  { name: 'db:migrate', script: 'src/cli/db-migrate.ts', takesArguments: false },
+  { name: 'db:status', script: 'src/cli/db-status.ts', takesArguments: false },
+  { name: 'db:reset', script: 'src/cli/db-reset.ts', takesArguments: false },
   { name: 'audit:export', script: 'src/cli/audit-export.ts', takesArguments: false },
   { name: 'platform', script: 'src/cli/platform.ts', takesArguments: true },
   { name: 'roles:report', script: 'src/cli/roles-report.ts', takesArguments: false },
@@ -17,7 +17,6 @@ export const commands = [
   { name: 'legacy:load', script: 'src/cli/legacy-load.ts', takesArguments: true },
   { name: 'schema:print', script: 'src/cli/schema-print.ts', takesArguments: false },
   { name: 'docs:config', script: 'src/cli/configuration-doc.ts', takesArguments: false },
-  { name: 'docs:errors', script: 'src/cli/errors-doc.ts', takesArguments: false },
 ] as const;
 
 /** The modules under src/cli that are not commands (as scripts/build.mjs tells them apart). */

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockDataDir } from '../../src/db/data-dir-lock.js';
@@ -13,8 +13,9 @@ import { embedded, freshDataDir, scriptOf } from './commands.js';
  * The commands on one embedded database in a fresh DATA_DIR, in order (each row builds on the
  * previous one): db:status before anything exists (all pending, nothing created), db:migrate,
  * db:status (all applied); the reports saying when they found nothing; legacy:load naming bad rows
- * by their line in the file; db:reset refusing (DATABASE_URL set, the folder held, no terminal and
- * no --yes) and then deleting, after which everything is pending again.
+ * by their line in the file; db:reset refusing (DATABASE_URL set, NODE_ENV=production without
+ * --force-in-production, the folder held, no terminal and no --yes) and then deleting, after which
+ * everything is pending again.
  */
 let dataDir: string;
 let env: Record<string, string>;
@@ -235,6 +236,31 @@ describe('npm run db:reset', () => {
     expect(result.output).toContain(printed.replace('DATA_DIR', folder));
     expect(result.code).toBe(0);
     expect(existsSync(join(folder, 'pglite'))).toBe(kept);
+  });
+
+  it.each([
+    [
+      'NODE_ENV=production with --yes alone: refused, naming the flag that forces it, the database kept',
+      ['--yes'],
+      1,
+      /^Refusing to reset with NODE_ENV=production: db:reset deletes the embedded database and all its data\. Pass --force-in-production to delete it anyway\.\n$/,
+      true,
+    ],
+    [
+      'NODE_ENV=production with --yes and --force-in-production: deleted, with a warning',
+      ['--yes', '--force-in-production'],
+      0,
+      /^NODE_ENV=production and --force-in-production: resetting the embedded database\.\n$/,
+      false,
+    ],
+  ])('%s', async (_case, args, code, stderr, kept) => {
+    // On a copy: the database of the rows above and below stays.
+    const copy = join(dataDir, 'production');
+    await cp(pglite(), join(copy, 'pglite'), { recursive: true });
+    const result = await run('db:reset', args, { DATA_DIR: copy, NODE_ENV: 'production' });
+    expect(result.code, result.stderr).toBe(code);
+    expect(result.stderr).toMatch(stderr);
+    expect(existsSync(join(copy, 'pglite', 'PG_VERSION'))).toBe(kept);
   });
 
   it('with --yes deletes DATA_DIR/pglite (and only it): everything is pending again', async () => {

@@ -9,10 +9,9 @@ import { commands, contentsOf, embedded, freshDataDir, helperModules, scriptOf }
 
 /**
  * Every command reads its arguments before anything else: `--help` (or `-h`) prints its usage and
- * exits 0 having touched nothing (no database created in a fresh DATA_DIR, docs/permissions.md,
- * docs/configuration.md and docs/frontend.md not rewritten, no draft written); an unknown flag, or an
- * argument where the command takes none, is refused with exit 2, one line naming it, then the usage.
- * Runs are independent: concurrent.
+ * exits 0 having touched nothing (no database created in a fresh DATA_DIR, docs/permissions.md and
+ * docs/configuration.md not rewritten, no draft written); an unknown flag, or an argument where the command takes none, is
+ * refused with exit 2, one line naming it, then the usage. Runs are independent: concurrent.
  */
 const dataDirs: string[] = [];
 afterAll(async () => {
@@ -32,17 +31,18 @@ async function runFresh(script: string, args: readonly string[]) {
 }
 
 describe('the commands table', () => {
-  it('has a row for every command file (src/cli/*.ts but helpers, src/db/*-cli.ts)', async () => {
-    const files = [
-      ...(await readdir(join(projectRoot, 'src/cli'))).map((file) => `src/cli/${file}`),
-      ...(await readdir(join(projectRoot, 'src/db'))).filter((file) => file.endsWith('-cli.ts')).map((file) => `src/db/${file}`),
-    ].filter((file) => file.endsWith('.ts') && !helperModules.includes(file));
+  it('has a row for every command file (src/cli/*.ts but helpers)', async () => {
+    const files = (await readdir(join(projectRoot, 'src/cli')))
+      .map((file) => `src/cli/${file}`)
+      .filter((file) => file.endsWith('.ts') && !helperModules.includes(file));
     expect(files.sort()).toEqual(commands.map(({ script }) => script).sort());
   });
 
-  it('agrees with every npm script that runs a command-line tool', () => {
+  it('agrees with every npm script that runs a TypeScript tool: each one a command of src/cli', () => {
     const scripts = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    for (const [name, command] of Object.entries(scripts).filter(([, command]) => /^tsx src\/(cli|db)\//.test(command)))
+    const tools = Object.entries(scripts).filter(([, command]) => /^tsx src\//.test(command));
+    expect(tools.length).toBe(commands.length);
+    for (const [name, command] of tools)
       expect(commands.find((row) => row.name === name)?.script, `npm run ${name}`).toBe(command.slice('tsx '.length));
   });
 });
@@ -53,7 +53,7 @@ describe.concurrent('--help', () => {
     [name, '-h'],
   ]);
   it.each(cases)('npm run %s -- %s prints its usage, exit 0, touching nothing', async (name, flag) => {
-    const generated = [permissionMatrixPath, join(projectRoot, 'docs', 'configuration.md'), join(projectRoot, 'docs', 'frontend.md')];
+    const generated = [permissionMatrixPath, join(projectRoot, 'docs', 'configuration.md')];
     const before = generated.map((file) => [readFileSync(file, 'utf8'), statSync(file).mtimeMs]);
     const result = await runFresh(scriptOf(name), [flag]);
     expect(result.code, result.stderr).toBe(0);

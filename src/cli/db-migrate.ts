@@ -1,5 +1,5 @@
-import { cliArguments } from '../cli/cli-arguments.js';
-import { openCliDatabase, runCli } from '../cli/open-cli-database.js';
+import { cliArguments } from './cli-arguments.js';
+import { openCliDatabase, runCli } from './open-cli-database.js';
 
 /** `npm run db:migrate`: applies pending migrations and syncs the policy table, then exits. */
 cliArguments(

@@ -1,5 +1,5 @@
-import { cliArguments } from '../cli/cli-arguments.js';
-import { runCli } from '../cli/open-cli-database.js';
+import { cliArguments } from './cli-arguments.js';
+import { runCli } from './open-cli-database.js';
 
 /**
  * `npm run db:status`: the migrations applied to the database and those pending, without applying
@@ -19,7 +19,7 @@ runCli(async () => {
     import('node:fs'),
     import('node:path'),
     import('../config.js'),
-    import('./migrations/index.js'),
+    import('../db/migrations/index.js'),
   ]);
   const config = loadConfig();
   const pgliteDataDir = join(config.dataDir, 'pglite');
@@ -65,8 +65,8 @@ async function appliedMigrations(databaseUrl: string | undefined, pgliteDataDir:
   const [{ Migrator }, { entities }, { migrations }, { lockDataDir }] = await Promise.all([
     import('@mikro-orm/migrations'),
     import('../gitclub/entities/index.js'),
-    import('./migrations/index.js'),
-    import('./data-dir-lock.js'),
+    import('../db/migrations/index.js'),
+    import('../db/data-dir-lock.js'),
   ]);
   const common = {
     entities,
