@@ -17,6 +17,7 @@ export const commands = [
   { name: 'legacy:load', script: 'src/cli/legacy-load.ts', takesArguments: true },
   { name: 'schema:print', script: 'src/cli/schema-print.ts', takesArguments: false },
   { name: 'docs:config', script: 'src/cli/configuration-doc.ts', takesArguments: false },
+  { name: 'docs:errors', script: 'src/cli/errors-doc.ts', takesArguments: false },
 ] as const;
 
 /** The modules under src/cli that are not commands (as scripts/build.mjs tells them apart). */

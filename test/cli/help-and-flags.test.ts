@@ -9,9 +9,10 @@ import { commands, contentsOf, embedded, freshDataDir, helperModules, scriptOf }
 
 /**
  * Every command reads its arguments before anything else: `--help` (or `-h`) prints its usage and
- * exits 0 having touched nothing (no database created in a fresh DATA_DIR, docs/permissions.md and
- * docs/configuration.md not rewritten, no draft written); an unknown flag, or an argument where the command takes none, is
- * refused with exit 2, one line naming it, then the usage. Runs are independent: concurrent.
+ * exits 0 having touched nothing (no database created in a fresh DATA_DIR, docs/permissions.md,
+ * docs/configuration.md and docs/frontend.md not rewritten, no draft written); an unknown flag, or an
+ * argument where the command takes none, is refused with exit 2, one line naming it, then the usage.
+ * Runs are independent: concurrent.
  */
 const dataDirs: string[] = [];
 afterAll(async () => {
@@ -53,7 +54,7 @@ describe.concurrent('--help', () => {
     [name, '-h'],
   ]);
   it.each(cases)('npm run %s -- %s prints its usage, exit 0, touching nothing', async (name, flag) => {
-    const generated = [permissionMatrixPath, join(projectRoot, 'docs', 'configuration.md')];
+    const generated = [permissionMatrixPath, join(projectRoot, 'docs', 'configuration.md'), join(projectRoot, 'docs', 'frontend.md')];
     const before = generated.map((file) => [readFileSync(file, 'utf8'), statSync(file).mtimeMs]);
     const result = await runFresh(scriptOf(name), [flag]);
     expect(result.code, result.stderr).toBe(0);
