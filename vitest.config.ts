@@ -7,6 +7,8 @@ export default defineConfig({
     include: ['test/**/*.test.ts', 'packages/*/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // One migrated, seeded database per run; each file's server starts from a copy of it.
+    globalSetup: ['test/setup/demo-database-template.ts'],
     // Each file boots its own database; two workers match the two cores CI has.
     maxWorkers: 2,
   },

@@ -19,7 +19,7 @@ import type { Database } from './db/database.js';
 import { createRequestContext, type RequestContext, type RequestContextServices } from './gitclub/context.js';
 import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
 import { openGitClubDatabase } from './gitclub/gitclub-database.js';
-import { recordExpiredGrants } from './gitclub/grant/record-expired-grants.js';
+import { recordExpiredGrants } from './gitclub/access-write/record-expired-grants.js';
 import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
 import { defaultPageSize, maxPageSize } from './gitclub/pagination.js';
 import { buildSchema } from './gitclub/schema.js';
@@ -74,6 +74,8 @@ export interface ServerOptions {
   readonly host?: string;
   /** Where logs go; by default JSON lines on stdout at LOG_LEVEL (tests pass a silent or capturing one). */
   readonly logger?: Logger;
+  /** An in-memory embedded database starts from this dumped data directory (tests; see `DatabaseLocation`). */
+  readonly pgliteTemplate?: Blob;
 }
 
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
@@ -85,6 +87,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       pgliteDataDir: pgliteLocation(config),
       onQuery: options.onQuery,
       traceQueries: config.tracing !== undefined && !config.databaseUrl,
+      pgliteTemplate: options.pgliteTemplate,
     },
     { seedDemoData: config.seedDemoData },
   );

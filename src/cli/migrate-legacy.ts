@@ -58,16 +58,25 @@ if (step !== 'analyze' && !values.mapping)
 const batchSize = wholeNumberFlag(command, 'batch-size', values['batch-size'], 500, 1, 100_000);
 const out = values.out ?? defaultDraft;
 
-const [{ existsSync, writeFileSync }, { dirname }, { sqlArray }, { recordAudit }, { loadLegacyMapping }, migrationPlan] = await Promise.all(
-  [
-    import('node:fs'),
-    import('node:path'),
-    import('../db/sql-array.js'),
-    import('../gitclub/audit/record-audit.js'),
-    import('../gitclub/legacy/legacy-mapping.js'),
-    import('../gitclub/legacy/migration-plan.js'),
-  ],
-);
+const [
+  { existsSync, writeFileSync },
+  { dirname },
+  { sqlArray },
+  { changeRolesAsCommand },
+  { commandVersionPublisher },
+  { loadConfig },
+  { loadLegacyMapping },
+  migrationPlan,
+] = await Promise.all([
+  import('node:fs'),
+  import('node:path'),
+  import('../db/sql-array.js'),
+  import('../gitclub/access-write/command-changes.js'),
+  import('../auth/command-version-publisher.js'),
+  import('../config.js'),
+  import('../gitclub/legacy/legacy-mapping.js'),
+  import('../gitclub/legacy/migration-plan.js'),
+]);
 const { loadFlagSets, planAssignments, proposeMapping } = migrationPlan;
 
 runCli(async () => {
@@ -153,51 +162,35 @@ async function apply(em: EntityManager, mapping: MigrationMapping, legacy: Legac
   const totals = { added: 0, unchanged: 0, conflicts: 0 };
   const merged: MigrationOutcome = { desired: [], unmatched: new Map(), unmapped: new Map(), unscoped: new Map() };
   const progress = progressLine(values.progress);
+  const publish = commandVersionPublisher(loadConfig());
   for (let start = 0; start < users.length; start += batchSize) {
     const batch = users.slice(start, start + batchSize);
-    await em.transactional(async (tx) => {
+    const command = { em, name: 'legacy-migration', requestId: 'migration:legacy', publish };
+    await changeRolesAsCommand(command, async (change, { tx }) => {
       const outcome = planAssignments(await loadFlagSets(tx, batch), mapping, legacy);
       mergeCounts(merged, outcome);
       const changes = await diff(tx, outcome.desired);
       totals.unchanged += changes.unchanged;
       totals.conflicts += changes.conflicts.length;
-      const roles = new Map(
+      const roles = new Set(
         (
-          await tx.execute<{ key: string; id: string }[]>(
-            `select coalesce(organization_id::text, '') || '|' || resource_type || '|' || name as key, id from roles`,
+          await tx.execute<{ key: string }[]>(
+            `select coalesce(organization_id::text, '') || '|' || resource_type || '|' || name as key from roles`,
           )
-        ).map((row) => [row.key, row.id]),
+        ).map((row) => row.key),
       );
-      for (const change of changes.add) {
-        const roleId =
-          roles.get(`${change.organizationId}|${change.resourceType}|${change.role}`) ??
-          roles.get(`|${change.resourceType}|${change.role}`);
-        if (!roleId)
+      for (const added of changes.add) {
+        if (!roles.has(`${added.organizationId}|${added.resourceType}|${added.role}`) && !roles.has(`|${added.resourceType}|${added.role}`))
           throw new Error(
-            `The mapping names role "${change.role}", which is not a ${change.resourceType} role of organization ${change.organizationId}.`,
+            `The mapping names role "${added.role}", which is not a ${added.resourceType} role of organization ${added.organizationId}.`,
           );
-        await tx.execute(
-          'insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now())',
-          [change.userId, roleId, change.resourceType, change.resourceId],
-          'run',
-        );
-        recordAudit(tx, {
-          organizationId: change.organizationId,
-          actorId: null,
-          action: change.resourceType === 'organization' ? 'membership.added' : 'repository_role.assigned',
-          targetUserId: change.userId,
-          resourceType: change.resourceType,
-          resourceId: change.resourceId,
-          after: { role: change.role, actor: 'legacy-migration' },
-          requestId: 'migration:legacy',
+        // Through the write path, as the migration: audited, versions raised and published.
+        await change({
+          kind: 'assign',
+          userId: added.userId,
+          place: { resourceType: added.resourceType, resourceId: added.resourceId },
+          roleName: added.role,
         });
-      }
-      if (changes.add.length > 0) {
-        await tx.execute(
-          'update users set authz_version = authz_version + 1 where id = any(?::uuid[])',
-          [sqlArray([...new Set(changes.add.map((change) => change.userId))])],
-          'run',
-        );
       }
       totals.added += changes.add.length;
     });

@@ -1,4 +1,3 @@
-import type { UserVersions } from '../auth/session-store.js';
 import { cliArguments, refuseArguments, type CommandUsage } from './cli-arguments.js';
 import { openCliDatabase, runCli } from './open-cli-database.js';
 
@@ -40,16 +39,12 @@ if (roleName && builtInRoles.get(roleName)?.resourceType !== 'platform') {
 }
 
 runCli(async () => {
-  const [{ loadConfig }, { RedisSessionStore }, { recordAudit }, { RoleAssignmentEntity }, { RoleEntity }, { UserEntity }, { platformId }] =
-    await Promise.all([
-      import('../config.js'),
-      import('../auth/redis-session-store.js'),
-      import('../gitclub/audit/record-audit.js'),
-      import('../gitclub/entities/role-assignment.entity.js'),
-      import('../gitclub/entities/role.entity.js'),
-      import('../gitclub/entities/user.entity.js'),
-      import('../gitclub/policy/policy.js'),
-    ]);
+  const [{ loadConfig }, { commandVersionPublisher }, { changeRolesAsCommand }, { platformId }] = await Promise.all([
+    import('../config.js'),
+    import('../auth/command-version-publisher.js'),
+    import('../gitclub/access-write/command-changes.js'),
+    import('../gitclub/policy/policy.js'),
+  ]);
   const db = await openCliDatabase();
   try {
     const em = db.em.fork();
@@ -62,46 +57,16 @@ runCli(async () => {
       return;
     }
     if (!login) return;
-    const user = await em.findOne(UserEntity, { login });
+    const [user] = await em.execute<{ id: string }[]>('select id from users where login = ?', [login]);
     if (!user) throw new Error(`No user "${login}".`);
-    const changed = await em.transactional(async (tx) => {
-      const existing = await tx.findOne(RoleAssignmentEntity, { user: user.id, resourceType: 'platform' }, { populate: ['role'] });
-      const before = existing ? (await tx.findOneOrFail(RoleEntity, { id: existing.role.id })).name : null;
-      if (before === (roleName ?? null)) return undefined;
-      if (existing) tx.remove(existing);
-      if (roleName) {
-        const role = await tx.findOneOrFail(RoleEntity, { name: roleName, builtIn: true });
-        tx.create(RoleAssignmentEntity, { user: user.id, role: role.id, resourceType: 'platform', resourceId: platformId });
-      }
-      recordAudit(tx, {
-        organizationId: null,
-        actorId: null,
-        action: 'platform_role.changed',
-        targetUserId: user.id,
-        resourceType: 'platform',
-        resourceId: platformId,
-        before: { role: before },
-        after: { role: roleName ?? null },
-        requestId: 'cli:platform',
-      });
-      const [row] = await tx.execute<{ authz_version: number; session_version: number }[]>(
-        'update users set authz_version = authz_version + 1 where id = ? returning authz_version, session_version',
-        [user.id],
-      );
-      return { authz: row?.authz_version ?? 0, session: row?.session_version ?? 0 } satisfies UserVersions;
-    });
-    if (!changed) {
+    const publish = commandVersionPublisher(loadConfig());
+    const place = { resourceType: 'platform', resourceId: platformId } as const;
+    const outcome = await changeRolesAsCommand({ em, name: 'platform', requestId: 'cli:platform', publish }, (change) =>
+      change(roleName ? { kind: 'set', userId: user.id, place, roleName } : { kind: 'remove', userId: user.id, place }),
+    );
+    if (outcome === 'unchanged') {
       console.log(`${login} already holds ${roleName ?? 'no platform role'}; nothing changed.`);
       return;
-    }
-    const config = loadConfig();
-    if (config.redisUrl) {
-      const store = new RedisSessionStore(
-        { url: config.redisUrl, keyPrefix: config.redisKeyPrefix, versionTtlSeconds: config.redisVersionTtlSeconds },
-        async () => changed,
-      );
-      await store.publish([[user.id, changed]]);
-      await store.close();
     }
     console.log(roleName ? `${login} now holds platform role ${roleName}.` : `${login} no longer holds a platform role.`);
   } finally {

@@ -26,6 +26,12 @@ export interface DatabaseLocation {
   readonly onQuery?: (sql: string) => void;
   /** Record each statement as a trace span (the embedded database; `pg` has its own instrumentation). */
   readonly traceQueries?: boolean;
+  /**
+   * An embedded in-memory database starts from this data directory (a `dumpDataDir` tarball) instead
+   * of an empty one: the test suite dumps one migrated, seeded database per run and starts every
+   * test server from it, skipping initdb, migrations and the seed.
+   */
+  readonly pgliteTemplate?: Blob;
 }
 
 /**
@@ -61,7 +67,12 @@ export async function openDatabase(
           // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of forever.
           driverOptions: { onPoolCreated: releaseDeadClients, connectionTimeoutMillis: 10_000 },
         })
-      : PgliteORM.init({ ...common, dbName: location.pgliteDataDir })
+      : PgliteORM.init({
+          ...common,
+          dbName: location.pgliteDataDir,
+          // A function: the ORM copies plain option objects, which would strip the Blob of what makes it one.
+          ...(location.pgliteTemplate ? { driverOptions: () => ({ loadDataDir: location.pgliteTemplate }) } : {}),
+        })
   ).catch(async (error: unknown) => {
     await lock?.release();
     throw error;

@@ -126,7 +126,10 @@ export const refusalReasons = {
     description:
       'Creating what exists already (a login, an email, a name, a membership, a role assignment, a pending access request), also when two identical creations race.',
   },
-  ALREADY_HELD: { code: 'BAD_USER_INPUT', description: 'Requesting access one holds already.' },
+  ALREADY_HELD: {
+    code: 'BAD_USER_INPUT',
+    description: 'Requesting access one holds already, or approving a request whose requester has been given that access since.',
+  },
   PENDING_REQUEST_LIMIT: {
     code: 'BAD_USER_INPUT',
     description: 'Requesting access while holding 20 pending requests in that organization, the most one user may have there.',

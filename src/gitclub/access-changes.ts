@@ -6,7 +6,7 @@ import { sqlArray } from '../db/sql-array.js';
 import { recordAudit, type AuditEvent } from './audit/record-audit.js';
 import type { RequestContext } from './context.js';
 import { forgetLoaded } from './loaders.js';
-import { refusal } from './errors.js';
+import { refusal } from '../errors/refusal.js';
 
 /** What a unit of work hands the change it runs: the transaction and the steps every access change takes. */
 export interface UnitOfWork {
@@ -56,13 +56,45 @@ export async function transact<T>(
   work: (unit: UnitOfWork) => Promise<T>,
   options: UnitOfWorkOptions = {},
 ): Promise<T> {
+  const scope: UnitOfWorkScope = {
+    em: context.em,
+    actorId: context.viewer?.id ?? null,
+    requestId: context.requestId,
+    publish: (pending) => context.sessions.publish(pending),
+  };
+  const { result, accessChanged } = await runUnitOfWork(scope, work, options);
+  if (accessChanged) context.authorizer?.forget();
+  forgetLoaded(context.loaders);
+  return result;
+}
+
+/** Who runs a unit of work outside a GraphQL request (a command), and where its raised versions go. */
+export interface UnitOfWorkScope {
+  readonly em: EntityManager;
+  /** The user making the change, or null for an operator's command or the system. */
+  readonly actorId: string | null;
+  /** What the audit entries name as the request (`cli:platform`, `migration:legacy`, or the request id). */
+  readonly requestId: string;
+  /** Publishes users' raised versions after commit (the session store), so every instance honours the change. */
+  publish(pending: readonly [string, UserVersions][]): Promise<void>;
+}
+
+/**
+ * A unit of work in any scope: the transaction, its audit entries and raised versions; the versions
+ * published after commit. `transact` is this for a request; commands call it with their own scope.
+ */
+export async function runUnitOfWork<T>(
+  scope: UnitOfWorkScope,
+  work: (unit: UnitOfWork) => Promise<T>,
+  options: UnitOfWorkOptions = {},
+): Promise<{ result: T; accessChanged: boolean }> {
   const pending: [string, UserVersions][] = [];
   let accessChanged = !options.contentOnly;
   let result: T;
   try {
-    result = await context.em.transactional((tx) =>
+    result = await scope.em.transactional((tx) =>
       work(
-        unitOfWork(context, tx, pending, () => {
+        unitOfWork(scope, tx, pending, () => {
           accessChanged = true;
         }),
       ),
@@ -73,13 +105,11 @@ export async function transact<T>(
     }
     throw error;
   }
-  if (pending.length > 0) await context.sessions.publish(pending);
-  if (accessChanged) context.authorizer?.forget();
-  forgetLoaded(context.loaders);
-  return result;
+  if (pending.length > 0) await scope.publish(pending);
+  return { result, accessChanged };
 }
 
-function unitOfWork(context: RequestContext, tx: EntityManager, pending: [string, UserVersions][], accessChanges: () => void): UnitOfWork {
+function unitOfWork(scope: UnitOfWorkScope, tx: EntityManager, pending: [string, UserVersions][], accessChanges: () => void): UnitOfWork {
   const bump = async (userIds: readonly string[], assignment: string): Promise<void> => {
     accessChanges();
     if (userIds.length === 0) return;
@@ -91,12 +121,12 @@ function unitOfWork(context: RequestContext, tx: EntityManager, pending: [string
   };
   return {
     tx,
-    actorId: context.viewer?.id ?? null,
+    actorId: scope.actorId,
     audit: (event) =>
       recordAudit(tx, {
         ...event,
-        actorId: event.actorId === undefined ? (context.viewer?.id ?? null) : event.actorId,
-        requestId: context.requestId,
+        actorId: event.actorId === undefined ? scope.actorId : event.actorId,
+        requestId: scope.requestId,
       }),
     changed: (userIds) => bump(userIds, 'authz_version = authz_version + 1'),
     endSessions: (userIds) => bump(userIds, 'authz_version = authz_version + 1, session_version = session_version + 1'),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxPendingAccessRequests } from '../../src/gitclub/access-request/access-request.resolvers.js';
+import { maxPendingAccessRequests } from '../../src/gitclub/guards/pending-request-limit-guard.js';
 import { expectOutcome, type Outcome } from '../helpers/outcomes.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
 import { inDays } from '../helpers/time.js';

@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxCustomRolesPerOrganization } from '../../src/gitclub/role/role.resolvers.js';
+import { maxCustomRolesPerOrganization } from '../../src/gitclub/guards/custom-role-limit-guard.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
 
 /**

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordExpiredGrants } from '../../src/gitclub/grant/record-expired-grants.js';
+import { recordExpiredGrants } from '../../src/gitclub/access-write/record-expired-grants.js';
 import { expectOutcome } from '../helpers/outcomes.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
 import { inDays } from '../helpers/time.js';

@@ -46,7 +46,9 @@ export async function startTestServer(
   /** Reuse the database of an earlier server of this file (after `stopServer`). */
   existing?: TestDatabase,
 ): Promise<TestServer> {
-  const database = existing ?? (await createTestDatabase());
+  // A seeded server starts from a copy of the run's demo database (see test/setup/demo-database-template.ts).
+  const seeded = (env.SEED_DEMO_DATA ?? 'true') === 'true';
+  const database = existing ?? (await createTestDatabase(seeded ? { from: 'seeded' } : {}));
   const queries = {
     count: 0,
     statements: [] as string[],
@@ -74,6 +76,7 @@ export async function startTestServer(
   };
   const server = await startServer(config, {
     host: '127.0.0.1',
+    pgliteTemplate: config.dataDir === 'memory://' ? database.pgliteTemplate : undefined,
     onQuery: (sql) => (queries.count++, queries.statements.push(sql)),
     ...options,
   });

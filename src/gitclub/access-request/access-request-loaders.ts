@@ -2,7 +2,14 @@ import type DataLoader from 'dataloader';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import {
+  childCountLoader,
+  childPagesLoader,
+  sqlFilterCondition,
+  type SqlCondition,
+  type ChildCountKey,
+  type ChildPageKey,
+} from '../child-pages.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
 import { newestFirstPosition } from '../pagination.js';
 import { accessRequestRead, type AccessRequestRead } from './access-request-read.js';
@@ -30,14 +37,15 @@ export function accessRequestLoaders(
 ): AccessRequestLoaders {
   const pages = (parent: Parent) =>
     childPagesLoader(
-      async ({ parentIds, filter: status, after, limit }) => {
+      async ({ parentIds, filter, after, limit }) => {
         const position = after === undefined ? undefined : newestFirstPosition(after);
+        const where = requestCondition(filter);
         const rows = await em.execute<Record<string, unknown>[]>(
           `select * from (select a.*, row_number() over (partition by a.${parent} order by a.created_at desc, a.id desc) as position
-         from access_requests a where a.${parent} = any(?::uuid[]) ${status ? 'and a.status = ?' : ''}
+         from access_requests a where a.${parent} = any(?::uuid[]) ${where.sql}
          ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}) ranked
          where position <= ? order by ${parent}, position`,
-          [sqlArray(parentIds), ...(status ? [status] : []), ...(position ? [position.createdAt, position.id] : []), limit],
+          [sqlArray(parentIds), ...where.params, ...(position ? [position.createdAt, position.id] : []), limit],
         );
         return rows.map((row) => ({ parentId: row[parent] as string, row: accessRequestRead(row) }));
       },
@@ -45,11 +53,11 @@ export function accessRequestLoaders(
     );
   const counts = (parent: Parent) =>
     childCountLoader(
-      async (parentIds, status) => {
+      async (parentIds, filter) => {
+        const where = requestCondition(filter);
         const rows = await em.execute<{ parent: string; count: string }[]>(
-          `select ${parent} as parent, count(*) from access_requests where ${parent} = any(?::uuid[]) ${status ? 'and status = ?' : ''}
-         group by ${parent}`,
-          [sqlArray(parentIds), ...(status ? [status] : [])],
+          `select a.${parent} as parent, count(*) from access_requests a where a.${parent} = any(?::uuid[]) ${where.sql} group by a.${parent}`,
+          [sqlArray(parentIds), ...where.params],
         );
         return new Map(rows.map((row) => [row.parent, Number(row.count)]));
       },
@@ -65,4 +73,26 @@ export function accessRequestLoaders(
       observing('activeGrant'),
     ),
   };
+}
+
+/**
+ * The condition a list key's filter carries over `access_requests a`: a status ('' for any), and
+ * (an organization's list) which repositories the viewer can read there, as a `sqlFilter` over
+ * `repositories r` joined to `organizations o`: a request on a repository, or on one of its issues,
+ * is listed only when that repository is readable.
+ */
+function requestCondition(filter: string): SqlCondition {
+  const [status, readable] = JSON.parse(filter) as [string, string | null];
+  const parts: SqlCondition[] = [];
+  if (status) parts.push({ sql: 'and a.status = ?', params: [status] });
+  if (readable) {
+    const condition = sqlFilterCondition(readable);
+    parts.push({
+      sql: `and (a.resource_type not in ('repository', 'issue') or exists (select 1 from repositories r join organizations o on o.id = r.organization_id
+        where r.id = case when a.resource_type = 'repository' then a.resource_id else (select i.repository_id from issues i where i.id = a.resource_id) end
+        and ${condition.sql}))`,
+      params: condition.params,
+    });
+  }
+  return { sql: parts.map((part) => part.sql).join(' '), params: parts.flatMap((part) => part.params) };
 }

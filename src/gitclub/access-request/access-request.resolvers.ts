@@ -1,22 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { notFoundError } from '@rolegate/authz';
-import { transact } from '../access-changes.js';
+import { transact, type UnitOfWork } from '../access-changes.js';
 import { requireViewer, type RequestContext } from '../context.js';
-import { refusal } from '../errors.js';
-import { createGrant } from '../grant/create-grant.js';
+import { refusal } from '../../errors/refusal.js';
+import { grantPermission } from '../access-write/access-writes.js';
+import { assertNotHeldAlready } from '../guards/already-held-guard.js';
+import { assertPendingRequestRoom } from '../guards/pending-request-limit-guard.js';
 import { requireGrantExpiry } from '../grant/grant-expiry.js';
 import { requireTenantPermission, type TenantPermission } from '../grant/tenant-permission.js';
-import { assertHoldsAll } from '../guards/escalation-guard.js';
-import { assertNotOwnRole } from '../guards/own-role-guard.js';
+import { sqlFilter } from '../child-pages.js';
+import { readableRepositoriesIn } from '../repository/readable-in-organization.js';
 import { connection, newestFirstKey, newestFirstPosition, pageRequest, type PageArgs } from '../pagination.js';
-import { isTenantResourceType } from '../resources.js';
+import { isTenantResourceType, resourceTypes } from '../resources.js';
 import { permissionCatalog, type Permission } from '../policy/policy.js';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import { requireText, requireUuid } from '../validation.js';
 import { accessRequestRead, type AccessRequestRead } from './access-request-read.js';
-
-/** How many requests one user may have pending in one organization: asking is cheap, deciding is not. */
-export const maxPendingAccessRequests = 20;
 
 /**
  * What a stored request asks for, checked against today's catalog: a permission the policy has
@@ -44,7 +43,12 @@ async function requestPage(
   const page = pageRequest(args);
   // A malformed cursor is refused before any query.
   if (page.after !== undefined) newestFirstPosition(page.after);
-  const filter = args.status ? args.status.toLowerCase() : '';
+  const status = args.status ? args.status.toLowerCase() : '';
+  // An organization's list shows requests on what the viewer can see there: those on its
+  // repositories (and their issues) follow the repository read rules, like its list of repositories.
+  const filter = JSON.stringify(
+    parent === 'organization' ? [status, sqlFilter(await readableRepositoriesIn(context, parentId))] : [status, null],
+  );
   const { loaders } = context;
   const [pages, counts] =
     parent === 'organization'
@@ -62,12 +66,16 @@ async function findRequest(context: RequestContext, id: string): Promise<AccessR
 
 /**
  * A pending request the viewer may decide: NOT_FOUND unless they manage members in its
- * organization (to anyone else a request is as missing as a random id), ALREADY_DECIDED once it is.
+ * organization and can see what it asks about (to anyone else a request, its resource's name and
+ * its reason are as missing as a random id), ALREADY_DECIDED once it is.
  */
 async function decidableRequest(context: RequestContext, requestId: string): Promise<AccessRequestRead> {
   const { authorizer } = requireViewer(context);
   const request = await findRequest(context, requestId);
   if (!request || !(await authorizer.can('manage_members:organization', 'organization', request.organizationId))) throw notFoundError();
+  const { resourceType, resourceId } = request;
+  if (!isTenantResourceType(resourceType) || !(await authorizer.can(resourceTypes[resourceType].visibility, resourceType, resourceId)))
+    throw notFoundError();
   if (request.status !== 'pending') throw alreadyDecided(request.status);
   return request;
 }
@@ -146,27 +154,12 @@ export const accessRequestResolvers = {
         { permission: input.permission, resourceId: requireUuid(input.resourceId, 'input.resourceId') },
         'input.',
       );
-      if (await authorizer.can(target.permission, target.resourceType, target.resourceId)) {
-        throw refusal('ALREADY_HELD', `You already have "${target.permission}" here; there is nothing to ask for.`, {
-          argument: 'input.permission',
-        });
-      }
+      await assertNotHeldAlready(authorizer, target);
       const id = randomUUID();
       await transact(
         context,
         async ({ tx, audit }) => {
-          // The cap counts rows: one user's concurrent requests take turns on their own row.
-          await tx.execute('select id from users where id = ? for update', [viewer.id]);
-          const [pending] = await tx.execute<{ count: string }[]>(
-            `select count(*) from access_requests where requester_id = ? and organization_id = ? and status = 'pending'`,
-            [viewer.id, target.organizationId],
-          );
-          if (Number(pending?.count ?? 0) >= maxPendingAccessRequests) {
-            throw refusal(
-              'PENDING_REQUEST_LIMIT',
-              `You have ${maxPendingAccessRequests} requests waiting in this organization; wait for an answer before asking for more.`,
-            );
-          }
+          await assertPendingRequestRoom(tx, viewer.id, target.organizationId);
           await tx.execute(
             `insert into access_requests (id, requester_id, permission, resource_type, resource_id, resource_name, organization_id, reason, status, created_at)
              values (?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())`,
@@ -187,25 +180,13 @@ export const accessRequestResolvers = {
     },
 
     approveAccessRequest: async (_: unknown, { input }: { input: { requestId: string; expiresAt: string } }, context: RequestContext) => {
-      const { viewer, authorizer } = requireViewer(context);
+      const { viewer } = requireViewer(context);
       const requestId = requireUuid(input.requestId, 'input.requestId');
       const expiresAt = requireGrantExpiry(input.expiresAt, context.grantMaxDays, 'input.expiresAt');
       const request = await decidableRequest(context, requestId);
-      // Every rule of grantPermission: not one's own, and only what the approver holds there.
-      assertNotOwnRole(viewer.id, request.requesterId);
-      await assertHoldsAll(authorizer, [request.permission], request.resourceType, request.resourceId);
       const grantId = randomUUID();
-      await transact(context, async (unit) => {
+      const approved = async (unit: UnitOfWork) => {
         await decide(unit.tx, request.id, { status: 'approved', decidedBy: viewer.id, grantId });
-        await createGrant(unit, {
-          ...requestedPermission(request),
-          id: grantId,
-          userId: request.requesterId,
-          reason: request.reason,
-          expiresAt,
-          grantedBy: viewer.id,
-          accessRequestId: request.id,
-        });
         unit.audit({
           organizationId: request.organizationId,
           action: 'access_request.approved',
@@ -215,7 +196,20 @@ export const accessRequestResolvers = {
           before: { status: 'pending' },
           after: { accessRequest: request.id, permission: request.permission, grant: grantId, expiresAt: expiresAt.toISOString() },
         });
-      });
+      };
+      await grantPermission(
+        context,
+        {
+          ...requestedPermission(request),
+          id: grantId,
+          userId: request.requesterId,
+          reason: request.reason,
+          expiresAt,
+          grantedBy: viewer.id,
+          accessRequestId: request.id,
+        },
+        { then: approved },
+      );
       return payload(context, request.id);
     },
 

@@ -1,4 +1,4 @@
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import { parseInstant } from '../instant-argument.js';
 
 /**

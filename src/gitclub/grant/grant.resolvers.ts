@@ -1,12 +1,8 @@
 import { notFoundError } from '@rolegate/authz';
-import { transact } from '../access-changes.js';
-import { assertNotOwnRole } from '../guards/own-role-guard.js';
+import { grantPermission, revokeGrant } from '../access-write/access-writes.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
-import { createGrant } from './create-grant.js';
 import { requireGrantExpiry } from './grant-expiry.js';
-import { UserEntity } from '../entities/user.entity.js';
-import { assertHoldsAll } from '../guards/escalation-guard.js';
 import { requireText, requireUuid } from '../validation.js';
 import { requireTenantPermission } from './tenant-permission.js';
 
@@ -40,12 +36,7 @@ export const grantResolvers = {
         'input.',
       );
       await authorizer.authorize('manage_members:organization', 'organization', target.organizationId);
-      await assertHoldsAll(authorizer, [target.permission], target.resourceType, target.resourceId);
-      assertNotOwnRole(viewer.id, userId);
-      const grant = await transact(context, async (unit) => {
-        if (!(await unit.tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
-        return createGrant(unit, { ...target, userId, reason, expiresAt, grantedBy: viewer.id });
-      });
+      const grant = await grantPermission(context, { ...target, userId, reason, expiresAt, grantedBy: viewer.id });
       return { grant };
     },
 
@@ -54,18 +45,7 @@ export const grantResolvers = {
       const grant = await context.em.findOne(PermissionGrantEntity, { id: requireUuid(input.grantId, 'input.grantId'), revokedAt: null });
       // Grants are seen only by those who manage members there: to anyone else one is as missing as a random id.
       if (!grant || !(await authorizer.can('manage_members:organization', 'organization', grant.organizationId))) throw notFoundError();
-      await transact(context, async ({ tx, actorId, audit, changed }) => {
-        await tx.execute('update permission_grants set revoked_at = now(), revoked_by_id = ? where id = ?', [actorId, grant.id], 'run');
-        audit({
-          organizationId: grant.organizationId,
-          action: 'grant.revoked',
-          targetUserId: grant.user.id,
-          resourceType: grant.resourceType,
-          resourceId: grant.resourceId,
-          before: { grant: grant.id, permission: grant.permission },
-        });
-        await changed([grant.user.id]);
-      });
+      await revokeGrant(context, { id: grant.id, userId: grant.user.id, organizationId: grant.organizationId });
       return { grant: await context.em.refresh(grant) };
     },
   },

@@ -1,5 +1,5 @@
 import { notFoundError } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import type { EntityManager } from '../../db/database.js';
 import { permissionCatalog, type Permission } from '../policy/policy.js';
 import { isTenantResourceType, resourceTypes, type TenantResourceType } from '../resources.js';

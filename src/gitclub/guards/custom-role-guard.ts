@@ -1,3 +1,6 @@
+import { badUserInputError } from '../../errors/graphql-errors.js';
+import type { ReassignState } from '../access-write/access-states.js';
+import { refusal } from '../../errors/refusal.js';
 import type { EntityManager } from '../../db/database.js';
 import { assertHoldsOrganizationWide, assertMayAssign } from './escalation-guard.js';
 import { missingOn, missingOrganizationWide } from './held-permissions.js';
@@ -81,4 +84,30 @@ export async function assertMayReassign(
   } else {
     await assertHoldsOrganizationWide(em, authorizer, replacement.permissions, role.organizationId);
   }
+}
+
+/** The write path's guard before moving a custom role's holders: the actor holds all the role gives (TARGET_HOLDS_MORE). */
+export async function holdsReassignedRole({ tx, actor, role }: ReassignState): Promise<void> {
+  if (actor.kind === 'user') await assertHoldsCustomRole(tx, actor.authorizer, role);
+}
+
+/** ROLE_IN_USE when a role still held is deleted without naming where its holders go. */
+export function holdersHaveSomewhereToGo({ role, replacement, holders }: ReassignState): void {
+  if (holders.length > 0 && !replacement) {
+    throw refusal(
+      'ROLE_IN_USE',
+      `The role "${role.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`,
+    );
+  }
+}
+
+/** BAD_USER_INPUT when the holders would be moved to the very role they leave. */
+export function replacementIsAnotherRole({ role, replacement }: ReassignState): void {
+  if (replacement?.id === role.id) throw badUserInputError('reassignTo must name another role.', { argument: 'input.reassignTo' });
+}
+
+/** The write path's guard: the actor may give the replacement to every holder (see `assertMayReassign`). */
+export async function mayReassignHolders({ tx, actor, role, replacement, holders }: ReassignState): Promise<void> {
+  if (actor.kind === 'user' && replacement && holders.length > 0)
+    await assertMayReassign(tx, actor.authorizer, actor.id, role, replacement, holders);
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '../../db/database.js';
-import { quoted, refusal } from '../errors.js';
-import { missingOfRole, missingOn, missingOrganizationWide, type HeldRole } from './held-permissions.js';
+import { quoted, refusal } from '../../errors/refusal.js';
+import { heldAt, missingOfRole, missingOn, missingOrganizationWide, type HeldRole } from './held-permissions.js';
+import type { GrantState, RoleChangeState } from '../access-write/access-states.js';
+import { defaultRepositoryRoleOf } from '../repository/default-repository-role.js';
 import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
 function refuseMissing(missing: readonly string[]): void {
@@ -41,4 +43,24 @@ export async function assertHoldsOrganizationWide(
  */
 export async function assertMayAssign(em: EntityManager, authorizer: GitClubAuthorizer, assigned: HeldRole): Promise<void> {
   refuseMissing(await missingOfRole(em, authorizer, assigned));
+}
+
+/** The write path's guard: PRIVILEGE_ESCALATION when the role given reaches further than the actor (see `assertMayAssign`). */
+export async function mayGiveRole({ tx, actor, place, next }: RoleChangeState): Promise<void> {
+  if (actor.kind === 'user' && next) await assertMayAssign(tx, actor.authorizer, heldAt(place, next));
+}
+
+/**
+ * The write path's guard for removing a repository role: a member falls back on the
+ * organization's default role, which may hold more, so removing gives it (PRIVILEGE_ESCALATION).
+ */
+export async function mayGiveFallback({ tx, actor, place, userId }: RoleChangeState): Promise<void> {
+  if (actor.kind !== 'user' || !place.organizationId) return;
+  const fallback = await defaultRepositoryRoleOf(tx, place.organizationId, userId);
+  if (fallback) await assertMayAssign(tx, actor.authorizer, heldAt(place, fallback));
+}
+
+/** The write path's guard for grants: PRIVILEGE_ESCALATION unless the actor holds the permission granted there. */
+export async function holdsGrantedPermission({ actor, grant }: GrantState): Promise<void> {
+  if (actor.kind === 'user') await assertHoldsAll(actor.authorizer, [grant.permission], grant.resourceType, grant.resourceId);
 }

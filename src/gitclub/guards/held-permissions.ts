@@ -1,3 +1,4 @@
+import type { Place } from '../access-write/place.js';
 import type { EntityManager } from '../../db/database.js';
 import { resolvedRole, rolePermissionsSql } from '../access/role-rows.js';
 import { repositoryGrants } from '../policy/repository-roles.js';
@@ -118,4 +119,11 @@ async function defaultRepositoryRole(em: EntityManager, organizationId: string) 
     [organizationId],
   );
   return resolvedRole(row?.name ?? null, row?.permissions ?? null);
+}
+
+/** A role at a place of the write path, as the guards weigh it (an organization or a repository of one). */
+export function heldAt(place: Place, role: RoleView): HeldRole {
+  if (place.resourceType === 'platform' || !place.organizationId)
+    throw new Error('Platform roles are changed by commands only; no guard weighs what a user holds there.');
+  return { role, resourceType: place.resourceType, resourceId: place.resourceId, organizationId: place.organizationId };
 }

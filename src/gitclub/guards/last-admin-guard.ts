@@ -1,6 +1,8 @@
 import type { EntityManager } from '../../db/database.js';
-import { refusal } from '../errors.js';
+import { refusal } from '../../errors/refusal.js';
 import { organizationOwnerRole } from '../policy/policy.js';
+import { roleSatisfies } from '../policy/built-in-roles.js';
+import type { RoleChangeState } from '../access-write/access-states.js';
 
 /**
  * Refuses demoting or removing `leavingUserId` unless the organization keeps another admin
@@ -16,4 +18,11 @@ export async function assertAnotherAdmin(em: EntityManager, organizationId: stri
   if (Number(row?.count ?? 0) === 0) {
     throw refusal('LAST_ADMIN', 'An organization must keep at least one admin; promote another member first.');
   }
+}
+
+/** The write path's guard: LAST_ADMIN when the change takes an admin's role and the organization keeps no other admin. */
+export async function keepsAnAdmin({ tx, place, userId, current, next }: RoleChangeState): Promise<void> {
+  if (place.resourceType !== 'organization' || !current) return;
+  if (roleSatisfies(current.role.name, organizationOwnerRole) && !roleSatisfies(next?.name, organizationOwnerRole))
+    await assertAnotherAdmin(tx, place.resourceId, userId);
 }

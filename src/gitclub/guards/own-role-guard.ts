@@ -1,5 +1,6 @@
+import type { Actor } from '../access-write/actor.js';
 import { requireViewer, type RequestContext } from '../context.js';
-import { refusal } from '../errors.js';
+import { refusal } from '../../errors/refusal.js';
 import { requireUuid } from '../validation.js';
 
 /**
@@ -23,4 +24,9 @@ export function roleChangeTarget(context: RequestContext, userIdArgument: string
   const userId = requireUuid(userIdArgument, 'input.userId');
   assertNotOwnRole(viewer.id, userId);
   return { viewer, authorizer, userId };
+}
+
+/** The write path's guard: OWN_ROLE when a signed-in actor changes their own role or grant (a command has none). */
+export function notOwnRole({ actor, userId }: { readonly actor: Actor; readonly userId: string }): void {
+  if (actor.kind === 'user') assertNotOwnRole(actor.id, userId);
 }

@@ -1,7 +1,8 @@
 import type { GraphQLError } from 'graphql';
-import { quoted, refusal } from '../errors.js';
+import { quoted, refusal } from '../../errors/refusal.js';
 import type { EntityManager } from '../../db/database.js';
-import { missingOfRole, missingOn, type HeldRole } from './held-permissions.js';
+import { heldAt, heldOnRepository, missingOfRole, missingOn, type HeldRole } from './held-permissions.js';
+import type { RoleChangeState } from '../access-write/access-states.js';
 import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
 /**
@@ -35,4 +36,18 @@ export async function assertHoldsTargetPermissions(
 ): Promise<void> {
   const missing = await missingOn(authorizer, held, 'repository', repositoryId);
   if (missing.length > 0) throw targetHoldsMoreError(missing);
+}
+
+/** The write path's guard: TARGET_HOLDS_MORE when the actor does not hold all the current role gives where it is held. */
+export async function mayTakeCurrentRole({ tx, actor, place, current }: RoleChangeState): Promise<void> {
+  if (actor.kind === 'user' && current) await assertHoldsTargetRole(tx, actor.authorizer, heldAt(place, current.role));
+}
+
+/**
+ * The write path's guard for a repository: TARGET_HOLDS_MORE unless the actor holds there all the
+ * user holds there now (as an admin, through an explicit or the default role), which the change replaces.
+ */
+export async function mayTakeHeldOnRepository({ tx, actor, place, userId }: RoleChangeState): Promise<void> {
+  if (actor.kind === 'user')
+    await assertHoldsTargetPermissions(actor.authorizer, await heldOnRepository(tx, place.resourceId, userId), place.resourceId);
 }

@@ -1,24 +1,18 @@
 import { notFoundError } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact, usersWithAccessTo } from '../access-changes.js';
-import { refusal } from '../errors.js';
-import { assertAnotherAdmin } from '../guards/last-admin-guard.js';
-import { revokeGrantsIn } from '../grant/revoke-grants-in.js';
+import { changeRole } from '../access-write/access-writes.js';
+import { createWithCreatorRole } from '../access-write/create-with-creator-role.js';
+import { organizationPlace } from '../access-write/place.js';
+import { endAllAccessOn } from '../access-write/role-changes.js';
+import { refusal } from '../../errors/refusal.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { OrganizationEntity } from '../entities/organization.entity.js';
 import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
-import { UserEntity } from '../entities/user.entity.js';
-import { initialDefaultRepositoryRole, organizationOwnerRole } from '../policy/policy.js';
-import { createWithCreatorRole } from '../role/give-creator-role.js';
-import { auditRoleChange } from '../role/audit-role-change.js';
-import { roleSatisfies } from '../policy/built-in-roles.js';
-import { assertHoldsOrganizationWide, assertMayAssign } from '../guards/escalation-guard.js';
+import { initialDefaultRepositoryRole } from '../policy/policy.js';
+import { assertHoldsOrganizationWide } from '../guards/escalation-guard.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
-import type { HeldRole } from '../guards/held-permissions.js';
-import { roleChangeTarget } from '../guards/own-role-guard.js';
-import { findRoleViews, type RoleView } from '../role/role-view.js';
-import { assertHoldsTargetRole } from '../guards/target-guard.js';
+import { findRoleViews } from '../role/role-view.js';
 import { requireEmail, requireLogin, requireText, requireUuid } from '../validation.js';
 
 interface OrganizationInput {
@@ -28,12 +22,12 @@ interface OrganizationInput {
 /** Mutations on organizations and their members. Checks live in the schema's `@auth`; these only change data. */
 export const organizationMutations = {
   createOrganization: async (_: unknown, { input }: { input: { login: string; name: string } }, context: RequestContext) => {
-    const { viewer } = requireViewer(context);
+    requireViewer(context);
     const login = requireLogin(input.login, 'input.login');
     const name = requireText(input.name, 'input.name', 100);
     const taken = `The login "${login}" is already taken.`;
     if (await context.em.findOne(OrganizationEntity, { login })) throw refusal('ALREADY_EXISTS', taken, { argument: 'input.login' });
-    const organization = await createWithCreatorRole(context, viewer.id, 'organization', taken, async ({ tx }) => {
+    const organization = await createWithCreatorRole(context, 'organization', taken, async ({ tx }) => {
       const [defaultRole] = await findRoleViews(tx, 'r.name = ? and r.organization_id is null', [initialDefaultRepositoryRole]);
       const created = tx.create(OrganizationEntity, { login, name, defaultRepositoryRole: defaultRole?.id ?? null, billingEmail: null });
       return { created, organizationId: created.id };
@@ -78,54 +72,28 @@ export const organizationMutations = {
   },
 
   deleteOrganization: async (_: unknown, { input }: { input: OrganizationInput }, context: RequestContext) => {
-    await transact(context, async ({ tx, audit, changed }) => {
-      const organization = await requireOrganization(tx, input.organizationId);
-      const holders = await usersWithAccessTo(tx, organization.id);
-      await tx.execute(
-        `delete from role_assignments where (resource_type = 'organization' and resource_id = ?)
-           or (resource_type = 'repository' and resource_id in (select id from repositories where organization_id = ?))`,
-        [organization.id, organization.id],
-        'run',
-      );
-      audit({
+    await transact(context, async (unit) => {
+      const organization = await requireOrganization(unit.tx, input.organizationId);
+      await endAllAccessOn(unit, organizationPlace(organization.id));
+      unit.audit({
         organizationId: organization.id,
         action: 'organization.deleted',
         resourceType: 'organization',
         resourceId: organization.id,
         before: { login: organization.login },
       });
-      await changed(holders);
-      await tx.execute('delete from organizations where id = ?', [organization.id], 'run');
+      await unit.tx.execute('delete from organizations where id = ?', [organization.id], 'run');
     });
     return { deletedOrganizationId: input.organizationId };
   },
 
   addMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string; role: string } }, context: RequestContext) => {
-    const { authorizer, userId } = roleChangeTarget(context, input.userId);
-    const alreadyMember = 'That user is already a member; use changeMemberRole.';
-    await transact(
+    const userId = requireUuid(input.userId, 'input.userId');
+    const place = organizationPlace(input.organizationId);
+    await changeRole(
       context,
-      async ({ tx, audit, changed }) => {
-        await requireUser(tx, userId);
-        const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
-        await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
-        if (await findMembership(tx, input.organizationId, userId))
-          throw refusal('ALREADY_EXISTS', alreadyMember, { argument: 'input.userId' });
-        tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'organization', resourceId: input.organizationId });
-        auditRoleChange(
-          { audit },
-          {
-            kind: 'added',
-            organizationId: input.organizationId,
-            resourceType: 'organization',
-            resourceId: input.organizationId,
-            userId,
-            after: role.name,
-          },
-        );
-        await changed([userId]);
-      },
-      { alreadyExists: alreadyMember },
+      { kind: 'assign', userId, place, roleName: input.role },
+      'That user is already a member; use changeMemberRole.',
     );
     return { membership: await membershipView(context, input.organizationId, userId) };
   },
@@ -135,65 +103,15 @@ export const organizationMutations = {
     { input }: { input: OrganizationInput & { userId: string; role: string } },
     context: RequestContext,
   ) => {
-    const { authorizer, userId } = roleChangeTarget(context, input.userId);
-    await transact(context, async ({ tx, audit, changed, lockOrganization }) => {
-      await lockOrganization(input.organizationId);
-      const membership = await requireMembership(tx, input.organizationId, userId);
-      const role = await findAssignableRole(tx, input.organizationId, input.role, 'organization');
-      const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
-      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(input.organizationId, previous));
-      await assertMayAssign(tx, authorizer, heldOn(input.organizationId, role));
-      if (previous?.id === role.id) return;
-      if (roleSatisfies(previous?.name, organizationOwnerRole) && !roleSatisfies(role.name, organizationOwnerRole))
-        await assertAnotherAdmin(tx, input.organizationId, userId);
-      await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, membership.id], 'run');
-      auditRoleChange(
-        { audit },
-        {
-          kind: 'changed',
-          organizationId: input.organizationId,
-          resourceType: 'organization',
-          resourceId: input.organizationId,
-          userId,
-          before: previous?.name,
-          after: role.name,
-        },
-      );
-      await changed([userId]);
-    });
+    const userId = requireUuid(input.userId, 'input.userId');
+    await changeRole(context, { kind: 'change', userId, place: organizationPlace(input.organizationId), roleName: input.role });
     return { membership: await membershipView(context, input.organizationId, userId) };
   },
 
   removeMember: async (_: unknown, { input }: { input: OrganizationInput & { userId: string } }, context: RequestContext) => {
-    const { authorizer } = requireViewer(context);
     const userId = requireUuid(input.userId, 'input.userId');
-    const organizationId = input.organizationId;
-    await transact(context, async (unit) => {
-      const { tx, changed } = unit;
-      await unit.lockOrganization(organizationId);
-      const membership = await requireMembership(tx, organizationId, userId);
-      const [previous] = await findRoleViews(tx, 'r.id = ?', [membership.role.id]);
-      if (previous) await assertHoldsTargetRole(tx, authorizer, heldOn(organizationId, previous));
-      if (roleSatisfies(previous?.name, organizationOwnerRole)) await assertAnotherAdmin(tx, organizationId, userId);
-      // Leaving an organization also ends the explicit repository roles held in it, and the direct grants there.
-      await tx.execute(
-        `delete from role_assignments where user_id = ? and ((resource_type = 'organization' and resource_id = ?)
-           or (resource_type = 'repository' and resource_id in (select id from repositories where organization_id = ?)))`,
-        [userId, organizationId, organizationId],
-        'run',
-      );
-      auditRoleChange(unit, {
-        kind: 'removed',
-        organizationId,
-        resourceType: 'organization',
-        resourceId: organizationId,
-        userId,
-        before: previous?.name,
-      });
-      await revokeGrantsIn(unit, organizationId, userId, 'membership.removed');
-      await changed([userId]);
-    });
-    return { organization: await context.em.findOne(OrganizationEntity, { id: organizationId }) };
+    await changeRole(context, { kind: 'remove', userId, place: organizationPlace(input.organizationId) });
+    return { organization: await context.em.findOne(OrganizationEntity, { id: input.organizationId }) };
   },
 };
 
@@ -201,27 +119,6 @@ async function requireOrganization(em: EntityManager, id: string) {
   const organization = await em.findOne(OrganizationEntity, { id });
   if (!organization) throw notFoundError();
   return organization;
-}
-
-async function requireUser(em: EntityManager, id: string) {
-  const user = await em.findOne(UserEntity, { id });
-  if (!user) throw notFoundError();
-  return user;
-}
-
-function findMembership(em: EntityManager, organizationId: string, userId: string) {
-  return em.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'organization', resourceId: organizationId });
-}
-
-async function requireMembership(em: EntityManager, organizationId: string, userId: string) {
-  const membership = await findMembership(em, organizationId, userId);
-  if (!membership) throw badUserInputError('That user is not a member of the organization.', { argument: 'input.userId' });
-  return membership;
-}
-
-/** An organization role as held (or to be held) on that organization, for the guards. */
-function heldOn(organizationId: string, role: RoleView): HeldRole {
-  return { role, resourceType: 'organization', resourceId: organizationId, organizationId };
 }
 
 async function membershipView(context: RequestContext, organizationId: string, userId: string) {

@@ -3,8 +3,7 @@ import { organizationRead, type OrganizationRead, type RepositoryRead } from '..
 import { requireViewer, type RequestContext } from '../context.js';
 import { sqlFilter } from '../child-pages.js';
 import { connection, pageRequest, type PageArgs } from '../pagination.js';
-import { legacyRepositoriesFilter } from '../legacy/legacy-decider.js';
-import { readableRepositoriesFilter } from '../policy/repository-roles.js';
+import { readableRepositoriesIn } from '../repository/readable-in-organization.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { primeRepositoryAccess } from '../access/repository-access.js';
 import { loadAuditLog, type AuditLogFilter } from '../audit/audit-log.js';
@@ -34,16 +33,9 @@ export const organizationResolvers = {
     members: (organization: OrganizationRead, args: PageArgs, context: RequestContext) =>
       loadMembersPage(context, organization.id, pageRequest(args)),
     repositories: async (organization: OrganizationRead, args: PageArgs, context: RequestContext) => {
-      const { viewer, authorizer } = requireViewer(context);
+      const { authorizer } = requireViewer(context);
       const page = pageRequest(args);
-      const access = await authorizer.access('organization', organization.id);
-      const role = access?.grants.find((grant) => grant.role)?.role;
-      const supported = access?.grants.some((grant) => grant.via === 'platform') ?? false;
-      const { rollout } = context;
-      const filter =
-        rollout.legacyDecides && rollout.mapping
-          ? legacyRepositoriesFilter(viewer.id, rollout.mapping, 'read:repository')
-          : readableRepositoriesFilter(viewer.id, role, 'read:repository', supported);
+      const filter = await readableRepositoriesIn(context, organization.id);
       // Organizations where the viewer holds the same role share the condition, and so one statement.
       const readable = sqlFilter(filter);
       const repositories = await context.loaders.repositoryPages.load({

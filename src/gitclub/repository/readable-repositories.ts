@@ -1,4 +1,4 @@
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { primeRepositoryAccess, repositoryRoleFactsSql, type RepositoryRoleRow } from '../access/repository-access.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';

@@ -1,25 +1,16 @@
 import { LockMode } from '@mikro-orm/core';
 import { notFoundError } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
+import { changeRole } from '../access-write/access-writes.js';
+import { createWithCreatorRole } from '../access-write/create-with-creator-role.js';
+import { endAllAccessOn } from '../access-write/role-changes.js';
 import { updateFields } from '../update-fields.js';
-import { refusal } from '../errors.js';
+import { refusal } from '../../errors/refusal.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RepositoryEntity } from '../entities/repository.entity.js';
-import { RoleAssignmentEntity } from '../entities/role-assignment.entity.js';
-import { UserEntity } from '../entities/user.entity.js';
 import { WorkflowRunEntity } from '../entities/workflow-run.entity.js';
-import { createWithCreatorRole } from '../role/give-creator-role.js';
-import { auditRoleChange } from '../role/audit-role-change.js';
-import { assertMayAssign } from '../guards/escalation-guard.js';
-import { findAssignableRole } from '../role/find-assignable-role.js';
-import { heldOnRepository, type HeldRole } from '../guards/held-permissions.js';
-import { roleChangeTarget } from '../guards/own-role-guard.js';
-import { findRoleViews, type RoleView } from '../role/role-view.js';
-import { assertHoldsTargetPermissions } from '../guards/target-guard.js';
-import { defaultRepositoryRoleOf } from './default-repository-role.js';
-import { requireName, requireText } from '../validation.js';
+import { requireName, requireText, requireUuid } from '../validation.js';
 
 interface RepositoryInput {
   repositoryId: string;
@@ -32,12 +23,12 @@ export const repositoryMutations = {
     { input }: { input: { organizationId: string; name: string; description?: string | null; readme?: string | null } },
     context: RequestContext,
   ) => {
-    const { viewer } = requireViewer(context);
+    requireViewer(context);
     const name = requireName(input.name, 'input.name');
     const description = optionalText(input.description, 'input.description', 1000);
     const readme = optionalText(input.readme, 'input.readme', 100_000);
     const taken = `A repository named "${name}" already exists in this organization.`;
-    const repository = await createWithCreatorRole(context, viewer.id, 'repository', taken, async ({ tx }) => {
+    const repository = await createWithCreatorRole(context, 'repository', taken, async ({ tx }) => {
       if (await tx.findOne(RepositoryEntity, { organization: input.organizationId, name }))
         throw refusal('ALREADY_EXISTS', taken, { argument: 'input.name' });
       const created = tx.create(RepositoryEntity, { organization: input.organizationId, name, description, readme });
@@ -58,29 +49,17 @@ export const repositoryMutations = {
   },
 
   deleteRepository: async (_: unknown, { input }: { input: RepositoryInput }, context: RequestContext) => {
-    const organizationId = await transact(context, async ({ tx, audit, changed }) => {
-      const repository = await requireRepository(tx, input.repositoryId);
-      const holders = await tx.execute<{ user_id: string }[]>(
-        `select user_id from role_assignments where resource_type = 'repository' and resource_id = ?`,
-        [repository.id],
-      );
-      await tx.execute(`delete from role_assignments where resource_type = 'repository' and resource_id = ?`, [repository.id], 'run');
-      // Pending requests for access to it (or its issues) can no longer be granted; decided ones stay as history.
-      await tx.execute(
-        `delete from access_requests where status = 'pending'
-           and (resource_id = ? or resource_id in (select id from issues where repository_id = ?))`,
-        [repository.id, repository.id],
-        'run',
-      );
-      audit({
+    const organizationId = await transact(context, async (unit) => {
+      const repository = await requireRepository(unit.tx, input.repositoryId);
+      await endAllAccessOn(unit, { resourceType: 'repository', resourceId: repository.id });
+      unit.audit({
         organizationId: repository.organization.id,
         action: 'repository.deleted',
         resourceType: 'repository',
         resourceId: repository.id,
         before: { name: repository.name },
       });
-      await changed(holders.map((row) => row.user_id));
-      await tx.execute('delete from repositories where id = ?', [repository.id], 'run');
+      await unit.tx.execute('delete from repositories where id = ?', [repository.id], 'run');
       return repository.organization.id;
     });
     return { organization: await context.loaders.organization.load(organizationId) };
@@ -91,70 +70,20 @@ export const repositoryMutations = {
     { input }: { input: RepositoryInput & { userId: string; role: string } },
     context: RequestContext,
   ) => {
-    const { authorizer, userId } = roleChangeTarget(context, input.userId);
-    const alreadyHeld = 'That user was given a role on this repository at the same moment; try again.';
-    const repository = await transact(
+    const userId = requireUuid(input.userId, 'input.userId');
+    const place = { resourceType: 'repository', resourceId: input.repositoryId } as const;
+    await changeRole(
       context,
-      async ({ tx, audit, changed }) => {
-        // Assignments to one repository take turns: a racing identical one finds the role in place (nothing to write).
-        const found = await requireRepository(tx, input.repositoryId, { lock: true });
-        if (!(await tx.findOne(UserEntity, { id: userId }))) throw notFoundError();
-        const role = await findAssignableRole(tx, found.organization.id, input.role, 'repository');
-        const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
-        const [previous] = existing ? await findRoleViews(tx, 'r.id = ?', [existing.role.id]) : [];
-        // What the user holds there now (an admin holds everything, whatever their explicit role), which the new role replaces.
-        await assertHoldsTargetPermissions(authorizer, await heldOnRepository(tx, found.id, userId), found.id);
-        await assertMayAssign(tx, authorizer, heldOn(found, role));
-        if (previous?.id === role.id) return found;
-        if (existing) await tx.execute('update role_assignments set role_id = ? where id = ?', [role.id, existing.id], 'run');
-        else tx.create(RoleAssignmentEntity, { user: userId, role: role.id, resourceType: 'repository', resourceId: found.id });
-        auditRoleChange(
-          { audit },
-          {
-            kind: previous ? 'changed' : 'added',
-            organizationId: found.organization.id,
-            resourceType: 'repository',
-            resourceId: found.id,
-            userId,
-            before: previous?.name,
-            after: role.name,
-          },
-        );
-        await changed([userId]);
-        return found;
-      },
-      { alreadyExists: alreadyHeld },
+      { kind: 'set', userId, place, roleName: input.role },
+      'That user was given a role on this repository at the same moment; try again.',
     );
-    return { repository };
+    return { repository: await requireRepository(context.em, input.repositoryId) };
   },
 
   removeRepositoryRole: async (_: unknown, { input }: { input: RepositoryInput & { userId: string } }, context: RequestContext) => {
-    const { authorizer, userId } = roleChangeTarget(context, input.userId);
-    const repository = await transact(context, async ({ tx, audit, changed }) => {
-      const found = await requireRepository(tx, input.repositoryId);
-      const existing = await tx.findOne(RoleAssignmentEntity, { user: userId, resourceType: 'repository', resourceId: found.id });
-      if (!existing) throw badUserInputError('That user holds no explicit role on this repository.', { argument: 'input.userId' });
-      const [previous] = await findRoleViews(tx, 'r.id = ?', [existing.role.id]);
-      await assertHoldsTargetPermissions(authorizer, await heldOnRepository(tx, found.id, userId), found.id);
-      // A member falls back on the default role, which may hold more: removing gives it.
-      const fallback = await defaultRepositoryRoleOf(tx, found.organization.id, userId);
-      if (fallback) await assertMayAssign(tx, authorizer, heldOn(found, fallback));
-      await tx.execute('delete from role_assignments where id = ?', [existing.id], 'run');
-      auditRoleChange(
-        { audit },
-        {
-          kind: 'removed',
-          organizationId: found.organization.id,
-          resourceType: 'repository',
-          resourceId: found.id,
-          userId,
-          before: previous?.name,
-        },
-      );
-      await changed([userId]);
-      return found;
-    });
-    return { repository };
+    const userId = requireUuid(input.userId, 'input.userId');
+    await changeRole(context, { kind: 'remove', userId, place: { resourceType: 'repository', resourceId: input.repositoryId } });
+    return { repository: await requireRepository(context.em, input.repositoryId) };
   },
 
   triggerWorkflow: async (_: unknown, { input }: { input: RepositoryInput & { workflow: string } }, context: RequestContext) => {
@@ -171,11 +100,6 @@ export const repositoryMutations = {
     return { workflowRun };
   },
 };
-
-/** A repository role as held (or to be held) on one repository, for the guards. */
-function heldOn(repository: { id: string; organization: { id: string } }, role: RoleView): HeldRole {
-  return { role, resourceType: 'repository', resourceId: repository.id, organizationId: repository.organization.id };
-}
 
 /**
  * Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. With

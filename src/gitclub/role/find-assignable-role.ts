@@ -1,4 +1,4 @@
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import type { EntityManager } from '../../db/database.js';
 import { findRoleViews, type RoleView } from './role-view.js';
 import type { CustomRoleResourceType } from '../resources.js';

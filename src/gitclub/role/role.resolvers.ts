@@ -1,29 +1,21 @@
 import { notFoundError } from '@rolegate/authz';
-import { badUserInputError } from '../../input/bad-user-input-error.js';
+import { badUserInputError } from '../../errors/graphql-errors.js';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
-import { refusal } from '../errors.js';
+import { reassignAll } from '../access-write/access-writes.js';
+import { holdersOf } from '../access-write/assignment-rows.js';
+import { assertCustomRoleRoom } from '../guards/custom-role-limit-guard.js';
+import { refusal } from '../../errors/refusal.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { RoleEntity } from '../entities/role.entity.js';
 import { builtInRoles, isBuiltInRoleName } from '../policy/built-in-roles.js';
 import { permissionCatalog } from '../policy/policy.js';
-import {
-  assertHoldsCustomRole,
-  assertMayReassign,
-  assertNotRaisingOwnRole,
-  type CustomRole,
-  type RoleHolder,
-} from '../guards/custom-role-guard.js';
+import { assertHoldsCustomRole, assertNotRaisingOwnRole, type CustomRole } from '../guards/custom-role-guard.js';
 import { assertHoldsAll, assertHoldsOrganizationWide } from '../guards/escalation-guard.js';
-import { findAssignableRole } from './find-assignable-role.js';
 import { findRoleViews } from './role-view.js';
-import { auditRoleChange } from './audit-role-change.js';
 import { requireName, requireText, requireUuid } from '../validation.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { isCustomRoleResourceType, resourceTypes, type CustomRoleResourceType } from '../resources.js';
-
-/** Most custom roles one organization may define; more is role sprawl. */
-export const maxCustomRolesPerOrganization = 20;
 
 /** Resolvers for the catalog, built-in roles and custom role mutations. */
 export const roleResolvers = {
@@ -57,15 +49,7 @@ export const roleResolvers = {
         async ({ tx, audit, lockOrganization }) => {
           // The cap counts rows: concurrent creations take turns on the organization's row.
           await lockOrganization(input.organizationId);
-          const [count] = await tx.execute<{ count: string }[]>('select count(*) from roles where organization_id = ?', [
-            input.organizationId,
-          ]);
-          if (Number(count?.count ?? 0) >= maxCustomRolesPerOrganization) {
-            throw refusal(
-              'CUSTOM_ROLE_LIMIT',
-              `An organization may define at most ${maxCustomRolesPerOrganization} custom roles; reuse or delete one.`,
-            );
-          }
+          await assertCustomRoleRoom(tx, input.organizationId);
           await assertNameFree(tx, input.organizationId, name);
           const created = tx.create(RoleEntity, {
             name,
@@ -126,47 +110,16 @@ export const roleResolvers = {
     },
 
     deleteCustomRole: async (_: unknown, { input }: { input: { roleId: string; reassignTo?: string | null } }, context: RequestContext) => {
-      const { viewer, authorizer } = requireViewer(context);
       const role = await requireCustomRole(context, input.roleId);
-      await transact(context, async ({ tx, audit, changed }) => {
-        const current = await lockCustomRole(tx, role);
-        await assertHoldsCustomRole(tx, authorizer, current);
-        const holders = await holdersOf(tx, role.id);
-        if (holders.length > 0 && !input.reassignTo) {
-          throw refusal(
-            'ROLE_IN_USE',
-            `The role "${current.name}" is still held by ${holders.length} assignment(s); pass reassignTo to move them to another role.`,
-          );
-        }
-        if (holders.length > 0 && input.reassignTo) {
-          const replacement = await findAssignableRole(tx, role.organizationId, input.reassignTo, role.resourceType);
-          if (replacement.id === role.id) throw badUserInputError('reassignTo must name another role.', { argument: 'input.reassignTo' });
-          await assertMayReassign(tx, authorizer, viewer.id, current, replacement, holders);
-          await tx.execute('update role_assignments set role_id = ? where role_id = ?', [replacement.id, role.id], 'run');
-          for (const holder of holders) {
-            auditRoleChange(
-              { audit },
-              {
-                kind: 'changed',
-                organizationId: role.organizationId,
-                resourceType: role.resourceType,
-                resourceId: holder.resource_id,
-                userId: holder.user_id,
-                before: current.name,
-                after: replacement.name,
-              },
-            );
-          }
-          await changed(holders.map((holder) => holder.user_id));
-        }
+      await reassignAll(context, role, input.reassignTo ?? undefined, async ({ tx, audit }, current) => {
         audit({
-          organizationId: role.organizationId,
+          organizationId: current.organizationId,
           action: 'custom_role.deleted',
           resourceType: 'role',
-          resourceId: role.id,
+          resourceId: current.id,
           before: { name: current.name, permissions: current.permissions },
         });
-        await tx.execute('delete from roles where id = ?', [role.id], 'run');
+        await tx.execute('delete from roles where id = ?', [current.id], 'run');
       });
       return { organization: await context.loaders.organization.load(role.organizationId) };
     },
@@ -198,11 +151,6 @@ async function lockCustomRole(tx: EntityManager, role: CustomRole): Promise<Cust
   const [current] = await findRoleViews(tx, 'r.id = ?', [role.id]);
   if (!current) throw notFoundError();
   return { ...role, name: current.name, permissions: current.permissions };
-}
-
-/** Every assignment of a role. */
-function holdersOf(em: EntityManager, roleId: string): Promise<RoleHolder[]> {
-  return em.execute<RoleHolder[]>('select user_id, resource_id from role_assignments where role_id = ?', [roleId]);
 }
 
 /** Nobody defines a role holding more than they hold: organization roles on the organization, repository roles organization-wide. */

@@ -1,6 +1,6 @@
 import type { UnitOfWork } from '../access-changes.js';
 import { PermissionGrantEntity, type PermissionGrant } from '../entities/permission-grant.entity.js';
-import type { TenantPermission } from './tenant-permission.js';
+import type { TenantPermission } from '../grant/tenant-permission.js';
 
 /** What a new grant gives, to whom, why and until when. */
 export interface NewGrant extends TenantPermission {
@@ -49,4 +49,27 @@ export async function createGrant({ tx, audit, changed }: UnitOfWork, grant: New
   });
   await changed([grant.userId]);
   return created;
+}
+
+/** Revokes one active grant in the unit of work, audited; false when it was revoked or had expired already. */
+export async function revokeGrantRow(
+  { tx, actorId, audit, changed }: UnitOfWork,
+  grant: { readonly id: string; readonly userId: string; readonly organizationId: string },
+): Promise<boolean> {
+  const [row] = await tx.execute<{ permission: string; resource_type: string; resource_id: string }[]>(
+    `update permission_grants set revoked_at = now(), revoked_by_id = ? where id = ? and revoked_at is null
+     returning permission, resource_type, resource_id`,
+    [actorId, grant.id],
+  );
+  if (!row) return false;
+  audit({
+    organizationId: grant.organizationId,
+    action: 'grant.revoked',
+    targetUserId: grant.userId,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    before: { grant: grant.id, permission: row.permission },
+  });
+  await changed([grant.userId]);
+  return true;
 }
