@@ -1,5 +1,6 @@
-# The production image: built in one stage, run from another that holds only the compiled server,
-# the compiled command-line tools and the production dependencies (no sources, tests, bench or CI).
+# The production image: built in one stage, run from another that holds only the compiled server
+# and its browser files, the compiled command-line tools and the production dependencies (no
+# sources, tests, bench or CI).
 # The base image is pinned to a Node release and Debian version; pin its digest in your registry
 # mirror if you need byte-for-byte rebuilds.
 ARG NODE_IMAGE=node:24.21.0-bookworm-slim
@@ -15,7 +16,8 @@ COPY tsconfig.json ./
 COPY scripts scripts
 COPY packages/authz packages/authz
 COPY src src
-# dist/main.js (the server) and dist/cli/*.js (the command-line tools): no TypeScript loader at run time.
+# dist/main.js (the server), dist/cli/*.js (the command-line tools) and dist/assets/ (the console's and
+# the explorer's browser files, built once here): no TypeScript loader and no bundler at run time.
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS production
@@ -29,13 +31,10 @@ COPY package.json package-lock.json ./
 COPY packages/authz/package.json packages/authz/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist dist
-# What the server reads at run time: the SDL, the example legacy mapping (LEGACY_MAPPING_FILE's
-# default), the explorer's browser entry (bundled on first use when GRAPHQL_EXPLORER=true) and the
-# console's browser sources (bundled on first use when CONSOLE_ENABLED=true).
+# What the server reads at run time besides dist/: the SDL and the example legacy mapping
+# (LEGACY_MAPPING_FILE's default).
 COPY schema schema
 COPY legacy legacy
-COPY src/http/explorer/explorer-app.js src/http/explorer/explorer-app.js
-COPY src/console/app src/console/app
 
 # The code stays root-owned and read-only to the app; DATA_DIR (generated signing key, embedded
 # database) is the one place it writes. A named volume mounted there inherits this ownership.

@@ -1,32 +1,15 @@
 // `npm run build`: the server compiled to one JavaScript file, dist/main.js, which `npm start` runs
-// when it is newer than the sources (scripts/start.mjs), and each command-line tool to
-// dist/cli/<name>.js, which the production image runs (`node dist/cli/roles-report.js`). The app
-// and @rolegate/authz (TypeScript sources) are bundled; every other package stays in node_modules.
-// No type checking here: that is `npm run typecheck`.
-import { readdir, rm } from 'node:fs/promises';
-import { build } from 'esbuild';
+// when it is newer than the sources (scripts/start.mjs); each command-line tool to
+// dist/cli/<name>.js, which the production image runs (`node dist/cli/roles-report.js`); and the
+// console and the explorer (browser apps) to dist/assets/<name>/, content-hashed files that
+// dist/main.js serves as they are (from the sources, the server bundles them in memory instead).
+// The app and @rolegate/authz (TypeScript sources) are bundled; every other package stays in
+// node_modules. No type checking here: that is `npm run typecheck`. The steps are in build-steps.ts.
+import { rm } from 'node:fs/promises';
+import { tsImport } from 'tsx/esm/api';
 
-const common = {
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  // The workspace package is TypeScript source: bundle it like the app's own files.
-  alias: { '@rolegate/authz': './packages/authz/src/index.ts' },
-  sourcemap: true,
-  logLevel: 'warning',
-};
-
-/** The command-line tools: every script under src/cli/ that is a command (not a helper module). */
-const helpers = new Set(['cli-arguments.ts', 'open-cli-database.ts', 'input-file.ts']);
-const cliEntries = (await readdir('src/cli')).filter((file) => file.endsWith('.ts') && !helpers.has(file)).map((file) => `src/cli/${file}`);
+const { compileCommands, compileServer, writeBrowserApps } = await tsImport('./build-steps.ts', import.meta.url);
 
 await rm('dist', { recursive: true, force: true });
-await build({ ...common, entryPoints: ['src/main.ts'], outfile: 'dist/main.js' });
-// Loaded first (`node --import ./dist/tracing.js dist/main.js`): tracing must patch modules before the server imports them.
-// The SDK is imported only when tracing is on: dist/start-tracing.js is its own file.
-await build({ ...common, entryPoints: ['src/tracing/preload.ts'], outfile: 'dist/tracing.js', external: ['./start-tracing.js'] });
-await build({ ...common, entryPoints: ['src/tracing/start-tracing.ts'], outfile: 'dist/start-tracing.js' });
-await build({ ...common, entryPoints: cliEntries, outdir: 'dist/cli', entryNames: '[name]' });
-console.log(`Built dist/main.js, dist/tracing.js and ${cliEntries.length} commands in dist/cli/`);
+const [, commands] = await Promise.all([compileServer('dist'), compileCommands('dist/cli'), writeBrowserApps('dist')]);
+console.log(`Built dist/main.js, dist/tracing.js, ${commands} commands in dist/cli/ and the browser apps in dist/assets/`);

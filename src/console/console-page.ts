@@ -1,4 +1,4 @@
-import type { ConsoleBundle } from './console-bundle.js';
+import type { ConsoleAssets } from './console-bundle.js';
 
 /** Where the console lives: its pages under this path, its bundled files under `assets/`. */
 export const consolePath = '/console';
@@ -16,7 +16,7 @@ export interface ConsoleSettings {
  * The console's one HTML page, for `/console` and every route below it: the bundled stylesheet and
  * script, and the settings as a `application/json` script element, which browsers never run.
  */
-export function consolePage(bundle: ConsoleBundle, settings: ConsoleSettings): string {
+export function consolePage({ entries }: ConsoleAssets, settings: ConsoleSettings): string {
   const asset = (name: string) => `${consoleAssetsPath}/${name}`;
   // `<` escaped so no value can close the script element.
   const json = JSON.stringify(settings).replaceAll('<', '\\u003c');
@@ -27,12 +27,12 @@ export function consolePage(bundle: ConsoleBundle, settings: ConsoleSettings): s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>GitClub console</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${asset(bundle.stylesheet)}">
+<link rel="stylesheet" href="${asset(entries.stylesheet)}">
 </head>
 <body>
 <div id="console"></div>
 <script id="console-settings" type="application/json">${json}</script>
-<script type="module" src="${asset(bundle.script)}"></script>
+<script type="module" src="${asset(entries.script)}"></script>
 </body>
 </html>
 `;

@@ -1,89 +1,36 @@
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { projectRoot } from '../../project-root.js';
-import { build } from 'esbuild';
+import type { BrowserBundle, HashedAssets } from '../assets/hashed-assets.js';
+import { servedBundle } from '../assets/served-bundle.js';
 
-/** One file of the explorer's bundle, served under its content-hashed name. */
-export interface ExplorerAsset {
-  readonly contents: Uint8Array;
-  readonly contentType: string;
-}
+/** Monaco's worker labels (`editorWorkerService`, `json`, `graphql`): the page maps each to its worker file. */
+export const explorerWorkers = ['editorWorkerService', 'json', 'graphql'] as const;
+/** The files the explorer's page links: its script, its stylesheet and Monaco's workers. */
+export type ExplorerEntry = 'script' | 'stylesheet' | (typeof explorerWorkers)[number];
+/** The explorer's files as served. */
+export type ExplorerAssets = HashedAssets<ExplorerEntry>;
 
-/** The explorer's files: the page needs the names of its script, stylesheet and workers. */
-export interface ExplorerBundle {
-  readonly assets: ReadonlyMap<string, ExplorerAsset>;
-  readonly script: string;
-  readonly stylesheet: string;
-  /** Monaco worker file per language label (`editorWorkerService`, `json`, `graphql`). */
-  readonly workers: Readonly<Record<string, string>>;
-}
-
-const entryPoints = {
-  explorer: join(projectRoot, 'src', 'http', 'explorer', 'explorer-app.js'),
-  'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
-  'json.worker': 'monaco-editor/esm/vs/language/json/json.worker.js',
-  'graphql.worker': 'monaco-graphql/esm/graphql.worker.js',
+/** The explorer's browser bundle: GraphiQL, React and Monaco's workers, from node_modules. */
+export const explorerBundle: BrowserBundle<ExplorerEntry> = {
+  name: 'explorer',
+  entryPoints: {
+    explorer: join(projectRoot, 'src', 'http', 'explorer', 'explorer-app.js'),
+    'editor.worker': 'monaco-editor/esm/vs/editor/editor.worker.js',
+    'json.worker': 'monaco-editor/esm/vs/language/json/json.worker.js',
+    'graphql.worker': 'monaco-graphql/esm/graphql.worker.js',
+  },
+  entries: {
+    script: 'explorer.js',
+    stylesheet: 'explorer.css',
+    editorWorkerService: 'editor.worker.js',
+    json: 'json.worker.js',
+    graphql: 'graphql.worker.js',
+  },
 };
-const contentTypes: Record<string, string> = {
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.ttf': 'font/ttf',
-};
-
-let bundled: Promise<ExplorerBundle> | undefined;
 
 /**
- * Bundles GraphiQL, React and Monaco's workers from node_modules in memory, once per process and
- * only when a browser first asks for the explorer (about two seconds): nothing is loaded from a
- * CDN, nothing generated is committed or written to disk. A failed build is retried next time.
+ * The explorer's files, once per process when a browser first asks for the explorer: bundled in
+ * memory from the sources (about two seconds), read from dist/assets/explorer/ by the compiled
+ * server. Nothing is loaded from a CDN or committed.
  */
-export function explorerBundle(): Promise<ExplorerBundle> {
-  bundled ??= bundleExplorer().catch((error: unknown) => {
-    bundled = undefined;
-    throw error;
-  });
-  return bundled;
-}
-
-async function bundleExplorer(): Promise<ExplorerBundle> {
-  const result = await build({
-    absWorkingDir: projectRoot,
-    entryPoints,
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    write: false,
-    outdir: 'explorer-assets',
-    entryNames: '[name]-[hash]',
-    assetNames: '[name]-[hash]',
-    loader: { '.ttf': 'file' },
-    define: { 'process.env.NODE_ENV': '"production"' },
-    legalComments: 'none',
-    logLevel: 'silent',
-  });
-  const assets = new Map<string, ExplorerAsset>();
-  for (const file of result.outputFiles) {
-    const name = basename(file.path);
-    const extension = name.slice(name.lastIndexOf('.'));
-    assets.set(name, {
-      contents: file.contents,
-      contentType: contentTypes[extension] ?? 'application/octet-stream',
-    });
-  }
-  const named = (prefix: string, extension: string) => {
-    const name = [...assets.keys()].find((candidate) => candidate.startsWith(`${prefix}-`) && candidate.endsWith(extension));
-    if (!name) throw new Error(`The explorer bundle has no ${prefix}${extension}`);
-    return name;
-  };
-  return {
-    assets,
-    script: named('explorer', '.js'),
-    stylesheet: named('explorer', '.css'),
-    workers: {
-      editorWorkerService: named('editor.worker', '.js'),
-      json: named('json.worker', '.js'),
-      graphql: named('graphql.worker', '.js'),
-    },
-  };
-}
+export const explorerAssets = servedBundle(explorerBundle);

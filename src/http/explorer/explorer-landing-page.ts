@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { explorerBundle } from './explorer-bundle.js';
+import { explorerAssets } from './explorer-bundle.js';
 import { explorerPage, type ExplorerGuide } from './explorer-page.js';
 
 /**
@@ -13,7 +13,7 @@ export function explorerLandingPage(enabled: boolean, guide: ExplorerGuide): Apo
     async serverWillStart() {
       return {
         async renderLandingPage() {
-          return { html: async () => explorerPage(await explorerBundle(), guide) };
+          return { html: async () => explorerPage(await explorerAssets(), guide) };
         },
       };
     },

@@ -1,4 +1,4 @@
-import type { ExplorerBundle } from './explorer-bundle.js';
+import { explorerWorkers, type ExplorerAssets } from './explorer-bundle.js';
 
 /** Where the explorer's bundled files are served. */
 export const explorerAssetsPath = '/explorer/assets';
@@ -14,10 +14,10 @@ export interface ExplorerGuide {
  * inline script, so the page runs under a strict Content-Security-Policy). The request-headers
  * editor opens with `Authorization: Bearer ` ready to fill; the first tab shows how to sign in.
  */
-export function explorerPage(bundle: ExplorerBundle, guide: ExplorerGuide): string {
+export function explorerPage({ entries }: ExplorerAssets, guide: ExplorerGuide): string {
   const asset = (name: string) => `${explorerAssetsPath}/${name}`;
   const settings = {
-    workers: Object.fromEntries(Object.entries(bundle.workers).map(([label, name]) => [label, asset(name)])),
+    workers: Object.fromEntries(explorerWorkers.map((label) => [label, asset(entries[label])])),
     defaultQuery: defaultQuery(guide),
     defaultHeaders: JSON.stringify({ Authorization: 'Bearer ' }, null, 2),
   };
@@ -30,13 +30,13 @@ export function explorerPage(bundle: ExplorerBundle, guide: ExplorerGuide): stri
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Rolegate explorer</title>
 <link rel="icon" href="data:,">
-<link rel="stylesheet" href="${asset(bundle.stylesheet)}">
+<link rel="stylesheet" href="${asset(entries.stylesheet)}">
 <style>html, body, #explorer { height: 100%; margin: 0; }</style>
 </head>
 <body>
 <div id="explorer"></div>
 <script id="explorer-settings" type="application/json">${json}</script>
-<script type="module" src="${asset(bundle.script)}"></script>
+<script type="module" src="${asset(entries.script)}"></script>
 </body>
 </html>
 `;

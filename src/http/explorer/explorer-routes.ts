@@ -1,32 +1,17 @@
-import { Router, type RequestHandler } from 'express';
-import { explorerBundle } from './explorer-bundle.js';
-import { explorerAssetsPath } from './explorer-page.js';
+import type { RequestHandler, Router } from 'express';
+import { hashedAssetRoutes } from '../assets/hashed-asset-routes.js';
 import { refuseRequest } from '../request-refusal.js';
+import { explorerAssets } from './explorer-bundle.js';
+import { explorerAssetsPath } from './explorer-page.js';
 
 /**
- * Serves the explorer's bundled files under `/explorer/assets/`. Their names carry a content hash,
- * so browsers keep them for a year without asking again; a build failure answers 500 and is retried next request.
+ * Serves the explorer's bundled files under `/explorer/assets/` (content-hashed names, kept by
+ * browsers for a year); an unknown name is a GraphQL-style NOT_FOUND.
  */
 export function explorerAssetRoutes(): Router {
-  const router = Router();
-  router.get(`${explorerAssetsPath}/:name`, async (request, response, next) => {
-    try {
-      const asset = (await explorerBundle()).assets.get(request.params.name);
-      if (!asset) {
-        refuseRequest(response, 404, 'NOT_FOUND', 'No such explorer file.');
-        return;
-      }
-      response.set({
-        'Content-Type': asset.contentType,
-        'Cache-Control': 'public, max-age=31536000, immutable',
-        'X-Content-Type-Options': 'nosniff',
-      });
-      response.end(asset.contents);
-    } catch (error) {
-      next(error);
-    }
-  });
-  return router;
+  return hashedAssetRoutes(explorerAssetsPath, explorerAssets, (response) =>
+    refuseRequest(response, 404, 'NOT_FOUND', 'No such explorer file.'),
+  );
 }
 
 /**
