@@ -282,7 +282,8 @@ export const configurationReference: readonly SettingDoc[] = [
     variables: ['METRICS_TOKEN', 'METRICS_TOKEN_FILE'],
     shown: '`METRICS_TOKEN` / `METRICS_TOKEN_FILE`',
     default: 'unset',
-    meaning: 'the bearer token `GET /metrics` requires; open without it',
+    meaning:
+      'the bearer token `GET /metrics` requires; open without it outside production. Required with `METRICS=true` and `NODE_ENV=production`, and an empty one (an empty secret file) is a start-up error, never an open endpoint',
   },
   {
     variables: ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'],

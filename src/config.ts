@@ -127,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // FORBIDDEN errors would describe the viewer's roles to any client.
   if (production && env.AUTHZ_DEBUG === 'true')
     throw new ConfigError('AUTHZ_DEBUG must not be "true" with NODE_ENV=production: it puts the viewer\'s roles into FORBIDDEN errors.');
+  const metrics = flag('METRICS', !production);
+  const metricsToken = metricsTokenOf(file('METRICS_TOKEN'), env, metrics && production);
   const jwksUrl = url('AUTH_JWKS_URL', /^https?:\/\//);
   const externalSettings = [jwksUrl, env.AUTH_ISSUER, env.AUTH_AUDIENCE];
   if (externalSettings.some(Boolean) && !externalSettings.every(Boolean)) {
@@ -200,8 +202,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: trustProxy(env.TRUST_PROXY),
     corsOrigins: corsOrigins(env.CORS_ORIGINS, production),
-    metrics: flag('METRICS', !production),
-    metricsToken: file('METRICS_TOKEN')?.trim() || undefined,
+    metrics,
+    metricsToken,
     tracing: tracingSettings(env),
   };
 }
@@ -247,4 +249,23 @@ function trustProxy(raw: string | undefined): boolean | number {
   if (!Number.isInteger(hops) || hops < 0 || hops > 100)
     throw new ConfigError(`TRUST_PROXY must be "false", "true" or a number of proxies from 0 to 100; got "${raw}".`);
   return hops === 0 ? false : hops;
+}
+
+/**
+ * The token `GET /metrics` requires. A token given empty (an empty METRICS_TOKEN_FILE, most often
+ * a secret not yet written) is a start-up error rather than an open endpoint, and so is serving
+ * metrics in production without one: they describe the traffic and the users' activity.
+ */
+function metricsTokenOf(raw: string | undefined, env: NodeJS.ProcessEnv, required: boolean): string | undefined {
+  const token = raw?.trim() || undefined;
+  const given = env.METRICS_TOKEN !== undefined || env.METRICS_TOKEN_FILE !== undefined;
+  if (given && !token) {
+    const setting = env.METRICS_TOKEN_FILE !== undefined ? `METRICS_TOKEN_FILE (${env.METRICS_TOKEN_FILE})` : 'METRICS_TOKEN';
+    throw new ConfigError(`${setting} is empty: /metrics would be open to anyone. Write the token, or unset the setting.`);
+  }
+  if (required && !token)
+    throw new ConfigError(
+      'METRICS=true with NODE_ENV=production needs METRICS_TOKEN or METRICS_TOKEN_FILE: /metrics would be open to anyone.',
+    );
+  return token;
 }

@@ -46,6 +46,7 @@ import { healthRoutes } from './http/health-routes.js';
 import { createLogger, type Logger } from './http/logger.js';
 import { operationLogging } from './http/operation-logging.js';
 import { keepQueryLimitCode, queryLimitRules } from './http/query-limits.js';
+import { privateAnswers } from './http/private-answers.js';
 import { requestErrors } from './http/request-errors.js';
 import { requestLogging, requestLogOf, type RequestLog } from './http/request-logging.js';
 import { withoutSuggestions } from './http/suggestions.js';
@@ -201,6 +202,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.use(
     '/graphql',
     requestLogging(logger),
+    privateAnswers,
     ...(config.explorer ? [] : [explorerOff]),
     explorerPageHeaders,
     csrfPrevention,

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -74,6 +77,40 @@ describe('production mode', () => {
     [{ TRUST_PROXY: '0' }, { trustProxy: false }],
   ])('%o gives %o', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it.each<[string, Record<string, string>, RegExp | { metrics: boolean; metricsToken: string | undefined }]>([
+    [
+      'production, metrics on, an empty token file',
+      { NODE_ENV: 'production', METRICS: 'true', METRICS_TOKEN_FILE: '$EMPTY' },
+      /^METRICS_TOKEN_FILE \(.*\) is empty/,
+    ],
+    [
+      'production, metrics on, no token',
+      { NODE_ENV: 'production', METRICS: 'true' },
+      /^METRICS=true with NODE_ENV=production needs METRICS_TOKEN/,
+    ],
+    ['development, an empty token', { METRICS_TOKEN: ' ' }, /^METRICS_TOKEN is empty: \/metrics would be open to anyone/],
+    [
+      'production, metrics on, a token',
+      { NODE_ENV: 'production', METRICS: 'true', METRICS_TOKEN: 's3cret' },
+      { metrics: true, metricsToken: 's3cret' },
+    ],
+    ['production, metrics off, no token', { NODE_ENV: 'production' }, { metrics: false, metricsToken: undefined }],
+    ['development, metrics on, no token (local use)', {}, { metrics: true, metricsToken: undefined }],
+  ])('/metrics is never open by accident: %s', (_case, env, expected) => {
+    const folder = mkdtempSync(join(tmpdir(), 'rolegate-metrics-token-'));
+    const empty = join(folder, 'metrics_token');
+    writeFileSync(empty, '\n');
+    const resolved = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value === '$EMPTY' ? empty : value]));
+    try {
+      if (expected instanceof RegExp) {
+        expect(() => loadConfig(resolved)).toThrow(expected);
+        expect(() => loadConfig(resolved)).toThrow(ConfigError);
+      } else expect(loadConfig(resolved)).toMatchObject(expected);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("refuses AUTHZ_DEBUG=true: it would show any client the viewer's roles", () => {

@@ -142,3 +142,31 @@ describe('HTTP behaviour beyond the audits', () => {
     if (status === 200) expect(body.data).toBeTruthy();
   });
 });
+
+describe('answers to requests with credentials are never cached', () => {
+  const url = () => api.server.url;
+  const bearer = async () => ({ authorization: `Bearer ${await api.tokenOf('john')}` });
+  const post = (headers: Record<string, string>, query: string) =>
+    fetch(url(), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  it.each<[string, () => Promise<Response>, string | null]>([
+    [
+      'an authenticated GET',
+      async () => fetch(`${url()}?query=${encodeURIComponent('{ viewer { login } }')}`, { headers: await bearer() }),
+      'private, no-store',
+    ],
+    ['an authenticated POST', async () => post(await bearer(), '{ viewer { login } }'), 'private, no-store'],
+    ['a POST with a bad token (refused)', () => post({ authorization: 'Bearer not-a-token' }, '{ viewer { login } }'), 'private, no-store'],
+    [
+      'a GET with a cookie',
+      () =>
+        fetch(`${url()}?query=${encodeURIComponent('{ builtInRoles { name } }')}`, {
+          headers: { cookie: 's=1', 'apollo-require-preflight': 'true' },
+        }),
+      'private, no-store',
+    ],
+    ['an anonymous GET', () => fetch(`${url()}?query=${encodeURIComponent('{ builtInRoles { name } }')}`), null],
+  ])('%s: Cache-Control %s', async (_case, send, cacheControl) => {
+    const response = await send();
+    expect(response.headers.get('cache-control')).toBe(cacheControl);
+  });
+});

@@ -96,7 +96,7 @@ describe('METRICS', () => {
   it.each([
     [{}, true],
     [{ NODE_ENV: 'production' }, false],
-    [{ NODE_ENV: 'production', METRICS: 'true' }, true],
+    [{ NODE_ENV: 'production', METRICS: 'true', METRICS_TOKEN: 'token' }, true],
     [{ METRICS: 'false' }, false],
   ])('%j: metrics %s', (env, on) => {
     expect(loadConfig(env).metrics).toBe(on);
