@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // One migrated, seeded database per run; each file's server starts from a copy of it.
     globalSetup: ['test/setup/demo-database-template.ts'],
+    // The usual report, then the ten slowest files (CI prints it for each stage).
+    reporters: ['default', './test/setup/slowest-files-reporter.ts'],
     // Each file boots its own database; two workers match the two cores CI has.
     maxWorkers: 2,
   },

@@ -6,10 +6,16 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**
  * Browser tests run wherever Chromium is installed, and must run in CI (`.ci/run` installs it):
- * there, or with ROLEGATE_BROWSER_TESTS=required, a missing browser fails instead of skipping.
+ * there, or with ROLEGATE_BROWSER_TESTS=required, a missing browser fails instead of skipping;
+ * ROLEGATE_BROWSER_TESTS=skip leaves them out of a run.
  */
-export const browserAvailable = existsSync(chromiumPath);
-export const browserRequired = process.env.CI === 'true' || process.env.ROLEGATE_BROWSER_TESTS === 'required';
+export const browserAvailable = !browserSkipped() && existsSync(chromiumPath);
+export const browserRequired = !browserSkipped() && (process.env.CI === 'true' || process.env.ROLEGATE_BROWSER_TESTS === 'required');
+
+/** ROLEGATE_BROWSER_TESTS=skip: this run leaves the browser tests to another (CI runs them in one of its two stages). */
+function browserSkipped(): boolean {
+  return process.env.ROLEGATE_BROWSER_TESTS === 'skip';
+}
 
 /** Where tests keep screenshots (git-ignored). */
 export const artifactsDirectory = new URL('../../test-artifacts/', import.meta.url);
