@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { cp, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
+import { onServer } from './postgres-admin.js';
 import type { TemplateName } from '../setup/demo-database-template.js';
 
 /** A database private to one test file: embedded, or a fresh database on DATABASE_URL's server. */
@@ -56,14 +56,4 @@ let dump: Promise<Blob> | undefined;
 function seededDump(file: string): Promise<Blob> {
   dump ??= readFile(file).then((bytes) => new Blob([bytes]));
   return dump;
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
