@@ -74,6 +74,8 @@ export async function startTestServer(
     }),
     databaseUrl: database.databaseUrl,
   };
+  // A server on a data folder (DATA_DIR) finds the template's copy there, as an in-memory one loads it.
+  if (!existing && config.dataDir !== 'memory://') await database.prepareDataDir(config.dataDir);
   const server = await startServer(config, {
     host: '127.0.0.1',
     pgliteTemplate: config.dataDir === 'memory://' ? database.pgliteTemplate : undefined,
