@@ -37,7 +37,16 @@ export async function commandSources(): Promise<string[]> {
 /** Compiles every command to `<outdir>/<name>.js` (`dist/cli/`: what the production image runs); resolves with how many. */
 export async function compileCommands(outdir: string): Promise<number> {
   const entryPoints = await commandSources();
-  await build({ ...nodeCode, entryPoints, outdir: resolve(outdir), entryNames: '[name]' });
+  // Split: what a command imports only once its arguments are read (`await import(...)`: the ORM,
+  // the schema) stays in chunks of its own, so `--help` and a refused flag answer without loading them.
+  await build({
+    ...nodeCode,
+    entryPoints,
+    outdir: resolve(outdir),
+    entryNames: '[name]',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  });
   return entryPoints.length;
 }
 

@@ -20,9 +20,6 @@ export const commands = [
   { name: 'docs:errors', script: 'src/cli/errors-doc.ts', takesArguments: false },
 ] as const;
 
-/** The modules under src/cli that are not commands (as scripts/build.mjs tells them apart). */
-export const helperModules = ['src/cli/cli-arguments.ts', 'src/cli/open-cli-database.ts', 'src/cli/input-file.ts'];
-
 /** The file a command runs. */
 export function scriptOf(name: string): string {
   const command = commands.find((candidate) => candidate.name === name);

@@ -8,35 +8,53 @@ import { migrations } from '../../src/db/migrations/index.js';
 import { projectRoot } from '../../src/project-root.js';
 import { runCommand } from '../helpers/run-cli.js';
 import { embedded, freshDataDir, scriptOf } from './commands.js';
+import { compiledCommands, type CompiledCommands } from './compiled-commands.js';
 
 /**
- * The commands on one embedded database in a fresh DATA_DIR, in order (each row builds on the
- * previous one): db:status before anything exists (all pending, nothing created), db:migrate,
- * db:status (all applied); the reports saying when they found nothing; legacy:load naming bad rows
- * by their line in the file; db:reset refusing (DATABASE_URL set, NODE_ENV=production without
- * --force-in-production, the folder held, no terminal and no --yes) and then deleting, after which
- * everything is pending again.
+ * The commands on embedded databases. First, in order on one fresh DATA_DIR: db:status before
+ * anything exists (all pending, nothing created), db:migrate (through tsx, as `npm run` runs it),
+ * db:status (all applied). Then every other row on a copy of that migrated database of its own, so
+ * they run at once: the reports saying when they found nothing; legacy:load naming bad rows by
+ * their line in the file (on copies holding legacy:generate's users); db:reset refusing (DATABASE_URL
+ * set, the folder held, no terminal and no --yes, NODE_ENV=production without
+ * --force-in-production) and deleting, after which everything is pending again. Apart from
+ * db:migrate, the commands run compiled (what the production image runs).
  */
-let dataDir: string;
-let env: Record<string, string>;
-const pglite = () => join(dataDir, 'pglite');
-const run = (name: string, args: readonly string[], extra: Record<string, string> = {}) =>
-  runCommand(scriptOf(name), args, { ...env, ...extra });
-
+let compiled: CompiledCommands;
+const dataDirs: string[] = [];
 beforeAll(async () => {
-  dataDir = await freshDataDir('database');
-  env = embedded(dataDir);
-});
+  compiled = await compiledCommands();
+}, 60_000);
 afterAll(async () => {
-  await rm(dataDir, { recursive: true, force: true });
+  await compiled?.remove();
+  await Promise.all(dataDirs.map((dataDir) => rm(dataDir, { recursive: true, force: true })));
 });
 
 const names = migrations.map((migration) => migration.name);
+const pglite = (dataDir: string) => join(dataDir, 'pglite');
 
-/** Runs a command on a terminal (through `script`), answering its question once asked; resolves with everything it showed. */
-function onTerminal(script: string, answer: string, environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
+/** A fresh, empty DATA_DIR, removed after the file. */
+async function emptyDataDir(prefix: string): Promise<string> {
+  const dataDir = await freshDataDir(prefix);
+  dataDirs.push(dataDir);
+  return dataDir;
+}
+
+/** A DATA_DIR holding a copy of the database in `from` (a closed database's folder copies whole). */
+async function copyOf(from: string, prefix: string): Promise<string> {
+  const dataDir = await emptyDataDir(prefix);
+  await cp(pglite(from), pglite(dataDir), { recursive: true });
+  return dataDir;
+}
+
+/** Runs the compiled `npm run <name>` on the embedded database in `dataDir`. */
+const run = (dataDir: string, name: string, args: readonly string[], extra: Record<string, string> = {}) =>
+  compiled.run(name, args, { ...embedded(dataDir), ...extra });
+
+/** Runs a compiled command on a terminal (through `script`), answering its question once asked; resolves with everything it showed. */
+function onTerminal(name: string, answer: string, environment: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('/usr/bin/script', ['-qec', `'${process.execPath}' --import tsx ${script}`, '/dev/null'], {
+    const child = spawn('/usr/bin/script', ['-qec', `'${process.execPath}' '${compiled.file(name)}'`, '/dev/null'], {
       cwd: projectRoot,
       env: { ...process.env, ...environment },
     });
@@ -53,26 +71,33 @@ function onTerminal(script: string, answer: string, environment: Record<string, 
   });
 }
 
+/** The DATA_DIR of the database db:migrate made (below): every later row starts from a copy of it. */
+let migrated: string;
+
 describe('npm run db:status and db:migrate', () => {
+  beforeAll(async () => {
+    migrated = await emptyDataDir('database');
+  });
+
   it('db:status on a DATA_DIR without a database lists every migration as pending and creates nothing', async () => {
-    const result = await run('db:status', []);
+    const result = await run(migrated, 'db:status', []);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`Embedded database in ${pglite()}: not created yet`);
+    expect(result.stdout).toContain(`Embedded database in ${pglite(migrated)}: not created yet`);
     expect(result.stdout).toContain('Applied: none.');
     expect(result.stdout).toContain(
       `Pending (${names.length}; \`npm run db:migrate\` or the next start applies them):\n  ${names.join('\n  ')}\n`,
     );
-    expect(existsSync(pglite())).toBe(false);
+    expect(existsSync(pglite(migrated))).toBe(false);
   });
 
   it('db:migrate applies them all and says so', async () => {
-    const result = await run('db:migrate', []);
+    const result = await runCommand(scriptOf('db:migrate'), [], embedded(migrated));
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe(`Up to date: ${names.length} migrations applied (latest ${names.at(-1)}); policy synced.\n`);
   }, 120_000);
 
   it('db:status then lists them all as applied, with when, and none pending', async () => {
-    const result = await run('db:status', []);
+    const result = await run(migrated, 'db:status', []);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`Applied (${names.length}):`);
     for (const name of names) expect(result.stdout).toMatch(new RegExp(`^  ${name}  \\d{4}-\\d\\d-\\d\\dT`, 'm'));
@@ -80,7 +105,24 @@ describe('npm run db:status and db:migrate', () => {
   }, 60_000);
 });
 
-describe('a command that finds nothing says so', () => {
+/**
+ * A copy of the migrated database holding legacy:generate's data set (legacy-user-000001 and
+ * legacy-user-000002, organization legacy-org-00001 and its repositories repo-1 to repo-3), made
+ * once for the rows that need it; each of them works on a copy of its own.
+ */
+let legacyData: Promise<string> | undefined;
+function withLegacyData(prefix: string): Promise<string> {
+  legacyData ??= (async () => {
+    const dataDir = await copyOf(migrated, 'legacy');
+    const generated = await run(dataDir, 'legacy:generate', ['--users', '2']);
+    expect(generated.stdout).toMatch(/^Generated 2 legacy users, 1 organizations, 3 repositories/);
+    expect(generated.stderr, 'no progress off a terminal').toBe('');
+    return dataDir;
+  })();
+  return legacyData.then((dataDir) => copyOf(dataDir, prefix));
+}
+
+describe.concurrent('a command that finds nothing says so', () => {
   it.each([
     ['roles:report', [], /^No organizations: nothing to report\.\n$/],
     ['shadow:report', [], /^No disagreements recorded\.\n$/],
@@ -88,7 +130,7 @@ describe('a command that finds nothing says so', () => {
   ])(
     'npm run %s -- %j',
     async (name, args, printed) => {
-      const result = await run(name, args);
+      const result = await run(await copyOf(migrated, 'report'), name, args);
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toMatch(printed);
     },
@@ -96,25 +138,20 @@ describe('a command that finds nothing says so', () => {
   );
 
   it('audit:export with no entries: stdout empty (still valid JSON Lines), a note on stderr', async () => {
-    const generated = await run('legacy:generate', ['--users', '2']);
-    expect(generated.stdout).toMatch(/^Generated 2 legacy users, 1 organizations, 3 repositories/);
-    expect(generated.stderr, 'no progress off a terminal').toBe('');
-    const result = await run('audit:export', ['--org', 'legacy-org-00001', '--since', '2024-01-01']);
+    const result = await run(await withLegacyData('audit'), 'audit:export', ['--org', 'legacy-org-00001', '--since', '2024-01-01']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe('No audit entries for organization "legacy-org-00001" matching since 2024-01-01: nothing exported.\n');
   }, 120_000);
 
   it('audit:export of an unknown organization names it, exit 1', async () => {
-    const result = await run('audit:export', ['--org', 'nowhere']);
+    const result = await run(await copyOf(migrated, 'audit'), 'audit:export', ['--org', 'nowhere']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('No organization "nowhere".\n');
   }, 60_000);
 });
 
-describe('npm run legacy:load names a bad row by its line in the file', () => {
-  // legacy:generate (above) made legacy-user-000001 and legacy-user-000002, organization
-  // legacy-org-00001 and its repositories repo-1 to repo-3.
+describe.concurrent('npm run legacy:load names a bad row by its line in the file', () => {
   const rows: [string, string, string[]][] = [
     [
       'CSV: the header is line 1, blank lines count',
@@ -159,68 +196,74 @@ describe('npm run legacy:load names a bad row by its line in the file', () => {
   it.each(rows)(
     '%s',
     async (name, text, problems) => {
+      const dataDir = await withLegacyData('load');
       const file = join(dataDir, name.startsWith('JSON') ? 'flags.json' : 'flags.csv');
       await writeFile(file, text);
-      const result = await run('legacy:load', [file]);
+      const result = await run(dataDir, 'legacy:load', [file]);
       expect(result.code).toBe(1);
       expect(result.stderr).toBe(`${file} was not loaded:\n  - ${problems.join('\n  - ')}\n`);
     },
-    60_000,
+    120_000,
   );
 
   it('loads a good file and says how many flags were new; an empty one says it holds none', async () => {
+    const dataDir = await withLegacyData('load');
     const file = join(dataDir, 'good.csv');
     await writeFile(file, 'user,flag,scope\nlegacy-user-000001,cli_test_flag,legacy-org-00001/repo-2\nlegacy-user-000002,cli_test_flag,\n');
-    expect((await run('legacy:load', [file])).stdout).toBe(`Loaded 2 new flags (2 in ${file}).\n`);
+    expect((await run(dataDir, 'legacy:load', [file])).stdout).toBe(`Loaded 2 new flags (2 in ${file}).\n`);
     const empty = join(dataDir, 'empty.json');
     await writeFile(empty, '[]\n');
-    const result = await run('legacy:load', [empty]);
+    const result = await run(dataDir, 'legacy:load', [empty]);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(`${empty} holds no flags: nothing loaded.\n`);
-  }, 60_000);
-});
+  }, 120_000);
 
-describe('npm run migrate:legacy', () => {
-  it('analyze writes the draft where --out says; apply shows no progress off a terminal, only its summary', async () => {
+  it('migrate:legacy analyze writes the draft where --out says; apply shows no progress off a terminal, only its summary', async () => {
+    const dataDir = await withLegacyData('migrate');
     const draft = join(dataDir, 'draft.json');
-    const analyzed = await run('migrate:legacy', ['analyze', '--out', draft]);
+    const analyzed = await run(dataDir, 'migrate:legacy', ['analyze', '--out', draft]);
     expect(analyzed.code, analyzed.stderr).toBe(0);
     expect(analyzed.stdout).toContain(`Draft written to ${draft}`);
-    const applied = await run('migrate:legacy', ['apply', '--mapping', draft, '--batch-size', '1']);
+    const applied = await run(dataDir, 'migrate:legacy', ['apply', '--mapping', draft, '--batch-size', '1']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toMatch(/^Applied: [1-9]\d* assignments added/m);
     expect(applied.stderr).toBe('');
   }, 120_000);
 });
 
-describe('npm run db:reset', () => {
+describe.concurrent('npm run db:reset', () => {
   it('refuses while DATABASE_URL is set: it only deletes the embedded database', async () => {
-    const result = await run('db:reset', ['--yes'], { DATABASE_URL: 'postgres://rolegate@127.0.0.1:1/rolegate' });
+    const dataDir = await copyOf(migrated, 'reset');
+    const result = await run(dataDir, 'db:reset', ['--yes'], { DATABASE_URL: 'postgres://rolegate@127.0.0.1:1/rolegate' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Refusing to reset: DATABASE_URL is set, and db:reset only deletes the embedded database\./);
     expect(result.stderr).not.toContain('127.0.0.1');
-    expect(existsSync(join(pglite(), 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(pglite(dataDir), 'PG_VERSION'))).toBe(true);
   });
 
   it('refuses while another process holds the folder, naming it', async () => {
-    const lock = await lockDataDir(pglite());
+    const dataDir = await copyOf(migrated, 'reset');
+    const lock = await lockDataDir(pglite(dataDir));
     try {
-      const result = await run('db:reset', ['--yes']);
+      const result = await run(dataDir, 'db:reset', ['--yes']);
       expect(result.code).toBe(1);
-      expect(result.stderr).toMatch(new RegExp(`^The embedded database in ${pglite()} is in use by process ${process.pid} on this host`));
+      expect(result.stderr).toMatch(
+        new RegExp(`^The embedded database in ${pglite(dataDir)} is in use by process ${process.pid} on this host`),
+      );
     } finally {
       await lock.release();
     }
-    expect(existsSync(join(pglite(), 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(pglite(dataDir), 'PG_VERSION'))).toBe(true);
   });
 
   it('refuses without a terminal and without --yes, rather than wait for an answer', async () => {
-    const result = await run('db:reset', []);
+    const dataDir = await copyOf(migrated, 'reset');
+    const result = await run(dataDir, 'db:reset', []);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `Refusing to delete ${pglite()} without confirmation: not on a terminal, so nothing can be asked. Pass --yes to delete it.\n`,
+      `Refusing to delete ${pglite(dataDir)} without confirmation: not on a terminal, so nothing can be asked. Pass --yes to delete it.\n`,
     );
-    expect(existsSync(join(pglite(), 'PG_VERSION'))).toBe(true);
+    expect(existsSync(join(pglite(dataDir), 'PG_VERSION'))).toBe(true);
   });
 
   // `script` (util-linux) gives the command a terminal to ask on.
@@ -228,14 +271,14 @@ describe('npm run db:reset', () => {
     ['n', 'keeps it', 'Nothing deleted.', true],
     ['y', 'deletes it', `Deleted ${join('DATA_DIR', 'pglite')}`, false],
   ])('asks on a terminal: answered "%s", it %s', async (answer, _does, printed, kept) => {
-    // Only the folder matters to db:reset: a stand-in folder spares a migration.
-    const folder = join(dataDir, 'asked');
-    await mkdir(join(folder, 'pglite'), { recursive: true });
-    const result = await onTerminal(scriptOf('db:reset'), answer, { ...env, DATA_DIR: folder });
-    expect(result.output).toContain(`Delete the embedded database in ${join(folder, 'pglite')}, with all its data? [y/N]`);
+    // Only the folder matters to db:reset: a stand-in folder spares a copy.
+    const folder = await emptyDataDir('asked');
+    await mkdir(pglite(folder));
+    const result = await onTerminal('db:reset', answer, embedded(folder));
+    expect(result.output).toContain(`Delete the embedded database in ${pglite(folder)}, with all its data? [y/N]`);
     expect(result.output).toContain(printed.replace('DATA_DIR', folder));
     expect(result.code).toBe(0);
-    expect(existsSync(join(folder, 'pglite'))).toBe(kept);
+    expect(existsSync(pglite(folder))).toBe(kept);
   });
 
   it.each([
@@ -254,30 +297,29 @@ describe('npm run db:reset', () => {
       false,
     ],
   ])('%s', async (_case, args, code, stderr, kept) => {
-    // On a copy: the database of the rows above and below stays.
-    const copy = join(dataDir, 'production');
-    await cp(pglite(), join(copy, 'pglite'), { recursive: true });
-    const result = await run('db:reset', args, { DATA_DIR: copy, NODE_ENV: 'production' });
+    const dataDir = await copyOf(migrated, 'production');
+    const result = await run(dataDir, 'db:reset', args, { NODE_ENV: 'production' });
     expect(result.code, result.stderr).toBe(code);
     expect(result.stderr).toMatch(stderr);
-    expect(existsSync(join(copy, 'pglite', 'PG_VERSION'))).toBe(kept);
+    expect(existsSync(join(pglite(dataDir), 'PG_VERSION'))).toBe(kept);
   });
 
   it('with --yes deletes DATA_DIR/pglite (and only it): everything is pending again', async () => {
+    const dataDir = await copyOf(migrated, 'reset');
     await writeFile(join(dataDir, 'keep-me'), 'the rest of DATA_DIR stays');
-    const result = await run('db:reset', ['--yes']);
+    const result = await run(dataDir, 'db:reset', ['--yes']);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toBe(`Deleted ${pglite()}: the next \`npm start\` creates, migrates and seeds it afresh.\n`);
-    expect(existsSync(pglite())).toBe(false);
+    expect(result.stdout).toBe(`Deleted ${pglite(dataDir)}: the next \`npm start\` creates, migrates and seeds it afresh.\n`);
+    expect(existsSync(pglite(dataDir))).toBe(false);
     expect(existsSync(join(dataDir, 'keep-me'))).toBe(true);
-    const status = await run('db:status', []);
+    const status = await run(dataDir, 'db:status', []);
     expect(status.stdout).toContain(`Pending (${names.length};`);
-    const again = await run('db:reset', ['--yes']);
-    expect(again.stdout).toBe(`No embedded database in ${pglite()}: nothing to reset.\n`);
-  });
+    const again = await run(dataDir, 'db:reset', ['--yes']);
+    expect(again.stdout).toBe(`No embedded database in ${pglite(dataDir)}: nothing to reset.\n`);
+  }, 60_000);
 
   it('with DATA_DIR=memory:// has nothing to reset', async () => {
-    const result = await run('db:reset', [], { DATA_DIR: 'memory://' });
+    const result = await run(migrated, 'db:reset', [], { DATA_DIR: 'memory://' });
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('DATA_DIR=memory:// keeps nothing between runs: nothing to reset.\n');
   });

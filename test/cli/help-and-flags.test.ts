@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { commandSources } from '../../scripts/build-steps.js';
 import { permissionMatrixPath } from '../../src/cli/permission-matrix.js';
 import { projectRoot } from '../../src/project-root.js';
 import { runCommand } from '../helpers/run-cli.js';
-import { commands, contentsOf, embedded, freshDataDir, helperModules, scriptOf } from './commands.js';
+import { commands, contentsOf, embedded, freshDataDir, scriptOf } from './commands.js';
 
 /**
  * Every command reads its arguments before anything else: `--help` (or `-h`) prints its usage and
@@ -32,11 +33,8 @@ async function runFresh(script: string, args: readonly string[]) {
 }
 
 describe('the commands table', () => {
-  it('has a row for every command file (src/cli/*.ts but helpers)', async () => {
-    const files = (await readdir(join(projectRoot, 'src/cli')))
-      .map((file) => `src/cli/${file}`)
-      .filter((file) => file.endsWith('.ts') && !helperModules.includes(file));
-    expect(files.sort()).toEqual(commands.map(({ script }) => script).sort());
+  it('has a row for every command the build compiles (src/cli/*.ts but helpers)', async () => {
+    expect((await commandSources()).sort()).toEqual(commands.map(({ script }) => script).sort());
   });
 
   it('agrees with every npm script that runs a TypeScript tool: each one a command of src/cli', () => {
