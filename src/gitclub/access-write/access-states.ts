@@ -1,6 +1,6 @@
 import type { EntityManager } from '../../db/database.js';
 import type { NewGrant } from './grant-rows.js';
-import type { CustomRole, RoleHolder } from '../guards/custom-role-guard.js';
+import type { CustomRole, RoleHolder } from '../role/custom-role.js';
 import type { RoleView } from '../role/role-view.js';
 import type { Actor } from './actor.js';
 import type { Place } from './place.js';

@@ -3,7 +3,7 @@ import { transact, type UnitOfWork } from '../access-changes.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { RequestContext } from '../context.js';
 import type { PermissionGrant } from '../entities/permission-grant.entity.js';
-import type { CustomRole } from '../guards/custom-role-guard.js';
+import type { CustomRole } from '../role/custom-role.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
 import { findRoleViews } from '../role/role-view.js';
 import { viewerActor, type Actor } from './actor.js';

@@ -6,23 +6,11 @@ import { assertHoldsOrganizationWide, assertMayAssign } from './escalation-guard
 import { missingOn, missingOrganizationWide } from './held-permissions.js';
 import { assertNotOwnRole } from './own-role-guard.js';
 import { targetHoldsMoreError } from './target-guard.js';
+import type { CustomRole, RoleHolder } from '../role/custom-role.js';
 import type { RoleView } from '../role/role-view.js';
-import type { CustomRoleResourceType } from '../resources.js';
 import type { GitClubAuthorizer } from '../access/gitclub-authorizer.js';
 
 type ActorAuthorizer = GitClubAuthorizer;
-
-/** A custom role as the role mutations load it: of one organization, on organizations or repositories. */
-export interface CustomRole extends RoleView {
-  readonly organizationId: string;
-  readonly resourceType: CustomRoleResourceType;
-}
-
-/** One assignment of a role: who holds it, on which organization or repository. */
-export interface RoleHolder {
-  readonly user_id: string;
-  readonly resource_id: string;
-}
 
 /**
  * Refuses editing or deleting a custom role unless the actor holds every permission it gives now,
