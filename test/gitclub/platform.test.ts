@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOutcome, type Outcome } from '../helpers/outcomes.js';
-import { runCli } from '../helpers/run-cli.js';
+import { compiledCli, type CompiledCli } from '../helpers/compiled-cli.js';
+import { createTestDatabase } from '../helpers/test-database.js';
 import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -13,30 +14,34 @@ import { startTestServer, type Persona, type TestServer } from '../helpers/test-
  */
 let api: TestServer;
 let dataDir: string;
-let cliEnv: Record<string, string | undefined>;
+let cliEnv: Record<string, string>;
+let cli: CompiledCli;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'rolegate-platform-'));
-  const first = await startTestServer({}, { DATA_DIR: dataDir });
-  await first.stopServer();
-  cliEnv = { DATA_DIR: dataDir, DATABASE_URL: first.databaseUrl, REDIS_URL: '' };
-  await runCli('src/cli/platform.ts', ['grant', 'support', 'nobody'], cliEnv);
-  await runCli('src/cli/platform.ts', ['grant', 'platform_admin', 'mike'], cliEnv);
-  api = await startTestServer({}, { DATA_DIR: dataDir }, first.database);
+  // The seeded database in DATA_DIR (or on PostgreSQL), platform roles given by the command, then the server.
+  const database = await createTestDatabase({ from: 'seeded' });
+  await database.prepareDataDir(dataDir);
+  cli = await compiledCli();
+  cliEnv = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '', REDIS_URL: '' };
+  await cli.runCli('platform', ['grant', 'support', 'nobody'], cliEnv);
+  await cli.runCli('platform', ['grant', 'platform_admin', 'mike'], cliEnv);
+  api = await startTestServer({}, { DATA_DIR: dataDir }, database);
 }, 120_000);
 afterAll(async () => {
   await api?.stop();
+  await cli?.remove();
   await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('the platform command-line tool', () => {
   it('lists who holds which platform role, and says when nothing changes', async () => {
     await api.stopServer();
-    const listed = await runCli('src/cli/platform.ts', ['list'], cliEnv);
+    const listed = await cli.runCli('platform', ['list'], cliEnv);
     expect(listed).toMatch(/mike\W+platform_admin/);
     expect(listed).toMatch(/nobody\W+support/);
-    expect(await runCli('src/cli/platform.ts', ['grant', 'support', 'nobody'], cliEnv)).toMatch(/nothing changed/);
-    await expect(runCli('src/cli/platform.ts', ['grant', 'admin', 'nobody'], cliEnv)).rejects.toThrow(/not a platform role/);
+    expect(await cli.runCli('platform', ['grant', 'support', 'nobody'], cliEnv)).toMatch(/nothing changed/);
+    await expect(cli.runCli('platform', ['grant', 'admin', 'nobody'], cliEnv)).rejects.toThrow(/not a platform role/);
     api = await startTestServer({}, { DATA_DIR: dataDir }, api.database);
   }, 120_000);
 });
@@ -152,7 +157,7 @@ describe('the role report', () => {
 
   it('prints as tables for every organization (npm run roles:report)', async () => {
     await api.stopServer();
-    const printed = await runCli('src/cli/roles-report.ts', [], cliEnv);
+    const printed = await cli.runCli('roles:report', [], cliEnv);
     expect(printed).toMatch(/=== beatles ===/);
     expect(printed).toMatch(/=== monsters ===/);
     expect(printed).toMatch(/readers/);
