@@ -514,14 +514,18 @@ describe('batched lists', () => {
       alone: (parent: Parent) => `{ repository(owner: "stmt-10", name: "${parent.name}") { name ${repository} } }`,
       answer: (data: Record<string, unknown>) => data.repository,
     })),
-  ])('$name', async ({ login, list, parents, alone, answer }) => {
-    const send = await signIn(login);
-    const listed = parents((await send(list)).data ?? {});
-    expect(listed.length).toBeGreaterThanOrEqual(10);
-    for (const parent of listed) {
-      const single = await send(alone(parent));
-      expect(parent, `${parent.login ?? parent.name} alone`).toEqual(answer(single.data ?? {}));
-    }
-    // A request per parent, over a hundred in a row: a check of answers, not of time (the bench measures time).
-  }, 120_000);
+  ])(
+    '$name',
+    async ({ login, list, parents, alone, answer }) => {
+      const send = await signIn(login);
+      const listed = parents((await send(list)).data ?? {});
+      expect(listed.length).toBeGreaterThanOrEqual(10);
+      for (const parent of listed) {
+        const single = await send(alone(parent));
+        expect(parent, `${parent.login ?? parent.name} alone`).toEqual(answer(single.data ?? {}));
+      }
+      // A request per parent, over a hundred in a row: a check of answers, not of time (the bench measures time).
+    },
+    120_000,
+  );
 });
