@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { entities } from '../../src/gitclub/entities/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { compiledCli, type CompiledCli } from '../helpers/compiled-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
  * `npm run legacy:generate` creates users who all sign in with the published demo password: with
  * NODE_ENV=production it is refused (naming the flag that forces it) and creates nobody, unless
  * `--force-in-production` is given. Rows run in order on one database; each states the number of
- * generated users afterwards.
+ * generated users afterwards. The command runs compiled, as the production image runs it.
  */
+let cli: CompiledCli;
 let dataDir: string;
 let database: TestDatabase;
 
@@ -28,9 +29,12 @@ async function generatedUsers(): Promise<number> {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'rolegate-legacy-generate-'));
-  database = await createTestDatabase();
+  // A migrated database without data: the rows are about the refusal, not about making the schema.
+  [cli, database] = await Promise.all([compiledCli(), createTestDatabase({ from: 'migrated' })]);
+  await database.prepareDataDir(dataDir);
 });
 afterAll(async () => {
+  await cli?.remove();
   await database?.drop();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -51,7 +55,7 @@ describe('npm run legacy:generate with NODE_ENV=production', () => {
     '%s',
     async (_name, nodeEnv, args, printed, usersAfter) => {
       const env = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '', NODE_ENV: nodeEnv, SEED_DEMO_DATA: 'false' };
-      const outcome = await runCli('src/cli/legacy-generate.ts', args, env).then(
+      const outcome = await cli.runCli('legacy:generate', args, env).then(
         (out) => out,
         (error: unknown) => (error as Error).message,
       );

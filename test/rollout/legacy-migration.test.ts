@@ -5,17 +5,20 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { entities } from '../../src/gitclub/entities/index.js';
-import { runCli } from '../helpers/run-cli.js';
+import { projectRoot } from '../../src/project-root.js';
+import { compiledCli, type CompiledCli } from '../helpers/compiled-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
  * The legacy migration on the generated 10,000-user data set: analyze proposes roles, plan writes
  * nothing, apply is killed midway and resumed, a second apply changes nothing, and every
- * assignment is audited with the migration as actor.
+ * assignment is audited with the migration as actor. The commands run compiled, as the production
+ * image runs them.
  */
+let cli: CompiledCli;
 let dataDir: string;
 let database: TestDatabase;
-let env: Record<string, string | undefined>;
+let env: Record<string, string>;
 
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDatabase({ databaseUrl: database.databaseUrl, pgliteDataDir: join(dataDir, 'pglite') }, entities);
@@ -32,12 +35,15 @@ const assignments = () =>
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'rolegate-legacy-'));
-  database = await createTestDatabase();
-  env = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl, SEED_DEMO_DATA: 'false' };
-  const generated = await runCli('src/cli/legacy-generate.ts', ['--users', '10000'], env);
+  // A migrated database without data: this is about legacy data, not about making the schema.
+  [cli, database] = await Promise.all([compiledCli(), createTestDatabase({ from: 'migrated' })]);
+  await database.prepareDataDir(dataDir);
+  env = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '', SEED_DEMO_DATA: 'false' };
+  const generated = await cli.runCli('legacy:generate', ['--users', '10000'], env);
   expect(generated).toMatch(/Generated 10000 legacy users/);
 }, 240_000);
 afterAll(async () => {
+  await cli?.remove();
   await database?.drop();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -48,13 +54,13 @@ describe('the legacy migration', () => {
 
   it('analyze groups users by identical flag sets and writes a mapping draft', async () => {
     draft = join(dataDir, 'draft.json');
-    const printed = await runCli('src/cli/migrate-legacy.ts', ['analyze', '--out', draft], env);
+    const printed = await cli.runCli('migrate:legacy', ['analyze', '--out', draft], env);
     expect(printed).toMatch(/can_view/);
     expect(printed).toMatch(/Flags that map to no permission: beta_tester/);
   }, 120_000);
 
   it('plan shows the changes and writes nothing', async () => {
-    const printed = await runCli('src/cli/migrate-legacy.ts', ['plan', '--mapping', draft], env);
+    const printed = await cli.runCli('migrate:legacy', ['plan', '--mapping', draft], env);
     planned = Number(/Totals: (\d+) assignments to add/.exec(printed)?.[1]);
     expect(planned).toBeGreaterThan(5000);
     expect(printed).toMatch(/Flags that map to nothing \(reported, not migrated\): .*can_view_dashboard/);
@@ -66,11 +72,8 @@ describe('the legacy migration', () => {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'src/cli/migrate-legacy.ts', 'apply', '--mapping', draft, '--batch-size', '500', '--progress'],
-        {
-          cwd: new URL('../..', import.meta.url).pathname,
-          env: { ...process.env, ...env },
-        },
+        [cli.file('migrate:legacy'), 'apply', '--mapping', draft, '--batch-size', '500', '--progress'],
+        { cwd: projectRoot, env: { ...process.env, ...env } },
       );
       let progress = '';
       child.stderr.on('data', (chunk: Buffer) => {
@@ -84,13 +87,13 @@ describe('the legacy migration', () => {
     const partial = await assignments();
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(planned);
-    const resumed = await runCli('src/cli/migrate-legacy.ts', ['apply', '--mapping', draft, '--batch-size', '500'], env);
+    const resumed = await cli.runCli('migrate:legacy', ['apply', '--mapping', draft, '--batch-size', '500'], env);
     expect(resumed).toMatch(new RegExp(`Applied: ${planned - partial} assignments added, ${partial} already in place`));
     expect(await assignments()).toBe(planned);
   }, 240_000);
 
   it('a second apply changes nothing and says so', async () => {
-    const again = await runCli('src/cli/migrate-legacy.ts', ['apply', '--mapping', draft], env);
+    const again = await cli.runCli('migrate:legacy', ['apply', '--mapping', draft], env);
     expect(again).toMatch(/Nothing to change/);
     expect(await assignments()).toBe(planned);
   }, 120_000);
