@@ -12,8 +12,10 @@ import { createTestDatabase, type TestDatabase } from '../helpers/test-database.
  */
 interface Instance {
   readonly url: string;
-  readonly process: ChildProcess;
 }
+
+/** Every process started, stopped after the file whether it started or not. */
+const children: ChildProcess[] = [];
 
 function startInstance(env: Record<string, string>): Promise<Instance> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -21,6 +23,7 @@ function startInstance(env: Record<string, string>): Promise<Instance> {
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.push(child);
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`The instance did not start:\n${output}`)), 60_000);
@@ -29,7 +32,7 @@ function startInstance(env: Record<string, string>): Promise<Instance> {
       const match = /ready at (http:\/\/localhost:\d+\/graphql)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ url: match[1], process: child });
+        resolve({ url: match[1] });
       }
     };
     child.stdout.on('data', onData);
@@ -74,7 +77,8 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    database = await createTestDatabase();
+    // The demo cast copied rather than seeded: this is about what one instance sees of the other's changes.
+    database = await createTestDatabase({ from: 'seeded' });
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     const shared = {
       DATABASE_URL: database.databaseUrl ?? '',
@@ -83,8 +87,10 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances
       JWT_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)),
       DATA_DIR: 'memory://',
     };
-    one = await startInstance({ ...shared, SEED_DEMO_DATA: 'true' });
-    two = await startInstance({ ...shared, SEED_DEMO_DATA: 'false' });
+    [one, two] = await Promise.all([
+      startInstance({ ...shared, SEED_DEMO_DATA: 'true' }),
+      startInstance({ ...shared, SEED_DEMO_DATA: 'false' }),
+    ]);
     const john = await login(one, 'john');
     const members = await send(one, john, '{ organization(login: "beatles") { id members(first: 100) { nodes { user { id login } } } } }');
     const organization = members.data?.organization as { id: string; members: { nodes: { user: { id: string; login: string } }[] } };
@@ -93,9 +99,15 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances
   }, 120_000);
 
   afterAll(async () => {
-    one?.process.kill('SIGTERM');
-    two?.process.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Stopped, and gone, before their database is dropped.
+    await Promise.all(
+      children.map((child) => {
+        if (child.exitCode !== null || child.signalCode !== null) return undefined;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        return exited;
+      }),
+    );
     await database?.drop();
   });
 

@@ -9,6 +9,8 @@ import { dataDirLockPath, DataDirLockedError, lockDataDir, type LockHolder } fro
 import { openDatabase } from '../../src/db/database.js';
 import { entities } from '../../src/gitclub/entities/index.js';
 import { startServer, type RunningServer } from '../../src/server.js';
+import { compiledCli, type CompiledCli } from '../helpers/compiled-cli.js';
+import { copyEmbeddedTemplate } from '../helpers/embedded-template.js';
 import { runCli } from '../helpers/run-cli.js';
 
 /**
@@ -109,6 +111,8 @@ describe('the lock of an embedded database folder', () => {
 });
 
 describe('a command-line tool while the server holds DATA_DIR', () => {
+  // The command runs compiled (as the production image runs it); `npm start` from the sources.
+  let cli: CompiledCli;
   let dataDir: string;
   let server: RunningServer | undefined;
   // DATABASE_URL empty: the embedded database, even when the suite runs with DATABASE_URL set.
@@ -128,6 +132,9 @@ describe('a command-line tool while the server holds DATA_DIR', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'rolegate-data-dir-lock-'));
+    // The demo cast ('nobody'), copied rather than seeded when the run has an embedded template.
+    await copyEmbeddedTemplate(dataDir, 'seeded');
+    cli = await compiledCli();
     cliEnv = { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true' };
     server = await startServer(loadConfig({ DATA_DIR: dataDir, PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: 'silent' }), {
       host: '127.0.0.1',
@@ -135,20 +142,21 @@ describe('a command-line tool while the server holds DATA_DIR', () => {
   }, 120_000);
   afterAll(async () => {
     await server?.stop();
+    await cli?.remove();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   const refusal = new RegExp(
     `exited 1: The embedded database in .*pglite is in use by process ${process.pid} on this host \\(.*, since \\d{4}-.*\\)\\. .*stop that process first.*DATABASE_URL`,
   );
-  const tools: [string, string, string[]][] = [
-    ['npm run platform -- grant support nobody', 'src/cli/platform.ts', ['grant', 'support', 'nobody']],
-    ['a second npm start', 'src/main.ts', []],
+  const tools: [string, () => Promise<string>][] = [
+    ['npm run platform -- grant support nobody', () => cli.runCli('platform', ['grant', 'support', 'nobody'], cliEnv)],
+    ['a second npm start', () => runCli('src/main.ts', [], cliEnv)],
   ];
   it.each(tools)(
     '%s is refused at once, naming the server',
-    async (_name, script, args) => {
-      await expect(runCli(script, args, cliEnv)).rejects.toThrow(refusal);
+    async (_name, run) => {
+      await expect(run()).rejects.toThrow(refusal);
     },
     60_000,
   );
@@ -158,21 +166,21 @@ describe('a command-line tool while the server holds DATA_DIR', () => {
     server = undefined;
     expect(existsSync(dataDirLockPath(join(dataDir, 'pglite')))).toBe(false);
     expect(await platformRows()).toEqual({ assignments: 0, audited: 0 });
-    expect(await runCli('src/cli/platform.ts', ['grant', 'support', 'nobody'], cliEnv)).toMatch(/nobody now holds platform role support/);
+    expect(await cli.runCli('platform', ['grant', 'support', 'nobody'], cliEnv)).toMatch(/nobody now holds platform role support/);
     expect(await platformRows()).toEqual({ assignments: 1, audited: 1 });
     expect(existsSync(dataDirLockPath(join(dataDir, 'pglite')))).toBe(false);
   }, 120_000);
 
   it('takes over a lock left by a crashed process', async () => {
     await writeFile(dataDirLockPath(join(dataDir, 'pglite')), JSON.stringify(holder({ pid: await deadPid(), command: 'crashed' })));
-    expect(await runCli('src/cli/platform.ts', ['list'], cliEnv)).toMatch(/nobody\W+support/);
+    expect(await cli.runCli('platform', ['list'], cliEnv)).toMatch(/nobody\W+support/);
     expect(existsSync(dataDirLockPath(join(dataDir, 'pglite')))).toBe(false);
   }, 60_000);
 
   it('refuses a lock from another host, saying how to remove it', async () => {
     await mkdir(join(dataDir, 'pglite'), { recursive: true });
     await writeFile(dataDirLockPath(join(dataDir, 'pglite')), JSON.stringify(holder({ host: 'other-container' })));
-    await expect(runCli('src/cli/platform.ts', ['revoke', 'nobody'], cliEnv)).rejects.toThrow(
+    await expect(cli.runCli('platform', ['revoke', 'nobody'], cliEnv)).rejects.toThrow(
       /exited 1: .*on host "other-container".*delete .*rolegate\.lock and try again/,
     );
     await rm(dataDirLockPath(join(dataDir, 'pglite')));

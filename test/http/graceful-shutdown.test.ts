@@ -30,8 +30,10 @@ afterEach(async () => {
 });
 
 async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const database: TestDatabase = await createTestDatabase();
+  // The demo cast (the in-flight request signs in as john), copied rather than seeded.
+  const database: TestDatabase = await createTestDatabase({ from: 'seeded' });
   const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-shutdown-'));
+  await database.prepareDataDir(dataDir);
   cleanups.push(
     () => database.drop(),
     () => rmSync(dataDir, { recursive: true, force: true }),

@@ -31,6 +31,7 @@ describe.runIf(process.env.DATABASE_URL)('three instances starting at once on a 
   });
 
   it('all start, and the demo data is seeded once', async () => {
+    // Empty, not a template: preparing it from nothing (migrations, policy, seed) is what they take turns at.
     database = await createTestDatabase();
     const config = { ...loadConfig({ PORT: '0', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'true' }), databaseUrl: database.databaseUrl };
     const started = await Promise.allSettled(

@@ -1,11 +1,16 @@
 // `npm start` that cannot start says why in one line naming the setting (no stack trace, no
-// password), and says "ready" only when /readyz would.
+// password), and says "ready" only when /readyz would. Always on the embedded database.
 import { spawn, spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startupFailureLine, withoutPassword } from '../../src/startup-failure.js';
 import { loadConfig } from '../../src/config.js';
+import { copyEmbeddedTemplate } from '../helpers/embedded-template.js';
+import type { TemplateName } from '../setup/demo-database-template.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const start = (env: Record<string, string>) =>
@@ -16,6 +21,15 @@ const start = (env: Record<string, string>) =>
     timeout: 60_000,
   });
 
+/** A DATA_DIR of its own holding a copy of the run's `from` template (the server starts on it instead of making one). */
+const dataDirs: string[] = [];
+async function dataDirFrom(from: TemplateName): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rolegate-startup-'));
+  dataDirs.push(dataDir);
+  await copyEmbeddedTemplate(dataDir, from);
+  return dataDir;
+}
+
 let occupied: Server;
 let usedPort: number;
 beforeAll(async () => {
@@ -23,20 +37,25 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => occupied.listen(0, '0.0.0.0', resolve));
   usedPort = (occupied.address() as AddressInfo).port;
 });
-afterAll(() => {
+afterAll(async () => {
   occupied?.close();
+  await Promise.all(dataDirs.map((dataDir) => rm(dataDir, { recursive: true, force: true })));
 });
 
 describe('a server that cannot start', () => {
-  it.each<[string, () => Record<string, string>, () => string]>([
-    ['a port in use', () => ({ PORT: String(usedPort) }), () => `PORT ${usedPort} is already in use`],
+  it.each<[string, () => Promise<Record<string, string>>, () => string]>([
+    [
+      'a port in use',
+      async () => ({ PORT: String(usedPort), DATA_DIR: await dataDirFrom('migrated') }),
+      () => `PORT ${usedPort} is already in use`,
+    ],
     [
       'a database that does not answer',
-      () => ({ DATABASE_URL: 'postgres://rolegate:s3cret-password@127.0.0.1:1/rolegate' }),
+      async () => ({ DATABASE_URL: 'postgres://rolegate:s3cret-password@127.0.0.1:1/rolegate' }),
       () => 'Cannot reach the database at DATABASE_URL (postgres://rolegate:***@127.0.0.1:1/rolegate): ECONNREFUSED',
     ],
-  ])('%s: exit 1, one line naming the setting, no stack, no password', (_name, env, line) => {
-    const started = start(env());
+  ])('%s: exit 1, one line naming the setting, no stack, no password', async (_name, env, line) => {
+    const started = start(await env());
     expect(started.status).toBe(1);
     const lines = started.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -48,9 +67,10 @@ describe('a server that cannot start', () => {
 
 describe('the start-up banner', () => {
   it('says NOT READY, naming REDIS_URL, while Redis does not answer (as /readyz would)', async () => {
+    const dataDir = await dataDirFrom('seeded');
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: '', PORT: '0', DATA_DIR: 'memory://', LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1' },
+      env: { ...process.env, DATABASE_URL: '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1' },
     });
     try {
       const banner = await new Promise<string>((resolve, reject) => {

@@ -72,8 +72,10 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  database = await createTestDatabase();
+  // The demo cast (george signs in), copied rather than seeded.
+  database = await createTestDatabase({ from: 'seeded' });
   dataDir = mkdtempSync(join(tmpdir(), 'rolegate-tracing-'));
+  await database.prepareDataDir(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', './src/tracing/preload.ts', 'src/main.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: serverProcessEnv(dataDir, database.databaseUrl, {
