@@ -44,28 +44,51 @@ const registerAccessLoader: Insertion = {
   insert: '  board: () => ({ loadAccess: async (ids) => ids.map(() => null) }),\n',
 };
 
-/** The diagnostics of a typecheck of src/ with the insertions applied in memory. */
+const configFile = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => readFileSync(path, 'utf8'));
+const config = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
+const rootNames = config.fileNames.filter((file) => relative(root, file).startsWith('src/'));
+
+/** The insertions the compiler sees now: the host applies them to the files' text as it reads them. */
+let applied = new Map<string, Insertion>();
+const host = ts.createIncrementalCompilerHost(config.options);
+const readFile = host.readFile.bind(host);
+host.readFile = (file) => {
+  const text = readFile(file);
+  const insertion = applied.get(resolve(file));
+  if (text === undefined || !insertion) return text;
+  if (!text.includes(insertion.before)) throw new Error(`${insertion.file} no longer contains ${JSON.stringify(insertion.before)}.`);
+  return text.replace(insertion.before, insertion.insert + insertion.before);
+};
+// Each file parsed once for both typechecks, again only when its text differs.
+const parsed = new Map<string, ts.SourceFile>();
+const getSourceFile = host.getSourceFile.bind(host);
+host.getSourceFile = (file, language, onError) => {
+  const known = parsed.get(file);
+  if (known && known.text === host.readFile(file)) return known;
+  const sourceFile = getSourceFile(file, language, onError);
+  if (sourceFile) parsed.set(file, sourceFile);
+  return sourceFile;
+};
+let previous: ts.SemanticDiagnosticsBuilderProgram | undefined;
+
+/**
+ * The diagnostics of a typecheck of src/ with the insertions applied in memory: every file's, as
+ * `tsc` reports them. Note: incremental, like `tsc --incremental` or `--watch`: the first check of
+ * a run checks every file; a later one starts from the previous one's results and checks again
+ * only the files a change can reach (the changed files, and those importing one whose types changed).
+ */
 function typecheckWith(insertions: readonly Insertion[]): { file: string; message: string }[] {
-  const configFile = ts.readConfigFile(join(root, 'tsconfig.json'), (path) => readFileSync(path, 'utf8'));
-  const config = ts.parseJsonConfigFileContent(configFile.config, ts.sys, root);
-  const rootNames = config.fileNames.filter((file) => relative(root, file).startsWith('src/'));
-  const host = ts.createCompilerHost(config.options);
-  const edited = new Map(insertions.map((insertion) => [join(root, insertion.file), insertion]));
-  const readFile = host.readFile.bind(host);
-  host.readFile = (file) => {
-    const text = readFile(file);
-    const insertion = edited.get(resolve(file));
-    if (text === undefined || !insertion) return text;
-    if (!text.includes(insertion.before)) throw new Error(`${insertion.file} no longer contains ${JSON.stringify(insertion.before)}.`);
-    return text.replace(insertion.before, insertion.insert + insertion.before);
-  };
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (file, language, onError) => {
-    const text = edited.has(resolve(file)) ? host.readFile(file) : undefined;
-    return text === undefined ? getSourceFile(file, language, onError) : ts.createSourceFile(file, text, language);
-  };
-  const program = ts.createProgram({ rootNames, options: config.options, host });
-  return ts.getPreEmitDiagnostics(program).map((diagnostic) => ({
+  applied = new Map(insertions.map((insertion) => [join(root, insertion.file), insertion]));
+  const program = ts.createSemanticDiagnosticsBuilderProgram(rootNames, config.options, host, previous);
+  previous = program;
+  const diagnostics = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...program.getSemanticDiagnostics(),
+  ];
+  return diagnostics.map((diagnostic) => ({
     file: diagnostic.file ? relative(root, diagnostic.file.fileName) : '(global)',
     message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
   }));
