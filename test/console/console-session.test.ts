@@ -1,9 +1,10 @@
 // Signing in and out of the console in headless Chromium, with the keyboard only: tokens live in
 // the page's memory (never in storage or cookies), are renewed through refreshToken before the
 // access token expires (30 s here, the shortest ACCESS_TOKEN_TTL_SECONDS allows, with no clock skew allowed), and sign-out
-// revokes them on the server.
+// revokes them on the server. Those 30 s pass on two clocks moved ahead together, not in real time:
+// the page's (its timers) and the server's (Date, in this process).
 import type { Browser, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { browserAvailable, browserRequired, launchChromium } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -26,11 +27,21 @@ describe.skipIf(!browserAvailable && !browserRequired)('signing in and out of th
     await browser?.close();
     await api?.stop();
   });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
 
   it('signs in with the keyboard, renews the token before it expires, keeps it in memory only, and revokes it on sign-out', async () => {
     const origin = new URL(api.server.url).origin;
     const tab = await openConsole(browser, origin);
     const { page } = tab;
+    // Both clocks run on by themselves, and jump ahead when told to (`later`).
+    await tab.context.clock.install();
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    const later = async (seconds: number) => {
+      vi.setSystemTime(Date.now() + seconds * 1000);
+      await page.clock.fastForward(seconds * 1000);
+    };
     try {
       const operations: string[] = [];
       const bearers: string[] = [];
@@ -58,9 +69,11 @@ describe.skipIf(!browserAvailable && !browserRequired)('signing in and out of th
       // Renewed halfway through the 30 s lifetime, and again: by then the first access token has expired.
       const firstToken = bearers.at(-1);
       for (let renewal = 1; renewal <= 2; renewal++) {
-        const renewed = await page.waitForResponse((response) => operationOf(response.request()) === 'ConsoleRenewTokens', {
-          timeout: 25_000,
+        const renewing = page.waitForResponse((response) => operationOf(response.request()) === 'ConsoleRenewTokens', {
+          timeout: 10_000,
         });
+        await later(15);
+        const renewed = await renewing;
         expect(renewed.status()).toBe(200);
         expect(((await renewed.json()) as { data?: { refreshToken?: unknown } }).data?.refreshToken).toBeTruthy();
       }
