@@ -110,6 +110,7 @@ export async function runUnitOfWork<T>(
 }
 
 function unitOfWork(scope: UnitOfWorkScope, tx: EntityManager, pending: [string, UserVersions][], accessChanges: () => void): UnitOfWork {
+  const locked = new Set<string>();
   const bump = async (userIds: readonly string[], assignment: string): Promise<void> => {
     accessChanges();
     if (userIds.length === 0) return;
@@ -131,8 +132,11 @@ function unitOfWork(scope: UnitOfWorkScope, tx: EntityManager, pending: [string,
     changed: (userIds) => bump(userIds, 'authz_version = authz_version + 1'),
     endSessions: (userIds) => bump(userIds, 'authz_version = authz_version + 1, session_version = session_version + 1'),
     async lockOrganization(organizationId) {
+      // A row locked once stays locked until the transaction ends: a unit changing many roles locks it once.
+      if (locked.has(organizationId)) return;
       const [row] = await tx.execute<{ id: string }[]>('select id from organizations where id = ? for update', [organizationId]);
       if (!row) throw notFoundError();
+      locked.add(organizationId);
     },
   };
 }

@@ -7,7 +7,7 @@ import type { CustomRole } from '../role/custom-role.js';
 import { findAssignableRole } from '../role/find-assignable-role.js';
 import { findRoleViews } from '../role/role-view.js';
 import { viewerActor, type Actor } from './actor.js';
-import { holdersOf, moveHolders, resolvePlace } from './assignment-rows.js';
+import { holdersOf, moveHolders } from './assignment-rows.js';
 import { auditRoleChange } from './audit-role-change.js';
 import { createGrant, revokeGrantRow, type NewGrant } from './grant-rows.js';
 import { runGuards } from './guard-table.js';
@@ -52,7 +52,8 @@ export async function reassignAll(
     if (replacement && holders.length > 0) {
       await moveHolders(tx, current.id, replacement.id);
       for (const holder of holders) {
-        const place = await resolvePlace(tx, { resourceType: current.resourceType, resourceId: holder.resource_id });
+        // A custom role is held only in its own organization: the place needs no query.
+        const place = { resourceType: current.resourceType, resourceId: holder.resource_id, organizationId: current.organizationId };
         auditRoleChange(unit, { kind: 'changed', actor, place, userId: holder.user_id, before: current.name, after: replacement.name });
       }
       await unit.changed(holders.map((holder) => holder.user_id));

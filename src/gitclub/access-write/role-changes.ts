@@ -40,9 +40,7 @@ export type RoleChangeOutcome = 'changed' | 'unchanged';
  */
 export async function applyRoleChange(unit: UnitOfWork, actor: Actor, request: RoleChangeRequest): Promise<RoleChangeOutcome> {
   const { tx } = unit;
-  const unlocked = await resolvePlace(tx, request.place);
-  if (unlocked.organizationId) await unit.lockOrganization(unlocked.organizationId);
-  const place = await resolvePlace(tx, request.place);
+  const place = await lockedPlace(unit, request.place);
   const current = await findAssignment(tx, request.userId, place);
   const next = request.kind === 'remove' ? undefined : await roleToGive(unit, place, request.roleName);
   const kind = request.kind === 'set' ? (current ? 'change' : 'assign') : request.kind;
@@ -113,8 +111,7 @@ function audit(unit: UnitOfWork, state: RoleChangeState, kind: 'added' | 'change
  * records it. Requests waiting for access to a deleted repository (or its issues) go with it.
  */
 export async function endAllAccessOn(unit: UnitOfWork, ref: PlaceRef): Promise<void> {
-  const place = await resolvePlace(unit.tx, ref);
-  if (place.organizationId) await unit.lockOrganization(place.organizationId);
+  const place = await lockedPlace(unit, ref);
   const holders = await deleteAssignmentsOn(unit.tx, place);
   if (place.resourceType === 'repository') {
     await unit.tx.execute(
@@ -125,4 +122,19 @@ export async function endAllAccessOn(unit: UnitOfWork, ref: PlaceRef): Promise<v
     );
   }
   await unit.changed(holders);
+}
+
+/**
+ * The place with its organization's row locked (NOT_FOUND when it is gone). An organization is
+ * found by locking it; a repository is read again under the lock, in case it was deleted meanwhile.
+ */
+async function lockedPlace(unit: UnitOfWork, ref: PlaceRef): Promise<Place> {
+  if (ref.resourceType === 'organization') {
+    await unit.lockOrganization(ref.resourceId);
+    return { ...ref, organizationId: ref.resourceId };
+  }
+  const place = await resolvePlace(unit.tx, ref);
+  if (!place.organizationId) return place;
+  await unit.lockOrganization(place.organizationId);
+  return resolvePlace(unit.tx, ref);
 }
