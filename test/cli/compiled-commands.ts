@@ -1,16 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { compileCommands } from '../../scripts/build-steps.js';
 import { projectRoot } from '../../src/project-root.js';
+import { runProcess, type ProcessResult } from '../helpers/run-process.js';
 import { scriptOf } from './commands.js';
 
 /** What a command did: its exit code and everything it printed. */
-export interface CommandResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type CommandResult = ProcessResult;
 
 /** The commands compiled for one test file: where each one is, how to run it, and how to remove them. */
 export interface CompiledCommands {
@@ -41,12 +37,5 @@ export async function compiledCommands(): Promise<CompiledCommands> {
 }
 
 function runNode(args: readonly string[], env: Record<string, string>): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env } });
 }

@@ -67,7 +67,7 @@ function onTerminal(name: string, answer: string, environment: Record<string, st
         child.stdin.write(`${answer}\n`);
       }
     });
-    child.on('exit', (code) => resolve({ code, output }));
+    child.on('close', (code) => resolve({ code, output }));
   });
 }
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runProcess } from './run-process.js';
 
 /** Runs one of the project's command-line tools (`src/cli/*.ts`) and returns what it printed; rejects on a non-zero exit. */
 export async function runCli(script: string, args: readonly string[], env: Record<string, string | undefined>): Promise<string> {
@@ -13,15 +13,8 @@ export function runCommand(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-      cwd: new URL('../..', import.meta.url).pathname,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  return runProcess(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: new URL('../..', import.meta.url).pathname,
+    env: { ...process.env, ...env },
   });
 }

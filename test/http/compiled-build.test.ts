@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePageHeaders } from '../../src/console/console-headers.js';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
+import { runProcess } from '../helpers/run-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'rolegate-build-'));
@@ -195,16 +196,9 @@ describe('the compiled command-line tools (what the production image runs)', () 
 
   it.concurrent.each(commands)('npm run $name: $compiled --help answers without a TypeScript loader', async ({ compiled }) => {
     const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
-    const help = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, ['--import', withoutBundlers, compiled, '--help'], {
-        cwd: root,
-        env: { ...env, DATA_DIR: 'memory://' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    const help = await runProcess(process.execPath, ['--import', withoutBundlers, compiled, '--help'], {
+      cwd: root,
+      env: { ...env, DATA_DIR: 'memory://' },
     });
     expect(help.code, help.stderr).toBe(0);
     expect(help.stdout).toMatch(/npm run /);
