@@ -1,5 +1,6 @@
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import type { EntityManager } from '../db/database.js';
+import { accessHolderLoaders, type AccessHolderLoaders } from './access-holders/access-holder-loaders.js';
 import { accessRequestLoaders, type AccessRequestLoaders } from './access-request/access-request-loaders.js';
 import { auditLoaders, type AuditLoaders } from './audit/audit-loaders.js';
 import { byIds } from './batch-loaders.js';
@@ -33,7 +34,8 @@ export interface Loaders
     AuditLoaders,
     GrantLoaders,
     GovernanceLoaders,
-    AccessRequestLoaders {}
+    AccessRequestLoaders,
+    AccessHolderLoaders {}
 
 /** Forgets what a request's loaders hold: after a change, so that the rest of the response reflects it. */
 export function forgetLoaded(loaders: Loaders): void {
@@ -65,5 +67,6 @@ export function createLoaders(
     ...grantLoaders(em, observing),
     ...governanceLoaders(em, observing),
     ...accessRequestLoaders(em, observing, byIds),
+    ...accessHolderLoaders(em, observing),
   };
 }

@@ -1,4 +1,5 @@
 import type { IResolvers } from '@graphql-tools/utils';
+import { peopleWithAccessResolvers } from './access-holders/people-with-access.resolvers.js';
 import { accessRequestResolvers } from './access-request/access-request.resolvers.js';
 import { auditLogResolvers } from './audit/audit-log.js';
 import type { RequestContext } from './context.js';
@@ -49,6 +50,7 @@ export const resolvers: IResolvers[] = [
   accessRequestResolvers,
   roleReportResolvers,
   explainResolvers,
+  peopleWithAccessResolvers,
   auditLogResolvers,
   viewerCanFields,
 ];

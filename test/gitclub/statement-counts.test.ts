@@ -46,6 +46,10 @@ interface Reach {
 const reach: Readonly<Record<string, Reach>> = {
   Organization: { query: (size, selection) => `organization(login: "stmt-${size}") { ${selection} }`, path: ['organization'] },
   Repository: { query: (size, selection) => `repository(owner: "stmt-${size}", name: "big") { ${selection} }`, path: ['repository'] },
+  Issue: {
+    query: (size, selection) => `repository(owner: "stmt-${size}", name: "big") { issues(first: 1) { nodes { ${selection} } } }`,
+    path: ['repository', 'issues', 'nodes', '0'],
+  },
   User: {
     query: (size, selection) => `user(login: "stmt-${size}-joiner") { ${selection} }`,
     path: ['user'],
@@ -65,6 +69,8 @@ const exempt: Readonly<Record<string, string>> = {
   'Query.builtInRoles': 'root field: the built-in roles',
   // Only under Query.explainAccess: one explanation per request, its steps from one decision.
   'AccessExplanation.path': 'one explanation per request',
+  // A holder's paths come with its row, in the page's own statement (json_agg): nothing to load.
+  'AccessHolder.via': "carried by the holder's row",
 };
 
 /** Lists that show only the viewer's own items (empty for anyone else): items are expected when the parent signs in. */
@@ -116,8 +122,9 @@ function argumentsOf(parent: GraphQLObjectType, field: GraphQLField<unknown, unk
     const named = getNamedType(argument.type);
     if (argument.name === 'action' && isEnumType(named)) values.push(`action: ${named.getValues()[0]?.name}`);
     if (!isNonNullType(argument.type) || argument.defaultValue !== undefined) continue;
-    const value =
-      requiredArguments[coordinate] ?? (argument.name === 'permission' ? JSON.stringify(permissionOn(parent.name, coordinate)) : undefined);
+    // A typed permission (an enum of the type's actions) takes its first action; a name, the type's first permission.
+    const permission = isEnumType(named) ? named.getValues()[0]?.name : JSON.stringify(permissionOn(parent.name, coordinate));
+    const value = requiredArguments[coordinate] ?? (argument.name === 'permission' ? permission : undefined);
     if (value === undefined) throw new Error(`${coordinate} is required: add a value to requiredArguments in this test.`);
     values.push(`${argument.name}: ${value}`);
   }

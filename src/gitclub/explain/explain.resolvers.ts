@@ -21,14 +21,18 @@ export const explainResolvers = {
       if (userId !== viewer.id) await authorizer.authorize('manage_members:organization', 'organization', organizationId);
       // Decide as that user would be decided for, with roles from the database.
       const subject: AuthenticatedViewer = { id: userId, organizationRoles: new Map(), mayHoldGrants: true };
-      const decision = await context.authorizerFor(subject).evaluate(permission, resourceType, resourceId);
+      const subjectAuthorizer = context.authorizerFor(subject);
+      const decision = await subjectAuthorizer.evaluate(permission, resourceType, resourceId);
       const base = { permission: permission, resourceType: resourceType.toUpperCase(), resourceId };
       if (decision.outcome === 'allow') {
+        // Every path that gives the permission, the deciding one first (peopleWithAccess lists the same).
+        const held = (await subjectAuthorizer.access(resourceType, resourceId))?.grants ?? [];
+        const others = held.filter((grant) => grant !== decision.grant && grant.permissions.has(permission));
         return {
           ...base,
           allowed: true,
           outcome: 'ALLOW',
-          path: [step(decision.grant, permission)],
+          path: [decision.grant, ...others].map((grant) => step(grant, permission)),
           reason: describeGrant(decision.grant, permission),
         };
       }

@@ -40,3 +40,8 @@ export function roleSatisfies(roleName: string | undefined, required: string): b
 export function isBuiltInRoleName(name: string): boolean {
   return builtInRoles.has(name);
 }
+
+/** The built-in roles that are, or imply, `required` (admin for member): a rule on `required` applies to each. */
+export function rolesSatisfying(required: string): string[] {
+  return [...builtInRoles.values()].filter((role) => role.satisfies.has(required)).map((role) => role.name);
+}

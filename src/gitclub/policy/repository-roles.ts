@@ -21,10 +21,10 @@ export interface RepositoryRoleFacts {
 }
 
 /** Where a rule's role comes from: a built-in role, the role assigned on the repository, or the organization's default. */
-type RuleRole = { readonly builtIn: string } | 'explicit' | 'organization-default';
+export type RuleRole = { readonly builtIn: string } | 'explicit' | 'organization-default';
 
 /** One way of holding a role on a repository. */
-interface RepositoryRoleRule {
+export interface RepositoryRoleRule {
   /** How a grant from this rule is explained. */
   readonly via: GrantSource;
   /** The organization role (or one implying it) the viewer must hold for the rule to apply. */

@@ -1,0 +1,104 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager } from '../../db/database.js';
+import { sqlArray } from '../../db/sql-array.js';
+import { sql, type SqlQuery } from '../../db/sql-query.js';
+import type { BatchWrapper } from '../batch-sizes.js';
+import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import type { HolderPathsSql } from './holder-paths.js';
+import { issueHolderPaths } from './issue-holder-paths.js';
+import { organizationHolderPaths } from './organization-holder-paths.js';
+import { repositoryHolderPaths } from './repository-holder-paths.js';
+
+/** A resource type whose holders can be listed. */
+export type HeldResourceType = 'organization' | 'repository' | 'issue';
+
+/** One path of a holder row, as the database writes it. */
+export interface HolderPathRow {
+  readonly via: string;
+  readonly role: string | null;
+  readonly expiresAt: string | null;
+}
+
+/** One person who holds a permission on a resource, with every path that gives it. */
+export interface HolderRow {
+  readonly userId: string;
+  readonly login: string;
+  readonly paths: readonly HolderPathRow[];
+}
+
+/**
+ * The request loaders of "who has access": pages of the people holding a permission on resources
+ * of each type (the key's `filter` is the permission), ordered by login, each with all its paths,
+ * and their counts. One statement per page request per batch, however many resources and people.
+ */
+export type AccessHolderLoaders = {
+  readonly [T in HeldResourceType as `${T}HolderPages`]: DataLoader<ChildPageKey, HolderRow[], string>;
+} & {
+  readonly [T in HeldResourceType as `${T}HolderCount`]: DataLoader<ChildCountKey, number, string>;
+};
+
+const pathsOf: Record<HeldResourceType, HolderPathsSql> = {
+  organization: organizationHolderPaths,
+  repository: repositoryHolderPaths,
+  issue: issueHolderPaths,
+};
+
+/** The ids of a batch as a subquery of one column. */
+function idsOf(parentIds: readonly string[]): SqlQuery {
+  return sql`select unnest(${sqlArray(parentIds)}::uuid[])`;
+}
+
+function holderLoaders(em: EntityManager, type: HeldResourceType, observe: (name: keyof AccessHolderLoaders) => BatchWrapper) {
+  const paths = pathsOf[type];
+  const pages = childPagesLoader(
+    async ({ parentIds, filter: permission, after, limit }) => {
+      const query = sql`with paths as (${paths(idsOf(parentIds), permission)}),
+      holders as (
+        select p.resource_id, p.user_id, u.login,
+          json_agg(json_build_object('via', p.via, 'role', p.role, 'expiresAt', p.expires_at) order by p.via, p.role, p.expires_at) as paths
+        from paths p join users u on u.id = p.user_id
+        group by p.resource_id, p.user_id, u.login
+      )
+      select * from (
+        select h.*, row_number() over (partition by h.resource_id order by h.login) as position
+        from holders h where ${after === undefined ? sql`true` : sql`h.login > ${after}`}
+      ) ranked where position <= ${limit} order by resource_id, position`;
+      const rows = await em.execute<{ resource_id: string; user_id: string; login: string; paths: HolderPathRow[] | string }[]>(query.sql, [
+        ...query.params,
+      ]);
+      return rows.map((row) => ({
+        parentId: row.resource_id,
+        row: {
+          userId: row.user_id,
+          login: row.login,
+          paths: typeof row.paths === 'string' ? (JSON.parse(row.paths) as HolderPathRow[]) : row.paths,
+        },
+      }));
+    },
+    observe(`${type}HolderPages`),
+  );
+  const count = childCountLoader(
+    async (parentIds, permission) => {
+      const query = sql`select resource_id, count(distinct user_id) as count from (${paths(idsOf(parentIds), permission)}) p group by resource_id`;
+      const rows = await em.execute<{ resource_id: string; count: string }[]>(query.sql, [...query.params]);
+      return new Map(rows.map((row) => [row.resource_id, Number(row.count)]));
+    },
+    observe(`${type}HolderCount`),
+  );
+  return { pages, count };
+}
+
+/** Loaders over the holders of permissions on organizations, repositories and issues, batched across resources. */
+export function accessHolderLoaders(em: EntityManager, observe: (name: keyof AccessHolderLoaders) => BatchWrapper): AccessHolderLoaders {
+  const organization = holderLoaders(em, 'organization', observe);
+  const repository = holderLoaders(em, 'repository', observe);
+  const issue = holderLoaders(em, 'issue', observe);
+  return {
+    organizationHolderPages: organization.pages,
+    organizationHolderCount: organization.count,
+    repositoryHolderPages: repository.pages,
+    repositoryHolderCount: repository.count,
+    issueHolderPages: issue.pages,
+    issueHolderCount: issue.count,
+  };
+}

@@ -1,0 +1,51 @@
+import { joinSql, rawSql, sql, type SqlQuery } from '../../db/sql-query.js';
+import { builtInRoles } from '../policy/built-in-roles.js';
+import { resourceTypes, type TenantResourceType } from '../resources.js';
+
+/**
+ * SQL selecting every path that gives `permission` on the resources `resourceIds` selects (a
+ * subquery of one column of ids), one row per path, as the columns `resource_id, user_id, via,
+ * role, expires_at`: the user, how they hold it (the words of explainAccess's steps: membership,
+ * explicit, default-role, organization-admin, grant, author, repository:read, ...), the role when
+ * the path is a role, and the expiry when it is a grant. A user holds the permission if and only
+ * if they have at least one row.
+ */
+export type HolderPathsSql = (resourceIds: SqlQuery, permission: string) => SqlQuery;
+
+/** The ids of the roles (built-in and custom) whose permissions include `permission`. */
+export function rolesHolding(permission: string): SqlQuery {
+  return sql`select rp.role_id from role_permissions rp join permissions p on p.id = rp.permission_id where p.name = ${permission}`;
+}
+
+/**
+ * Active direct grants as paths: a grant gives its permission and the visibility permission of its
+ * resource type (see `grantAccess`), until it is revoked or expires.
+ */
+export function grantPaths(resourceType: TenantResourceType, resourceIds: SqlQuery, permission: string): SqlQuery {
+  const givesAny = permission === resourceTypes[resourceType].visibility;
+  return sql`select g.resource_id, g.user_id, 'grant' as via, null as role, g.expires_at from permission_grants g
+    where g.resource_type = ${resourceType} and g.resource_id in (${resourceIds})
+    and g.revoked_at is null and g.expires_at > now() and (g.permission = ${permission} or ${givesAny})`;
+}
+
+/** Platform roles that hold `read_tenants:platform`, the read-only support access (see `supportGrants`). */
+const supportRoles = [...builtInRoles.values()].filter((role) => role.permissions.has('read_tenants:platform')).map((role) => role.name);
+
+/** Platform support as paths, where `permission` is one support may exercise on this type; otherwise none. */
+export function supportPaths(resourceType: TenantResourceType, resourceIds: SqlQuery, permission: string): SqlQuery[] {
+  if (!(resourceTypes[resourceType].supportAccess as readonly string[]).includes(permission)) return [];
+  return [
+    sql`select ids.id as resource_id, ra.user_id, 'platform' as via, 'support' as role, null::timestamptz as expires_at
+      from (${resourceIds}) ids(id) cross join role_assignments ra join roles r on r.id = ra.role_id
+      where ra.resource_type = 'platform' and r.name = any(${`{${supportRoles.join(',')}}`}::text[])`,
+  ];
+}
+
+/** Several path selects as one. */
+export function unionOfPaths(selects: readonly SqlQuery[]): SqlQuery {
+  if (selects.length === 0)
+    return rawSql(
+      'select null::uuid as resource_id, null::uuid as user_id, null as via, null as role, null::timestamptz as expires_at where false',
+    );
+  return joinSql(selects, '\nunion all\n');
+}

@@ -1,0 +1,69 @@
+import { joinSql, rawSql, sql } from '../../db/sql-query.js';
+import { builtInRoles, rolesSatisfying } from '../policy/built-in-roles.js';
+import { repositoryRoleRules, type RepositoryRoleRule } from '../policy/repository-roles.js';
+import { grantPaths, rolesHolding, supportPaths, unionOfPaths, type HolderPathsSql } from './holder-paths.js';
+
+/** A rule's parts over the `facts` rows below: when it applies, when it gives a role, which role, and whether that role holds the permission. */
+function ruleSql(rule: RepositoryRoleRule, permission: string) {
+  const applies = rule.organizationRole
+    ? sql`f.organization_role is not null and f.organization_role = any(${`{${rolesSatisfying(rule.organizationRole).join(',')}}`}::text[])`
+    : rawSql('true');
+  if (rule.role === 'explicit') {
+    return {
+      applies,
+      gives: rawSql('f.explicit_role_id is not null'),
+      role: rawSql('f.explicit_role'),
+      holds: sql`f.explicit_role_id in (${rolesHolding(permission)})`,
+    };
+  }
+  if (rule.role === 'organization-default') {
+    return {
+      applies,
+      gives: rawSql('f.default_role_id is not null'),
+      role: rawSql('f.default_role'),
+      holds: sql`f.default_role_id in (${rolesHolding(permission)})`,
+    };
+  }
+  const role = builtInRoles.get(rule.role.builtIn);
+  if (!role) throw new Error(`The repository role rules name an unknown built-in role "${rule.role.builtIn}".`);
+  return { applies, gives: rawSql('true'), role: sql`${role.name}::text`, holds: rawSql(String(role.permissions.has(permission))) };
+}
+
+/**
+ * Who holds a permission on repositories, from `repositoryRoleRules` read in order exactly as
+ * `repositoryGrants` reads them (the first rule that gives a user a role decides, so an explicit
+ * role replaces the default and an admin is a maintainer whatever else they hold), plus direct
+ * grants and platform support. Anyone with a role in the repository's organization or on the
+ * repository is considered; nobody else can hold a role there.
+ */
+export const repositoryHolderPaths: HolderPathsSql = (repositoryIds, permission) => {
+  const facts = sql`select rep.id as resource_id, people.user_id, orole.name as organization_role,
+      xa.role_id as explicit_role_id, xrole.name as explicit_role, o.default_repository_role_id as default_role_id, drole.name as default_role
+    from repositories rep
+    join organizations o on o.id = rep.organization_id
+    join lateral (
+      select ra.user_id from role_assignments ra where ra.resource_type = 'organization' and ra.resource_id = rep.organization_id
+      union
+      select ra.user_id from role_assignments ra where ra.resource_type = 'repository' and ra.resource_id = rep.id
+    ) people on true
+    left join role_assignments oa on oa.resource_type = 'organization' and oa.resource_id = rep.organization_id and oa.user_id = people.user_id
+    left join roles orole on orole.id = oa.role_id
+    left join role_assignments xa on xa.resource_type = 'repository' and xa.resource_id = rep.id and xa.user_id = people.user_id
+    left join roles xrole on xrole.id = xa.role_id
+    left join roles drole on drole.id = o.default_repository_role_id
+    where rep.id in (${repositoryIds})`;
+  const rules = repositoryRoleRules.map((rule) => ({ rule, parts: ruleSql(rule, permission) }));
+  const ruleSelects = rules.map(({ rule, parts }, index) => {
+    // An earlier rule that applies and gives a role decides instead.
+    const earlier = rules.slice(0, index).map(({ parts: before }) => sql`not (${before.applies} and ${before.gives})`);
+    const condition = joinSql([parts.applies, parts.gives, parts.holds, ...earlier], ' and ');
+    return sql`select f.resource_id, f.user_id, ${rule.via}::text as via, ${parts.role} as role, null::timestamptz as expires_at
+      from facts f where ${condition}`;
+  });
+  const paths = unionOfPaths([
+    ...ruleSelects,
+    grantPaths('repository', repositoryIds, permission),
+    ...supportPaths('repository', repositoryIds, permission),
+  ]);
+  return sql`select * from (with facts as (${facts}) ${paths}) repository_paths`;
+};
