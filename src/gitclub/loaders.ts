@@ -1,6 +1,7 @@
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import type { EntityManager } from '../db/database.js';
 import { accessHolderLoaders, type AccessHolderLoaders } from './access-holders/access-holder-loaders.js';
+import { heldInOrganizationLoaders, type HeldInOrganizationLoaders } from './access-holders/held-in-organization.js';
 import { accessRequestLoaders, type AccessRequestLoaders } from './access-request/access-request-loaders.js';
 import { auditLoaders, type AuditLoaders } from './audit/audit-loaders.js';
 import { byIds } from './batch-loaders.js';
@@ -35,7 +36,8 @@ export interface Loaders
     GrantLoaders,
     GovernanceLoaders,
     AccessRequestLoaders,
-    AccessHolderLoaders {}
+    AccessHolderLoaders,
+    HeldInOrganizationLoaders {}
 
 /** Forgets what a request's loaders hold: after a change, so that the rest of the response reflects it. */
 export function forgetLoaded(loaders: Loaders): void {
@@ -68,5 +70,6 @@ export function createLoaders(
     ...governanceLoaders(em, observing),
     ...accessRequestLoaders(em, observing, byIds),
     ...accessHolderLoaders(em, observing),
+    ...heldInOrganizationLoaders(em, observing),
   };
 }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthenticatedViewer } from '../../src/auth/viewer.js';
 import type { EntityManager } from '../../src/db/database.js';
 import { accessHolderLoaders, type HeldResourceType, type HolderRow } from '../../src/gitclub/access-holders/access-holder-loaders.js';
+import { heldInOrganizationLoaders, type HeldResourceRow } from '../../src/gitclub/access-holders/held-in-organization.js';
 import { gitClubAccessSources } from '../../src/gitclub/access/index.js';
 import { noAccessHooks } from '../../src/gitclub/access/access-hooks.js';
 import { permissionCatalog } from '../../src/gitclub/policy/policy.js';
@@ -39,6 +40,7 @@ const permissionsOf = (type: HeldResourceType) =>
 
 interface World {
   readonly seed: number;
+  readonly organizationId: string;
   readonly users: readonly string[];
   readonly resources: readonly { readonly type: HeldResourceType; readonly id: string }[];
 }
@@ -147,7 +149,7 @@ async function buildWorld(seed: number): Promise<World> {
       ],
     );
   }
-  return { seed, users, resources };
+  return { seed, organizationId, users, resources };
 }
 
 /** Every holder of a permission on a resource, page by page (3 at a time, so that paging is exercised), and the count. */
@@ -163,6 +165,21 @@ async function allHolders(type: HeldResourceType, resourceId: string, permission
   }
   const count = await loaders[`${type}HolderCount`].load({ parentId: resourceId, filter: permission });
   return { holders, count };
+}
+
+/** Everything one person holds in an organization (accessOf), page by page (4 at a time), and the count. */
+async function allHeld(organizationId: string, userId: string) {
+  const loaders = heldInOrganizationLoaders(em, () => (load) => load);
+  const held: HeldResourceRow[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await loaders.heldInOrganizationPages.load({ parentId: organizationId, filter: userId, after, limit: 5 });
+    held.push(...page.slice(0, 4));
+    if (page.length <= 4) break;
+    after = page[3]?.sortKey;
+  }
+  const count = await loaders.heldInOrganizationCount.load({ parentId: organizationId, filter: userId });
+  return { held, count };
 }
 
 /** A user's authorizer, deciding as explainAccess does (roles and grants from the database); it loads each resource's access once. */
@@ -221,6 +238,29 @@ describe('peopleWithAccess agrees with the decisions', () => {
       }
       // Nobody outside `everyone` is listed.
       for (const holder of holders) expect(everyone, where).toContain(holder.userId);
+    }
+    // accessOf agrees with peopleWithAccess row for row: the same (resource, permission, paths) for each person.
+    const fromHolders = new Map<string, string[]>();
+    for (const [index, { id, permission }] of checks.entries()) {
+      for (const holder of listings[index]?.holders ?? []) {
+        const paths = holder.paths.map((path) => `${path.via}|${path.role ?? ''}|${path.expiresAt ?? ''}`).sort();
+        fromHolders.set(holder.userId, [...(fromHolders.get(holder.userId) ?? []), `${id} ${permission} ${paths.join(',')}`]);
+      }
+    }
+    for (const userId of world.users) {
+      const { held, count } = await allHeld(world.organizationId, userId);
+      expect(count, `seed ${seed}: accessOf count of ${userId}`).toBe(held.length);
+      const rows = held.flatMap((resource) => {
+        const byPermission = new Map<string, string[]>();
+        for (const path of resource.paths) {
+          byPermission.set(path.permission, [
+            ...(byPermission.get(path.permission) ?? []),
+            `${path.via}|${path.role ?? ''}|${path.expiresAt ?? ''}`,
+          ]);
+        }
+        return [...byPermission].map(([permission, paths]) => `${resource.resourceId} ${permission} ${paths.sort().join(',')}`);
+      });
+      expect(rows.sort(), `seed ${seed}: accessOf of ${userId}`).toEqual((fromHolders.get(userId) ?? []).sort());
     }
     // A world where nobody holds anything would prove nothing.
     expect(allowedSomewhere).toBeGreaterThan(0);

@@ -165,3 +165,72 @@ describe('the answer', () => {
     expect(after.nodes.map((holder) => holder.user.login)).not.toContain('paul');
   });
 });
+
+interface HeldResource {
+  resourceType: string;
+  name: string;
+  permissions: { permission: string; via: { via: string; role: string | null }[] }[];
+}
+const accessOfQuery = `query($u: ID!, $after: String) { organization(login: "beatles") { accessOf(userId: $u, first: 3, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { resourceType name permissions { permission via { via role } } } } } }`;
+
+describe('what a person holds (accessOf)', () => {
+  // Those who manage members ask about anyone; everyone who sees the organization asks about themself.
+  const rows: [Persona, string, Outcome][] = [
+    ['john', 'george', 'allowed'],
+    ['george', 'george', 'allowed'],
+    ['paul', 'george', 'FORBIDDEN'],
+    ['bill', 'paul', 'FORBIDDEN'],
+  ];
+  it.each(rows)('%s asks about %s: %s', async (persona, about, outcome) => {
+    const response = await api.gql(persona, accessOfQuery, { u: api.ids[about] });
+    expectOutcome(response, 'organization.accessOf', outcome);
+  });
+
+  it.each([
+    ['randall', 'NOT_FOUND'],
+    ['anonymous', 'UNAUTHENTICATED'],
+  ] as const)('%s, who cannot see the organization: %s', async (persona, code) => {
+    const response = await api.gql(persona, accessOfQuery, { u: api.ids.randall });
+    expect(response.errors?.map((error) => error.extensions?.code)).toContain(code);
+    expect(response.data?.organization ?? null).toBeNull();
+  });
+
+  it('refuses an id that is not one with BAD_USER_INPUT', async () => {
+    const response = await api.gql('john', accessOfQuery, { u: 'not-an-id' });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("george's access, page by page: the organization, then infra with ci-cd and abbey-road by default, then their issues", async () => {
+    const held: HeldResource[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const response = await api.gql('john', accessOfQuery, { u: api.ids.george, after });
+      expect(response.errors).toBeUndefined();
+      const connection = (
+        response.data?.organization as { accessOf: { pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: HeldResource[] } }
+      ).accessOf;
+      held.push(...connection.nodes);
+      if (!connection.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    const byName = new Map(held.map((resource) => [resource.name, resource]));
+    expect(held[0]?.name).toBe('beatles');
+    expect(byName.get('beatles')?.permissions.map((entry) => entry.permission)).toEqual([
+      'create_repository:organization',
+      'read:organization',
+      'read_members:organization',
+    ]);
+    const infra = byName.get('beatles/infra');
+    expect(infra?.permissions.find((entry) => entry.permission === 'trigger_workflow:repository')?.via).toEqual([
+      { via: 'explicit', role: 'ci-cd' },
+    ]);
+    // ci-cd replaces the default role on infra: no read_code there.
+    expect(infra?.permissions.map((entry) => entry.permission)).not.toContain('read_code:repository');
+    expect(byName.get('beatles/abbey-road')?.permissions.find((entry) => entry.permission === 'read_code:repository')?.via).toEqual([
+      { via: 'default-role', role: 'contributor' },
+    ]);
+    expect(held.filter((resource) => resource.resourceType === 'ISSUE').length).toBeGreaterThan(0);
+    expect(new Set(held.map((resource) => resource.name)).size).toBe(held.length);
+  });
+});

@@ -76,8 +76,11 @@ const exempt: Readonly<Record<string, string>> = {
 /** Lists that show only the viewer's own items (empty for anyone else): items are expected when the parent signs in. */
 const ownLists = new Set(['User.organizations', 'User.repositories', 'User.accessRequests']);
 
-/** Values for required arguments other than `permission`, by schema coordinate (`Type.field.argument`). */
-const requiredArguments: Readonly<Record<string, string>> = {};
+/** Values for required arguments other than `permission`, by schema coordinate (`Type.field.argument`), read when the query is built. */
+const requiredArguments: Readonly<Record<string, () => string>> = {
+  // What john (admin of every organization of the fixture) holds: something in each.
+  'Organization.accessOf.userId': () => JSON.stringify(api.ids.john),
+};
 
 const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType => isObjectType(type) && 'nodes' in type.getFields();
 
@@ -124,7 +127,7 @@ function argumentsOf(parent: GraphQLObjectType, field: GraphQLField<unknown, unk
     if (!isNonNullType(argument.type) || argument.defaultValue !== undefined) continue;
     // A typed permission (an enum of the type's actions) takes its first action; a name, the type's first permission.
     const permission = isEnumType(named) ? named.getValues()[0]?.name : JSON.stringify(permissionOn(parent.name, coordinate));
-    const value = requiredArguments[coordinate] ?? (argument.name === 'permission' ? permission : undefined);
+    const value = requiredArguments[coordinate]?.() ?? (argument.name === 'permission' ? permission : undefined);
     if (value === undefined) throw new Error(`${coordinate} is required: add a value to requiredArguments in this test.`);
     values.push(`${argument.name}: ${value}`);
   }

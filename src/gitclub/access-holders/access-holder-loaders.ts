@@ -4,13 +4,9 @@ import { sqlArray } from '../../db/sql-array.js';
 import { sql, type SqlQuery } from '../../db/sql-query.js';
 import type { BatchWrapper } from '../batch-sizes.js';
 import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
-import type { HolderPathsSql } from './holder-paths.js';
-import { issueHolderPaths } from './issue-holder-paths.js';
-import { organizationHolderPaths } from './organization-holder-paths.js';
-import { repositoryHolderPaths } from './repository-holder-paths.js';
+import { holderPathsOf, type HeldResourceType } from './held-resource-types.js';
 
-/** A resource type whose holders can be listed. */
-export type HeldResourceType = 'organization' | 'repository' | 'issue';
+export type { HeldResourceType } from './held-resource-types.js';
 
 /** One path of a holder row, as the database writes it. */
 export interface HolderPathRow {
@@ -37,32 +33,29 @@ export type AccessHolderLoaders = {
   readonly [T in HeldResourceType as `${T}HolderCount`]: DataLoader<ChildCountKey, number, string>;
 };
 
-const pathsOf: Record<HeldResourceType, HolderPathsSql> = {
-  organization: organizationHolderPaths,
-  repository: repositoryHolderPaths,
-  issue: issueHolderPaths,
-};
-
 /** The ids of a batch as a subquery of one column. */
 function idsOf(parentIds: readonly string[]): SqlQuery {
   return sql`select unnest(${sqlArray(parentIds)}::uuid[])`;
 }
 
 function holderLoaders(em: EntityManager, type: HeldResourceType, observe: (name: keyof AccessHolderLoaders) => BatchWrapper) {
-  const paths = pathsOf[type];
+  const paths = holderPathsOf[type];
   const pages = childPagesLoader(
     async ({ parentIds, filter: permission, after, limit }) => {
-      const query = sql`with paths as (${paths(idsOf(parentIds), permission)}),
-      holders as (
-        select p.resource_id, p.user_id, u.login,
-          json_agg(json_build_object('via', p.via, 'role', p.role, 'expiresAt', p.expires_at) order by p.via, p.role, p.expires_at) as paths
-        from paths p join users u on u.id = p.user_id
-        group by p.resource_id, p.user_id, u.login
+      // The page first (holders by login), then the paths of only its holders.
+      const query = sql`with paths as (${paths({ resourceIds: idsOf(parentIds) }, permission)}),
+      page as (
+        select * from (
+          select h.resource_id, h.user_id, u.login, row_number() over (partition by h.resource_id order by u.login) as position
+          from (select distinct resource_id, user_id from paths) h join users u on u.id = h.user_id
+          where ${after === undefined ? sql`true` : sql`u.login > ${after}`}
+        ) ranked where position <= ${limit}
       )
-      select * from (
-        select h.*, row_number() over (partition by h.resource_id order by h.login) as position
-        from holders h where ${after === undefined ? sql`true` : sql`h.login > ${after}`}
-      ) ranked where position <= ${limit} order by resource_id, position`;
+      select pg.resource_id, pg.user_id, pg.login,
+        json_agg(json_build_object('via', p.via, 'role', p.role, 'expiresAt', p.expires_at) order by p.via, p.role, p.expires_at) as paths
+      from page pg join paths p on p.resource_id = pg.resource_id and p.user_id = pg.user_id
+      group by pg.resource_id, pg.user_id, pg.login, pg.position
+      order by pg.resource_id, pg.position`;
       const rows = await em.execute<{ resource_id: string; user_id: string; login: string; paths: HolderPathRow[] | string }[]>(query.sql, [
         ...query.params,
       ]);
@@ -79,7 +72,7 @@ function holderLoaders(em: EntityManager, type: HeldResourceType, observe: (name
   );
   const count = childCountLoader(
     async (parentIds, permission) => {
-      const query = sql`select resource_id, count(distinct user_id) as count from (${paths(idsOf(parentIds), permission)}) p group by resource_id`;
+      const query = sql`select resource_id, count(distinct user_id) as count from (${paths({ resourceIds: idsOf(parentIds) }, permission)}) p group by resource_id`;
       const rows = await em.execute<{ resource_id: string; count: string }[]>(query.sql, [...query.params]);
       return new Map(rows.map((row) => [row.resource_id, Number(row.count)]));
     },

@@ -10,7 +10,18 @@ import { resourceTypes, type TenantResourceType } from '../resources.js';
  * the path is a role, and the expiry when it is a grant. A user holds the permission if and only
  * if they have at least one row.
  */
-export type HolderPathsSql = (resourceIds: SqlQuery, permission: string) => SqlQuery;
+export type HolderPathsSql = (scope: PathScope, permission: string) => SqlQuery;
+
+/** Which resources (a subquery of their ids) and, when given, which people (a subquery of user ids) paths are wanted for. */
+export interface PathScope {
+  readonly resourceIds: SqlQuery;
+  readonly userIds?: SqlQuery;
+}
+
+/** `and <column> in (<the scope's people>)`, or nothing when the scope takes everyone. */
+export function amongPeople(column: string, scope: PathScope): SqlQuery {
+  return scope.userIds ? sql`and ${rawSql(column)} in (${scope.userIds})` : rawSql('');
+}
 
 /** The ids of the roles (built-in and custom) whose permissions include `permission`. */
 export function rolesHolding(permission: string): SqlQuery {
@@ -21,10 +32,10 @@ export function rolesHolding(permission: string): SqlQuery {
  * Active direct grants as paths: a grant gives its permission and the visibility permission of its
  * resource type (see `grantAccess`), until it is revoked or expires.
  */
-export function grantPaths(resourceType: TenantResourceType, resourceIds: SqlQuery, permission: string): SqlQuery {
+export function grantPaths(resourceType: TenantResourceType, scope: PathScope, permission: string): SqlQuery {
   const givesAny = permission === resourceTypes[resourceType].visibility;
   return sql`select g.resource_id, g.user_id, 'grant' as via, null as role, g.expires_at from permission_grants g
-    where g.resource_type = ${resourceType} and g.resource_id in (${resourceIds})
+    where g.resource_type = ${resourceType} and g.resource_id in (${scope.resourceIds}) ${amongPeople('g.user_id', scope)}
     and g.revoked_at is null and g.expires_at > now() and (g.permission = ${permission} or ${givesAny})`;
 }
 
@@ -32,12 +43,12 @@ export function grantPaths(resourceType: TenantResourceType, resourceIds: SqlQue
 const supportRoles = [...builtInRoles.values()].filter((role) => role.permissions.has('read_tenants:platform')).map((role) => role.name);
 
 /** Platform support as paths, where `permission` is one support may exercise on this type; otherwise none. */
-export function supportPaths(resourceType: TenantResourceType, resourceIds: SqlQuery, permission: string): SqlQuery[] {
+export function supportPaths(resourceType: TenantResourceType, scope: PathScope, permission: string): SqlQuery[] {
   if (!(resourceTypes[resourceType].supportAccess as readonly string[]).includes(permission)) return [];
   return [
     sql`select ids.id as resource_id, ra.user_id, 'platform' as via, 'support' as role, null::timestamptz as expires_at
-      from (${resourceIds}) ids(id) cross join role_assignments ra join roles r on r.id = ra.role_id
-      where ra.resource_type = 'platform' and r.name = any(${`{${supportRoles.join(',')}}`}::text[])`,
+      from (${scope.resourceIds}) ids(id) cross join role_assignments ra join roles r on r.id = ra.role_id
+      where ra.resource_type = 'platform' ${amongPeople('ra.user_id', scope)} and r.name = any(${`{${supportRoles.join(',')}}`}::text[])`,
   ];
 }
 

@@ -3,6 +3,8 @@ import type { GrantSource } from '../access/grant-source.js';
 import { describeGrant } from '../explain/describe-grant.js';
 import { connection, pageRequest, type PageArgs } from '../pagination.js';
 import type { IssueRead } from '../read-models.js';
+import { requireUuid } from '../validation.js';
+import type { HeldPermissionRow, HeldResourceRow } from './held-in-organization.js';
 import type { HeldResourceType, HolderPathRow, HolderRow } from './access-holder-loaders.js';
 
 /** One path of a holder, as `AccessPath` shows it: explainAccess's words, and a sentence. */
@@ -13,6 +15,18 @@ function accessPath(path: HolderPathRow, permission: string) {
     role: path.role,
     expiresAt: path.expiresAt === null ? null : new Date(path.expiresAt).toISOString(),
     description: describeGrant(grant, permission),
+  };
+}
+
+/** What one person holds on one resource, one entry per permission with all its paths. */
+function resourceAccess(row: HeldResourceRow) {
+  const byPermission = new Map<string, HeldPermissionRow[]>();
+  for (const path of row.paths) byPermission.set(path.permission, [...(byPermission.get(path.permission) ?? []), path]);
+  return {
+    resourceType: row.resourceType.toUpperCase(),
+    resourceId: row.resourceId,
+    name: row.name,
+    permissions: [...byPermission].map(([permission, paths]) => ({ permission, via: paths.map((path) => accessPath(path, permission)) })),
   };
 }
 
@@ -50,9 +64,24 @@ async function peopleWithAccess(
  * `peopleWithAccess` on organizations, repositories and issues: everyone who holds a permission
  * there and every path that gives it, complete and paged by login. The schema checks who may ask
  * on organizations and repositories; on an issue, it is those who manage roles on its repository.
+ * `accessOf` on organizations: what one person holds there, from the same SQL (manage_members, or oneself).
  */
 export const peopleWithAccessResolvers = {
   Organization: {
+    accessOf: async (organization: { id: string }, args: PageArgs & { userId: string }, context: RequestContext) => {
+      const { viewer, authorizer } = requireViewer(context);
+      const userId = requireUuid(args.userId, 'userId');
+      if (userId !== viewer.id) await authorizer.authorize('manage_members:organization', 'organization', organization.id);
+      const page = pageRequest(args);
+      const key = { parentId: organization.id, filter: userId };
+      const rows = await context.loaders.heldInOrganizationPages.load({ ...key, after: page.after, limit: page.limit + 1 });
+      return connection(
+        rows.map((row) => ({ sortKey: row.sortKey, ...resourceAccess(row) })),
+        page,
+        (row) => row.sortKey,
+        () => context.loaders.heldInOrganizationCount.load(key),
+      );
+    },
     peopleWithAccess: (organization: { id: string }, args: PageArgs & { permission: string }, context: RequestContext) =>
       peopleWithAccess(context, 'organization', organization.id, args),
   },

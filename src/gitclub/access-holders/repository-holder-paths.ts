@@ -1,7 +1,7 @@
 import { joinSql, rawSql, sql } from '../../db/sql-query.js';
 import { builtInRoles, rolesSatisfying } from '../policy/built-in-roles.js';
 import { repositoryRoleRules, type RepositoryRoleRule } from '../policy/repository-roles.js';
-import { grantPaths, rolesHolding, supportPaths, unionOfPaths, type HolderPathsSql } from './holder-paths.js';
+import { amongPeople, grantPaths, rolesHolding, supportPaths, unionOfPaths, type HolderPathsSql } from './holder-paths.js';
 
 /** A rule's parts over the `facts` rows below: when it applies, when it gives a role, which role, and whether that role holds the permission. */
 function ruleSql(rule: RepositoryRoleRule, permission: string) {
@@ -36,22 +36,24 @@ function ruleSql(rule: RepositoryRoleRule, permission: string) {
  * grants and platform support. Anyone with a role in the repository's organization or on the
  * repository is considered; nobody else can hold a role there.
  */
-export const repositoryHolderPaths: HolderPathsSql = (repositoryIds, permission) => {
+export const repositoryHolderPaths: HolderPathsSql = (scope, permission) => {
+  // From the ids (a page's repositories), each repository's people: those with a role in its
+  // organization, on it, or both (one row each), with both roles beside them.
   const facts = sql`select rep.id as resource_id, people.user_id, orole.name as organization_role,
-      xa.role_id as explicit_role_id, xrole.name as explicit_role, o.default_repository_role_id as default_role_id, drole.name as default_role
-    from repositories rep
+      people.explicit_role_id, xrole.name as explicit_role, o.default_repository_role_id as default_role_id, drole.name as default_role
+    from (${scope.resourceIds}) ids(id)
+    join repositories rep on rep.id = ids.id
     join organizations o on o.id = rep.organization_id
     join lateral (
-      select ra.user_id from role_assignments ra where ra.resource_type = 'organization' and ra.resource_id = rep.organization_id
-      union
-      select ra.user_id from role_assignments ra where ra.resource_type = 'repository' and ra.resource_id = rep.id
+      select coalesce(oa.user_id, xa.user_id) as user_id, oa.role_id as organization_role_id, xa.role_id as explicit_role_id
+      from (select user_id, role_id from role_assignments where resource_type = 'organization' and resource_id = rep.organization_id) oa
+      full join (select user_id, role_id from role_assignments where resource_type = 'repository' and resource_id = rep.id) xa
+        on xa.user_id = oa.user_id
     ) people on true
-    left join role_assignments oa on oa.resource_type = 'organization' and oa.resource_id = rep.organization_id and oa.user_id = people.user_id
-    left join roles orole on orole.id = oa.role_id
-    left join role_assignments xa on xa.resource_type = 'repository' and xa.resource_id = rep.id and xa.user_id = people.user_id
-    left join roles xrole on xrole.id = xa.role_id
+    left join roles orole on orole.id = people.organization_role_id
+    left join roles xrole on xrole.id = people.explicit_role_id
     left join roles drole on drole.id = o.default_repository_role_id
-    where rep.id in (${repositoryIds})`;
+    where true ${amongPeople('people.user_id', scope)}`;
   const rules = repositoryRoleRules.map((rule) => ({ rule, parts: ruleSql(rule, permission) }));
   const ruleSelects = rules.map(({ rule, parts }, index) => {
     // An earlier rule that applies and gives a role decides instead.
@@ -62,8 +64,8 @@ export const repositoryHolderPaths: HolderPathsSql = (repositoryIds, permission)
   });
   const paths = unionOfPaths([
     ...ruleSelects,
-    grantPaths('repository', repositoryIds, permission),
-    ...supportPaths('repository', repositoryIds, permission),
+    grantPaths('repository', scope, permission),
+    ...supportPaths('repository', scope, permission),
   ]);
   return sql`select * from (with facts as (${facts}) ${paths}) repository_paths`;
 };
