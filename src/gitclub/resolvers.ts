@@ -1,4 +1,5 @@
 import type { IResolvers } from '@graphql-tools/utils';
+import { offboardingResolvers } from './access-holders/offboarding.resolvers.js';
 import { peopleWithAccessResolvers } from './access-holders/people-with-access.resolvers.js';
 import { accessRequestResolvers } from './access-request/access-request.resolvers.js';
 import { auditLogResolvers } from './audit/audit-log.js';
@@ -51,6 +52,7 @@ export const resolvers: IResolvers[] = [
   roleReportResolvers,
   explainResolvers,
   peopleWithAccessResolvers,
+  offboardingResolvers,
   auditLogResolvers,
   viewerCanFields,
 ];

@@ -76,10 +76,13 @@ const exempt: Readonly<Record<string, string>> = {
 /** Lists that show only the viewer's own items (empty for anyone else): items are expected when the parent signs in. */
 const ownLists = new Set(['User.organizations', 'User.repositories', 'User.accessRequests']);
 
-/** Values for required arguments other than `permission`, by schema coordinate (`Type.field.argument`), read when the query is built. */
-const requiredArguments: Readonly<Record<string, () => string>> = {
+/** Stands for john's id in a query until it is sent (queries are built before the server starts). */
+const johnId = '"<john-id>"';
+
+/** Values for required arguments other than `permission`, by schema coordinate (`Type.field.argument`). */
+const requiredArguments: Readonly<Record<string, string>> = {
   // What john (admin of every organization of the fixture) holds: something in each.
-  'Organization.accessOf.userId': () => JSON.stringify(api.ids.john),
+  'Organization.accessOf.userId': johnId,
 };
 
 const isConnection = (type: GraphQLNamedType): type is GraphQLObjectType => isObjectType(type) && 'nodes' in type.getFields();
@@ -127,7 +130,7 @@ function argumentsOf(parent: GraphQLObjectType, field: GraphQLField<unknown, unk
     if (!isNonNullType(argument.type) || argument.defaultValue !== undefined) continue;
     // A typed permission (an enum of the type's actions) takes its first action; a name, the type's first permission.
     const permission = isEnumType(named) ? named.getValues()[0]?.name : JSON.stringify(permissionOn(parent.name, coordinate));
-    const value = requiredArguments[coordinate]?.() ?? (argument.name === 'permission' ? permission : undefined);
+    const value = requiredArguments[coordinate] ?? (argument.name === 'permission' ? permission : undefined);
     if (value === undefined) throw new Error(`${coordinate} is required: add a value to requiredArguments in this test.`);
     values.push(`${argument.name}: ${value}`);
   }
@@ -376,12 +379,15 @@ async function insertFixture(size: Size): Promise<void> {
 
 /** Signs a login in (once) and returns how to send a query as it: the harness for the demo cast, the demo password (copied from john) for the fixture's users. */
 const signedIn = new Map<string, Promise<(query: string) => Promise<GraphQLResponse>>>();
+/** A query with the ids it stands in for filled in. */
+const withIds = (query: string) => query.replaceAll(johnId, JSON.stringify(api.ids.john));
+
 function signIn(login: string): Promise<(query: string) => Promise<GraphQLResponse>> {
   let sender = signedIn.get(login);
   if (!sender) {
     sender =
       login in demoUsers
-        ? api.tokenOf(login as DemoLogin).then(() => (query: string) => api.gql(login as DemoLogin, query))
+        ? api.tokenOf(login as DemoLogin).then(() => (query: string) => api.gql(login as DemoLogin, withIds(query)))
         : api
             .send(undefined, {
               query: 'mutation($email: String!, $password: String!) { login(input: {email: $email, password: $password}) { accessToken } }',
@@ -390,7 +396,7 @@ function signIn(login: string): Promise<(query: string) => Promise<GraphQLRespon
             .then((response) => {
               const token = (response.data?.login as { accessToken: string } | undefined)?.accessToken;
               if (!token) throw new Error(`Could not sign in as ${login}: ${JSON.stringify(response.errors)}`);
-              return (query: string) => api.send(`Bearer ${token}`, { query });
+              return (query: string) => api.send(`Bearer ${token}`, { query: withIds(query) });
             });
     signedIn.set(login, sender);
   }

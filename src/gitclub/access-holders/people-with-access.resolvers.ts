@@ -19,7 +19,7 @@ function accessPath(path: HolderPathRow, permission: string) {
 }
 
 /** What one person holds on one resource, one entry per permission with all its paths. */
-function resourceAccess(row: HeldResourceRow) {
+export function resourceAccess(row: HeldResourceRow) {
   const byPermission = new Map<string, HeldPermissionRow[]>();
   for (const path of row.paths) byPermission.set(path.permission, [...(byPermission.get(path.permission) ?? []), path]);
   return {

@@ -26,6 +26,7 @@ export const auditActions = [
   'support.read',
   'repository.deleted',
   'organization.deleted',
+  'member.offboarded',
 ] as const;
 
 /** One action of `auditActions`. */
