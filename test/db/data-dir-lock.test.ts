@@ -132,7 +132,7 @@ describe('a command-line tool while the server holds DATA_DIR', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'rolegate-data-dir-lock-'));
-    // The demo cast ('nobody'), copied rather than seeded when the run has an embedded template.
+    // The demo cast ('nobody'), copied from the run's embedded template rather than seeded.
     await copyEmbeddedTemplate(dataDir, 'seeded');
     cli = await compiledCli();
     cliEnv = { DATA_DIR: dataDir, DATABASE_URL: '', REDIS_URL: '', PORT: '0', LOG_LEVEL: 'silent', SEED_DEMO_DATA: 'true' };

@@ -1,12 +1,22 @@
+import { cp } from 'node:fs/promises';
+import { join } from 'node:path';
+import { inject } from 'vitest';
 import type { TemplateName } from '../setup/demo-database-template.js';
-import { createTestDatabase } from './test-database.js';
+import { readSeededDump } from './test-database.js';
 
-/**
- * For a test that always runs on the embedded database, whatever DATABASE_URL says: puts a copy of
- * the run's `from` template in `dataDir` (as `<dataDir>/pglite`). A run on PostgreSQL keeps its
- * templates there, so the folder stays empty and the database is made in it from nothing.
- */
+// For tests that always run on the embedded database, whatever DATABASE_URL says. The global setup
+// (test/setup/demo-database-template.ts) makes the embedded templates on a PostgreSQL run too when
+// a file of the run imports this module; otherwise (a watch-mode rerun adding such a file) there is
+// nothing to copy, and the database is made from nothing as it would be without templates.
+
+/** Puts a copy of the run's embedded `from` template in `dataDir` (as `<dataDir>/pglite`, where DATA_DIR keeps it). */
 export async function copyEmbeddedTemplate(dataDir: string, from: TemplateName): Promise<void> {
-  if (process.env.DATABASE_URL) return;
-  await (await createTestDatabase({ from })).prepareDataDir(dataDir);
+  const templates = inject('embeddedTemplates');
+  if (templates) await cp(templates.folders[from], join(dataDir, 'pglite'), { recursive: true });
+}
+
+/** The run's embedded seeded template as a data directory an in-memory database starts from (its `pgliteTemplate`). */
+export async function embeddedSeededDump(): Promise<Blob | undefined> {
+  const templates = inject('embeddedTemplates');
+  return templates ? readSeededDump(templates.seededDump) : undefined;
 }

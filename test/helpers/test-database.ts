@@ -31,7 +31,7 @@ export async function createTestDatabase(options: { readonly from?: TemplateName
     const folder = templates?.kind === 'pglite' && options.from ? templates.folders[options.from] : undefined;
     return {
       databaseUrl: undefined,
-      pgliteTemplate: templates?.kind === 'pglite' && options.from === 'seeded' ? await seededDump(templates.seededDump) : undefined,
+      pgliteTemplate: templates?.kind === 'pglite' && options.from === 'seeded' ? await readSeededDump(templates.seededDump) : undefined,
       prepareDataDir: async (dataDir) => {
         if (folder) await cp(folder, join(dataDir, 'pglite'), { recursive: true });
       },
@@ -53,7 +53,7 @@ export async function createTestDatabase(options: { readonly from?: TemplateName
 
 let dump: Promise<Blob> | undefined;
 /** The seeded template's data directory, read once per worker. */
-function seededDump(file: string): Promise<Blob> {
+export function readSeededDump(file: string): Promise<Blob> {
   dump ??= readFile(file).then((bytes) => new Blob([bytes]));
   return dump;
 }

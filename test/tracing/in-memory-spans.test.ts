@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
 import { openGitClubDatabase } from '../../src/gitclub/gitclub-database.js';
 import { recordDecisionEvent } from '../../src/tracing/decision-events.js';
+import { embeddedSeededDump } from '../helpers/embedded-template.js';
 
 const exporter = new InMemorySpanExporter();
 const tracer = () => trace.getTracer('test');
@@ -79,7 +80,9 @@ describe('authorization decisions as span events', () => {
 describe("the embedded database's statements as spans (traceQueries)", () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openGitClubDatabase({ pgliteDataDir: 'memory://', traceQueries: true }, { seedDemoData: false });
+    // In memory, from the run's embedded seeded template rather than initdb and the migrations.
+    const pgliteTemplate = await embeddedSeededDump();
+    db = await openGitClubDatabase({ pgliteDataDir: 'memory://', traceQueries: true, pgliteTemplate }, { seedDemoData: false });
   }, 60_000);
   afterAll(() => db?.close());
 
