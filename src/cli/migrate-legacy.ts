@@ -165,7 +165,8 @@ async function apply(em: EntityManager, mapping: MigrationMapping, legacy: Legac
   const publish = commandVersionPublisher(loadConfig());
   for (let start = 0; start < users.length; start += batchSize) {
     const batch = users.slice(start, start + batchSize);
-    const command = { em, name: 'legacy-migration', requestId: 'migration:legacy', publish };
+    // A fresh entity manager per batch: the audit entries a batch created are not carried (and checked at each flush) by every later one.
+    const command = { em: em.fork(), name: 'legacy-migration', requestId: 'migration:legacy', publish };
     await changeRolesAsCommand(command, async (change, { tx }) => {
       const outcome = planAssignments(await loadFlagSets(tx, batch), mapping, legacy);
       mergeCounts(merged, outcome);

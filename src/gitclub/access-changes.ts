@@ -16,15 +16,21 @@ export interface UnitOfWork {
   readonly actorId: string | null;
   /** Adds an audit entry, by the viewer unless `actorId` says otherwise, with the request id: it commits with the change or not at all. */
   audit(event: Omit<AuditEvent, 'requestId' | 'actorId'> & { readonly actorId?: string | null }): void;
-  /** Marks users' access as changed: tokens issued before carry stale roles (published to every instance after commit). */
+  /**
+   * Marks users' access as changed: tokens issued before carry stale roles. Their versions are
+   * raised in the transaction just before it commits (once per user, however many changes the
+   * unit makes), then published to every instance after commit.
+   */
   changed(userIds: readonly string[]): Promise<void>;
-  /** Ends every session of users: tokens issued before stop working (logout everywhere). */
+  /** Ends every session of users: tokens issued before stop working (logout everywhere). Raised with `changed`'s. */
   endSessions(userIds: readonly string[]): Promise<void>;
   /**
    * Locks an organization's row until the transaction ends, so that changes whose guards count
    * rows (the last admin, the custom-role cap) take turns; NOT_FOUND when it is gone.
    */
   lockOrganization(organizationId: string): Promise<void>;
+  /** Whether this unit holds an organization's lock already: what it reads of that organization since cannot have changed under it. */
+  holdsOrganizationLock(organizationId: string): boolean;
 }
 
 /** How a unit of work answers a write that a unique constraint refused, and what it may keep. */
@@ -88,17 +94,19 @@ export async function runUnitOfWork<T>(
   work: (unit: UnitOfWork) => Promise<T>,
   options: UnitOfWorkOptions = {},
 ): Promise<{ result: T; accessChanged: boolean }> {
-  const pending: [string, UserVersions][] = [];
+  let pending: readonly [string, UserVersions][] = [];
   let accessChanged = !options.contentOnly;
   let result: T;
   try {
-    result = await scope.em.transactional((tx) =>
-      work(
-        unitOfWork(scope, tx, pending, () => {
-          accessChanged = true;
-        }),
-      ),
-    );
+    result = await scope.em.transactional(async (tx) => {
+      const { unit, raiseVersions } = unitOfWork(scope, tx, () => {
+        accessChanged = true;
+      });
+      const done = await work(unit);
+      // Before commit: the raised versions commit with the change, or neither does.
+      pending = await raiseVersions();
+      return done;
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw refusal('ALREADY_EXISTS', options.alreadyExists ?? 'That already exists: someone created it at the same moment.');
@@ -109,18 +117,29 @@ export async function runUnitOfWork<T>(
   return { result, accessChanged };
 }
 
-function unitOfWork(scope: UnitOfWorkScope, tx: EntityManager, pending: [string, UserVersions][], accessChanges: () => void): UnitOfWork {
+/** A unit of work over `tx`, and the step that raises the versions of the users it changed (once each, in one or two statements). */
+function unitOfWork(
+  scope: UnitOfWorkScope,
+  tx: EntityManager,
+  accessChanges: () => void,
+): { unit: UnitOfWork; raiseVersions: () => Promise<[string, UserVersions][]> } {
   const locked = new Set<string>();
-  const bump = async (userIds: readonly string[], assignment: string): Promise<void> => {
+  const changedUsers = new Set<string>();
+  const endedSessions = new Set<string>();
+  const mark = (users: Set<string>, userIds: readonly string[]): Promise<void> => {
     accessChanges();
-    if (userIds.length === 0) return;
+    for (const id of userIds) users.add(id);
+    return Promise.resolve();
+  };
+  const raise = async (userIds: readonly string[], assignment: string): Promise<[string, UserVersions][]> => {
+    if (userIds.length === 0) return [];
     const rows = await tx.execute<{ id: string; authz_version: number; session_version: number }[]>(
       `update users set ${assignment} where id = any(?::uuid[]) returning id, authz_version, session_version`,
-      [sqlArray([...new Set(userIds)])],
+      [sqlArray(userIds)],
     );
-    pending.push(...rows.map((row): [string, UserVersions] => [row.id, { authz: row.authz_version, session: row.session_version }]));
+    return rows.map((row): [string, UserVersions] => [row.id, { authz: row.authz_version, session: row.session_version }]);
   };
-  return {
+  const unit: UnitOfWork = {
     tx,
     actorId: scope.actorId,
     audit: (event) =>
@@ -129,8 +148,8 @@ function unitOfWork(scope: UnitOfWorkScope, tx: EntityManager, pending: [string,
         actorId: event.actorId === undefined ? scope.actorId : event.actorId,
         requestId: scope.requestId,
       }),
-    changed: (userIds) => bump(userIds, 'authz_version = authz_version + 1'),
-    endSessions: (userIds) => bump(userIds, 'authz_version = authz_version + 1, session_version = session_version + 1'),
+    changed: (userIds) => mark(changedUsers, userIds),
+    endSessions: (userIds) => mark(endedSessions, userIds),
     async lockOrganization(organizationId) {
       // A row locked once stays locked until the transaction ends: a unit changing many roles locks it once.
       if (locked.has(organizationId)) return;
@@ -138,7 +157,16 @@ function unitOfWork(scope: UnitOfWorkScope, tx: EntityManager, pending: [string,
       if (!row) throw notFoundError();
       locked.add(organizationId);
     },
+    holdsOrganizationLock: (organizationId) => locked.has(organizationId),
   };
+  const raiseVersions = async (): Promise<[string, UserVersions][]> => [
+    ...(await raise([...endedSessions], 'authz_version = authz_version + 1, session_version = session_version + 1')),
+    ...(await raise(
+      [...changedUsers].filter((id) => !endedSessions.has(id)),
+      'authz_version = authz_version + 1',
+    )),
+  ];
+  return { unit, raiseVersions };
 }
 
 function isUniqueViolation(error: unknown): boolean {

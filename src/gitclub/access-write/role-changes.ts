@@ -1,7 +1,6 @@
 import type { UnitOfWork } from '../access-changes.js';
-import { findRoleViews, type RoleView } from '../role/role-view.js';
+import { findRoleViews } from '../role/role-view.js';
 import { auditRoleChange } from './audit-role-change.js';
-import { findAssignableRole } from '../role/find-assignable-role.js';
 import { revokeGrantsIn } from './revoke-grants-in.js';
 import type { Actor } from './actor.js';
 import type { RoleChangeState } from './access-states.js';
@@ -18,6 +17,7 @@ import {
 import { endPendingRequests } from './end-pending-requests.js';
 import { runGuards } from './guard-table.js';
 import type { Place } from './place.js';
+import { roleToGive } from './role-to-give.js';
 
 /** One change of someone's role on a place, as a caller asks for it. */
 export interface RoleChangeRequest {
@@ -73,16 +73,6 @@ export async function applyCreatorRole(unit: UnitOfWork, actor: Actor, place: Pl
   await unit.changed([userId]);
 }
 
-async function roleToGive(unit: UnitOfWork, place: Place, roleName: string | undefined): Promise<RoleView> {
-  if (roleName === undefined) throw new Error('A role change that gives a role names it.');
-  if (place.resourceType === 'platform' || !place.organizationId) {
-    const [role] = await findRoleViews(unit.tx, "r.name = ? and r.built_in and r.resource_type = 'platform'", [roleName]);
-    if (!role) throw new Error(`"${roleName}" is not a platform role.`);
-    return role;
-  }
-  return findAssignableRole(unit.tx, place.organizationId, roleName, place.resourceType);
-}
-
 /**
  * Removes an assignment. Leaving an organization also ends what one held through it: the explicit
  * repository roles there (named in the audit entry), the direct grants (each audited) and the
@@ -126,7 +116,8 @@ export async function endAllAccessOn(unit: UnitOfWork, ref: PlaceRef): Promise<v
 
 /**
  * The place with its organization's row locked (NOT_FOUND when it is gone). An organization is
- * found by locking it; a repository is read again under the lock, in case it was deleted meanwhile.
+ * found by locking it; a repository is read again under the lock, in case it was deleted meanwhile,
+ * unless the unit held that lock already when it read it (deleting a repository takes it too).
  */
 async function lockedPlace(unit: UnitOfWork, ref: PlaceRef): Promise<Place> {
   if (ref.resourceType === 'organization') {
@@ -134,7 +125,7 @@ async function lockedPlace(unit: UnitOfWork, ref: PlaceRef): Promise<Place> {
     return { ...ref, organizationId: ref.resourceId };
   }
   const place = await resolvePlace(unit.tx, ref);
-  if (!place.organizationId) return place;
+  if (!place.organizationId || unit.holdsOrganizationLock(place.organizationId)) return place;
   await unit.lockOrganization(place.organizationId);
   return resolvePlace(unit.tx, ref);
 }
