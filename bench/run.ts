@@ -292,6 +292,8 @@ async function main(): Promise<void> {
     console.log(`auth/baseline throughput ratio: ${lowest.value.toFixed(2)}`);
     console.log(`auth/floor throughput ratio: ${ratio(rate('lean list', 'auth'), rate('lean list', 'floor'))}`);
     console.log(`auth/graphql-shield throughput ratio: ${ratio(rate('bench list', 'auth'), rate('bench list', 'shield'))}`);
+    // Time per request is the inverse of throughput: a page of who has access against a page of members, the same size.
+    console.log(`peopleWithAccess/members time ratio: ${ratio(rate('members page', 'auth'), rate('people with access', 'auth'))}`);
   } finally {
     load.stop();
     await Promise.all(servers.map((server) => server.stop()));

@@ -28,7 +28,9 @@ function expectCount(what: string, actual: unknown, expected: number): void {
 type Nodes<T> = { nodes?: T[] } | undefined;
 type Organization = { repositories?: Nodes<{ issues?: Nodes<unknown> }> } | undefined;
 
-/** The five shapes of the issue: the lean list, the bench list, nested issues, one repository, one mutation. */
+type Connection = { totalCount?: number; nodes?: { via?: unknown[] }[] } | null | undefined;
+
+/** The shapes: the lean list, the bench list, nested issues, one repository, one mutation, and a page of members beside a page of who has access. */
 export const shapes: readonly Shape[] = [
   {
     name: 'lean list',
@@ -80,6 +82,27 @@ export const shapes: readonly Shape[] = [
     check: (data) => {
       const issue = (data.createIssue as { issue?: { title?: string } } | null)?.issue;
       if (issue?.title !== 'Filed by the bench') throw new Error(`createIssue: ${JSON.stringify(data.createIssue)}`);
+    },
+  },
+  {
+    name: 'members page',
+    servers: ['auth'],
+    body: () => ({
+      query: '{ organization(login: "bench-large") { members(first: 100) { totalCount nodes { user { login } role { name } } } } }',
+    }),
+    check: (data) => expectCount('members', ((data.organization as { members?: Connection } | null)?.members ?? undefined)?.nodes, 100),
+  },
+  {
+    name: 'people with access',
+    servers: ['auth'],
+    body: () => ({
+      query: `{ repository(owner: "bench-large", name: "large-001") { peopleWithAccess(permission: read, first: 100) {
+        totalCount nodes { user { login } via { via role expiresAt description } } } } }`,
+    }),
+    check: (data) => {
+      const connection = (data.repository as { peopleWithAccess?: Connection } | null)?.peopleWithAccess;
+      expectCount('people with access', connection?.nodes, 100);
+      if (!connection?.nodes?.every((node) => (node.via?.length ?? 0) > 0)) throw new Error('people with access: a row without a path.');
     },
   },
 ];

@@ -77,6 +77,8 @@ export interface ServerOptions {
   readonly logger?: Logger;
   /** An in-memory embedded database starts from this dumped data directory (tests; see `DatabaseLocation`). */
   readonly pgliteTemplate?: Blob;
+  /** How often expired grants are recorded in the audit log, in ms (a minute); 0 turns it off (tests that count statements). */
+  readonly expiredGrantsSweepMs?: number;
 }
 
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
@@ -221,9 +223,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   );
 
   // Expired grants already grant nothing; this records their expiry in the audit log once a minute.
+  const sweepMs = options.expiredGrantsSweepMs ?? 60_000;
   const sweep = setInterval(() => {
+    if (sweepMs === 0) return;
     recordExpiredGrants(db.em.fork()).catch((error: unknown) => logger.error({ err: error }, 'recording expired grants failed'));
-  }, 60_000);
+  }, sweepMs || 60_000);
   sweep.unref();
 
   try {

@@ -31,7 +31,7 @@ describe.skipIf(tools.length > 0)(`README's tour${tools.length > 0 ? ` (needs ${
   it('answers each step as the tour says', async () => {
     // Asynchronously: the server answering the tour runs in this process.
     const { stdout: output } = await promisify(execFile)('bash', ['-c', tourScript(api.server.port)], { encoding: 'utf8', timeout: 60_000 });
-    const [permissions, forbidden, notFound, buttons] = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [permissions, forbidden, notFound, buttons, whoCanRead] = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(permissions).toEqual({
       data: { repository: { name: 'infra', viewerPermissions: ['manage_issues:repository', 'read:repository', 'trigger_workflow:repository'] } },
     });
@@ -41,5 +41,19 @@ describe.skipIf(tools.length > 0)(`README's tour${tools.length > 0 ? ` (needs ${
     });
     expect(notFound).toMatchObject({ data: { repository: null }, errors: [{ extensions: { code: 'NOT_FOUND' } }] });
     expect(buttons).toEqual({ data: { repository: { canDelete: false, canTrigger: false } } });
+    expect(whoCanRead).toEqual({
+      data: {
+        repository: {
+          peopleWithAccess: {
+            totalCount: 3,
+            nodes: [
+              { user: { login: 'john' }, via: [{ via: 'organization-admin', role: 'maintainer' }] },
+              { user: { login: 'paul' }, via: [{ via: 'default-role', role: 'contributor' }] },
+              { user: { login: 'ringo' }, via: [{ via: 'default-role', role: 'contributor' }] },
+            ],
+          },
+        },
+      },
+    });
   });
 });

@@ -40,25 +40,34 @@ function idsOf(parentIds: readonly string[]): SqlQuery {
 
 function holderLoaders(em: EntityManager, type: HeldResourceType, observe: (name: keyof AccessHolderLoaders) => BatchWrapper) {
   const paths = holderPathsOf[type];
+  const count = childCountLoader(
+    async (parentIds, permission) => {
+      const query = sql`select resource_id, count(distinct user_id) as count from (${paths({ resourceIds: idsOf(parentIds) }, permission)}) p group by resource_id`;
+      const rows = await em.execute<{ resource_id: string; count: string }[]>(query.sql, [...query.params]);
+      return new Map(rows.map((row) => [row.resource_id, Number(row.count)]));
+    },
+    observe(`${type}HolderCount`),
+  );
   const pages = childPagesLoader(
     async ({ parentIds, filter: permission, after, limit }) => {
-      // The page first (holders by login), then the paths of only its holders.
-      const query = sql`with paths as (${paths({ resourceIds: idsOf(parentIds) }, permission)}),
-      page as (
-        select * from (
-          select h.resource_id, h.user_id, u.login, row_number() over (partition by h.resource_id order by u.login) as position
-          from (select distinct resource_id, user_id from paths) h join users u on u.id = h.user_id
-          where ${after === undefined ? sql`true` : sql`u.login > ${after}`}
-        ) ranked where position <= ${limit}
+      // Each holder with their paths, and each resource's count beside them: one statement, totalCount included.
+      const query = sql`with holders as (
+        select h.resource_id, h.user_id, u.login, h.paths, count(*) over (partition by h.resource_id) as total
+        from (
+          select resource_id, user_id,
+            json_agg(json_build_object('via', via, 'role', role, 'expiresAt', expires_at) order by via, role, expires_at) as paths
+          from (${paths({ resourceIds: idsOf(parentIds) }, permission)}) p group by resource_id, user_id
+        ) h join users u on u.id = h.user_id
       )
-      select pg.resource_id, pg.user_id, pg.login,
-        json_agg(json_build_object('via', p.via, 'role', p.role, 'expiresAt', p.expires_at) order by p.via, p.role, p.expires_at) as paths
-      from page pg join paths p on p.resource_id = pg.resource_id and p.user_id = pg.user_id
-      group by pg.resource_id, pg.user_id, pg.login, pg.position
-      order by pg.resource_id, pg.position`;
-      const rows = await em.execute<{ resource_id: string; user_id: string; login: string; paths: HolderPathRow[] | string }[]>(query.sql, [
-        ...query.params,
-      ]);
+      select * from (
+        select h.*, row_number() over (partition by h.resource_id order by h.login) as position
+        from holders h where ${after === undefined ? sql`true` : sql`h.login > ${after}`}
+      ) ranked where position <= ${limit} order by resource_id, position`;
+      const rows = await em.execute<
+        { resource_id: string; user_id: string; login: string; total: string; paths: HolderPathRow[] | string }[]
+      >(query.sql, [...query.params]);
+      // The page knows its resource's count: totalCount costs no statement of its own.
+      for (const row of rows) count.prime({ parentId: row.resource_id, filter: permission }, Number(row.total));
       return rows.map((row) => ({
         parentId: row.resource_id,
         row: {
@@ -69,14 +78,6 @@ function holderLoaders(em: EntityManager, type: HeldResourceType, observe: (name
       }));
     },
     observe(`${type}HolderPages`),
-  );
-  const count = childCountLoader(
-    async (parentIds, permission) => {
-      const query = sql`select resource_id, count(distinct user_id) as count from (${paths({ resourceIds: idsOf(parentIds) }, permission)}) p group by resource_id`;
-      const rows = await em.execute<{ resource_id: string; count: string }[]>(query.sql, [...query.params]);
-      return new Map(rows.map((row) => [row.resource_id, Number(row.count)]));
-    },
-    observe(`${type}HolderCount`),
   );
   return { pages, count };
 }

@@ -23,9 +23,13 @@ export function amongPeople(column: string, scope: PathScope): SqlQuery {
   return scope.userIds ? sql`and ${rawSql(column)} in (${scope.userIds})` : rawSql('');
 }
 
-/** The ids of the roles (built-in and custom) whose permissions include `permission`. */
-export function rolesHolding(permission: string): SqlQuery {
-  return sql`select rp.role_id from role_permissions rp join permissions p on p.id = rp.permission_id where p.name = ${permission}`;
+/**
+ * True when the role in `roleIdColumn` (built-in or custom) includes `permission`. The roles are
+ * listed once per statement (an array the planner computes before the rows), not once per row.
+ */
+export function roleHolds(roleIdColumn: string, permission: string): SqlQuery {
+  return sql`${rawSql(roleIdColumn)} = any(array(select rp.role_id from role_permissions rp join permissions p on p.id = rp.permission_id
+    where p.name = ${permission}))`;
 }
 
 /**

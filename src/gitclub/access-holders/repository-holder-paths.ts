@@ -1,7 +1,7 @@
 import { joinSql, rawSql, sql } from '../../db/sql-query.js';
 import { builtInRoles, rolesSatisfying } from '../policy/built-in-roles.js';
 import { repositoryRoleRules, type RepositoryRoleRule } from '../policy/repository-roles.js';
-import { amongPeople, grantPaths, rolesHolding, supportPaths, unionOfPaths, type HolderPathsSql } from './holder-paths.js';
+import { amongPeople, grantPaths, roleHolds, supportPaths, unionOfPaths, type HolderPathsSql } from './holder-paths.js';
 
 /** A rule's parts over the `facts` rows below: when it applies, when it gives a role, which role, and whether that role holds the permission. */
 function ruleSql(rule: RepositoryRoleRule, permission: string) {
@@ -13,7 +13,7 @@ function ruleSql(rule: RepositoryRoleRule, permission: string) {
       applies,
       gives: rawSql('f.explicit_role_id is not null'),
       role: rawSql('f.explicit_role'),
-      holds: sql`f.explicit_role_id in (${rolesHolding(permission)})`,
+      holds: roleHolds('f.explicit_role_id', permission),
     };
   }
   if (rule.role === 'organization-default') {
@@ -21,7 +21,7 @@ function ruleSql(rule: RepositoryRoleRule, permission: string) {
       applies,
       gives: rawSql('f.default_role_id is not null'),
       role: rawSql('f.default_role'),
-      holds: sql`f.default_role_id in (${rolesHolding(permission)})`,
+      holds: roleHolds('f.default_role_id', permission),
     };
   }
   const role = builtInRoles.get(rule.role.builtIn);
