@@ -9,6 +9,7 @@ export const commands = [
   { name: 'db:reset', script: 'src/cli/db-reset.ts', takesArguments: false },
   { name: 'audit:export', script: 'src/cli/audit-export.ts', takesArguments: false },
   { name: 'platform', script: 'src/cli/platform.ts', takesArguments: true },
+  { name: 'offboard', script: 'src/cli/offboard.ts', takesArguments: false },
   { name: 'roles:report', script: 'src/cli/roles-report.ts', takesArguments: false },
   { name: 'matrix', script: 'src/cli/permission-matrix.ts', takesArguments: false },
   { name: 'legacy:generate', script: 'src/cli/legacy-generate.ts', takesArguments: false },

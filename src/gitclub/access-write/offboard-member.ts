@@ -32,31 +32,34 @@ export interface Offboarding {
  * repository role ended; the grants and requests ended have entries of their own (`because:
  * member.offboarded` for an outside collaborator, `membership.removed` for a member).
  */
-export async function offboardMember(context: RequestContext, actor: Actor, offboarding: Offboarding): Promise<OffboardingReport> {
+export function offboardMember(context: RequestContext, actor: Actor, offboarding: Offboarding): Promise<OffboardingReport> {
+  return transact(context, (unit) => offboardInUnit(unit, actor, offboarding));
+}
+
+/** `offboardMember`'s work inside a unit of work of any scope (a request's, or an operator's command's). */
+export async function offboardInUnit(unit: UnitOfWork, actor: Actor, offboarding: Offboarding): Promise<OffboardingReport> {
   const { organizationId, userId, reason } = offboarding;
-  return transact(context, async (unit) => {
-    await unit.lockOrganization(organizationId);
-    const before = await allHeldIn(unit.tx, organizationId, userId);
-    // Someone who holds nothing here (gone already, or no one) is as missing as a random id.
-    if (before.length === 0) throw notFoundError();
-    const place = organizationPlace(organizationId);
-    const membership = await findAssignment(unit.tx, userId, place);
-    const ended = membership
-      ? await endMembership(unit, actor, userId, organizationId)
-      : await endOutsideAccess(unit, userId, organizationId);
-    await unit.changed([userId]);
-    const after = await allHeldIn(unit.tx, organizationId, userId);
-    unit.audit({
-      organizationId,
-      action: 'member.offboarded',
-      targetUserId: userId,
-      resourceType: 'organization',
-      resourceId: organizationId,
-      before: { held: before.length, resources: before.map((resource) => resource.name) },
-      after: { reason, held: after.length, ...ended },
-    });
-    return { before, after };
+  await unit.lockOrganization(organizationId);
+  const before = await allHeldIn(unit.tx, organizationId, userId);
+  // Someone who holds nothing here (gone already, or no one) is as missing as a random id.
+  if (before.length === 0) throw notFoundError();
+  const place = organizationPlace(organizationId);
+  const membership = await findAssignment(unit.tx, userId, place);
+  const ended = membership
+    ? await endMembership(unit, actor, userId, organizationId)
+    : await endOutsideAccess(unit, userId, organizationId);
+  await unit.changed([userId]);
+  const after = await allHeldIn(unit.tx, organizationId, userId);
+  unit.audit({
+    organizationId,
+    action: 'member.offboarded',
+    targetUserId: userId,
+    resourceType: 'organization',
+    resourceId: organizationId,
+    before: { held: before.length, resources: before.map((resource) => resource.name) },
+    after: { reason, held: after.length, ...ended },
   });
+  return { before, after };
 }
 
 /** A member: the write path's removal, which ends what the membership carried and audits each. */
