@@ -31,26 +31,22 @@ const login = values.user;
 const dryRun = values['dry-run'] === true;
 
 runCli(async () => {
-  const [{ loadConfig }, { commandVersionPublisher }, { offboardAsCommand }, { describeHeld }] = await Promise.all([
-    import('../config.js'),
-    import('../auth/command-version-publisher.js'),
-    import('../gitclub/access-write/offboard-command.js'),
-    import('../gitclub/access-holders/describe-held.js'),
-  ]);
+  const [{ loadConfig }, { commandVersionPublisher }, { offboardAsCommand }, { describeHeld }, { organizationsOfHolder }] =
+    await Promise.all([
+      import('../config.js'),
+      import('../auth/command-version-publisher.js'),
+      import('../gitclub/access-write/offboard-command.js'),
+      import('../gitclub/access-holders/describe-held.js'),
+      import('../gitclub/access-holders/organizations-of-holder.js'),
+    ]);
   const db = await openCliDatabase();
   try {
     const em = db.em.fork();
     const [user] = await em.execute<{ id: string }[]>('select id from users where login = ?', [login]);
     if (!user) throw new Error(`No user "${login}".`);
-    // Every organization where they hold a role or an active grant, or only the one named.
-    const organizations = await em.execute<{ id: string; login: string }[]>(
-      `select o.id, o.login from organizations o where (? :: text is null or o.login = ?) and (
-         exists (select 1 from role_assignments ra where ra.user_id = ? and ra.resource_type = 'organization' and ra.resource_id = o.id)
-         or exists (select 1 from role_assignments ra join repositories rep on rep.id = ra.resource_id
-                    where ra.user_id = ? and ra.resource_type = 'repository' and rep.organization_id = o.id)
-         or exists (select 1 from permission_grants g where g.user_id = ? and g.organization_id = o.id and g.revoked_at is null and g.expires_at > now())
-       ) order by o.login`,
-      [values.organization ?? null, values.organization ?? null, user.id, user.id, user.id],
+    // Every organization where they hold anything, or only the one named.
+    const organizations = (await organizationsOfHolder(em, user.id)).filter(
+      (organization) => values.organization === undefined || organization.login === values.organization,
     );
     if (organizations.length === 0) {
       console.log(`${login} holds nothing${values.organization ? ` in ${values.organization}` : ' in any organization'}; nothing to do.`);

@@ -133,3 +133,54 @@ describe('an outside collaborator', () => {
     expect(randall.data?.repository ?? null).toBeNull();
   });
 });
+
+describe('offboardUser (platform admins)', () => {
+  const offboardUser = `mutation($u: ID!) { offboardUser(input: {userId: $u, reason: "left the company"}) {
+    user { login } suspended organizations { organization { login } before { name } after { name } } } }`;
+  beforeAll(async () => {
+    // Platform roles are given only by `npm run platform`; here, the row it writes.
+    await api.server.db.em.fork().execute(
+      `insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at)
+       select gen_random_uuid(), u.id, r.id, 'platform', '00000000-0000-4000-8000-000000000000', now()
+       from users u, roles r where u.login = 'nobody' and r.name = 'platform_admin' and r.built_in`,
+    );
+  });
+
+  it.each([
+    ['john', 'FORBIDDEN'],
+    ['sully', 'FORBIDDEN'],
+    ['anonymous', 'UNAUTHENTICATED'],
+  ] as const)('%s may not: %s, nothing written', async (persona, outcome) => {
+    expectOutcome(await api.gql(persona, offboardUser, { u: api.ids.george }), 'offboardUser', outcome);
+    const george = await api.gql('george', '{ repository(owner: "beatles", name: "infra") { id } }');
+    expect(george.errors).toBeUndefined();
+  });
+
+  it('refuses offboarding oneself', async () => {
+    const response = await api.gql('nobody', offboardUser, { u: api.ids.nobody });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('the last admin of an organization refuses the whole offboarding: nothing written', async () => {
+    const response = await api.gql('nobody', offboardUser, { u: api.ids.mike });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'LAST_ADMIN' });
+    const mike = await api.gql('mike', '{ organization(login: "monsters") { id } }');
+    expect(mike.errors).toBeUndefined();
+  });
+
+  it('george leaves every organization and is suspended: his report, and he is refused at once', async () => {
+    const george = await api.tokenOf('george');
+    const response = await api.gql('nobody', offboardUser, { u: api.ids.george });
+    expect(response.errors).toBeUndefined();
+    const report = response.data?.offboardUser as {
+      suspended: boolean;
+      organizations: { organization: { login: string }; before: { name: string }[]; after: unknown[] }[];
+    };
+    expect(report.suspended).toBe(true);
+    expect(report.organizations.map((entry) => entry.organization.login)).toEqual(['beatles']);
+    expect(report.organizations[0]?.before.map((resource) => resource.name)).toContain('beatles/infra');
+    expect(report.organizations[0]?.after).toEqual([]);
+    const refused = await api.send(`Bearer ${george}`, { query: '{ viewer { login } }' });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

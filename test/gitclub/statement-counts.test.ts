@@ -76,6 +76,7 @@ const exempt: Readonly<Record<string, string>> = {
   // Only under Mutation.offboardMember: one report per request, each list read once in its transaction.
   'OffboardingReport.before': 'one offboarding per request',
   'OffboardingReport.after': 'one offboarding per request',
+  'UserOffboardingReport.organizations': 'one offboarding per request',
 };
 
 /** Lists that show only the viewer's own items (empty for anyone else): items are expected when the parent signs in. */

@@ -1,10 +1,9 @@
-import { notFoundError } from '@rolegate/authz';
 import { badUserInputError } from '../../errors/graphql-errors.js';
 import { transact } from '../access-changes.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { UserEntity, type User } from '../entities/user.entity.js';
 import { platformId } from '../policy/policy.js';
-import { revokeAllOf } from '../user/refresh-tokens.js';
+import { setSuspendedInUnit } from './suspend-user.js';
 import { requireUuid } from '../validation.js';
 
 /** Suspension by platform admins: a suspended user is refused on every request, at once. */
@@ -25,22 +24,6 @@ async function setSuspended(context: RequestContext, userIdInput: string, suspen
   await authorizer.authorize('manage_users:platform', 'platform', platformId);
   const userId = requireUuid(userIdInput, 'input.userId');
   if (userId === viewer.id) throw badUserInputError('You cannot suspend or reactivate yourself.', { argument: 'input.userId' });
-  await transact(context, async ({ tx, audit, endSessions }) => {
-    const user = await tx.findOne(UserEntity, { id: userId });
-    if (!user) throw notFoundError();
-    if (Boolean(user.suspendedAt) === suspend) return;
-    user.suspendedAt = suspend ? new Date() : null;
-    if (suspend) {
-      await revokeAllOf(tx, userId);
-      await endSessions([userId]);
-    }
-    audit({
-      organizationId: null,
-      action: suspend ? 'user.suspended' : 'user.reactivated',
-      targetUserId: userId,
-      resourceType: 'user',
-      resourceId: userId,
-    });
-  });
+  await transact(context, (unit) => setSuspendedInUnit(unit, userId, suspend));
   return { user: await context.em.findOne(UserEntity, { id: userId }, { refresh: true }) };
 }
