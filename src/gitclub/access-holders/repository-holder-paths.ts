@@ -38,7 +38,8 @@ function ruleSql(rule: RepositoryRoleRule, permission: string) {
  */
 export const repositoryHolderPaths: HolderPathsSql = (scope, permission) => {
   // From the ids (a page's repositories), each repository's people: those with a role in its
-  // organization, on it, or both (one row each), with both roles beside them.
+  // organization, on it, or both (one row each), with both roles beside them; only the scope's
+  // people when it names them (accessOf: one person, not the whole organization).
   const facts = sql`select rep.id as resource_id, people.user_id, orole.name as organization_role,
       people.explicit_role_id, xrole.name as explicit_role, o.default_repository_role_id as default_role_id, drole.name as default_role
     from (${scope.resourceIds}) ids(id)
@@ -46,14 +47,13 @@ export const repositoryHolderPaths: HolderPathsSql = (scope, permission) => {
     join organizations o on o.id = rep.organization_id
     join lateral (
       select coalesce(oa.user_id, xa.user_id) as user_id, oa.role_id as organization_role_id, xa.role_id as explicit_role_id
-      from (select user_id, role_id from role_assignments where resource_type = 'organization' and resource_id = rep.organization_id) oa
-      full join (select user_id, role_id from role_assignments where resource_type = 'repository' and resource_id = rep.id) xa
+      from (select user_id, role_id from role_assignments where resource_type = 'organization' and resource_id = rep.organization_id ${amongPeople('user_id', scope)}) oa
+      full join (select user_id, role_id from role_assignments where resource_type = 'repository' and resource_id = rep.id ${amongPeople('user_id', scope)}) xa
         on xa.user_id = oa.user_id
     ) people on true
     left join roles orole on orole.id = people.organization_role_id
     left join roles xrole on xrole.id = people.explicit_role_id
-    left join roles drole on drole.id = o.default_repository_role_id
-    where true ${amongPeople('people.user_id', scope)}`;
+    left join roles drole on drole.id = o.default_repository_role_id`;
   const rules = repositoryRoleRules.map((rule) => ({ rule, parts: ruleSql(rule, permission) }));
   const ruleSelects = rules.map(({ rule, parts }, index) => {
     // An earlier rule that applies and gives a role decides instead.
