@@ -10,7 +10,7 @@ export const permissionTable = {
     read: 'See the organization and its name.',
     read_members: 'See who belongs to the organization and its custom roles.',
     create_repository: 'Create repositories in the organization.',
-    manage_members: 'Add, remove and change the role of members.',
+    manage_members: 'Add, remove and change the role of members; see who has access and what each person holds; offboard.',
     manage_roles: 'Create, edit and delete custom roles.',
     read_billing: 'See the billing email.',
     manage_billing: 'Change the billing email.',
@@ -26,7 +26,7 @@ export const permissionTable = {
     create_issue: 'Open issues.',
     manage_issues: 'Close and edit any issue.',
     trigger_workflow: 'Trigger workflows and see their runs.',
-    manage_roles: 'Assign and remove repository roles; see collaborators.',
+    manage_roles: 'Assign and remove repository roles; see collaborators and who has access.',
   },
   issue: {
     read: 'See the issue.',
