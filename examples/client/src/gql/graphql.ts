@@ -12,7 +12,7 @@ export type RepositoryPermission =
   | 'delete'
   /** Close and edit any issue. */
   | 'manage_issues'
-  /** Assign and remove repository roles; see collaborators. */
+  /** Assign and remove repository roles; see collaborators and who has access. */
   | 'manage_roles'
   /** See the repository, its issues and its description. */
   | 'read'
