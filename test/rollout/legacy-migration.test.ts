@@ -39,8 +39,9 @@ beforeAll(async () => {
   [cli, database] = await Promise.all([compiledCli(), createTestDatabase({ from: 'migrated' })]);
   await database.prepareDataDir(dataDir);
   env = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '', SEED_DEMO_DATA: 'false' };
-  const generated = await cli.runCli('legacy:generate', ['--users', '10000'], env);
-  expect(generated).toMatch(/Generated 10000 legacy users/);
+  // Enough users for several batches on either side of the kill; the seed's 10,000 are the bench's scale, not a test's.
+  const generated = await cli.runCli('legacy:generate', ['--users', '4000'], env);
+  expect(generated).toMatch(/Generated 4000 legacy users/);
 }, 240_000);
 afterAll(async () => {
   await cli?.remove();
@@ -62,7 +63,7 @@ describe('the legacy migration', () => {
   it('plan shows the changes and writes nothing', async () => {
     const printed = await cli.runCli('migrate:legacy', ['plan', '--mapping', draft], env);
     planned = Number(/Totals: (\d+) assignments to add/.exec(printed)?.[1]);
-    expect(planned).toBeGreaterThan(5000);
+    expect(planned).toBeGreaterThan(2000);
     expect(printed).toMatch(/Flags that map to nothing \(reported, not migrated\): .*can_view_dashboard/);
     expect(printed).toMatch(/Dry run: nothing was written/);
     expect(await assignments()).toBe(0);
@@ -72,13 +73,13 @@ describe('the legacy migration', () => {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        [cli.file('migrate:legacy'), 'apply', '--mapping', draft, '--batch-size', '500', '--progress'],
+        [cli.file('migrate:legacy'), 'apply', '--mapping', draft, '--batch-size', '250', '--progress'],
         { cwd: projectRoot, env: { ...process.env, ...env } },
       );
       let progress = '';
       child.stderr.on('data', (chunk: Buffer) => {
         progress += chunk.toString();
-        if (/\] (3\d{3}|4\d{3})\/\d+ users/.test(progress)) child.kill('SIGKILL');
+        if (/\] (1\d{3}|2\d{3})\/\d+ users/.test(progress)) child.kill('SIGKILL');
       });
       child.on('exit', (code, signal) =>
         signal === 'SIGKILL' ? resolve() : reject(new Error(`apply was not killed midway (exit ${code}): ${progress}`)),
@@ -87,7 +88,7 @@ describe('the legacy migration', () => {
     const partial = await assignments();
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(planned);
-    const resumed = await cli.runCli('migrate:legacy', ['apply', '--mapping', draft, '--batch-size', '500'], env);
+    const resumed = await cli.runCli('migrate:legacy', ['apply', '--mapping', draft, '--batch-size', '250'], env);
     expect(resumed).toMatch(new RegExp(`Applied: ${planned - partial} assignments added, ${partial} already in place`));
     expect(await assignments()).toBe(planned);
   }, 240_000);
