@@ -257,9 +257,11 @@ describe.skipIf(!browserAvailable && !browserRequired)('the GitClub console in h
             /Deny/,
             /Revoke/,
             /Delete/,
+            /Offboard/,
+            /Download CSV/,
           ].map((name) => page.getByRole('button', { name }).count()),
           page.getByRole('combobox', { name: /Role of/ }).count(),
-          page.getByRole('heading', { name: /Settings|Collaborators|Workflow runs|Role report/ }).count(),
+          page.getByRole('heading', { name: /Settings|Collaborators|Workflow runs|Role report|People with access/ }).count(),
         ]);
         return counts.reduce((sum, count) => sum + count, 0);
       };
@@ -331,5 +333,106 @@ describe.skipIf(!browserAvailable && !browserRequired)('the GitClub console in h
       },
       { width: 390, height: 844 },
     );
+  }, 60_000);
+  it('john asks who can read the code of infra: george is there with his grant and its end only while it lasts, and in the CSV', async () => {
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const granted = await api.setup(
+      'john',
+      'mutation($user: ID!, $repo: ID!, $until: String!) { grantPermission(input: {userId: $user, permission: "read_code:repository", resourceId: $repo, reason: "Debugs the pipeline.", expiresAt: $until}) { grant { id } } }',
+      { user: api.ids.george, repo: api.ids.infra, until },
+    );
+    await journey('people-with-access', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await goTo(page, '/repos/beatles/infra');
+      const people = page.getByRole('region', { name: 'People with access' });
+      const caption = people.locator('caption');
+      await people.getByLabel('Permission').selectOption('read_code');
+      await expect.poll(() => caption.innerText()).toBe('4 people hold read_code:repository on beatles/infra');
+      const georgesPaths = people.getByRole('row').filter({ hasText: 'george' }).getByRole('listitem');
+      const localUntil = await page.evaluate((iso) => new Date(iso).toLocaleString(), until);
+      expect(await georgesPaths.allInnerTexts()).toEqual([`grant until ${localUntil}`]);
+      expect(await georgesPaths.locator('time').getAttribute('datetime')).toBe(until);
+      expect(await people.getByRole('row').filter({ hasText: 'paul' }).getByRole('listitem').allInnerTexts()).toEqual([
+        'contributor (default role)',
+      ]);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), people.getByRole('button', { name: 'Download CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('beatles-infra-read_code.csv');
+      const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
+      expect(csv).toEqual([
+        'login,name,paths',
+        `george,George,grant until ${until}`,
+        'john,John,maintainer (organization admin)',
+        'paul,Paul,contributor (default role)',
+        // His default role, or the first journey's role on infra (its holders moved to contributor): an explicit role replaces the default.
+        expect.stringMatching(/^ringo,Ringo,contributor \((default role|assigned here)\)$/),
+        '',
+      ]);
+
+      // Revoked: gone from the list the next time the page reads it.
+      await api.setup('john', 'mutation($id: ID!) { revokeGrant(input: {grantId: $id}) { grant { id } } }', {
+        id: (granted.grantPermission as { grant: { id: string } }).grant.id,
+      });
+      await goTo(page, '/');
+      await goTo(page, '/repos/beatles/infra');
+      await people.getByLabel('Permission').selectOption('read_code');
+      await expect.poll(() => caption.innerText()).toBe('3 people hold read_code:repository on beatles/infra');
+      expect(await people.getByRole('cell', { name: 'george', exact: true }).count()).toBe(0);
+    });
+  }, 60_000);
+
+  it('john offboards ringo: what ringo holds, a reason, nothing after, and ringo in no list; the last admin is refused in words', async () => {
+    await journey('offboarding', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await goTo(page, '/orgs/beatles/members');
+      await page.getByRole('button', { name: 'Offboard john' }).click();
+      const johnPanel = page.getByRole('region', { name: 'Offboard John (john)' });
+      await johnPanel.getByLabel('Reason (kept in the audit log)').fill('Leaving.');
+      await johnPanel.getByRole('button', { name: 'Confirm offboarding of john' }).click();
+      await expect
+        .poll(() => johnPanel.getByRole('alert').innerText())
+        .toBe('An organization must keep at least one admin; promote another member first.');
+      await johnPanel.getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('button', { name: 'Offboard ringo' }).click();
+      const panel = page.getByRole('region', { name: 'Offboard Ringo (ringo)' });
+      const before = panel.getByRole('table', { name: 'Before: what ringo holds in The Beatles now' });
+      const abbeyRoad = before.getByRole('row').filter({ has: page.getByRole('cell', { name: 'beatles/abbey-road', exact: true }) });
+      await expect.poll(() => abbeyRoad.innerText()).toContain('manage_roles');
+      expect(await abbeyRoad.getByRole('listitem').last().innerText()).toContain('maintainer (assigned here)');
+      await panel.getByLabel('Reason (kept in the audit log)').fill('Left the band.');
+      await panel.getByRole('button', { name: 'Confirm offboarding of ringo' }).click();
+      await expect
+        .poll(() => panel.getByRole('status').innerText())
+        .toBe('ringo is offboarded: they hold nothing in The Beatles any more.');
+      expect(await panel.getByText('After: ringo holds nothing in The Beatles.').count()).toBe(1);
+      expect(
+        await panel.getByRole('table', { name: 'Before: what ringo held in The Beatles as the offboarding found it' }).innerText(),
+      ).toContain('beatles/abbey-road');
+      const members = page.getByRole('table', { name: /members of The Beatles/ });
+      await expect.poll(() => members.getByRole('cell', { name: 'ringo', exact: true }).count()).toBe(0);
+      expect(await members.getByRole('cell', { name: 'paul', exact: true }).count()).toBe(1);
+
+      // Who has access, for every permission of the organization and of each repository: never ringo.
+      for (const [route, resource] of [
+        ['/orgs/beatles', 'organization'],
+        ['/repos/beatles/abbey-road', 'repository'],
+        ['/repos/beatles/infra', 'repository'],
+      ] as const) {
+        await goTo(page, route);
+        const people = page.getByRole('region', { name: 'People with access' });
+        const picker = people.getByLabel('Permission');
+        await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(1);
+        for (const action of await picker
+          .locator('option')
+          .evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))) {
+          await picker.selectOption(action);
+          await expect.poll(() => people.locator('caption').innerText()).toMatch(new RegExp(` holds? ${action}:${resource} on `));
+          expect(await people.getByRole('cell', { name: 'ringo', exact: true }).count(), `${route} ${action}`).toBe(0);
+        }
+      }
+    });
   }, 60_000);
 });

@@ -16,6 +16,7 @@ type Documents = {
   '\n  query ConsoleUserByLogin($login: String!) {\n    user(login: $login) {\n      id\n      login\n    }\n  }\n': typeof types.ConsoleUserByLoginDocument;
   '\n  query OrganizationFrame($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      name\n      viewerPermissions\n      viewerRole {\n        name\n      }\n    }\n  }\n': typeof types.OrganizationFrameDocument;
   '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n': typeof types.AccessPageDocument;
+  '\n  fragment AccessPathFields on AccessPath {\n    via\n    role\n    expiresAt\n    description\n  }\n': typeof types.AccessPathFieldsFragmentDoc;
   '\n  mutation ConsoleApproveAccessRequest($input: ApproveAccessRequestInput!) {\n    approveAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleApproveAccessRequestDocument;
   '\n  mutation ConsoleDenyAccessRequest($input: DenyAccessRequestInput!) {\n    denyAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleDenyAccessRequestDocument;
   '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.AccessRequestsPageDocument;
@@ -38,8 +39,15 @@ type Documents = {
   '\n  mutation ConsoleRemoveMember($input: RemoveMemberInput!) {\n    removeMember(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleRemoveMemberDocument;
   '\n  query MembersPage($login: String!) {\n    organization(login: $login) {\n      id\n      members(first: 100) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n': typeof types.MembersPageDocument;
   '\n  query MyAccessRequests {\n    viewer {\n      id\n      accessRequests(first: 20) {\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decisionReason\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.MyAccessRequestsDocument;
+  '\n  fragment HeldResource on ResourceAccess {\n    resourceId\n    name\n    permissions {\n      permission\n      via {\n        ...AccessPathFields\n      }\n    }\n  }\n': typeof types.HeldResourceFragmentDoc;
+  '\n  query MemberAccessOf($login: String!, $userId: ID!, $after: String) {\n    organization(login: $login) {\n      id\n      accessOf(userId: $userId, first: 25, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          ...HeldResource\n        }\n      }\n    }\n  }\n': typeof types.MemberAccessOfDocument;
+  '\n  mutation ConsoleOffboardMember($input: OffboardMemberInput!) {\n    offboardMember(input: $input) {\n      before {\n        resourceId\n        name\n        permissions {\n          permission\n        }\n      }\n      after {\n        ...HeldResource\n      }\n    }\n  }\n': typeof types.ConsoleOffboardMemberDocument;
   '\n  query OrganizationPage($login: String!, $readMembers: Boolean!, $readBilling: Boolean!, $manageMembers: Boolean!) {\n    organization(login: $login) {\n      id\n      name\n      defaultRepositoryRole\n      pendingRequests: accessRequests(status: PENDING, first: 1) @include(if: $manageMembers) {\n        totalCount\n      }\n      billingEmail @include(if: $readBilling)\n      members(first: 100) @include(if: $readMembers) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles @include(if: $readMembers) {\n        id\n        name\n        resourceType\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n  }\n': typeof types.OrganizationPageDocument;
   '\n  mutation ConsoleUpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleUpdateOrganizationDocument;
+  '\n  fragment AccessHolders on AccessHolderConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      user {\n        id\n        login\n        name\n      }\n      via {\n        ...AccessPathFields\n      }\n    }\n  }\n': typeof types.AccessHoldersFragmentDoc;
+  '\n  query OrganizationPeopleWithAccess($login: String!, $permission: OrganizationPermission!, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      peopleWithAccess(permission: $permission, first: $first, after: $after) {\n        ...AccessHolders\n      }\n    }\n  }\n': typeof types.OrganizationPeopleWithAccessDocument;
+  '\n  query RepositoryPeopleWithAccess($owner: String!, $name: String!, $permission: RepositoryPermission!, $first: Int!, $after: String) {\n    repository(owner: $owner, name: $name) {\n      id\n      peopleWithAccess(permission: $permission, first: $first, after: $after) {\n        ...AccessHolders\n      }\n    }\n  }\n': typeof types.RepositoryPeopleWithAccessDocument;
+  '\n  query PeopleWithAccessPermissions {\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n': typeof types.PeopleWithAccessPermissionsDocument;
   '\n  query RepositoriesPage($login: String!) {\n    organization(login: $login) {\n      id\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.RepositoriesPageDocument;
   '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.RepositoryFrameDocument;
   '\n  query RepositoryCode($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      readme\n    }\n  }\n': typeof types.RepositoryCodeDocument;
@@ -60,6 +68,8 @@ const documents: Documents = {
     types.OrganizationFrameDocument,
   '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n':
     types.AccessPageDocument,
+  '\n  fragment AccessPathFields on AccessPath {\n    via\n    role\n    expiresAt\n    description\n  }\n':
+    types.AccessPathFieldsFragmentDoc,
   '\n  mutation ConsoleApproveAccessRequest($input: ApproveAccessRequestInput!) {\n    approveAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n':
     types.ConsoleApproveAccessRequestDocument,
   '\n  mutation ConsoleDenyAccessRequest($input: DenyAccessRequestInput!) {\n    denyAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n':
@@ -104,10 +114,24 @@ const documents: Documents = {
     types.MembersPageDocument,
   '\n  query MyAccessRequests {\n    viewer {\n      id\n      accessRequests(first: 20) {\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decisionReason\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n':
     types.MyAccessRequestsDocument,
+  '\n  fragment HeldResource on ResourceAccess {\n    resourceId\n    name\n    permissions {\n      permission\n      via {\n        ...AccessPathFields\n      }\n    }\n  }\n':
+    types.HeldResourceFragmentDoc,
+  '\n  query MemberAccessOf($login: String!, $userId: ID!, $after: String) {\n    organization(login: $login) {\n      id\n      accessOf(userId: $userId, first: 25, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          ...HeldResource\n        }\n      }\n    }\n  }\n':
+    types.MemberAccessOfDocument,
+  '\n  mutation ConsoleOffboardMember($input: OffboardMemberInput!) {\n    offboardMember(input: $input) {\n      before {\n        resourceId\n        name\n        permissions {\n          permission\n        }\n      }\n      after {\n        ...HeldResource\n      }\n    }\n  }\n':
+    types.ConsoleOffboardMemberDocument,
   '\n  query OrganizationPage($login: String!, $readMembers: Boolean!, $readBilling: Boolean!, $manageMembers: Boolean!) {\n    organization(login: $login) {\n      id\n      name\n      defaultRepositoryRole\n      pendingRequests: accessRequests(status: PENDING, first: 1) @include(if: $manageMembers) {\n        totalCount\n      }\n      billingEmail @include(if: $readBilling)\n      members(first: 100) @include(if: $readMembers) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles @include(if: $readMembers) {\n        id\n        name\n        resourceType\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n  }\n':
     types.OrganizationPageDocument,
   '\n  mutation ConsoleUpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n':
     types.ConsoleUpdateOrganizationDocument,
+  '\n  fragment AccessHolders on AccessHolderConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      user {\n        id\n        login\n        name\n      }\n      via {\n        ...AccessPathFields\n      }\n    }\n  }\n':
+    types.AccessHoldersFragmentDoc,
+  '\n  query OrganizationPeopleWithAccess($login: String!, $permission: OrganizationPermission!, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      peopleWithAccess(permission: $permission, first: $first, after: $after) {\n        ...AccessHolders\n      }\n    }\n  }\n':
+    types.OrganizationPeopleWithAccessDocument,
+  '\n  query RepositoryPeopleWithAccess($owner: String!, $name: String!, $permission: RepositoryPermission!, $first: Int!, $after: String) {\n    repository(owner: $owner, name: $name) {\n      id\n      peopleWithAccess(permission: $permission, first: $first, after: $after) {\n        ...AccessHolders\n      }\n    }\n  }\n':
+    types.RepositoryPeopleWithAccessDocument,
+  '\n  query PeopleWithAccessPermissions {\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n':
+    types.PeopleWithAccessPermissionsDocument,
   '\n  query RepositoriesPage($login: String!) {\n    organization(login: $login) {\n      id\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n':
     types.RepositoriesPageDocument,
   '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n':
@@ -151,6 +175,12 @@ export function graphql(
 export function graphql(
   source: '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n',
 ): typeof import('./graphql.js').AccessPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment AccessPathFields on AccessPath {\n    via\n    role\n    expiresAt\n    description\n  }\n',
+): typeof import('./graphql.js').AccessPathFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -287,6 +317,24 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  fragment HeldResource on ResourceAccess {\n    resourceId\n    name\n    permissions {\n      permission\n      via {\n        ...AccessPathFields\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').HeldResourceFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query MemberAccessOf($login: String!, $userId: ID!, $after: String) {\n    organization(login: $login) {\n      id\n      accessOf(userId: $userId, first: 25, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          ...HeldResource\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').MemberAccessOfDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleOffboardMember($input: OffboardMemberInput!) {\n    offboardMember(input: $input) {\n      before {\n        resourceId\n        name\n        permissions {\n          permission\n        }\n      }\n      after {\n        ...HeldResource\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleOffboardMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  query OrganizationPage($login: String!, $readMembers: Boolean!, $readBilling: Boolean!, $manageMembers: Boolean!) {\n    organization(login: $login) {\n      id\n      name\n      defaultRepositoryRole\n      pendingRequests: accessRequests(status: PENDING, first: 1) @include(if: $manageMembers) {\n        totalCount\n      }\n      billingEmail @include(if: $readBilling)\n      members(first: 100) @include(if: $readMembers) {\n        totalCount\n        nodes {\n          user {\n            id\n            login\n            name\n          }\n          role {\n            name\n          }\n        }\n      }\n      customRoles @include(if: $readMembers) {\n        id\n        name\n        resourceType\n      }\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n    }\n  }\n',
 ): typeof import('./graphql.js').OrganizationPageDocument;
 /**
@@ -295,6 +343,30 @@ export function graphql(
 export function graphql(
   source: '\n  mutation ConsoleUpdateOrganization($input: UpdateOrganizationInput!) {\n    updateOrganization(input: $input) {\n      organization {\n        id\n      }\n    }\n  }\n',
 ): typeof import('./graphql.js').ConsoleUpdateOrganizationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment AccessHolders on AccessHolderConnection {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      user {\n        id\n        login\n        name\n      }\n      via {\n        ...AccessPathFields\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').AccessHoldersFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query OrganizationPeopleWithAccess($login: String!, $permission: OrganizationPermission!, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      peopleWithAccess(permission: $permission, first: $first, after: $after) {\n        ...AccessHolders\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').OrganizationPeopleWithAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query RepositoryPeopleWithAccess($owner: String!, $name: String!, $permission: RepositoryPermission!, $first: Int!, $after: String) {\n    repository(owner: $owner, name: $name) {\n      id\n      peopleWithAccess(permission: $permission, first: $first, after: $after) {\n        ...AccessHolders\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoryPeopleWithAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query PeopleWithAccessPermissions {\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n',
+): typeof import('./graphql.js').PeopleWithAccessPermissionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -109,6 +109,40 @@ export type GrantPermissionInput = {
 
 export type IssueState = 'CLOSED' | 'OPEN';
 
+export type OffboardMemberInput = {
+  /** At most 100 characters. */
+  organizationId: string | number;
+  /** Why they leave: kept in the audit log's member.offboarded entry. At most 500 characters. */
+  reason: string;
+  /** At most 100 characters. */
+  userId: string | number;
+};
+
+/** The organization permissions of the policy, by action (`read` is "read:organization"): for viewerCan(action:). */
+export type OrganizationPermission =
+  /** Create repositories in the organization. */
+  | 'create_repository'
+  /** Delete the organization. */
+  | 'delete'
+  /** Change the billing email. */
+  | 'manage_billing'
+  /** Add, remove and change the role of members; see who has access and what each person holds; offboard. */
+  | 'manage_members'
+  /** Create, edit and delete custom roles. */
+  | 'manage_roles'
+  /** See the organization and its name. */
+  | 'read'
+  /** Read the organization's audit log. */
+  | 'read_audit_log'
+  /** See the billing email. */
+  | 'read_billing'
+  /** See who belongs to the organization and its custom roles. */
+  | 'read_members'
+  /** Start access reviews, see their items and decide them (keep or revoke). */
+  | 'review_access'
+  /** Change the organization's name and default repository role. */
+  | 'update';
+
 export type RemoveMemberInput = {
   /** At most 100 characters. */
   organizationId: string | number;
@@ -122,6 +156,25 @@ export type RemoveRepositoryRoleInput = {
   /** At most 100 characters. */
   userId: string | number;
 };
+
+/** The repository permissions of the policy, by action (`read` is "read:repository"): for viewerCan(action:). */
+export type RepositoryPermission =
+  /** Open issues. */
+  | 'create_issue'
+  /** Delete the repository. */
+  | 'delete'
+  /** Close and edit any issue. */
+  | 'manage_issues'
+  /** Assign and remove repository roles; see collaborators and who has access. */
+  | 'manage_roles'
+  /** See the repository, its issues and its description. */
+  | 'read'
+  /** Read the repository's code (its readme). */
+  | 'read_code'
+  /** Trigger workflows and see their runs. */
+  | 'trigger_workflow'
+  /** Change the repository's description and readme. */
+  | 'update';
 
 export type RequestAccessInput = {
   /** A catalog permission; its resource type tells what resourceId names (organization, repository or issue). At most 100 characters. */
@@ -191,6 +244,8 @@ export type AccessPageQuery = {
   organization: { id: string; login: string; repositories: { nodes: Array<{ id: string; name: string }> } } | null;
   permissionCatalog: Array<{ name: string; resourceType: ResourceType; description: string }>;
 };
+
+export type AccessPathFieldsFragment = { via: string; role: string | null; expiresAt: string | null; description: string };
 
 export type ConsoleApproveAccessRequestMutationVariables = Exact<{
   input: ApproveAccessRequestInput;
@@ -459,6 +514,56 @@ export type MyAccessRequestsQuery = {
   };
 };
 
+export type HeldResourceFragment = {
+  resourceId: string;
+  name: string;
+  permissions: Array<{
+    permission: string;
+    via: Array<{ via: string; role: string | null; expiresAt: string | null; description: string }>;
+  }>;
+};
+
+export type MemberAccessOfQueryVariables = Exact<{
+  login: string;
+  userId: string | number;
+  after?: string | null | undefined;
+}>;
+
+export type MemberAccessOfQuery = {
+  organization: {
+    id: string;
+    accessOf: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: Array<{
+        resourceId: string;
+        name: string;
+        permissions: Array<{
+          permission: string;
+          via: Array<{ via: string; role: string | null; expiresAt: string | null; description: string }>;
+        }>;
+      }>;
+    } | null;
+  } | null;
+};
+
+export type ConsoleOffboardMemberMutationVariables = Exact<{
+  input: OffboardMemberInput;
+}>;
+
+export type ConsoleOffboardMemberMutation = {
+  offboardMember: {
+    before: Array<{ resourceId: string; name: string; permissions: Array<{ permission: string }> }>;
+    after: Array<{
+      resourceId: string;
+      name: string;
+      permissions: Array<{
+        permission: string;
+        via: Array<{ via: string; role: string | null; expiresAt: string | null; description: string }>;
+      }>;
+    }>;
+  } | null;
+};
+
 export type OrganizationPageQueryVariables = Exact<{
   login: string;
   readMembers: boolean;
@@ -485,6 +590,64 @@ export type ConsoleUpdateOrganizationMutationVariables = Exact<{
 }>;
 
 export type ConsoleUpdateOrganizationMutation = { updateOrganization: { organization: { id: string } | null } | null };
+
+export type AccessHoldersFragment = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: Array<{
+    user: { id: string; login: string; name: string };
+    via: Array<{ via: string; role: string | null; expiresAt: string | null; description: string }>;
+  }>;
+};
+
+export type OrganizationPeopleWithAccessQueryVariables = Exact<{
+  login: string;
+  permission: OrganizationPermission;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type OrganizationPeopleWithAccessQuery = {
+  organization: {
+    id: string;
+    peopleWithAccess: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: Array<{
+        user: { id: string; login: string; name: string };
+        via: Array<{ via: string; role: string | null; expiresAt: string | null; description: string }>;
+      }>;
+    } | null;
+  } | null;
+};
+
+export type RepositoryPeopleWithAccessQueryVariables = Exact<{
+  owner: string;
+  name: string;
+  permission: RepositoryPermission;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type RepositoryPeopleWithAccessQuery = {
+  repository: {
+    id: string;
+    peopleWithAccess: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: Array<{
+        user: { id: string; login: string; name: string };
+        via: Array<{ via: string; role: string | null; expiresAt: string | null; description: string }>;
+      }>;
+    } | null;
+  } | null;
+};
+
+export type PeopleWithAccessPermissionsQueryVariables = Exact<{ [key: string]: never }>;
+
+export type PeopleWithAccessPermissionsQuery = {
+  permissionCatalog: Array<{ name: string; resourceType: ResourceType; description: string }>;
+};
 
 export type RepositoriesPageQueryVariables = Exact<{
   login: string;
@@ -613,7 +776,64 @@ export class TypedDocumentString<TResult, TVariables> extends String implements 
     return this.value;
   }
 }
-
+export const AccessPathFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment AccessPathFields on AccessPath {
+  via
+  role
+  expiresAt
+  description
+}
+    `,
+  { fragmentName: 'AccessPathFields' },
+) as unknown as TypedDocumentString<AccessPathFieldsFragment, unknown>;
+export const HeldResourceFragmentDoc = new TypedDocumentString(
+  `
+    fragment HeldResource on ResourceAccess {
+  resourceId
+  name
+  permissions {
+    permission
+    via {
+      ...AccessPathFields
+    }
+  }
+}
+    fragment AccessPathFields on AccessPath {
+  via
+  role
+  expiresAt
+  description
+}`,
+  { fragmentName: 'HeldResource' },
+) as unknown as TypedDocumentString<HeldResourceFragment, unknown>;
+export const AccessHoldersFragmentDoc = new TypedDocumentString(
+  `
+    fragment AccessHolders on AccessHolderConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  nodes {
+    user {
+      id
+      login
+      name
+    }
+    via {
+      ...AccessPathFields
+    }
+  }
+}
+    fragment AccessPathFields on AccessPath {
+  via
+  role
+  expiresAt
+  description
+}`,
+  { fragmentName: 'AccessHolders' },
+) as unknown as TypedDocumentString<AccessHoldersFragment, unknown>;
 export const ConsoleUserByLoginDocument = new TypedDocumentString(`
     query ConsoleUserByLogin($login: String!) {
   user(login: $login) {
@@ -1047,6 +1267,68 @@ export const MyAccessRequestsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyAccessRequestsQuery, MyAccessRequestsQueryVariables>;
+export const MemberAccessOfDocument = new TypedDocumentString(`
+    query MemberAccessOf($login: String!, $userId: ID!, $after: String) {
+  organization(login: $login) {
+    id
+    accessOf(userId: $userId, first: 25, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        ...HeldResource
+      }
+    }
+  }
+}
+    fragment AccessPathFields on AccessPath {
+  via
+  role
+  expiresAt
+  description
+}
+fragment HeldResource on ResourceAccess {
+  resourceId
+  name
+  permissions {
+    permission
+    via {
+      ...AccessPathFields
+    }
+  }
+}`) as unknown as TypedDocumentString<MemberAccessOfQuery, MemberAccessOfQueryVariables>;
+export const ConsoleOffboardMemberDocument = new TypedDocumentString(`
+    mutation ConsoleOffboardMember($input: OffboardMemberInput!) {
+  offboardMember(input: $input) {
+    before {
+      resourceId
+      name
+      permissions {
+        permission
+      }
+    }
+    after {
+      ...HeldResource
+    }
+  }
+}
+    fragment AccessPathFields on AccessPath {
+  via
+  role
+  expiresAt
+  description
+}
+fragment HeldResource on ResourceAccess {
+  resourceId
+  name
+  permissions {
+    permission
+    via {
+      ...AccessPathFields
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsoleOffboardMemberMutation, ConsoleOffboardMemberMutationVariables>;
 export const OrganizationPageDocument = new TypedDocumentString(`
     query OrganizationPage($login: String!, $readMembers: Boolean!, $readBilling: Boolean!, $manageMembers: Boolean!) {
   organization(login: $login) {
@@ -1101,6 +1383,79 @@ export const ConsoleUpdateOrganizationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsoleUpdateOrganizationMutation, ConsoleUpdateOrganizationMutationVariables>;
+export const OrganizationPeopleWithAccessDocument = new TypedDocumentString(`
+    query OrganizationPeopleWithAccess($login: String!, $permission: OrganizationPermission!, $first: Int!, $after: String) {
+  organization(login: $login) {
+    id
+    peopleWithAccess(permission: $permission, first: $first, after: $after) {
+      ...AccessHolders
+    }
+  }
+}
+    fragment AccessPathFields on AccessPath {
+  via
+  role
+  expiresAt
+  description
+}
+fragment AccessHolders on AccessHolderConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  nodes {
+    user {
+      id
+      login
+      name
+    }
+    via {
+      ...AccessPathFields
+    }
+  }
+}`) as unknown as TypedDocumentString<OrganizationPeopleWithAccessQuery, OrganizationPeopleWithAccessQueryVariables>;
+export const RepositoryPeopleWithAccessDocument = new TypedDocumentString(`
+    query RepositoryPeopleWithAccess($owner: String!, $name: String!, $permission: RepositoryPermission!, $first: Int!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    id
+    peopleWithAccess(permission: $permission, first: $first, after: $after) {
+      ...AccessHolders
+    }
+  }
+}
+    fragment AccessPathFields on AccessPath {
+  via
+  role
+  expiresAt
+  description
+}
+fragment AccessHolders on AccessHolderConnection {
+  totalCount
+  pageInfo {
+    hasNextPage
+    endCursor
+  }
+  nodes {
+    user {
+      id
+      login
+      name
+    }
+    via {
+      ...AccessPathFields
+    }
+  }
+}`) as unknown as TypedDocumentString<RepositoryPeopleWithAccessQuery, RepositoryPeopleWithAccessQueryVariables>;
+export const PeopleWithAccessPermissionsDocument = new TypedDocumentString(`
+    query PeopleWithAccessPermissions {
+  permissionCatalog {
+    name
+    resourceType
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<PeopleWithAccessPermissionsQuery, PeopleWithAccessPermissionsQueryVariables>;
 export const RepositoriesPageDocument = new TypedDocumentString(`
     query RepositoriesPage($login: String!) {
   organization(login: $login) {

@@ -4,7 +4,9 @@ import { useQuery } from '../api/use-query.js';
 import type { AuditLogFilter } from '../gql/graphql.js';
 import { useOrganization } from '../layout/organization-context.js';
 import { ErrorMessage, Loading, QueryErrors } from '../ui/messages.js';
-import { auditLogJsonLines, downloadText } from './audit-log-download.js';
+import { downloadText } from '../download/download-text.js';
+import { PageButtons, useCursorPages } from '../ui/cursor-pages.js';
+import { auditLogJsonLines } from './audit-log-download.js';
 import { AuditLogPageQuery } from './audit-log-query.js';
 import { Field } from '../ui/field.js';
 import { userIdOf } from '../api/find-user.js';
@@ -39,9 +41,8 @@ export function AuditLogPage() {
   const organization = useOrganization();
   const [fields, setFields] = useState<FilterFields>({ action: '', actor: '', target: '', since: '', until: '' });
   const [filter, setFilter] = useState<AuditLogFilter>({});
-  const [cursors, setCursors] = useState<ReadonlyArray<string | null>>([null]);
-  const after = cursors.at(-1) ?? null;
-  const { data, errors, loading } = useQuery(AuditLogPageQuery, { login: organization.login, first: pageSize, after, filter });
+  const pages = useCursorPages();
+  const { data, errors, loading } = useQuery(AuditLogPageQuery, { login: organization.login, first: pageSize, after: pages.after, filter });
   const downloading = useAction();
   const filtering = useAction();
   const log = data?.organization?.auditLog;
@@ -49,7 +50,7 @@ export function AuditLogPage() {
     event.preventDefault();
     void filtering.run(async () => {
       setFilter(await filterOf(fields));
-      setCursors([null]);
+      pages.reset();
     });
   };
   const download = () =>
@@ -86,9 +87,7 @@ export function AuditLogPage() {
         <>
           {/* While another page or filter loads, the rows shown are the previous answer's: the caption says so. */}
           <table aria-busy={loading}>
-            <caption>
-              {loading ? `Loading page ${cursors.length}…` : `${log.totalCount} entries, newest first (page ${cursors.length})`}
-            </caption>
+            <caption>{loading ? `Loading page ${pages.page}…` : `${log.totalCount} entries, newest first (page ${pages.page})`}</caption>
             <thead>
               <tr>
                 <th scope="col">When</th>
@@ -113,18 +112,7 @@ export function AuditLogPage() {
               ))}
             </tbody>
           </table>
-          <div className="row-controls">
-            {cursors.length > 1 && (
-              <button type="button" onClick={() => setCursors(cursors.slice(0, -1))}>
-                Previous page
-              </button>
-            )}
-            {log.pageInfo.hasNextPage && log.pageInfo.endCursor && (
-              <button type="button" onClick={() => setCursors([...cursors, log.pageInfo.endCursor ?? null])}>
-                Next page
-              </button>
-            )}
-          </div>
+          <PageButtons pages={pages} pageInfo={log.pageInfo} />
         </>
       )}
     </section>

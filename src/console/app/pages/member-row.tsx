@@ -31,8 +31,21 @@ interface Member {
   readonly role: { readonly name: string };
 }
 
-/** One member; with `roles` (the viewer manages members) a role picker and a remove button, refusals as sentences. */
-export function MemberRow({ member, roles, onChanged }: { member: Member; roles?: readonly string[]; onChanged: () => void }) {
+/**
+ * One member; with `roles` (the viewer manages members) a role picker, a remove button and
+ * "Offboard" (which opens the page's offboarding panel, `onOffboard`), refusals as sentences.
+ */
+export function MemberRow({
+  member,
+  roles,
+  onChanged,
+  onOffboard,
+}: {
+  member: Member;
+  roles?: readonly string[];
+  onChanged: () => void;
+  onOffboard?: () => void;
+}) {
   const organization = useOrganization();
   const [role, setRole] = useState(member.role.name);
   const action = useAction();
@@ -73,6 +86,11 @@ export function MemberRow({ member, roles, onChanged }: { member: Member; roles?
             <button type="button" className="danger" onClick={remove} disabled={action.pending}>
               Remove {login}
             </button>
+            {onOffboard && (
+              <button type="button" className="danger" onClick={onOffboard} disabled={action.pending}>
+                Offboard {login}
+              </button>
+            )}
           </div>
           <ErrorMessage>{action.error}</ErrorMessage>
           <DoneMessage>{action.done}</DoneMessage>

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '../api/use-query.js';
 import { graphql } from '../gql/index.js';
 import { useOrganization } from '../layout/organization-context.js';
@@ -5,6 +6,7 @@ import { Loading, QueryErrors } from '../ui/messages.js';
 import { AddMemberForm } from './add-member-form.js';
 import { assignableRoles } from './assignable-roles.js';
 import { MemberRow } from './member-row.js';
+import { OffboardMemberPanel, type OffboardedMember } from './offboard-member-panel.js';
 
 const MembersPageQuery = graphql(`
   query MembersPage($login: String!) {
@@ -39,7 +41,8 @@ const MembersPageQuery = graphql(`
 
 /**
  * Members and their roles (`read_members`). With `manage_members`: add a member, change a role,
- * remove a member, offering only the roles the viewer may give; the API's guards have the last word.
+ * remove a member, offering only the roles the viewer may give, or offboard one (a panel below the
+ * list, so its report stays once the member has left it); the API's guards have the last word.
  */
 export function MembersPage() {
   const organization = useOrganization();
@@ -51,6 +54,7 @@ export function MembersPage() {
     organization.permissions,
   ).map((role) => role.name);
   const members = data?.organization?.members;
+  const [offboarding, setOffboarding] = useState<OffboardedMember>();
   return (
     <section aria-labelledby="members-page-heading">
       <h1 id="members-page-heading">Members</h1>
@@ -70,10 +74,24 @@ export function MembersPage() {
           </thead>
           <tbody>
             {members.nodes.map((member) => (
-              <MemberRow key={member.user.id} member={member} roles={manages ? roles : undefined} onChanged={reload} />
+              <MemberRow
+                key={member.user.id}
+                member={member}
+                roles={manages ? roles : undefined}
+                onChanged={reload}
+                onOffboard={manages ? () => setOffboarding(member) : undefined}
+              />
             ))}
           </tbody>
         </table>
+      )}
+      {manages && offboarding && (
+        <OffboardMemberPanel
+          key={offboarding.user.id}
+          member={offboarding}
+          onOffboarded={reload}
+          onClose={() => setOffboarding(undefined)}
+        />
       )}
       {manages && <AddMemberForm roles={roles} onAdded={reload} />}
     </section>

@@ -5,6 +5,7 @@ import { Link } from '../routing/link.js';
 import { organizationRoute } from '../routing/routes.js';
 import { Loading, QueryErrors } from '../ui/messages.js';
 import { OrganizationSettings } from './organization-settings.js';
+import { PeopleWithAccessSection } from './people-with-access-section.js';
 import { RepositoryList } from './repositories-page.js';
 
 const OrganizationPageQuery = graphql(`
@@ -56,7 +57,7 @@ const OrganizationPageQuery = graphql(`
 /**
  * An organization at a glance: members with their roles (with `read_members`), the repositories the
  * viewer can read, and the settings, each shown only with the permission that guards it; to those
- * who decide access requests (`manage_members`), how many wait.
+ * who decide access requests (`manage_members`), how many wait, and who holds each permission here.
  */
 export function OrganizationPage() {
   const organization = useOrganization();
@@ -104,6 +105,9 @@ export function OrganizationPage() {
         <h2 id="organization-repositories">Repositories</h2>
         <RepositoryList owner={organization.login} repositories={details.repositories.nodes} />
       </section>
+      {may.has('manage_members') && (
+        <PeopleWithAccessSection target={{ resourceType: 'ORGANIZATION', login: organization.login, label: organization.login }} />
+      )}
       <OrganizationSettings
         organization={{ ...details, billingEmail: details.billingEmail ?? undefined }}
         repositoryRoles={repositoryRoles}

@@ -6,6 +6,7 @@ import { organizationRoute } from '../routing/routes.js';
 import { Loading, QueryErrors } from '../ui/messages.js';
 import { CollaboratorsSection } from './collaborators-section.js';
 import { IssuesSection } from './issues-section.js';
+import { PeopleWithAccessSection } from './people-with-access-section.js';
 import { RequestAccess } from './request-access.js';
 import { WorkflowsSection } from './workflows-section.js';
 
@@ -38,7 +39,7 @@ const RepositoryCodeQuery = graphql(`
 
 /**
  * A repository: its readme (or, without `read_code`, a sentence and "Request access"), its issues,
- * its workflow runs (`trigger_workflow`) and its collaborators (`manage_roles`). What the viewer may
+ * its workflow runs (`trigger_workflow`), its collaborators and its people with access (`manage_roles`). What the viewer may
  * do comes from `viewerPermissions`; nothing guarded is asked for without it.
  */
 export function RepositoryPage({ owner, name }: { owner: string; name: string }) {
@@ -73,7 +74,12 @@ export function RepositoryPage({ owner, name }: { owner: string; name: string })
       </section>
       <IssuesSection owner={owner} name={name} repositoryId={repository.id} canCreate={may.has('create_issue')} />
       {may.has('trigger_workflow') && <WorkflowsSection owner={owner} name={name} repositoryId={repository.id} />}
-      {may.has('manage_roles') && <CollaboratorsSection owner={owner} name={name} repositoryId={repository.id} />}
+      {may.has('manage_roles') && (
+        <>
+          <CollaboratorsSection owner={owner} name={name} repositoryId={repository.id} />
+          <PeopleWithAccessSection target={{ resourceType: 'REPOSITORY', owner, name, label: repository.nameWithOwner }} />
+        </>
+      )}
     </>
   );
 }
