@@ -15,9 +15,21 @@ export function runningTracerProvider(): ShutdownCapable | undefined {
   return typeof (provider as Partial<ShutdownCapable>).shutdown === 'function' ? (provider as ShutdownCapable) : undefined;
 }
 
-/** Sends the spans still buffered and stops tracing (at shutdown); nothing when tracing is off. Never throws. */
+/**
+ * How long the spans still buffered may take to reach the collector at shutdown. An unreachable
+ * collector would otherwise hold the stop for the exporter's retries (about 8 s, longer with a
+ * larger OTEL_EXPORTER_OTLP_TIMEOUT), delaying every restart behind a tracing outage.
+ */
+export const tracingFlushAtShutdownMs = 2_000;
+
+/** Sends the spans still buffered (for at most `tracingFlushAtShutdownMs`) and stops tracing; nothing when tracing is off. Never throws. */
 export async function stopTracing(): Promise<void> {
-  await runningTracerProvider()
-    ?.shutdown()
-    .catch(() => undefined);
+  const provider = runningTracerProvider();
+  if (!provider) return;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, tracingFlushAtShutdownMs);
+  });
+  await Promise.race([provider.shutdown().catch(() => undefined), deadline]);
+  clearTimeout(timer);
 }
