@@ -8,8 +8,10 @@ import { newestVersions, type SessionStore, type TokenStanding, type UserVersion
  * command-line tool) are honoured within that time.
  */
 export class MemorySessionStore implements SessionStore {
-  readonly #versions = new LRUCache<string, UserVersions>({ max: 100_000, ttl: 60_000 });
-  readonly #revoked = new LRUCache<string, true>({ max: 1_000_000, ttlAutopurge: false });
+  // Bounded by `maxSize` (one per entry), not `max`: `max` preallocates storage for every slot at start
+  // (tens of megabytes and a tenth of a second for a million), where these grow with use.
+  readonly #versions = new LRUCache<string, UserVersions>({ maxSize: 100_000, sizeCalculation: () => 1, ttl: 60_000 });
+  readonly #revoked = new LRUCache<string, true>({ maxSize: 1_000_000, sizeCalculation: () => 1, ttlAutopurge: false });
 
   constructor(private readonly readVersions: VersionSource) {}
 
