@@ -19,6 +19,7 @@ import type { Database } from './db/database.js';
 import { createRequestContext, type RequestContext, type RequestContextServices } from './gitclub/context.js';
 import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
 import { openGitClubDatabase } from './gitclub/gitclub-database.js';
+import { closeDueAccessReviews } from './gitclub/access-write/close-due-reviews.js';
 import { recordExpiredGrants } from './gitclub/access-write/record-expired-grants.js';
 import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
 import { defaultPageSize, maxPageSize } from './gitclub/pagination.js';
@@ -222,11 +223,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     requestErrors(logger),
   );
 
-  // Expired grants already grant nothing; this records their expiry in the audit log once a minute.
+  // Expired grants already grant nothing; this records their expiry in the audit log once a minute. Access reviews
+  // past their due date are closed by the same sweep: their undecided items follow the review's default. One sweep at a time.
   const sweepMs = options.expiredGrantsSweepMs ?? 60_000;
+  let sweeping = false;
   const sweep = setInterval(() => {
-    if (sweepMs === 0) return;
-    recordExpiredGrants(db.em.fork()).catch((error: unknown) => logger.error({ err: error }, 'recording expired grants failed'));
+    if (sweepMs === 0 || sweeping) return;
+    sweeping = true;
+    void recordExpiredGrants(db.em.fork())
+      .catch((error: unknown) => logger.error({ err: error }, 'recording expired grants failed'))
+      .then(() => closeDueAccessReviews({ em: db.em.fork(), publish: (pending) => sessions.publish(pending) }, new Date()))
+      .catch((error: unknown) => logger.error({ err: error }, 'closing due access reviews failed'))
+      .finally(() => {
+        sweeping = false;
+      });
   }, sweepMs || 60_000);
   sweep.unref();
 

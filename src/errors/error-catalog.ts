@@ -136,7 +136,20 @@ export const refusalReasons = {
   },
   ALREADY_DECIDED: {
     code: 'BAD_USER_INPUT',
-    description: 'Approving or denying an access request someone approved or denied already, also when two decisions race.',
+    description:
+      'Approving or denying an access request someone approved or denied already, or deciding an access review item decided already (decisions are final), also when two decisions race.',
+  },
+  OWN_ACCESS: {
+    code: 'FORBIDDEN',
+    description: "Deciding an access review item about one's own access: someone else reviews it, or it follows the review's default.",
+  },
+  REVIEW_CLOSED: {
+    code: 'BAD_USER_INPUT',
+    description: "Deciding an item of an access review past its due date: undecided items follow the review's `whenUndecided`.",
+  },
+  OPEN_REVIEW_LIMIT: {
+    code: 'BAD_USER_INPUT',
+    description: 'Starting an access review while 5 are open in the organization, the most it may have at once.',
   },
   REQUESTER_NOT_MEMBER: {
     code: 'BAD_USER_INPUT',

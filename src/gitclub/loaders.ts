@@ -3,6 +3,7 @@ import type { EntityManager } from '../db/database.js';
 import { accessHolderLoaders, type AccessHolderLoaders } from './access-holders/access-holder-loaders.js';
 import { heldInOrganizationLoaders, type HeldInOrganizationLoaders } from './access-holders/held-in-organization.js';
 import { accessRequestLoaders, type AccessRequestLoaders } from './access-request/access-request-loaders.js';
+import { accessReviewLoaders, type AccessReviewLoaders } from './access-review/access-review-loaders.js';
 import { auditLoaders, type AuditLoaders } from './audit/audit-loaders.js';
 import { byIds } from './batch-loaders.js';
 import { observedBatch, type BatchSizeObserver, type BatchWrapper } from './batch-sizes.js';
@@ -36,6 +37,7 @@ export interface Loaders
     GrantLoaders,
     GovernanceLoaders,
     AccessRequestLoaders,
+    AccessReviewLoaders,
     AccessHolderLoaders,
     HeldInOrganizationLoaders {}
 
@@ -69,6 +71,7 @@ export function createLoaders(
     ...grantLoaders(em, observing),
     ...governanceLoaders(em, observing),
     ...accessRequestLoaders(em, observing, byIds),
+    ...accessReviewLoaders(em, observing, byIds),
     ...accessHolderLoaders(em, observing),
     ...heldInOrganizationLoaders(em, observing),
   };

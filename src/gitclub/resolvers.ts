@@ -2,6 +2,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { offboardingResolvers } from './access-holders/offboarding.resolvers.js';
 import { peopleWithAccessResolvers } from './access-holders/people-with-access.resolvers.js';
 import { accessRequestResolvers } from './access-request/access-request.resolvers.js';
+import { accessReviewResolvers } from './access-review/access-review.resolvers.js';
 import { auditLogResolvers } from './audit/audit-log.js';
 import type { RequestContext } from './context.js';
 import { explainResolvers, viewerCanOf } from './explain/explain.resolvers.js';
@@ -53,6 +54,7 @@ export const resolvers: IResolvers[] = [
   explainResolvers,
   peopleWithAccessResolvers,
   offboardingResolvers,
+  accessReviewResolvers,
   auditLogResolvers,
   viewerCanFields,
 ];

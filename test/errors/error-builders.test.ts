@@ -134,7 +134,7 @@ describe('refusal', () => {
 
   it('is FORBIDDEN exactly for the reasons about who the viewer is', () => {
     const forbidden = Object.entries(refusalReasons).filter(([, { code }]) => code === 'FORBIDDEN');
-    expect(forbidden.map(([reason]) => reason)).toEqual(['PRIVILEGE_ESCALATION', 'TARGET_HOLDS_MORE', 'OWN_ROLE']);
+    expect(forbidden.map(([reason]) => reason)).toEqual(['PRIVILEGE_ESCALATION', 'TARGET_HOLDS_MORE', 'OWN_ROLE', 'OWN_ACCESS']);
   });
 });
 

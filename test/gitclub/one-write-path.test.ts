@@ -53,7 +53,7 @@ describe('one write path for access', () => {
   });
 
   // Each mutation that changes who holds what, and the write path's entry it must call.
-  const entries = /\b(changeRole|reassignAll|grantPermission|revokeGrant|createWithCreatorRole|endAllAccessOn)\b/;
+  const entries = /\b(changeRole|reassignAll|grantPermission|revokeGrant|createWithCreatorRole|endAllAccessOn|decideReviewItem)\b/;
   const mutations = Object.assign({}, ...resolvers.map((map) => (map as { Mutation?: object }).Mutation ?? {})) as Record<string, unknown>;
   it.each([
     'addMember',
@@ -69,6 +69,8 @@ describe('one write path for access', () => {
     'createRepository',
     'deleteOrganization',
     'deleteRepository',
+    // A REVOKE of an access review removes what its item names through the write path.
+    'decideAccessReviewItem',
   ])('%s calls the write path', (name) => {
     const resolver = mutations[name];
     expect(typeof resolver, `Mutation.${name} has a resolver`).toBe('function');

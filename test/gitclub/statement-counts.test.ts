@@ -62,6 +62,10 @@ const reach: Readonly<Record<string, Reach>> = {
     query: (size, selection) => `organization(login: "stmt-${size}") { roleReport { ${selection} } }`,
     path: ['organization', 'roleReport'],
   },
+  AccessReview: {
+    query: (size, selection) => `organization(login: "stmt-${size}") { accessReviews(first: 1) { nodes { ${selection} } } }`,
+    path: ['organization', 'accessReviews', 'nodes', '0'],
+  },
 };
 
 /** List fields whose length cannot vary with a parent: nothing to batch. */
@@ -234,9 +238,9 @@ afterAll(async () => {
  * N-2), N repositories (N-1 and `big`), each with an issue, a workflow run and a collaborator
  * (ringo, a maintainer, on odd ones), `big` with N of each (collaborators stmt-N-1 to N); N active
  * grants to stmt-N-1 to N (half expiring within the role report's 7 days), N unused custom roles
- * (pairs with the same permissions), N audit entries. And `stmt-N-joiner`, admin of N/2 and
- * member of N/2 organizations `stmt-N-o<i>` (john admin), each with a repository `main`, a custom role
- * and an audit entry.
+ * (pairs with the same permissions), N audit entries, N access reviews (the newest of N items). And
+ * `stmt-N-joiner`, admin of N/2 and member of N/2 organizations `stmt-N-o<i>` (john admin), each with
+ * a repository `main`, a custom role and an audit entry.
  */
 async function insertFixture(size: Size): Promise<void> {
   const em = api.server.db.em.fork();
@@ -364,6 +368,30 @@ async function insertFixture(size: Size): Promise<void> {
        'statement counts', now() + interval '30 days', (select id from users where login = 'john'), now()
      from organizations o join repositories r on r.organization_id = o.id where o.login = ? || '-o1'`,
     [prefix, prefix],
+  );
+  // N access reviews in stmt-N (by john, a minute apart): the newest holds an item per membership (N), the others two
+  // each; every third item kept by john.
+  await em.execute(
+    `insert into access_reviews (id, organization_id, started_by_id, created_at, due_at, when_undecided)
+     select gen_random_uuid(), ?, (select id from users where login = 'john'), now() - n * interval '1 minute', now() + interval '30 days',
+       case when n % 2 = 0 then 'keep' else 'revoke' end
+     from generate_series(1, ?) n`,
+    [organizationId, size],
+  );
+  await em.execute(
+    `insert into access_review_items (id, review_id, organization_id, position, user_id, kind, assignment_id, role_id, role_name, custom_role,
+       resource_type, resource_id, resource_name, decision, decided_by_id, decided_by_name, decided_at, note)
+     select gen_random_uuid(), rv.id, rv.organization_id, held.position, held.user_id, 'membership', held.id, held.role_id, held.role_name, false,
+       'organization', rv.organization_id, ?,
+       case when held.position % 3 = 0 then 'keep' end, case when held.position % 3 = 0 then rv.started_by_id end,
+       case when held.position % 3 = 0 then 'john' end, case when held.position % 3 = 0 then now() end,
+       case when held.position % 3 = 0 then 'statement counts' end
+     from (select id, organization_id, started_by_id, row_number() over (order by created_at desc) as newest
+           from access_reviews where organization_id = ?) rv
+     join (select ra.id, ra.user_id, ra.role_id, r.name as role_name, row_number() over (order by u.login) as position
+           from role_assignments ra join roles r on r.id = ra.role_id join users u on u.id = ra.user_id
+           where ra.resource_type = 'organization' and ra.resource_id = ?) held on rv.newest = 1 or held.position <= 2`,
+    [prefix, organizationId, organizationId],
   );
   // N pending access requests in stmt-N (stmt-N-<i> asks to update repo-<i>, or big); the joiner's own N, one per
   // joined organization's `main`, odd ones approved by john with the joiner's grant (their deciders and grants resolve).

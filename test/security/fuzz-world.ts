@@ -161,6 +161,12 @@ export async function buildFuzzWorld(api: TestServer): Promise<FuzzWorld> {
   });
   ids['grant:quarrymen'] = await grant('john', ids.stu as string, ids.secret);
   ids['grant:beatles'] = await grant('john', ids.ringo as string, ids.infra as string);
+  // An access review of beatles, so that the fields of a review (its items) run with the fuzzed arguments.
+  await run('john', 'mutation($input: StartAccessReviewInput!) { startAccessReview(input: $input) { accessReview { id } } }', {
+    organizationId: ids.beatles,
+    dueAt: inDays(30),
+    whenUndecided: 'KEEP',
+  });
   ids['role:scarer'] = await customRole('mike', ids.monsters as string, 'scarer');
   ids['grant:monsters'] = await grant('mike', ids.sully as string, ids['scare-floor'] as string);
 

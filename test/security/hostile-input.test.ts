@@ -45,6 +45,12 @@ const entries: Record<string, Entry> = {
     path: ['repository', 'issues', 'nodes', 0],
   },
   User: { open: 'viewer {', close: '}', path: ['viewer'] },
+  // The review the world starts in beatles (john reviews it).
+  AccessReview: {
+    open: 'organization(login: "beatles") { accessReviews(first: 1) { nodes {',
+    close: '} } }',
+    path: ['organization', 'accessReviews', 'nodes', 0],
+  },
 };
 
 let api: TestServer;

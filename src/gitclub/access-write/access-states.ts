@@ -4,6 +4,7 @@ import type { CustomRole, RoleHolder } from '../role/custom-role.js';
 import type { RoleView } from '../role/role-view.js';
 import type { Actor } from './actor.js';
 import type { Place } from './place.js';
+import type { ReviewedItem } from '../access-review/find-review-item.js';
 
 /** An explicit role assignment as stored: its row and its role. */
 export interface Assignment {
@@ -54,6 +55,16 @@ export interface RevokeState {
   readonly tx: EntityManager;
   readonly actor: Actor;
   readonly grant: { readonly id: string; readonly userId: string; readonly organizationId: string };
+}
+
+/** What deciding an item of an access review looks at, read under its organization's lock. */
+export interface ReviewDecisionState {
+  readonly tx: EntityManager;
+  readonly actor: Actor;
+  /** The item and its review as they are now. */
+  readonly reviewed: ReviewedItem;
+  /** The moment of the decision, against the review's due date (the sweep's clock, or now). */
+  readonly now: Date;
 }
 
 /** A guard: refuses a change by throwing one of the refusals of the error list; returns when it may go on. */

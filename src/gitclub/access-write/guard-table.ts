@@ -8,10 +8,20 @@ import {
 import { holdsGrantedPermission, mayGiveFallback, mayGiveRole } from '../guards/escalation-guard.js';
 import { keepsAnAdmin } from '../guards/last-admin-guard.js';
 import { notOwnRole } from '../guards/own-role-guard.js';
+import { notOwnAccess } from '../guards/own-access-guard.js';
+import { itemUndecided, reviewOpen } from '../guards/review-item-open-guard.js';
 import { requesterLacksPermission, requesterStillSees } from '../guards/requester-guard.js';
 import { mayTakeCurrentRole, mayTakeHeldOnRepository } from '../guards/target-guard.js';
 import { targetUserActive, targetUserExists } from '../guards/target-user-guard.js';
-import type { Guard, GrantState, ReassignState, RequestedGrantState, RevokeState, RoleChangeState } from './access-states.js';
+import type {
+  Guard,
+  GrantState,
+  ReassignState,
+  RequestedGrantState,
+  ReviewDecisionState,
+  RevokeState,
+  RoleChangeState,
+} from './access-states.js';
 
 /** A change of the write path, by kind and, for role changes, by where the role is held. */
 export type GuardedChange =
@@ -28,7 +38,8 @@ export type GuardedChange =
   | 'reassignAll'
   | 'grant'
   | 'grant:request'
-  | 'revoke';
+  | 'revoke'
+  | 'decide:review-item';
 
 /** The state each change's guards read (see access-states.ts). */
 interface GuardStates {
@@ -46,6 +57,7 @@ interface GuardStates {
   readonly grant: GrantState;
   readonly 'grant:request': RequestedGrantState;
   readonly revoke: RevokeState;
+  readonly 'decide:review-item': ReviewDecisionState;
 }
 
 /**
@@ -77,6 +89,9 @@ export const guardTable = {
   // Approving a request re-checks the requester at the moment of the write: still there, still able to see it, still lacking it.
   'grant:request': [notOwnRole, holdsGrantedPermission, targetUserExists, targetUserActive, requesterStillSees, requesterLacksPermission],
   revoke: [],
+  // Deciding an access review item: not one's own, not decided yet, the review still open. A REVOKE then runs
+  // the guards of the removal it makes (remove:organization, remove:repository or revoke).
+  'decide:review-item': [notOwnAccess, itemUndecided, reviewOpen],
 } as const satisfies { readonly [Change in GuardedChange]: readonly Guard<GuardStates[Change]>[] };
 
 /** Runs a change's guards in order; the first refusal throws. */

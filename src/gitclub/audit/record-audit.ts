@@ -27,6 +27,9 @@ export const auditActions = [
   'repository.deleted',
   'organization.deleted',
   'member.offboarded',
+  'access_review.started',
+  'access_review.item_decided',
+  'access_review.closed',
 ] as const;
 
 /** One action of `auditActions`. */

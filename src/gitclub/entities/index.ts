@@ -1,5 +1,7 @@
 /** Every entity of the GitClub domain, in one list for the ORM. */
 export { AccessRequestEntity } from './access-request.entity.js';
+export { AccessReviewEntity } from './access-review.entity.js';
+export { AccessReviewItemEntity } from './access-review-item.entity.js';
 export { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 export { AuthzDisagreementEntity } from './authz-disagreement.entity.js';
 export { LegacyPermissionFlagEntity } from './legacy-permission-flag.entity.js';
@@ -14,6 +16,8 @@ export { RoleEntity } from './role.entity.js';
 export { UserEntity } from './user.entity.js';
 export { WorkflowRunEntity } from './workflow-run.entity.js';
 import { AccessRequestEntity } from './access-request.entity.js';
+import { AccessReviewEntity } from './access-review.entity.js';
+import { AccessReviewItemEntity } from './access-review-item.entity.js';
 import { AuditLogEntryEntity } from './audit-log-entry.entity.js';
 import { AuthzDisagreementEntity } from './authz-disagreement.entity.js';
 import { LegacyPermissionFlagEntity } from './legacy-permission-flag.entity.js';
@@ -44,4 +48,6 @@ export const entities = [
   LegacyPermissionFlagEntity,
   AuthzDisagreementEntity,
   AccessRequestEntity,
+  AccessReviewEntity,
+  AccessReviewItemEntity,
 ];

@@ -12,6 +12,12 @@ export const permissionTable = {
     create_repository: 'Create repositories in the organization.',
     manage_members: 'Add, remove and change the role of members; see who has access and what each person holds; offboard.',
     manage_roles: 'Create, edit and delete custom roles.',
+    // Note: its own permission rather than manage_members, so that reviewing can be separated from
+    // administering (a compliance officer's custom role may hold review_access without being able
+    // to add members or grant anything), as auditors of recertification expect. A REVOKE still goes
+    // through the write path's guards, which weigh what the reviewer holds: review_access alone
+    // cannot take away more than its holder has.
+    review_access: 'Start access reviews, see their items and decide them (keep or revoke).',
     read_billing: 'See the billing email.',
     manage_billing: 'Change the billing email.',
     read_audit_log: "Read the organization's audit log.",
@@ -103,7 +109,7 @@ export const builtInRoleTable = Object.freeze([
     admin: {
       description: 'Everything in the organization; maintainer of all its repositories.',
       implies: ['member', 'billing'],
-      actions: ['manage_members', 'manage_roles', 'read_audit_log', 'update', 'delete'],
+      actions: ['manage_members', 'manage_roles', 'review_access', 'read_audit_log', 'update', 'delete'],
     },
   }),
   ...builtInRolesOn('repository', {
