@@ -51,6 +51,8 @@ const rows: Row[] = [
   ['audit:export', '--org beatles --since yesterday', 2, iso('--since', 'yesterday')],
   ['audit:export', '--org beatles --until 2023-02-29', 2, iso('--until', '2023-02-29')],
   ['audit:export', '--org beatles --since 2024-05-02 --until 2024-05-01', 2, '--since (2024-05-02) must be before --until (2024-05-01).'],
+  ['access-review:export', '', 2, '--review is required: the id of the access review to export.'],
+  ['access-review:export', '--review q3', 2, `--review must be an access review's id (a UUID); got "q3".`],
   ['roles:report', '--unused-days 0', 2, '--unused-days must be a positive whole number, at most 3650; got "0".'],
   ['roles:report', '--unused-days ninety', 2, '--unused-days must be a positive whole number, at most 3650; got "ninety".'],
   ['roles:report', '--unused-days 1.5', 2, '--unused-days must be a positive whole number, at most 3650; got "1.5".'],

@@ -8,6 +8,7 @@ export const commands = [
   { name: 'db:status', script: 'src/cli/db-status.ts', takesArguments: false },
   { name: 'db:reset', script: 'src/cli/db-reset.ts', takesArguments: false },
   { name: 'audit:export', script: 'src/cli/audit-export.ts', takesArguments: false },
+  { name: 'access-review:export', script: 'src/cli/access-review-export.ts', takesArguments: false },
   { name: 'platform', script: 'src/cli/platform.ts', takesArguments: true },
   { name: 'offboard', script: 'src/cli/offboard.ts', takesArguments: false },
   { name: 'roles:report', script: 'src/cli/roles-report.ts', takesArguments: false },
