@@ -1,6 +1,7 @@
 // offboardMember: who may offboard whom (persona x target -> outcome), and the proof it gives: what
 // the person held before, nothing after, in no list of peopleWithAccess afterwards, their old token
-// no longer carrying it, one member.offboarded entry in the audit log; an outside collaborator too.
+// no longer carrying it, their open access-review items ended, one member.offboarded entry in the
+// audit log; an outside collaborator too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOutcome, type Outcome } from '../helpers/outcomes.js';
 import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
@@ -59,6 +60,15 @@ describe('john offboards ringo', () => {
   let ringoToken: string;
   beforeAll(async () => {
     ringoToken = await api.tokenOf('ringo');
+    // An open access review holds items about ringo (and everyone else) when he leaves.
+    await api.setup(
+      'john',
+      'mutation($o: ID!, $due: String!) { startAccessReview(input: {organizationId: $o, dueAt: $due, whenUndecided: KEEP}) { accessReview { id } } }',
+      {
+        o: api.ids.beatles,
+        due: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      },
+    );
     const response = await api.gql('john', offboard, { o: api.ids.beatles, u: api.ids.ringo, reason: 'left the band' });
     expect(response.errors).toBeUndefined();
     report = response.data?.offboardMember as Report;
@@ -113,7 +123,33 @@ describe('john offboards ringo', () => {
       held: 0,
       membership: 'removed',
       repositoryRoles: [{ repository: 'abbey-road', role: 'maintainer' }],
+      reviewItemsRevoked: 2,
     });
+  });
+
+  it("ends the open review's undecided items about him (REVOKE, the reason as note, by john), and only his", async () => {
+    const data = await api.setup(
+      'john',
+      `{ organization(login: "beatles") { accessReviews(first: 1) { nodes { progress { total revoked undecided }
+        items(first: 100) { nodes { user { login } kind decision note removed decidedBy { login } } } } } } }`,
+    );
+    type Item = {
+      user: { login: string };
+      kind: string;
+      decision: string | null;
+      note: string | null;
+      removed: boolean | null;
+      decidedBy: { login: string } | null;
+    };
+    const review = (data.organization as { accessReviews: { nodes: { progress: Record<string, number>; items: { nodes: Item[] } }[] } })
+      .accessReviews.nodes[0];
+    const items = review?.items.nodes ?? [];
+    const ringos = items.filter((item) => item.user.login === 'ringo');
+    expect(ringos.map((item) => item.kind).sort()).toEqual(['MEMBERSHIP', 'REPOSITORY_ROLE']);
+    for (const item of ringos)
+      expect(item).toMatchObject({ decision: 'REVOKE', note: 'Offboarded: left the band', removed: true, decidedBy: { login: 'john' } });
+    expect(items.filter((item) => item.user.login !== 'ringo').every((item) => item.decision === null)).toBe(true);
+    expect(review?.progress).toMatchObject({ revoked: 2, undecided: items.length - 2 });
   });
 
   it('a second offboarding finds nothing: NOT_FOUND, nothing written', async () => {

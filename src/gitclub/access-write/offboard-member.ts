@@ -4,6 +4,7 @@ import type { RequestContext } from '../context.js';
 import { allHeldIn, type HeldResourceRow } from '../access-holders/all-held-in.js';
 import type { Actor } from './actor.js';
 import { deleteRepositoryRolesIn, findAssignment } from './assignment-rows.js';
+import { endOpenReviewItems } from './end-open-review-items.js';
 import { endPendingRequests } from './end-pending-requests.js';
 import { organizationPlace } from './place.js';
 import { revokeGrantsIn } from './revoke-grants-in.js';
@@ -24,7 +25,8 @@ export interface Offboarding {
 
 /**
  * Ends everything a person holds in an organization, in one unit of work under the organization's
- * lock (NOT_FOUND when they hold nothing there): their membership through the write path's removal (its guards refuse the last admin; it
+ * lock (NOT_FOUND when they hold nothing there): the undecided items about them in open access
+ * reviews, decided as REVOKE with the reason as note; their membership through the write path's removal (its guards refuse the last admin; it
  * takes their repository roles, grants and pending requests with it), or, for an outside
  * collaborator, their repository roles, grants and requests directly. Their tokens go stale at
  * once (the authz version). What they held is read before and after in the same transaction
@@ -43,6 +45,8 @@ export async function offboardInUnit(unit: UnitOfWork, actor: Actor, offboarding
   const before = await allHeldIn(unit.tx, organizationId, userId);
   // Someone who holds nothing here (gone already, or no one) is as missing as a random id.
   if (before.length === 0) throw notFoundError();
+  // Before the removal, so that each item says whether what it names still stood for the offboarding to end.
+  const reviewItems = await endOpenReviewItems(unit, actor, userId, organizationId, reason);
   const place = organizationPlace(organizationId);
   const membership = await findAssignment(unit.tx, userId, place);
   const ended = membership
@@ -57,7 +61,7 @@ export async function offboardInUnit(unit: UnitOfWork, actor: Actor, offboarding
     resourceType: 'organization',
     resourceId: organizationId,
     before: { held: before.length, resources: before.map((resource) => resource.name) },
-    after: { reason, held: after.length, ...ended },
+    after: { reason, held: after.length, ...ended, reviewItemsRevoked: reviewItems },
   });
   return { before, after };
 }
