@@ -40,6 +40,7 @@ describe('matchRoute', () => {
     ['/orgs/beatles', { page: 'organization', organization: 'beatles' }],
     ['/orgs/beatles/members', { page: 'members', organization: 'beatles' }],
     ['/orgs/beatles/audit-log', { page: 'audit-log', organization: 'beatles' }],
+    ['/orgs/beatles/access-reviews', { page: 'access-reviews', organization: 'beatles' }],
     ['/repos/beatles/abbey-road', { page: 'repository', owner: 'beatles', name: 'abbey-road' }],
     ['/orgs/beatles/nothing', { page: 'not-found' }],
     ['/elsewhere', { page: 'not-found' }],

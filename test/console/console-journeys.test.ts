@@ -243,7 +243,7 @@ describe.skipIf(!browserAvailable && !browserRequired)('the GitClub console in h
       await signIn(page, 'paul');
       const adminControls = async () => {
         const counts = await Promise.all([
-          ...['Custom roles', 'Exceptions', 'Audit log', 'Access requests'].map((name) => nav(page, name).count()),
+          ...['Custom roles', 'Exceptions', 'Audit log', 'Access requests', 'Access reviews'].map((name) => nav(page, name).count()),
           ...[
             /Add member/,
             /New role/,
@@ -323,6 +323,7 @@ describe.skipIf(!browserAvailable && !browserRequired)('the GitClub console in h
           '/orgs/beatles/roles',
           '/repos/beatles/infra',
           '/orgs/beatles/audit-log',
+          '/orgs/beatles/access-reviews',
         ]) {
           await goTo(page, route);
           await page.getByRole('heading', { level: 1 }).waitFor();
@@ -433,6 +434,102 @@ describe.skipIf(!browserAvailable && !browserRequired)('the GitClub console in h
           expect(await people.getByRole('cell', { name: 'ringo', exact: true }).count(), `${route} ${action}`).toBe(0);
         }
       }
+    });
+  }, 60_000);
+
+  // Last: paul is no member of beatles afterwards, which the journeys above rely on.
+  it("john reviews beatles' access: revokes paul's membership with a note, paul loses it at once, the progress moves; his own item offers no decision", async () => {
+    await journey('access-review', async (tab) => {
+      const { page } = tab;
+      await signIn(page, 'john');
+      await page.getByRole('link', { name: 'The Beatles' }).click();
+      await nav(page, 'Access reviews').click();
+      const start = page.getByRole('form', { name: 'Start a review' });
+      await start.getByRole('radio', { name: 'keep' }).check();
+      await start.getByRole('button', { name: 'Start review' }).click();
+      const review = page.getByRole('region', { name: /^Review due .+ \(open\)$/ });
+      const progress = review.getByRole('progressbar', { name: 'Progress of this review' });
+      await expect.poll(() => progress.getAttribute('value')).toBe('0');
+      const total = Number(await progress.getAttribute('max'));
+      expect(total).toBeGreaterThanOrEqual(4);
+
+      await review.getByLabel('Undecided only').check();
+      await expect.poll(() => review.getByText(/^\d+ undecided items$/).innerText()).toBe(`${total} undecided items`);
+      const membershipOf = (login: string, role: string) =>
+        review.getByRole('listitem', { name: `${login}: Membership: organization role "${role}" on beatles.`, exact: true });
+      const paulsItem = membershipOf('paul', 'member');
+      await paulsItem.getByLabel("Note on paul's item (optional)").fill('Left the band; no access needed.');
+      await paulsItem.getByRole('button', { name: 'Revoke' }).click();
+      await expect
+        .poll(() => review.getByRole('status').innerText())
+        .toBe('paul: Membership: organization role "member" on beatles. Revoked: removed at once.');
+      // At once: paul's next request finds no beatles (and with it, no contributor default on its repositories).
+      const asPaul = await api.gql('paul', '{ organization(login: "beatles") { viewerPermissions } }');
+      expect(asPaul.data?.organization ?? null).toBeNull();
+      expect(asPaul.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      // The bar moves, in the panel and in the list; decided, paul's item leaves the undecided ones.
+      await expect.poll(() => progress.getAttribute('value')).toBe('1');
+      await expect
+        .poll(() =>
+          page
+            .getByRole('progressbar', { name: /^Progress of the review due / })
+            .first()
+            .getAttribute('value'),
+        )
+        .toBe('1');
+      await expect.poll(() => paulsItem.count()).toBe(0);
+
+      // john's own membership: no Keep or Revoke (the API would refuse it), a sentence instead.
+      const johnsItem = membershipOf('john', 'admin');
+      expect(await johnsItem.innerText()).toContain('This is your own access: another reviewer decides it, or at the due date it is kept.');
+      expect(await johnsItem.getByRole('button').count()).toBe(0);
+
+      // Decided meanwhile elsewhere (john through the API): the card's Keep is refused with the API's sentence.
+      const items = await api.setup(
+        'john',
+        '{ organization(login: "beatles") { accessReviews(first: 1) { nodes { items(first: 100) { nodes { id kind user { login } } } } } } }',
+      );
+      const billsItemId = (
+        items.organization as { accessReviews: { nodes: { items: { nodes: { id: string; kind: string; user: { login: string } }[] } }[] } }
+      ).accessReviews.nodes[0]!.items.nodes.find((item) => item.user.login === 'bill' && item.kind === 'MEMBERSHIP')!.id;
+      await api.setup('john', 'mutation($i: ID!) { decideAccessReviewItem(input: {itemId: $i, decision: KEEP}) { item { id } } }', {
+        i: billsItemId,
+      });
+      const billsItem = membershipOf('bill', 'billing');
+      await billsItem.getByRole('button', { name: 'Keep' }).click();
+      await expect.poll(() => billsItem.getByRole('alert').innerText()).toBe('This item was decided already (KEEP); decisions are final.');
+
+      // Every item again: paul's shows the decision, who took it and the note; decisions are final.
+      await review.getByLabel('Undecided only').uncheck();
+      await expect.poll(() => paulsItem.innerText()).toContain('Revoked by john on ');
+      expect(await paulsItem.innerText()).toContain('Note: “Left the band; no access needed.”');
+      expect(await paulsItem.getByRole('button').count()).toBe(0);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        review.getByRole('button', { name: 'Download decisions (JSON Lines)' }).click(),
+      ]);
+      const lines = readFileSync(await download.path(), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines).toHaveLength(total);
+      const reviewId = lines[0]!.review as string;
+      expect(download.suggestedFilename()).toBe(`beatles-access-review-${reviewId}.jsonl`);
+      expect(lines.filter((line) => line.decision !== null)).toEqual([
+        expect.objectContaining({ user: 'bill', kind: 'membership', decision: 'keep', decidedBy: 'john', note: null }),
+        expect.objectContaining({
+          organization: 'beatles',
+          user: 'paul',
+          kind: 'membership',
+          role: 'member',
+          decision: 'revoke',
+          decidedBy: 'john',
+          note: 'Left the band; no access needed.',
+          removed: true,
+        }),
+      ]);
+      expect(await review.getByText(`npm run access-review:export -- --review ${reviewId}`).count()).toBe(1);
     });
   }, 60_000);
 });

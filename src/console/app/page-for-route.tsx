@@ -3,6 +3,7 @@ import { organizationSections } from './layout/organization-sections.js';
 import { PermissionGate } from './pages/permission-gate.js';
 import { AccessPage } from './pages/access-page.js';
 import { AccessRequestsPage } from './pages/access-requests-page.js';
+import { AccessReviewsPage } from './pages/access-reviews-page.js';
 import { AuditLogPage } from './pages/audit-log-page.js';
 import { CustomRolesPage } from './pages/custom-roles-page.js';
 import { ExceptionsPage } from './pages/exceptions-page.js';
@@ -23,6 +24,7 @@ const organizationPages = {
   exceptions: ExceptionsPage,
   'audit-log': AuditLogPage,
   'access-requests': AccessRequestsPage,
+  'access-reviews': AccessReviewsPage,
   access: AccessPage,
 };
 

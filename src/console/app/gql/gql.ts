@@ -20,6 +20,12 @@ type Documents = {
   '\n  mutation ConsoleApproveAccessRequest($input: ApproveAccessRequestInput!) {\n    approveAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleApproveAccessRequestDocument;
   '\n  mutation ConsoleDenyAccessRequest($input: DenyAccessRequestInput!) {\n    denyAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleDenyAccessRequestDocument;
   '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.AccessRequestsPageDocument;
+  '\n  fragment AccessReviewSummary on AccessReview {\n    id\n    startedAt\n    dueAt\n    whenUndecided\n    status\n    closedAt\n    startedBy {\n      login\n    }\n    progress {\n      total\n      kept\n      revoked\n      undecided\n    }\n  }\n': typeof types.AccessReviewSummaryFragmentDoc;
+  '\n  fragment AccessReviewItemFields on AccessReviewItem {\n    id\n    kind\n    resourceType\n    resourceName\n    role\n    customRole\n    permission\n    expiresAt\n    description\n    changedSinceSnapshot\n    current\n    decision\n    decidedByName\n    decidedAt\n    note\n    removed\n    user {\n      id\n      login\n      name\n    }\n  }\n': typeof types.AccessReviewItemFieldsFragmentDoc;
+  '\n  query AccessReviews($login: String!, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      accessReviews(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...AccessReviewSummary\n          }\n        }\n      }\n    }\n  }\n': typeof types.AccessReviewsDocument;
+  '\n  query AccessReviewItems($login: String!, $before: String, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      accessReviews(first: 1, after: $before) {\n        nodes {\n          ...AccessReviewSummary\n          items(decision: $decision, first: $first, after: $after) {\n            totalCount\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n            nodes {\n              ...AccessReviewItemFields\n            }\n          }\n        }\n      }\n    }\n  }\n': typeof types.AccessReviewItemsDocument;
+  '\n  mutation ConsoleStartAccessReview($input: StartAccessReviewInput!) {\n    startAccessReview(input: $input) {\n      accessReview {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleStartAccessReviewDocument;
+  '\n  mutation ConsoleDecideAccessReviewItem($input: DecideAccessReviewItemInput!) {\n    decideAccessReviewItem(input: $input) {\n      item {\n        ...AccessReviewItemFields\n      }\n    }\n  }\n': typeof types.ConsoleDecideAccessReviewItemDocument;
   '\n  mutation ConsoleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n': typeof types.ConsoleAddMemberDocument;
   '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n': typeof types.AuditLogPageDocument;
   '\n  query RepositoryCollaborators($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      viewerPermissions\n      collaborators {\n        user {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n    }\n    organization(login: $owner) {\n      id\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n': typeof types.RepositoryCollaboratorsDocument;
@@ -76,6 +82,18 @@ const documents: Documents = {
     types.ConsoleDenyAccessRequestDocument,
   '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n':
     types.AccessRequestsPageDocument,
+  '\n  fragment AccessReviewSummary on AccessReview {\n    id\n    startedAt\n    dueAt\n    whenUndecided\n    status\n    closedAt\n    startedBy {\n      login\n    }\n    progress {\n      total\n      kept\n      revoked\n      undecided\n    }\n  }\n':
+    types.AccessReviewSummaryFragmentDoc,
+  '\n  fragment AccessReviewItemFields on AccessReviewItem {\n    id\n    kind\n    resourceType\n    resourceName\n    role\n    customRole\n    permission\n    expiresAt\n    description\n    changedSinceSnapshot\n    current\n    decision\n    decidedByName\n    decidedAt\n    note\n    removed\n    user {\n      id\n      login\n      name\n    }\n  }\n':
+    types.AccessReviewItemFieldsFragmentDoc,
+  '\n  query AccessReviews($login: String!, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      accessReviews(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...AccessReviewSummary\n          }\n        }\n      }\n    }\n  }\n':
+    types.AccessReviewsDocument,
+  '\n  query AccessReviewItems($login: String!, $before: String, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      accessReviews(first: 1, after: $before) {\n        nodes {\n          ...AccessReviewSummary\n          items(decision: $decision, first: $first, after: $after) {\n            totalCount\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n            nodes {\n              ...AccessReviewItemFields\n            }\n          }\n        }\n      }\n    }\n  }\n':
+    types.AccessReviewItemsDocument,
+  '\n  mutation ConsoleStartAccessReview($input: StartAccessReviewInput!) {\n    startAccessReview(input: $input) {\n      accessReview {\n        id\n      }\n    }\n  }\n':
+    types.ConsoleStartAccessReviewDocument,
+  '\n  mutation ConsoleDecideAccessReviewItem($input: DecideAccessReviewItemInput!) {\n    decideAccessReviewItem(input: $input) {\n      item {\n        ...AccessReviewItemFields\n      }\n    }\n  }\n':
+    types.ConsoleDecideAccessReviewItemDocument,
   '\n  mutation ConsoleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n':
     types.ConsoleAddMemberDocument,
   '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n':
@@ -199,6 +217,42 @@ export function graphql(
 export function graphql(
   source: '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql.js').AccessRequestsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment AccessReviewSummary on AccessReview {\n    id\n    startedAt\n    dueAt\n    whenUndecided\n    status\n    closedAt\n    startedBy {\n      login\n    }\n    progress {\n      total\n      kept\n      revoked\n      undecided\n    }\n  }\n',
+): typeof import('./graphql.js').AccessReviewSummaryFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  fragment AccessReviewItemFields on AccessReviewItem {\n    id\n    kind\n    resourceType\n    resourceName\n    role\n    customRole\n    permission\n    expiresAt\n    description\n    changedSinceSnapshot\n    current\n    decision\n    decidedByName\n    decidedAt\n    note\n    removed\n    user {\n      id\n      login\n      name\n    }\n  }\n',
+): typeof import('./graphql.js').AccessReviewItemFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccessReviews($login: String!, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      accessReviews(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...AccessReviewSummary\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').AccessReviewsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  query AccessReviewItems($login: String!, $before: String, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      accessReviews(first: 1, after: $before) {\n        nodes {\n          ...AccessReviewSummary\n          items(decision: $decision, first: $first, after: $after) {\n            totalCount\n            pageInfo {\n              hasNextPage\n              endCursor\n            }\n            nodes {\n              ...AccessReviewItemFields\n            }\n          }\n        }\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').AccessReviewItemsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleStartAccessReview($input: StartAccessReviewInput!) {\n    startAccessReview(input: $input) {\n      accessReview {\n        id\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleStartAccessReviewDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  mutation ConsoleDecideAccessReviewItem($input: DecideAccessReviewItemInput!) {\n    decideAccessReviewItem(input: $input) {\n      item {\n        ...AccessReviewItemFields\n      }\n    }\n  }\n',
+): typeof import('./graphql.js').ConsoleDecideAccessReviewItemDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

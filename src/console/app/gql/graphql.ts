@@ -6,6 +6,31 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type AccessRequestStatus = 'APPROVED' | 'DENIED' | 'PENDING';
 
+/** A reviewer's decision on an item of access, and what undecided items become at a review's due date. */
+export type AccessReviewDecision =
+  /** The person keeps it. */
+  | 'KEEP'
+  /** It is removed at once, through the same write path and guards as any removal. */
+  | 'REVOKE';
+
+/** Which items of a review to list: by decision, or those still undecided. */
+export type AccessReviewItemFilter = 'KEEP' | 'REVOKE' | 'UNDECIDED';
+
+/** What an item of access is. */
+export type AccessReviewItemKind =
+  /** A direct, expiring grant of one permission. */
+  | 'GRANT'
+  /** An organization role (built in or custom): the membership. */
+  | 'MEMBERSHIP'
+  /** An explicit repository role (built in or custom). */
+  | 'REPOSITORY_ROLE';
+
+export type AccessReviewStatus =
+  /** Past its due date: its undecided items followed whenUndecided; no decision is taken any more. */
+  | 'CLOSED'
+  /** Reviewers decide its items until its due date. */
+  | 'OPEN';
+
 export type AddMemberInput = {
   /** At most 100 characters. */
   organizationId: string | number;
@@ -78,6 +103,14 @@ export type CreateIssueInput = {
   repositoryId: string | number;
   /** At most 200 characters. */
   title: string;
+};
+
+export type DecideAccessReviewItemInput = {
+  decision: AccessReviewDecision;
+  /** At most 100 characters. */
+  itemId: string | number;
+  /** Why: kept with the decision and in the export (optional). At most 500 characters. */
+  note?: string | null | undefined;
 };
 
 export type DeleteCustomRoleInput = {
@@ -193,6 +226,15 @@ export type RevokeGrantInput = {
   grantId: string | number;
 };
 
+export type StartAccessReviewInput = {
+  /** When reviewers must have decided: ISO 8601, in the future, at most 365 days ahead. At most 40 characters. */
+  dueAt: string;
+  /** At most 100 characters. */
+  organizationId: string | number;
+  /** What undecided items become at dueAt. */
+  whenUndecided: AccessReviewDecision;
+};
+
 export type TriggerWorkflowInput = {
   /** At most 100 characters. */
   repositoryId: string | number;
@@ -284,6 +326,149 @@ export type AccessRequestsPageQuery = {
         decidedBy: { login: string } | null;
         grant: { id: string; expiresAt: string } | null;
       }>;
+    } | null;
+  } | null;
+};
+
+export type AccessReviewSummaryFragment = {
+  id: string;
+  startedAt: string;
+  dueAt: string;
+  whenUndecided: AccessReviewDecision;
+  status: AccessReviewStatus;
+  closedAt: string | null;
+  startedBy: { login: string } | null;
+  progress: { total: number; kept: number; revoked: number; undecided: number };
+};
+
+export type AccessReviewItemFieldsFragment = {
+  id: string;
+  kind: AccessReviewItemKind;
+  resourceType: ResourceType;
+  resourceName: string;
+  role: string | null;
+  customRole: boolean;
+  permission: string | null;
+  expiresAt: string | null;
+  description: string;
+  changedSinceSnapshot: boolean;
+  current: string;
+  decision: AccessReviewDecision | null;
+  decidedByName: string | null;
+  decidedAt: string | null;
+  note: string | null;
+  removed: boolean | null;
+  user: { id: string; login: string; name: string };
+};
+
+export type AccessReviewsQueryVariables = Exact<{
+  login: string;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type AccessReviewsQuery = {
+  organization: {
+    id: string;
+    accessReviews: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: Array<{
+        cursor: string;
+        node: {
+          id: string;
+          startedAt: string;
+          dueAt: string;
+          whenUndecided: AccessReviewDecision;
+          status: AccessReviewStatus;
+          closedAt: string | null;
+          startedBy: { login: string } | null;
+          progress: { total: number; kept: number; revoked: number; undecided: number };
+        };
+      }>;
+    } | null;
+  } | null;
+};
+
+export type AccessReviewItemsQueryVariables = Exact<{
+  login: string;
+  before?: string | null | undefined;
+  decision?: AccessReviewItemFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+export type AccessReviewItemsQuery = {
+  organization: {
+    id: string;
+    accessReviews: {
+      nodes: Array<{
+        id: string;
+        startedAt: string;
+        dueAt: string;
+        whenUndecided: AccessReviewDecision;
+        status: AccessReviewStatus;
+        closedAt: string | null;
+        items: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          nodes: Array<{
+            id: string;
+            kind: AccessReviewItemKind;
+            resourceType: ResourceType;
+            resourceName: string;
+            role: string | null;
+            customRole: boolean;
+            permission: string | null;
+            expiresAt: string | null;
+            description: string;
+            changedSinceSnapshot: boolean;
+            current: string;
+            decision: AccessReviewDecision | null;
+            decidedByName: string | null;
+            decidedAt: string | null;
+            note: string | null;
+            removed: boolean | null;
+            user: { id: string; login: string; name: string };
+          }>;
+        };
+        startedBy: { login: string } | null;
+        progress: { total: number; kept: number; revoked: number; undecided: number };
+      }>;
+    } | null;
+  } | null;
+};
+
+export type ConsoleStartAccessReviewMutationVariables = Exact<{
+  input: StartAccessReviewInput;
+}>;
+
+export type ConsoleStartAccessReviewMutation = { startAccessReview: { accessReview: { id: string } | null } | null };
+
+export type ConsoleDecideAccessReviewItemMutationVariables = Exact<{
+  input: DecideAccessReviewItemInput;
+}>;
+
+export type ConsoleDecideAccessReviewItemMutation = {
+  decideAccessReviewItem: {
+    item: {
+      id: string;
+      kind: AccessReviewItemKind;
+      resourceType: ResourceType;
+      resourceName: string;
+      role: string | null;
+      customRole: boolean;
+      permission: string | null;
+      expiresAt: string | null;
+      description: string;
+      changedSinceSnapshot: boolean;
+      current: string;
+      decision: AccessReviewDecision | null;
+      decidedByName: string | null;
+      decidedAt: string | null;
+      note: string | null;
+      removed: boolean | null;
+      user: { id: string; login: string; name: string };
     } | null;
   } | null;
 };
@@ -776,6 +961,56 @@ export class TypedDocumentString<TResult, TVariables> extends String implements 
     return this.value;
   }
 }
+export const AccessReviewSummaryFragmentDoc = new TypedDocumentString(
+  `
+    fragment AccessReviewSummary on AccessReview {
+  id
+  startedAt
+  dueAt
+  whenUndecided
+  status
+  closedAt
+  startedBy {
+    login
+  }
+  progress {
+    total
+    kept
+    revoked
+    undecided
+  }
+}
+    `,
+  { fragmentName: 'AccessReviewSummary' },
+) as unknown as TypedDocumentString<AccessReviewSummaryFragment, unknown>;
+export const AccessReviewItemFieldsFragmentDoc = new TypedDocumentString(
+  `
+    fragment AccessReviewItemFields on AccessReviewItem {
+  id
+  kind
+  resourceType
+  resourceName
+  role
+  customRole
+  permission
+  expiresAt
+  description
+  changedSinceSnapshot
+  current
+  decision
+  decidedByName
+  decidedAt
+  note
+  removed
+  user {
+    id
+    login
+    name
+  }
+}
+    `,
+  { fragmentName: 'AccessReviewItemFields' },
+) as unknown as TypedDocumentString<AccessReviewItemFieldsFragment, unknown>;
 export const AccessPathFieldsFragmentDoc = new TypedDocumentString(
   `
     fragment AccessPathFields on AccessPath {
@@ -926,6 +1161,143 @@ export const AccessRequestsPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AccessRequestsPageQuery, AccessRequestsPageQueryVariables>;
+export const AccessReviewsDocument = new TypedDocumentString(`
+    query AccessReviews($login: String!, $first: Int!, $after: String) {
+  organization(login: $login) {
+    id
+    accessReviews(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        cursor
+        node {
+          ...AccessReviewSummary
+        }
+      }
+    }
+  }
+}
+    fragment AccessReviewSummary on AccessReview {
+  id
+  startedAt
+  dueAt
+  whenUndecided
+  status
+  closedAt
+  startedBy {
+    login
+  }
+  progress {
+    total
+    kept
+    revoked
+    undecided
+  }
+}`) as unknown as TypedDocumentString<AccessReviewsQuery, AccessReviewsQueryVariables>;
+export const AccessReviewItemsDocument = new TypedDocumentString(`
+    query AccessReviewItems($login: String!, $before: String, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {
+  organization(login: $login) {
+    id
+    accessReviews(first: 1, after: $before) {
+      nodes {
+        ...AccessReviewSummary
+        items(decision: $decision, first: $first, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            ...AccessReviewItemFields
+          }
+        }
+      }
+    }
+  }
+}
+    fragment AccessReviewSummary on AccessReview {
+  id
+  startedAt
+  dueAt
+  whenUndecided
+  status
+  closedAt
+  startedBy {
+    login
+  }
+  progress {
+    total
+    kept
+    revoked
+    undecided
+  }
+}
+fragment AccessReviewItemFields on AccessReviewItem {
+  id
+  kind
+  resourceType
+  resourceName
+  role
+  customRole
+  permission
+  expiresAt
+  description
+  changedSinceSnapshot
+  current
+  decision
+  decidedByName
+  decidedAt
+  note
+  removed
+  user {
+    id
+    login
+    name
+  }
+}`) as unknown as TypedDocumentString<AccessReviewItemsQuery, AccessReviewItemsQueryVariables>;
+export const ConsoleStartAccessReviewDocument = new TypedDocumentString(`
+    mutation ConsoleStartAccessReview($input: StartAccessReviewInput!) {
+  startAccessReview(input: $input) {
+    accessReview {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsoleStartAccessReviewMutation, ConsoleStartAccessReviewMutationVariables>;
+export const ConsoleDecideAccessReviewItemDocument = new TypedDocumentString(`
+    mutation ConsoleDecideAccessReviewItem($input: DecideAccessReviewItemInput!) {
+  decideAccessReviewItem(input: $input) {
+    item {
+      ...AccessReviewItemFields
+    }
+  }
+}
+    fragment AccessReviewItemFields on AccessReviewItem {
+  id
+  kind
+  resourceType
+  resourceName
+  role
+  customRole
+  permission
+  expiresAt
+  description
+  changedSinceSnapshot
+  current
+  decision
+  decidedByName
+  decidedAt
+  note
+  removed
+  user {
+    id
+    login
+    name
+  }
+}`) as unknown as TypedDocumentString<ConsoleDecideAccessReviewItemMutation, ConsoleDecideAccessReviewItemMutationVariables>;
 export const ConsoleAddMemberDocument = new TypedDocumentString(`
     mutation ConsoleAddMember($input: AddMemberInput!) {
   addMember(input: $input) {

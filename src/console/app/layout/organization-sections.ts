@@ -1,6 +1,7 @@
 /** An organization page: its route segment, its name in the navigation, and the permission that guards it. */
 export interface OrganizationSection {
-  readonly page: 'organization' | 'members' | 'roles' | 'repositories' | 'exceptions' | 'audit-log' | 'access-requests' | 'access';
+  readonly page:
+    'organization' | 'members' | 'roles' | 'repositories' | 'exceptions' | 'audit-log' | 'access-requests' | 'access-reviews' | 'access';
   /** The route segment below `/orgs/<login>` ('' for the overview). */
   readonly segment: string;
   readonly label: string;
@@ -24,6 +25,12 @@ export const organizationSections: readonly OrganizationSection[] = [
     segment: 'access-requests',
     label: 'Access requests',
     needs: { action: 'manage_members', what: 'decide access requests' },
+  },
+  {
+    page: 'access-reviews',
+    segment: 'access-reviews',
+    label: 'Access reviews',
+    needs: { action: 'review_access', what: 'review access' },
   },
   { page: 'access', segment: 'access', label: 'Access' },
 ];
