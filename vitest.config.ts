@@ -11,7 +11,10 @@ export default defineConfig({
     globalSetup: ['test/setup/demo-database-template.ts'],
     // The usual report, then the ten slowest files (CI prints it for each stage).
     reporters: ['default', './test/setup/slowest-files-reporter.ts'],
-    // Each file boots its own database; two workers match the two cores CI has.
+    // Each file boots its own database; two workers match the two cores CI has. Worker threads, not
+    // child processes: the suite is bound by CPU, and a thread per file costs less to start than a
+    // process (measured on the embedded database: 567 against 656 CPU-seconds, 303 against 345 s).
+    pool: 'threads',
     maxWorkers: 2,
   },
 });
