@@ -127,6 +127,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     config.rateLimit,
     config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
   );
+  await signInThrottle.ready();
   const provider = config.externalIdentityProvider;
   const authentication: Authentication = {
     tokens,

@@ -32,6 +32,13 @@ export interface ClientSignInThrottle {
 /** Brute-force and CPU (scrypt) protection for the sign-in mutations, shared by the server's requests. */
 export interface SignInThrottle {
   forClient(ip: string | undefined): ClientSignInThrottle;
+  /**
+   * Resolves once the shared counters can be reached (Redis connected), or at once without Redis, or
+   * when connecting gives up (then the in-memory fallback counts, as during any outage); never
+   * rejects. A server awaits it before it listens: its first sign-ins are counted where the later
+   * ones are, not split between memory and Redis.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +51,7 @@ const unthrottled: ClientSignInThrottle = { beforeLogin: async () => {}, loginSu
  * unthrottled; the limits then hold per instance, counted from the outage.
  */
 export function createSignInThrottle(settings: SignInThrottleSettings, redis: SignInThrottleRedis | undefined): SignInThrottle {
-  if (!settings.enabled) return { forClient: () => unthrottled, close: async () => {} };
+  if (!settings.enabled) return { forClient: () => unthrottled, ready: async () => {}, close: async () => {} };
   const client = redis && connect(redis);
   const limiter = (keyPrefix: string, points: number): RateLimiterAbstract => {
     const options = { keyPrefix, points, duration: settings.windowSeconds };
@@ -74,10 +81,30 @@ export function createSignInThrottle(settings: SignInThrottleSettings, redis: Si
         beforeAttempt: () => consume(perIp, ip),
       };
     },
+    ready: () => (client ? connected(client) : Promise.resolve()),
     async close() {
       client?.disconnect();
     },
   };
+}
+
+/** Resolves when the client is ready, or once its first connection attempt has failed or timed out. */
+function connected(client: Redis): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      client.off('ready', done);
+      client.off('error', done);
+      client.off('end', done);
+      clearTimeout(timer);
+      resolve();
+    };
+    // connectTimeout bounds the attempt; this bounds the wait should no event come.
+    const timer = setTimeout(done, connectTimeoutMs + 500);
+    client.once('ready', done);
+    client.once('error', done);
+    client.once('end', done);
+  });
 }
 
 /** Takes a point, or throws RATE_LIMITED when none is left (store failures propagate). */
@@ -90,6 +117,9 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<void>
   }
 }
 
+/** How long one attempt to connect to Redis may take. */
+const connectTimeoutMs = 1500;
+
 function connect({ url, keyPrefix }: SignInThrottleRedis): Redis {
   const client = new Redis(url, {
     keyPrefix,
@@ -97,7 +127,7 @@ function connect({ url, keyPrefix }: SignInThrottleRedis): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     commandTimeout: 500,
-    connectTimeout: 1500,
+    connectTimeout: connectTimeoutMs,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   // Failures surface per command (and fall back to memory); without a listener ioredis prints every reconnect.
