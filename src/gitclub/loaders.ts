@@ -1,6 +1,7 @@
 import type { AuthenticatedViewer } from '../auth/viewer.js';
 import type { EntityManager } from '../db/database.js';
 import { accessHolderLoaders, type AccessHolderLoaders } from './access-holders/access-holder-loaders.js';
+import { heldByUserLoaders, type HeldByUserLoaders } from './access-holders/held-by-user.js';
 import { heldInOrganizationLoaders, type HeldInOrganizationLoaders } from './access-holders/held-in-organization.js';
 import { accessRequestLoaders, type AccessRequestLoaders } from './access-request/access-request-loaders.js';
 import { accessReviewLoaders, type AccessReviewLoaders } from './access-review/access-review-loaders.js';
@@ -39,7 +40,8 @@ export interface Loaders
     AccessRequestLoaders,
     AccessReviewLoaders,
     AccessHolderLoaders,
-    HeldInOrganizationLoaders {}
+    HeldInOrganizationLoaders,
+    HeldByUserLoaders {}
 
 /** Forgets what a request's loaders hold: after a change, so that the rest of the response reflects it. */
 export function forgetLoaded(loaders: Loaders): void {
@@ -74,5 +76,6 @@ export function createLoaders(
     ...accessReviewLoaders(em, observing, byIds),
     ...accessHolderLoaders(em, observing),
     ...heldInOrganizationLoaders(em, observing),
+    ...heldByUserLoaders(em, observing),
   };
 }

@@ -1,6 +1,6 @@
 // peopleWithAccess over the demo cast: who may ask (persona x resource -> outcome), what the
 // answer holds for "who can read the code of beatles/infra?", paging with cursors, and a grant
-// that is listed while it lasts.
+// that is listed while it lasts; accessOf, and viewer.access: what I hold across organizations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOutcome, type Outcome } from '../helpers/outcomes.js';
 import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
@@ -232,5 +232,78 @@ describe('what a person holds (accessOf)', () => {
     ]);
     expect(held.filter((resource) => resource.resourceType === 'ISSUE').length).toBeGreaterThan(0);
     expect(new Set(held.map((resource) => resource.name)).size).toBe(held.length);
+  });
+});
+
+/** Every page of a connection of held resources, `first` at a time, as `persona` reads it through `query`. */
+async function everyPage(
+  persona: Persona,
+  query: string,
+  path: (data: Record<string, unknown>) => unknown,
+  variables: Record<string, unknown> = {},
+) {
+  const held: HeldResource[] = [];
+  let totalCount = 0;
+  let after: string | null = null;
+  for (let page = 0; page < 50; page++) {
+    const data = await api.setup(persona, query, { ...variables, after });
+    const connection = path(data) as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: HeldResource[] };
+    held.push(...connection.nodes);
+    totalCount = connection.totalCount;
+    if (!connection.pageInfo.hasNextPage) break;
+    after = connection.pageInfo.endCursor;
+  }
+  return { held, totalCount };
+}
+
+const viewerAccessQuery = `query($after: String) { viewer { access(first: 4, after: $after) {
+  totalCount pageInfo { hasNextPage endCursor } nodes { resourceType name permissions { permission via { via role } } } } } }`;
+
+describe('what I hold, across organizations (viewer.access)', () => {
+  // For each persona: the organizations they hold anything in, and accessOf about themself in each.
+  it.each([
+    ['john', ['beatles']],
+    ['paul', ['beatles']],
+    ['george', ['beatles']],
+    ['mike', ['monsters']],
+    ['sully', ['monsters']],
+    ['nobody', []],
+  ] as const)("%s's, page by page, is accessOf about themself in %j, organization after organization", async (persona, organizations) => {
+    const mine = await everyPage(persona, viewerAccessQuery, (data) => (data.viewer as { access: unknown }).access);
+    const expected: HeldResource[] = [];
+    for (const login of organizations) {
+      const { held } = await everyPage(
+        persona,
+        `query($u: ID!, $after: String) { organization(login: "${login}") { accessOf(userId: $u, first: 5, after: $after) {
+          totalCount pageInfo { hasNextPage endCursor } nodes { resourceType name permissions { permission via { via role } } } } } }`,
+        (data) => (data.organization as { accessOf: unknown }).accessOf,
+        { u: api.ids[persona] },
+      );
+      expected.push(...held);
+    }
+    expect(mine.held).toEqual(expected);
+    expect(mine.totalCount).toBe(expected.length);
+  });
+
+  it('an outside collaborator sees what he holds where he cannot see the organization: randall, contributor on abbey-road', async () => {
+    expectOutcome(await api.gql('randall', '{ organization(login: "beatles") { id } }'), 'organization', 'NOT_FOUND');
+    const { held } = await everyPage('randall', viewerAccessQuery, (data) => (data.viewer as { access: unknown }).access);
+    expect(held.map((resource) => resource.name)).toContain('beatles/abbey-road');
+    expect(held.map((resource) => resource.name)).not.toContain('beatles');
+    expect(
+      held
+        .find((resource) => resource.name === 'beatles/abbey-road')
+        ?.permissions.find((entry) => entry.permission === 'read_code:repository')?.via,
+    ).toEqual([{ via: 'explicit', role: 'contributor' }]);
+  });
+
+  it("is empty on anyone else, even for an admin: john reading paul's", async () => {
+    const data = await api.setup('john', '{ user(login: "paul") { access(first: 10) { totalCount nodes { name } } } }');
+    expect(data.user).toEqual({ access: { totalCount: 0, nodes: [] } });
+  });
+
+  it('asks for a signed-in viewer: UNAUTHENTICATED anonymously', async () => {
+    const response = await api.gql('anonymous', viewerAccessQuery);
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

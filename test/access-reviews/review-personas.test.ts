@@ -22,6 +22,7 @@ const start = `mutation($o: ID!, $due: String!, $when: AccessReviewDecision!) {
 const decide = `mutation($i: ID!, $d: AccessReviewDecision!, $note: String) {
   decideAccessReviewItem(input: {itemId: $i, decision: $d, note: $note}) { item { id decision note decidedBy { login } } } }`;
 const reviews = `query($login: String!) { organization(login: $login) { accessReviews(first: 10) { totalCount nodes { id } } } }`;
+const oneReview = `query($login: String!, $id: ID!) { organization(login: $login) { accessReview(id: $id) { id organization { login } } } }`;
 
 interface Item {
   id: string;
@@ -82,6 +83,15 @@ describe('who may start and list reviews (beatles; refusals write nothing)', () 
 
   it.each(rows)('%s lists the reviews of beatles: %s', async (persona, outcome) => {
     expectOutcome(await api.gql(persona, reviews, { login: 'beatles' }), 'organization.accessReviews', outcome);
+  });
+
+  it.each(rows)('%s reads one review of beatles by id: %s', async (persona, outcome) => {
+    // One review for every row (an organization holds at most 5 open ones): the first listed.
+    const listed = await api.setup('john', reviews, { login: 'beatles' });
+    const id = (listed.organization as { accessReviews: { nodes: { id: string }[] } }).accessReviews.nodes[0]?.id;
+    const response = await api.gql(persona, oneReview, { login: 'beatles', id });
+    expectOutcome(response, 'organization.accessReview', outcome);
+    if (outcome === 'allowed') expect(response.data?.organization).toEqual({ accessReview: { id, organization: { login: 'beatles' } } });
   });
 
   it('a missing organization answers as a hidden one', async () => {
@@ -255,10 +265,11 @@ describe('the snapshot', () => {
 });
 
 describe('another tenant', () => {
+  let monstersReview: string;
   let monstersItem: string;
   let beatlesItem: string;
   beforeAll(async () => {
-    const monstersReview = await startReview('mike', 'monsters');
+    monstersReview = await startReview('mike', 'monsters');
     monstersItem = (await itemsOf('mike', 'monsters', monstersReview)).find((item) => item.user.login === 'sully')?.id ?? '';
     const beatlesReview = await startReview('john', 'beatles');
     beatlesItem = (await itemsOf('john', 'beatles', beatlesReview)).find((item) => item.user.login === 'paul')?.id ?? '';
@@ -276,6 +287,16 @@ describe('another tenant', () => {
       .fork()
       .execute<{ decision: string | null }[]>('select decision from access_review_items where id = ?', [item()]);
     expect(row?.decision).toBeNull();
+  });
+
+  it('a review read by id through another organization is null, as a random id is; a malformed id is BAD_USER_INPUT', async () => {
+    const [through, random] = await Promise.all(
+      [monstersReview, randomUUID()].map((id) => api.gql('john', oneReview, { login: 'beatles', id })),
+    );
+    expect(through).toMatchObject({ data: { organization: { accessReview: null } }, errors: undefined });
+    expect(random).toMatchObject({ data: { organization: { accessReview: null } }, errors: undefined });
+    const malformed = await api.gql('john', oneReview, { login: 'beatles', id: 'not-an-id' });
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it("mike lists only monsters' reviews, and cannot list beatles'", async () => {

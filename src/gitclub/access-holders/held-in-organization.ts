@@ -75,6 +75,14 @@ const heldSql = rawSql(`select n.organization_id, n.resource_type, n.resource_id
   from named n join paths p on p.resource_type = n.resource_type and p.resource_id = n.resource_id
   group by n.organization_id, n.resource_type, n.resource_id, n.name, n.sort_key`);
 
+/**
+ * The CTEs `named`, `paths` and `held` (as `with` takes them): every resource of the organizations
+ * where the person holds any permission, with its organization, name, sort key and paths.
+ */
+export function heldCtes(organizationIds: SqlQuery, userId: string): SqlQuery {
+  return sql`named as (${namedResources(organizationIds)}), paths as (${heldPaths(organizationIds, userId)}), held as (${heldSql})`;
+}
+
 /** Loaders over what one person holds in organizations, batched across organizations. */
 export function heldInOrganizationLoaders(
   em: EntityManager,
@@ -84,7 +92,7 @@ export function heldInOrganizationLoaders(
   return {
     heldInOrganizationPages: childPagesLoader(async ({ parentIds, filter: userId, after, limit }) => {
       const ids = organizations(parentIds);
-      const query = sql`with named as (${namedResources(ids)}), paths as (${heldPaths(ids, userId)}), held as (${heldSql})
+      const query = sql`with ${heldCtes(ids, userId)}
         select * from (
           select h.*, row_number() over (partition by h.organization_id order by h.sort_key) as position
           from held h where ${after === undefined ? sql`true` : sql`h.sort_key > ${after}`}
@@ -112,7 +120,7 @@ export function heldInOrganizationLoaders(
     }, observe('heldInOrganizationPages')),
     heldInOrganizationCount: childCountLoader(async (parentIds, userId) => {
       const ids = organizations(parentIds);
-      const query = sql`with named as (${namedResources(ids)}), paths as (${heldPaths(ids, userId)}), held as (${heldSql})
+      const query = sql`with ${heldCtes(ids, userId)}
         select organization_id, count(*) as count from held group by organization_id`;
       const rows = await em.execute<{ organization_id: string; count: string }[]>(query.sql, [...query.params]);
       return new Map(rows.map((row) => [row.organization_id, Number(row.count)]));

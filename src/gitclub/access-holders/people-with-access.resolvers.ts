@@ -64,7 +64,8 @@ async function peopleWithAccess(
  * `peopleWithAccess` on organizations, repositories and issues: everyone who holds a permission
  * there and every path that gives it, complete and paged by login. The schema checks who may ask
  * on organizations and repositories; on an issue, it is those who manage roles on its repository.
- * `accessOf` on organizations: what one person holds there, from the same SQL (manage_members, or oneself).
+ * `accessOf` on organizations: what one person holds there, from the same SQL (manage_members, or oneself);
+ * `access` on users: the same for oneself across organizations, whether one can see them or not.
  */
 export const peopleWithAccessResolvers = {
   Organization: {
@@ -84,6 +85,28 @@ export const peopleWithAccessResolvers = {
     },
     peopleWithAccess: (organization: { id: string }, args: PageArgs & { permission: string }, context: RequestContext) =>
       peopleWithAccess(context, 'organization', organization.id, args),
+  },
+  User: {
+    // Only on oneself: anyone else's is empty, like the other lists of the viewer's own.
+    access: async (user: { id: string }, args: PageArgs, context: RequestContext) => {
+      const { viewer } = requireViewer(context);
+      const page = pageRequest(args);
+      if (user.id !== viewer.id)
+        return connection(
+          [],
+          page,
+          () => '',
+          async () => 0,
+        );
+      const key = { parentId: user.id, filter: '' };
+      const rows = await context.loaders.heldByUserPages.load({ ...key, after: page.after, limit: page.limit + 1 });
+      return connection(
+        rows.map((row) => ({ listKey: row.listKey, ...resourceAccess(row) })),
+        page,
+        (row) => row.listKey,
+        () => context.loaders.heldByUserCount.load(key),
+      );
+    },
   },
   Repository: {
     peopleWithAccess: (repository: { id: string }, args: PageArgs & { permission: string }, context: RequestContext) =>

@@ -81,6 +81,11 @@ export const accessReviewResolvers = {
   },
   Organization: {
     accessReviews: (organization: { id: string }, args: PageArgs, context: RequestContext) => reviewPage(context, organization.id, args),
+    // Another organization's review is as missing as a random id: null, never its fields.
+    accessReview: async (organization: { id: string }, args: { id: string }, context: RequestContext) => {
+      const review = await context.loaders.accessReview.load(requireUuid(args.id, 'id'));
+      return review?.organizationId === organization.id ? review : null;
+    },
   },
   Mutation: {
     startAccessReview: async (

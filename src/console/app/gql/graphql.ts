@@ -392,7 +392,7 @@ export type AccessReviewsQuery = {
 
 export type AccessReviewItemsQueryVariables = Exact<{
   login: string;
-  before?: string | null | undefined;
+  id: string | number;
   decision?: AccessReviewItemFilter | null | undefined;
   first: number;
   after?: string | null | undefined;
@@ -401,40 +401,38 @@ export type AccessReviewItemsQueryVariables = Exact<{
 export type AccessReviewItemsQuery = {
   organization: {
     id: string;
-    accessReviews: {
-      nodes: Array<{
-        id: string;
-        startedAt: string;
-        dueAt: string;
-        whenUndecided: AccessReviewDecision;
-        status: AccessReviewStatus;
-        closedAt: string | null;
-        items: {
-          totalCount: number;
-          pageInfo: { hasNextPage: boolean; endCursor: string | null };
-          nodes: Array<{
-            id: string;
-            kind: AccessReviewItemKind;
-            resourceType: ResourceType;
-            resourceName: string;
-            role: string | null;
-            customRole: boolean;
-            permission: string | null;
-            expiresAt: string | null;
-            description: string;
-            changedSinceSnapshot: boolean;
-            current: string;
-            decision: AccessReviewDecision | null;
-            decidedByName: string | null;
-            decidedAt: string | null;
-            note: string | null;
-            removed: boolean | null;
-            user: { id: string; login: string; name: string };
-          }>;
-        };
-        startedBy: { login: string } | null;
-        progress: { total: number; kept: number; revoked: number; undecided: number };
-      }>;
+    accessReview: {
+      id: string;
+      startedAt: string;
+      dueAt: string;
+      whenUndecided: AccessReviewDecision;
+      status: AccessReviewStatus;
+      closedAt: string | null;
+      items: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: Array<{
+          id: string;
+          kind: AccessReviewItemKind;
+          resourceType: ResourceType;
+          resourceName: string;
+          role: string | null;
+          customRole: boolean;
+          permission: string | null;
+          expiresAt: string | null;
+          description: string;
+          changedSinceSnapshot: boolean;
+          current: string;
+          decision: AccessReviewDecision | null;
+          decidedByName: string | null;
+          decidedAt: string | null;
+          note: string | null;
+          removed: boolean | null;
+          user: { id: string; login: string; name: string };
+        }>;
+      };
+      startedBy: { login: string } | null;
+      progress: { total: number; kept: number; revoked: number; undecided: number };
     } | null;
   } | null;
 };
@@ -1198,21 +1196,19 @@ export const AccessReviewsDocument = new TypedDocumentString(`
   }
 }`) as unknown as TypedDocumentString<AccessReviewsQuery, AccessReviewsQueryVariables>;
 export const AccessReviewItemsDocument = new TypedDocumentString(`
-    query AccessReviewItems($login: String!, $before: String, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {
+    query AccessReviewItems($login: String!, $id: ID!, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {
   organization(login: $login) {
     id
-    accessReviews(first: 1, after: $before) {
-      nodes {
-        ...AccessReviewSummary
-        items(decision: $decision, first: $first, after: $after) {
-          totalCount
-          pageInfo {
-            hasNextPage
-            endCursor
-          }
-          nodes {
-            ...AccessReviewItemFields
-          }
+    accessReview(id: $id) {
+      ...AccessReviewSummary
+      items(decision: $decision, first: $first, after: $after) {
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          ...AccessReviewItemFields
         }
       }
     }

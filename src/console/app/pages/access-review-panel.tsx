@@ -19,7 +19,7 @@ const pageSize = 20;
  * One review: its dates, default and progress, its items a page at a time (all, or the undecided
  * only), each kept or revoked with a note, and every item's decision as JSON Lines (what `npm run
  * access-review:export` writes for operators). `onChanged` tells the list a decision moved its
- * progress; `onStale` that the review was not where the list said (see `reviewAt`). Focus moves to
+ * progress; `onStale` that the review is not there any more (see `reviewAt`). Focus moves to
  * the review once it shows.
  */
 export function AccessReviewPanel({
@@ -38,12 +38,12 @@ export function AccessReviewPanel({
   const heading = useRef<HTMLHeadingElement>(null);
   const { data, errors, loading, reload } = useQuery(AccessReviewItemsQuery, {
     login: location.login,
-    before: location.before,
+    id: location.reviewId,
     decision: undecidedOnly ? 'UNDECIDED' : null,
     first: pageSize,
     after: pages.after,
   });
-  const review = reviewAt(data, location.reviewId);
+  const review = reviewAt(data);
   const stale = Boolean(data) && !review && !loading && errors.length === 0;
   useEffect(() => {
     if (stale) onStale();

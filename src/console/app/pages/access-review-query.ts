@@ -78,23 +78,21 @@ export const AccessReviewsQuery = graphql(`
   }
 `);
 
-/** One review (the one right after the cursor `before`, see ReviewLocation) and a page of its items. */
+/** One review, by id, and a page of its items. */
 export const AccessReviewItemsQuery = graphql(`
-  query AccessReviewItems($login: String!, $before: String, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {
+  query AccessReviewItems($login: String!, $id: ID!, $decision: AccessReviewItemFilter, $first: Int!, $after: String) {
     organization(login: $login) {
       id
-      accessReviews(first: 1, after: $before) {
-        nodes {
-          ...AccessReviewSummary
-          items(decision: $decision, first: $first, after: $after) {
-            totalCount
-            pageInfo {
-              hasNextPage
-              endCursor
-            }
-            nodes {
-              ...AccessReviewItemFields
-            }
+      accessReview(id: $id) {
+        ...AccessReviewSummary
+        items(decision: $decision, first: $first, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            ...AccessReviewItemFields
           }
         }
       }
@@ -131,13 +129,12 @@ export async function reviewItemsPage(
 ) {
   const { data, errors } = await graphqlRequest(AccessReviewItemsQuery, {
     login: location.login,
-    before: location.before,
+    id: location.reviewId,
     decision,
     first,
     after,
   });
-  const items = reviewAt(data, location.reviewId)?.items;
-  if (!items)
-    throw new ApiFailure(errors.length ? errors : [{ message: 'The reviews changed while they were read: choose the review again.' }]);
+  const items = reviewAt(data)?.items;
+  if (!items) throw new ApiFailure(errors.length ? errors : [{ message: 'This review is not there any more: choose another.' }]);
   return items;
 }

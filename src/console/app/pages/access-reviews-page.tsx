@@ -5,7 +5,6 @@ import { PageButtons, useCursorPages } from '../ui/cursor-pages.js';
 import { Loading, QueryErrors } from '../ui/messages.js';
 import { AccessReviewPanel } from './access-review-panel.js';
 import { ReviewProgress } from './access-review-progress.js';
-import { reviewLocation } from './access-review-location.js';
 import { AccessReviewsQuery } from './access-review-query.js';
 import { whenUndecidedLabels } from './access-review-words.js';
 import { StartAccessReviewForm } from './start-access-review-form.js';
@@ -14,8 +13,7 @@ const pageSize = 10;
 
 /**
  * Access reviews (`review_access`): start one, the organization's reviews newest first with their
- * progress, and the one chosen with its items to keep or revoke (a review just started is chosen;
- * the chosen one's items show while its page of the list does).
+ * progress, and the one chosen with its items to keep or revoke (a review just started is chosen).
  */
 export function AccessReviewsPage() {
   const organization = useOrganization();
@@ -28,7 +26,7 @@ export function AccessReviewsPage() {
   const [chosen, setChosen] = useState<string>();
   const reviews = data?.organization?.accessReviews;
   const edges = reviews?.edges ?? [];
-  const location = reviewLocation(organization.login, { after: pages.after, edges }, chosen);
+  const location = chosen ? { login: organization.login, reviewId: chosen } : undefined;
   const started = (reviewId: string) => {
     pages.reset();
     setChosen(reviewId);
@@ -65,7 +63,17 @@ export function AccessReviewsPage() {
         </ul>
         {reviews && <PageButtons pages={pages} pageInfo={reviews.pageInfo} />}
       </section>
-      {location && <AccessReviewPanel key={location.reviewId} location={location} onChanged={reload} onStale={reload} />}
+      {location && (
+        <AccessReviewPanel
+          key={location.reviewId}
+          location={location}
+          onChanged={reload}
+          onStale={() => {
+            setChosen(undefined);
+            reload();
+          }}
+        />
+      )}
     </section>
   );
 }
