@@ -241,7 +241,7 @@ afterAll(async () => {
  * (ringo, a maintainer, on odd ones), `big` with N of each (collaborators stmt-N-1 to N); N active
  * grants to stmt-N-1 to N (half expiring within the role report's 7 days), N unused custom roles
  * (pairs with the same permissions), N audit entries, N access reviews (the newest of N items). And
- * `stmt-N-joiner`, admin of N/2 and member of N/2 organizations `stmt-N-o<i>` (john admin), each with
+ * `stmt-N-joiner`, admin of N/2 and member of N/2 organizations `stmt-N-o<i>` (john admin of those at N = 10), each with
  * a repository `main`, a custom role and an audit entry.
  */
 async function insertFixture(size: Size): Promise<void> {
@@ -330,6 +330,8 @@ async function insertFixture(size: Size): Promise<void> {
      from generate_series(1, ?) n join users u on u.login = ? || '-' || n`,
     [organizationId, organizationId, size, prefix],
   );
+  // John is admin of the joiner's organizations at the smaller size only: his own list of organizations then holds more
+  // than 10 parents for the batched-list check, without every request of his reaching 50 organizations (viewer.access).
   // The joiner's organizations, after john's stmt-N roles (his token carries those). The joiner is admin of odd ones
   // (what only admins see, across organizations), member of even ones; each has a repository, a custom role, an audit entry.
   await em.execute(
@@ -343,8 +345,8 @@ async function insertFixture(size: Size): Promise<void> {
      select gen_random_uuid(), u.id,
        case when u.login = 'john' or substring(o.login from '-o([0-9]+)$')::int % 2 = 1 then ?::uuid else ?::uuid end,
        'organization', o.id, now()
-     from organizations o cross join users u where ${joined} and u.login in ('john', ? || '-joiner')`,
-    [roles.admin, roles.member, prefix, prefix],
+     from organizations o cross join users u where ${joined} and (u.login = ? || '-joiner' or (u.login = 'john' and ? = ?))`,
+    [roles.admin, roles.member, prefix, prefix, size, sizes[0]],
   );
   await em.execute(
     `insert into roles (id, name, description, resource_type, built_in, organization_id, created_at)
@@ -553,7 +555,7 @@ describe('batched lists', () => {
   type Parent = Record<string, unknown> & { login?: string; name?: string };
   it.each([
     {
-      // stmt-10, stmt-40, beatles and the joiners' organizations
+      // stmt-10, stmt-40, beatles and stmt-10-joiner's organizations
       name: "john's organizations, as admin",
       login: 'john',
       list: `{ viewer { organizations { organization { login ${organization} } } } }`,
