@@ -71,14 +71,20 @@ export interface ItemState {
 }
 
 /**
+ * Whether what an item (`i`) names still stands: its exact assignment with the same role, or its
+ * grant neither revoked nor expired. SQL, for the reads and for the writes that decide items.
+ */
+export const itemStillHeld = `case when i.kind = 'grant'
+    then exists (select 1 from permission_grants g where g.id = i.grant_id and g.revoked_at is null and g.expires_at > now())
+    else exists (select 1 from role_assignments ra where ra.id = i.assignment_id and ra.role_id = i.role_id) end`;
+
+/**
  * The columns of an item (`i`, a row of `access_review_items`) with its current state, computed in the
  * same statement: whether the exact assignment (same row, same role) or the grant (not revoked, not
  * expired) still exists, and the role held at that place now.
  */
 export const accessReviewItemColumns = `i.*,
-  case when i.kind = 'grant'
-    then exists (select 1 from permission_grants g where g.id = i.grant_id and g.revoked_at is null and g.expires_at > now())
-    else exists (select 1 from role_assignments ra where ra.id = i.assignment_id and ra.role_id = i.role_id) end as held_now,
+  ${itemStillHeld} as held_now,
   case when i.kind = 'grant' then null
     else (select r.name from role_assignments ra join roles r on r.id = ra.role_id
           where ra.user_id = i.user_id and ra.resource_type = i.resource_type and ra.resource_id = i.resource_id) end as role_now,

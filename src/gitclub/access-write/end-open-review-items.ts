@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../access-changes.js';
+import { itemStillHeld } from '../access-review/access-review-read.js';
 import type { Actor } from './actor.js';
 
 /**
@@ -18,9 +19,7 @@ export async function endOpenReviewItems(
   const rows = await unit.tx.execute<{ id: string }[]>(
     `update access_review_items i set decision = 'revoke', decided_by_id = ?, decided_by_name = coalesce((select login from users where id = ?), ?),
        decided_at = now(), note = ?,
-       removed = case when i.kind = 'grant'
-         then exists (select 1 from permission_grants g where g.id = i.grant_id and g.revoked_at is null and g.expires_at > now())
-         else exists (select 1 from role_assignments ra where ra.id = i.assignment_id and ra.role_id = i.role_id) end
+       removed = ${itemStillHeld}
      from access_reviews r
      where r.id = i.review_id and r.organization_id = ? and r.closed_at is null and i.user_id = ? and i.decision is null
      returning i.id`,
