@@ -1,3 +1,7 @@
+import { ConnectionFaultTally } from './metrics/connection-fault-tally.js';
+import { IdempotencyKeys } from './idempotency/idempotency-keys.js';
+import { idempotentMutations, refuseKeyedBatches } from './idempotency/idempotent-mutations.js';
+import { rootFieldsAnsweringCredentials } from './gitclub/user/credential-answers.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -80,11 +84,14 @@ export interface ServerOptions {
   readonly pgliteTemplate?: Blob;
   /** How often expired grants are recorded in the audit log, in ms (a minute); 0 turns it off (tests that count statements). */
   readonly expiredGrantsSweepMs?: number;
+  /** How long a repeated Idempotency-Key waits for the first attempt still running before 409 (5 s; tests shorten it). */
+  readonly idempotencyWaitMs?: number;
 }
 
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const connectionFaults = new ConnectionFaultTally();
   const db = await openGitClubDatabase(
     {
       databaseUrl: config.databaseUrl,
@@ -92,6 +99,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       onQuery: options.onQuery,
       traceQueries: config.tracing !== undefined && !config.databaseUrl,
       pgliteTemplate: options.pgliteTemplate,
+      onConnectionFault: connectionFaults.observe,
     },
     { seedDemoData: config.seedDemoData },
   );
@@ -114,6 +122,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         tokenVerifications: () => tokens.verifications,
         disagreements: () => new Map(Object.entries(rollout.describe().disagreements ?? {})),
         databasePool: () => databasePoolOf(db, config.databaseUrl),
+        connectionFaults: () => connectionFaults,
       })
     : undefined;
   const store: SessionStore = config.redisUrl
@@ -157,6 +166,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // The client IP (`req.ip`) that sign-in throttling keys on: X-Forwarded-For only from proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);
   const httpServer: Server = createServer(app);
+  const idempotencyKeys = new IdempotencyKeys(() => db.em.fork());
   const apollo = new ApolloServer<HttpRequestContext>({
     schema,
     // Stack traces would tell clients about the server's internals.
@@ -187,6 +197,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {}),
       anonymousUnauthenticatedStatus as ApolloServerPlugin<HttpRequestContext>,
       ...(metrics ? [metricsPlugin(metrics) as ApolloServerPlugin<HttpRequestContext>] : []),
+      idempotentMutations(idempotencyKeys, {
+        unkeyedRootFields: rootFieldsAnsweringCredentials,
+        onReplay: () => metrics?.idempotentReplays.inc(),
+        waitForRunningMs: options.idempotencyWaitMs,
+      }) as ApolloServerPlugin<HttpRequestContext>,
       queryCostPlugin(config.queryLimits.maxCost, {
         defaultListSize: defaultPageSize,
         variableListSize: maxPageSize,
@@ -212,6 +227,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     csrfPrevention,
     express.json({ limit: config.httpBodyLimitBytes }),
     batchLimit(config.queryLimits.maxBatch),
+    refuseKeyedBatches,
     documentLimits(config.documentLimits),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<HttpRequestContext> => {
@@ -225,7 +241,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   );
 
   // Expired grants already grant nothing; this records their expiry in the audit log once a minute. Access reviews
-  // past their due date are closed by the same sweep: their undecided items follow the review's default. One sweep at a time.
+  // past their due date are closed by the same sweep: their undecided items follow the review's default; idempotency
+  // keys older than 24 hours are deleted. One sweep at a time.
   const sweepMs = options.expiredGrantsSweepMs ?? 60_000;
   let sweeping = false;
   const sweep = setInterval(() => {
@@ -235,6 +252,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       .catch((error: unknown) => logger.error({ err: error }, 'recording expired grants failed'))
       .then(() => closeDueAccessReviews({ em: db.em.fork(), publish: (pending) => sessions.publish(pending) }, new Date()))
       .catch((error: unknown) => logger.error({ err: error }, 'closing due access reviews failed'))
+      .then(() => idempotencyKeys.sweep())
+      .catch((error: unknown) => logger.error({ err: error }, 'deleting expired idempotency keys failed'))
       .finally(() => {
         sweeping = false;
       });

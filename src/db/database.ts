@@ -6,7 +6,10 @@ import type { AnyEntity, EntityClass, EntitySchema } from '@mikro-orm/core';
 import type { SqlEntityManager, SqlMikroORM } from '@mikro-orm/sql';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
+import type { Pool } from 'pg';
+import { markAcquireFaults } from './acquire-faults.js';
 import { releaseDeadClients } from './release-dead-clients.js';
+import { retryLostReads, type ConnectionFaultObserver } from './retry-lost-reads.js';
 import { underStartupLock } from './startup-lock.js';
 import { querySpanLogger } from '../tracing/query-span-logger.js';
 
@@ -32,6 +35,8 @@ export interface DatabaseLocation {
    * test server from it, skipping initdb, migrations and the seed.
    */
   readonly pgliteTemplate?: Blob;
+  /** Told of every connection fault on PostgreSQL (its kind, and whether the statement was retried): the metrics count them. */
+  readonly onConnectionFault?: ConnectionFaultObserver;
 }
 
 /**
@@ -64,8 +69,9 @@ export async function openDatabase(
           ...common,
           clientUrl: location.databaseUrl,
           pool: { min: 0, max: 10 },
-          // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of forever.
-          driverOptions: { onPoolCreated: releaseDeadClients, connectionTimeoutMillis: 10_000 },
+          // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of
+          // forever, and as a connection fault (SERVICE_UNAVAILABLE), as does every other failure to get one.
+          driverOptions: { onPoolCreated: guardPool, connectionTimeoutMillis: 10_000 },
         })
       : PgliteORM.init({
           ...common,
@@ -79,6 +85,8 @@ export async function openDatabase(
   });
   const db = orm as unknown as Database;
   if (lock) releaseOnClose(db, lock);
+  // PGlite runs in this process and cannot lose its connection; PostgreSQL's reads survive a lost one.
+  if (location.databaseUrl) retryLostReads(db.em.getConnection(), location.onConnectionFault);
   try {
     await underStartupLock(location.databaseUrl, async () => {
       await orm.migrator.up();
@@ -89,6 +97,12 @@ export async function openDatabase(
     throw error;
   }
   return db;
+}
+
+/** What the application needs of every PostgreSQL pool: dead connections discarded, and failures to get one told apart. */
+function guardPool(pool: Pool): void {
+  releaseDeadClients(pool);
+  markAcquireFaults(pool);
 }
 
 /** Wraps `db.close` so the folder's lock goes only once the files are closed. */

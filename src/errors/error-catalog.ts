@@ -23,7 +23,22 @@ export const errorCatalog = {
   SERVICE_UNAVAILABLE: {
     status: [503, 200],
     description:
-      'The session store (Redis) cannot be reached: a token cannot be checked (503, `Retry-After: 5`); a resolver cannot write to it (200, the field fails): `login`, or a change to access that committed but could not be published (it holds; cached versions expire within `REDIS_VERSION_TTL_SECONDS`).',
+      'The database cannot be reached (503, `Retry-After: 1`): `retryable: true` when nothing was changed (a read that failed on two connections, a change cut off before COMMIT, no connection within the acquire timeout), `retryable: false` and `outcome: "unknown"` when the connection died during COMMIT (read the change back, or send it again with its `Idempotency-Key`, which tells); or the session store (Redis) cannot be reached: a token cannot be checked (503, `Retry-After: 5`); a resolver cannot write to it (200, the field fails): `login`, or a change to access that committed but could not be published (it holds; cached versions expire within `REDIS_VERSION_TTL_SECONDS`).',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: [422],
+    description:
+      'An `Idempotency-Key` sent again by the same viewer within 24 hours with another document, operation name or variables than the request it was first sent with; nothing runs.',
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    status: [409, 200],
+    description:
+      'The first request with this `Idempotency-Key` still runs after 5 s of waiting for it (409, `Retry-After: 1`); or an attempt outlived its 60 s lease and another took its key over (200, the field fails, its change rolled back).',
+  },
+  ALREADY_APPLIED: {
+    status: [200],
+    description:
+      'A request with this `Idempotency-Key` changed something once already, but its answer was never stored (its server stopped first, or the database went away before it could be read back): it was not applied again (`outcome: "applied"`); read the result back.',
   },
   [ErrorCode.notFound]: {
     status: [200, 404],
@@ -71,7 +86,7 @@ export const errorCatalog = {
   BAD_REQUEST: {
     status: [400, 405],
     description:
-      'Not a GraphQL request: body not JSON, no `query`, a batch while batching is off, a request with cookies that could be CSRF, a persisted query whose `sha256Hash` does not match its `query` or an unsupported persisted-query version; a mutation over GET (405).',
+      'Not a GraphQL request: body not JSON, no `query`, a batch while batching is off, a request with cookies that could be CSRF, a persisted query whose `sha256Hash` does not match its `query` or an unsupported persisted-query version, an `Idempotency-Key` that is not 1 to 255 visible ASCII characters or comes with a batch; a mutation over GET (405).',
   },
   INTERNAL_SERVER_ERROR: {
     status: [200, 500],

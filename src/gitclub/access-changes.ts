@@ -7,6 +7,9 @@ import { recordAudit, type AuditEvent } from './audit/record-audit.js';
 import type { RequestContext } from './context.js';
 import { forgetLoaded } from './loaders.js';
 import { refusal } from '../errors/refusal.js';
+import { connectionFaultOf } from '../db/connection-faults.js';
+import { DatabaseUnavailableError } from '../errors/database-unavailable.js';
+import type { IdempotencyClaim } from '../idempotency/idempotency-keys.js';
 
 /** What a unit of work hands the change it runs: the transaction and the steps every access change takes. */
 export interface UnitOfWork {
@@ -67,6 +70,7 @@ export async function transact<T>(
     actorId: context.viewer?.id ?? null,
     requestId: context.requestId,
     publish: (pending) => context.sessions.publish(pending),
+    idempotency: context.idempotency.claim,
   };
   const { result, accessChanged } = await runUnitOfWork(scope, work, options);
   if (accessChanged) context.authorizer?.forget();
@@ -83,11 +87,19 @@ export interface UnitOfWorkScope {
   readonly requestId: string;
   /** Publishes users' raised versions after commit (the session store), so every instance honours the change. */
   publish(pending: readonly [string, UserVersions][]): Promise<void>;
+  /** The request's hold on its Idempotency-Key, if it sent one: marked in the change's transaction. */
+  readonly idempotency?: IdempotencyClaim;
 }
 
 /**
  * A unit of work in any scope: the transaction, its audit entries and raised versions; the versions
  * published after commit. `transact` is this for a request; commands call it with their own scope.
+ *
+ * When the database connection dies, the answer says what became of the change: before COMMIT,
+ * nothing was written (SERVICE_UNAVAILABLE, `retryable: true`); during COMMIT the outcome is
+ * unknown (`outcome: "unknown"`), unless the request holds an Idempotency-Key, whose row the
+ * transaction marked: read again on another connection, it tells whether the change committed,
+ * and a change that did answers success.
  */
 export async function runUnitOfWork<T>(
   scope: UnitOfWorkScope,
@@ -96,25 +108,39 @@ export async function runUnitOfWork<T>(
 ): Promise<{ result: T; accessChanged: boolean }> {
   let pending: readonly [string, UserVersions][] = [];
   let accessChanged = !options.contentOnly;
-  let result: T;
+  let committing = false;
+  let done: { readonly result: T } | undefined;
   try {
-    result = await scope.em.transactional(async (tx) => {
+    await scope.em.transactional(async (tx) => {
       const { unit, raiseVersions } = unitOfWork(scope, tx, () => {
         accessChanged = true;
       });
-      const done = await work(unit);
-      // Before commit: the raised versions commit with the change, or neither does.
+      const result = await work(unit);
+      // Before commit: the raised versions commit with the change, or neither does; so does the key's mark.
       pending = await raiseVersions();
-      return done;
+      await scope.idempotency?.markCommitted(tx);
+      await tx.flush();
+      done = { result };
+      committing = true;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw refusal('ALREADY_EXISTS', options.alreadyExists ?? 'That already exists: someone created it at the same moment.');
     }
-    throw error;
+    const fault = connectionFaultOf(error);
+    if (!fault) throw error;
+    if (!committing) throw new DatabaseUnavailableError(fault, 'not_applied');
+    const committed = await scope.idempotency?.committed();
+    if (committed === false) throw new DatabaseUnavailableError(fault, 'not_applied');
+    if (committed === undefined) {
+      scope.idempotency?.uncertain();
+      throw new DatabaseUnavailableError(fault, 'unknown');
+    }
   }
+  if (!done) throw new Error('The unit of work ended without a result.');
+  scope.idempotency?.applied();
   if (pending.length > 0) await scope.publish(pending);
-  return { result, accessChanged };
+  return { result: done.result, accessChanged };
 }
 
 /** A unit of work over `tx`, and the step that raises the versions of the users it changed (once each, in one or two statements). */

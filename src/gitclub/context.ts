@@ -16,6 +16,8 @@ import { recordDecisionEvent } from '../tracing/decision-events.js';
 import { readableRepositoryPage } from './repository/readable-repositories.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { Permission } from './policy/policy.js';
+import { asDatabaseUnavailable } from '../errors/database-unavailable.js';
+import type { IdempotencySlot } from '../idempotency/idempotent-mutations.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
 export interface RequestContext {
@@ -38,6 +40,8 @@ export interface RequestContext {
   readonly rollout: RequestRollout;
   /** The request's authorization decisions, counted for the metrics when they are on. */
   readonly decisionTally?: DecisionTally;
+  /** The request's hold on its Idempotency-Key, once the idempotency plugin has claimed it (a keyed mutation). */
+  readonly idempotency: IdempotencySlot;
 }
 
 /** Records one denial of the viewer's own checks, with the request and viewer it happened to (the server logs it). */
@@ -78,7 +82,10 @@ export interface IncomingRequest {
  */
 export async function createRequestContext(services: RequestContextServices, request: IncomingRequest): Promise<RequestContext> {
   const { db, authentication, rollout } = services;
-  const viewer = await authenticate(request.authorization, authentication);
+  // A database gone while the token is checked answers 503, as one gone under a resolver does.
+  const viewer = await authenticate(request.authorization, authentication).catch((error: unknown) => {
+    throw asDatabaseUnavailable(error);
+  });
   const em = db.em.fork();
   const { requestId } = request;
   const { metrics } = services;
@@ -132,6 +139,7 @@ export async function createRequestContext(services: RequestContextServices, req
     grantMaxDays: services.grantMaxDays,
     rollout: rollout.forViewer(viewer),
     decisionTally,
+    idempotency: {},
   };
   return context;
 }

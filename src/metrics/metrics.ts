@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { ConnectionFaultTally } from './connection-fault-tally.js';
 
 /** What the metrics read on each scrape from the objects that keep their own counts. */
 export interface MetricsSources {
@@ -8,6 +9,8 @@ export interface MetricsSources {
   readonly disagreements: () => ReadonlyMap<string, number>;
   /** The database pool, when there is one (PostgreSQL; the embedded database has a single connection). */
   readonly databasePool: () => Promise<{ total: number; idle: number; waiting: number } | undefined>;
+  /** Database connection faults since start, by kind, and the statements retried after one. */
+  readonly connectionFaults: () => ConnectionFaultTally;
 }
 
 /** Seconds: from a cached answer (5 ms) to a request that hit a limit (10 s). */
@@ -65,6 +68,12 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly idempotentReplays = new Counter({
+    name: 'rolegate_idempotent_replays_total',
+    help: 'Mutation requests answered with the stored answer of an earlier one with the same Idempotency-Key, without running.',
+    registers: [this.registry],
+  });
+
   constructor(sources: MetricsSources) {
     collectDefaultMetrics({ register: this.registry, prefix: 'rolegate_' });
     new Counter({
@@ -88,6 +97,25 @@ export class Metrics {
           const [coordinate = '', direction = ''] = key.split(' ');
           this.inc({ coordinate, direction }, count);
         }
+      },
+    });
+    new Counter({
+      name: 'rolegate_db_connection_faults_total',
+      help: 'Database connection faults, by kind: terminated, refused, timeout, saturated (too many waiting for a connection), broken.',
+      labelNames: ['kind'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [kind, count] of sources.connectionFaults().byKind) this.inc({ kind }, count);
+      },
+    });
+    new Counter({
+      name: 'rolegate_db_retried_statements_total',
+      help: 'Reads sent again on another connection after their connection was lost.',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(sources.connectionFaults().retriedStatements);
       },
     });
     new Gauge({

@@ -10,27 +10,38 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /**
  * The server under database faults, on PostgreSQL only (PGlite runs in process and cannot lose a
- * connection). While a bounded load runs (reads, and members added to and removed from beatles),
- * every backend of the server's database is terminated, several times. Then the database refuses
+ * connection). While a bounded load runs (reads, and members added to and removed from beatles,
+ * each change sent with an Idempotency-Key and sent again with it until it succeeds), every
+ * backend of the server's database is terminated every `killEveryMs`. Then the database refuses
  * connections for a while. What must hold:
  *
- * - every request is answered (within `answerWithinMs`: past it, the request hangs), either with
- *   data or with a clean error: INTERNAL_SERVER_ERROR saying only "Internal server error.", or
- *   SERVICE_UNAVAILABLE; nothing of the database (no stack, no driver message);
- * - `/readyz` is 503 naming the database while the database refuses connections, 200 again after;
- * - the same server serves again once the database does, without a restart;
- * - no access change is half-applied: every change answered with success has its audit entry; each
- *   user's audit entries match their membership (added, removed, added... ending in what holds) and
- *   their authorization version (raised once by each change, in the same transaction);
+ * - no read shows the fault: every read answers data (a lost connection is retried on another);
+ * - a change either succeeds or answers SERVICE_UNAVAILABLE (`retryable: true` when nothing was
+ *   written, `outcome: "unknown"` when COMMIT was cut off), never INTERNAL_SERVER_ERROR, and
+ *   nothing of the database (no stack, no driver message); its retries with the key end in
+ *   success (the change, or the replay of its answer, or ALREADY_APPLIED);
+ * - every change happened exactly once: one audit entry across all its attempts; each user's audit
+ *   entries match their membership (added, removed, added... ending in what holds) and their
+ *   authorization version (raised once by each change, in the same transaction);
+ * - every request is answered within `answerWithinMs` (past it, the request hangs);
+ * - while the database refuses connections, every request answers 503 SERVICE_UNAVAILABLE at once
+ *   and `/readyz` names the database; the same server serves again once it accepts them;
  * - the server still stops: no connection is left checked out of its pool.
  *
  * A worker stops at its second request in a row without an answer: the server is wedged, and more
  * requests would only wait out their timeouts.
  */
 const workers = 10;
+/** Each worker makes at least this many requests (half reads, half changes), and goes on until `kills` kills have happened. */
 const roundsPerWorker = 30;
-/** Kills happen as the load progresses (after so many answers), not on a clock. */
-const killAfterAnswers = [30, 80, 130, 180, 230];
+/** Every backend of the database is terminated this often while the load runs (the issue's drill: every 4 s). */
+const killEveryMs = 1000;
+const kills = 5;
+/** A worker stops after this many rounds whatever happened: the load is bounded. */
+const maxRoundsPerWorker = 400;
+/** A change is sent again with its key at most this many times, `retryPauseMs` apart (a client honouring Retry-After would wait longer). */
+const retriesPerChange = 40;
+const retryPauseMs = 50;
 const answerWithinMs = 10_000;
 /** Recovery is polled this many times, `pollPauseMs` apart. */
 const pollAttempts = 50;
@@ -51,6 +62,8 @@ interface Exchange {
   readonly requestId: string;
   readonly operation: 'read' | 'add' | 'remove';
   readonly userId?: string;
+  /** The Idempotency-Key of a change: every attempt at one change sends the same. */
+  readonly changeKey?: string;
   readonly status: number;
   readonly body?: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   /** Why there is no body: no answer in time, a broken connection, a body that is not JSON. */
@@ -59,27 +72,48 @@ interface Exchange {
 
 const succeeded = (exchange: Exchange) => exchange.body !== undefined && !exchange.body.errors?.length;
 const hung = (exchange: Omit<Exchange, 'operation'>) => exchange.status === 0;
+/** A change applied once already, by an attempt whose answer was lost: the repeat says so instead of applying it again. */
+const alreadyApplied = (exchange: Exchange) =>
+  exchange.body?.errors?.length === 1 && exchange.body.errors[0]?.extensions?.code === 'ALREADY_APPLIED';
 
 /**
- * What is wrong with an answer, if anything. `staleBelief`: the worker's previous change failed,
- * so it may have committed before the failure (a COMMIT whose answer was lost): then the change's
- * own BAD_USER_INPUT ("already a member", "not a member") is the right answer, not a fault.
+ * What is wrong with an answer, if anything: a read must answer data; a change may also answer
+ * SERVICE_UNAVAILABLE (503, retryable, or with its outcome unknown) or ALREADY_APPLIED.
  */
-function problemWith(exchange: Exchange, staleBelief = false): string | undefined {
+function problemWith(exchange: Exchange): string | undefined {
   const where = `${exchange.operation} ${exchange.requestId}`;
   if (exchange.failure) return `${where}: ${exchange.failure}`;
   const errors = exchange.body?.errors ?? [];
   if (errors.length === 0) return exchange.body?.data ? undefined : `${where}: neither data nor errors`;
   if (internals.test(JSON.stringify(errors))) return `${where}: the answer shows internals: ${JSON.stringify(errors)}`;
   for (const error of errors) {
-    const code = error.extensions?.code;
-    if ('stacktrace' in (error.extensions ?? {})) return `${where}: a stack trace`;
-    if (code === 'INTERNAL_SERVER_ERROR' && error.message === 'Internal server error.') continue;
-    if (code === 'SERVICE_UNAVAILABLE') continue;
-    if (code === 'BAD_USER_INPUT' && staleBelief && exchange.operation !== 'read') continue;
-    return `${where}: not a clean error: ${code} "${error.message}"`;
+    const extensions = error.extensions ?? {};
+    if ('stacktrace' in extensions) return `${where}: a stack trace`;
+    if (exchange.operation !== 'read') {
+      const unavailable =
+        extensions.code === 'SERVICE_UNAVAILABLE' &&
+        exchange.status === 503 &&
+        (extensions.retryable === true || extensions.outcome === 'unknown');
+      if (unavailable || extensions.code === 'ALREADY_APPLIED') continue;
+    }
+    return `${where}: HTTP ${exchange.status} ${String(extensions.code)} "${error.message}"`;
   }
   return undefined;
+}
+
+/** One line of figures: kills, reads and their failures, changes and their attempts, the errors change attempts answered. */
+function drillSummary(terminated: readonly number[], exchanges: readonly Exchange[]): string {
+  const reads = exchanges.filter((exchange) => exchange.operation === 'read');
+  const attempts = exchanges.filter((exchange) => exchange.operation !== 'read');
+  const errors = new Map<string, number>();
+  for (const error of attempts.flatMap((exchange) => exchange.body?.errors ?? [])) {
+    const name = [error.extensions?.code, error.extensions?.outcome].filter(Boolean).join('/');
+    errors.set(name, (errors.get(name) ?? 0) + 1);
+  }
+  const backends = terminated.reduce((sum, count) => sum + count, 0);
+  const failedReads = reads.filter((exchange) => !succeeded(exchange)).length;
+  const changes = new Set(attempts.map((exchange) => exchange.changeKey)).size;
+  return `fault drill: ${terminated.length} kills (${backends} backends), ${reads.length} reads (${failedReads} failed), ${changes} changes in ${attempts.length} attempts, change errors ${JSON.stringify(Object.fromEntries(errors))}`;
 }
 
 let api: TestServer;
@@ -87,18 +121,23 @@ let admin: pg.Client;
 let databaseName: string;
 let token: string;
 
-async function send(query: string, variables?: Record<string, unknown>): Promise<Omit<Exchange, 'operation'>> {
+async function send(query: string, variables?: Record<string, unknown>, changeKey?: string): Promise<Omit<Exchange, 'operation'>> {
   const requestId = randomUUID();
   try {
     const response = await fetch(api.server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        'x-request-id': requestId,
+        ...(changeKey ? { 'idempotency-key': changeKey } : {}),
+      },
       body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(answerWithinMs),
     });
     const text = await response.text();
     try {
-      return { requestId, status: response.status, body: JSON.parse(text) as Exchange['body'] };
+      return { requestId, changeKey, status: response.status, body: JSON.parse(text) as Exchange['body'] };
     } catch {
       return { requestId, status: response.status, failure: `HTTP ${response.status}, not JSON: ${text.slice(0, 200)}` };
     }
@@ -197,51 +236,63 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
     await api?.database.drop();
   });
 
-  it('answers every request in time, with data or a clean error, while its connections are killed', { timeout: 180_000 }, async () => {
-    const kills: Promise<number>[] = [];
-    const answered = () => {
-      if (killAfterAnswers.includes(exchanges.length)) kills.push(terminateBackends());
-    };
-    // Each worker adds and removes its own user, so workers never race each other: every refusal is a fault's.
+  it('answers every read with data and every change once, while its connections are killed', { timeout: 180_000 }, async () => {
+    const killed: Promise<number>[] = [];
+    const killer = setInterval(() => killed.push(terminateBackends()), killEveryMs);
+    const goOn = (round: number) => round < maxRoundsPerWorker && (round < roundsPerWorker || killed.length < kills || round % 2 === 1);
+    // Each worker adds and removes its own user, so workers never race each other.
     const worker = async (userId: string) => {
       let member = false;
-      let staleBelief = false;
       let hangs = 0;
-      for (let round = 0; round < roundsPerWorker && hangs < hangsBeforeGivingUp; round++) {
-        let exchange: Exchange;
-        if (round % 2 === 0) {
-          exchange = { operation: 'read', ...(await send(readBeatles)) };
-          exchanges.push(exchange);
-          const problem = problemWith(exchange);
-          if (problem) problems.push(problem);
-        } else {
-          const operation = member ? 'remove' : 'add';
-          exchange = { operation, userId, ...(await send(member ? removeMember : addMember, { o: api.ids.beatles, u: userId })) };
-          exchanges.push(exchange);
-          const problem = problemWith(exchange, staleBelief);
-          if (problem) problems.push(problem);
-          const refused = exchange.body?.errors?.some((error) => error.extensions?.code === 'BAD_USER_INPUT') ?? false;
-          // Done, or refused because an earlier failed change had in fact been done: the membership flipped.
-          if (succeeded(exchange) || refused) member = !member;
-          staleBelief = !succeeded(exchange) && !refused;
-        }
+      const record = (exchange: Exchange) => {
+        exchanges.push(exchange);
+        const problem = problemWith(exchange);
+        if (problem) problems.push(problem);
         hangs = hung(exchange) ? hangs + 1 : 0;
-        answered();
+      };
+      for (let round = 0; goOn(round) && hangs < hangsBeforeGivingUp; round++) {
+        if (round % 2 === 0) {
+          record({ operation: 'read', ...(await send(readBeatles)) });
+          continue;
+        }
+        const operation = member ? 'remove' : 'add';
+        const changeKey = randomUUID();
+        let done = false;
+        for (let attempt = 0; attempt <= retriesPerChange && !done && hangs < hangsBeforeGivingUp; attempt++) {
+          if (attempt > 0) await pause(retryPauseMs);
+          const exchange: Exchange = {
+            operation,
+            userId,
+            ...(await send(member ? removeMember : addMember, { o: api.ids.beatles, u: userId }, changeKey)),
+          };
+          record(exchange);
+          done = succeeded(exchange) || alreadyApplied(exchange);
+        }
+        if (!done) problems.push(`${operation} of ${userId} (key ${changeKey}): no success after ${retriesPerChange} retries`);
+        else member = !member;
       }
       if (hangs >= hangsBeforeGivingUp)
         problems.push(`worker for user ${userId}: gave up after ${hangs} requests in a row without an answer`);
     };
-    await Promise.all(userIds.map(worker));
-    terminated.push(...(await Promise.all(kills)));
+    try {
+      await Promise.all(userIds.map(worker));
+    } finally {
+      clearInterval(killer);
+    }
+    terminated.push(...(await Promise.all(killed)));
 
+    const reads = exchanges.filter((exchange) => exchange.operation === 'read');
+    // CI's PostgreSQL stage prints the drill's figures (FAULT_SUMMARY=1).
+    if (process.env.FAULT_SUMMARY) console.log(drillSummary(terminated, exchanges));
+    const changes = exchanges.filter((exchange) => exchange.operation !== 'read');
     expect(problems).toEqual([]);
-    expect(exchanges).toHaveLength(workers * roundsPerWorker);
-    expect(terminated, 'backends terminated at each kill').toHaveLength(killAfterAnswers.length);
+    expect(reads.length, 'reads').toBeGreaterThanOrEqual((workers * roundsPerWorker) / 2);
+    expect(new Set(changes.map((exchange) => exchange.changeKey)).size, 'changes made').toBe(reads.length);
     expect(
-      terminated.some((count) => count > 0),
-      'some kill found backends to terminate',
-    ).toBe(true);
-    expect(exchanges.filter((exchange) => !succeeded(exchange)).length, 'requests caught by a kill').toBeGreaterThan(0);
+      terminated.filter((count) => count > 0).length,
+      `kills that found backends to terminate (of ${terminated.length})`,
+    ).toBeGreaterThanOrEqual(kills - 1);
+    expect(changes.filter((exchange) => !succeeded(exchange)).length, 'change attempts caught by a kill').toBeGreaterThan(0);
   });
 
   it('serves again without a restart', { timeout: 60_000 }, async () => {
@@ -274,11 +325,12 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
       );
       const found: string[] = [];
       const entriesOf = (requestId: string) => entries.filter((entry) => entry.request_id === requestId).length;
-      for (const change of changes) {
-        if (succeeded(change) && entriesOf(change.requestId) !== 1)
-          found.push(`${change.operation} ${change.requestId} succeeded with ${entriesOf(change.requestId)} audit entries`);
-        if (!succeeded(change) && entriesOf(change.requestId) > 1)
-          found.push(`${change.operation} ${change.requestId} failed with ${entriesOf(change.requestId)} audit entries`);
+      const attemptsOf = new Map<string, Exchange[]>();
+      for (const change of changes) attemptsOf.set(change.changeKey ?? '', [...(attemptsOf.get(change.changeKey ?? '') ?? []), change]);
+      for (const [changeKey, attempts] of attemptsOf) {
+        const audited = attempts.reduce((sum, attempt) => sum + entriesOf(attempt.requestId), 0);
+        if (audited !== 1)
+          found.push(`${attempts[0]?.operation} (key ${changeKey}): ${audited} audit entries over ${attempts.length} attempts`);
       }
       const sentIds = new Set(changes.map((change) => change.requestId));
       for (const entry of entries)
@@ -313,9 +365,19 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
         await terminateBackends();
         const during = [await readyz(), await readyz()];
         expect(during).toEqual(during.map(() => ({ status: 503, checks: { database: 'unavailable', sessionStore: 'ok' } })));
-        const read = { operation: 'read' as const, ...(await send(readBeatles)) };
-        expect(problemWith(read), 'a read during the outage').toBeUndefined();
-        expect(succeeded(read), 'a read during the outage').toBe(false);
+        // Every request in the window: reads, and a change with its key, at once.
+        const started = Date.now();
+        const answers = await Promise.all([
+          ...Array.from({ length: 5 }, async () => ({ operation: 'read' as const, ...(await send(readBeatles)) })),
+          (async () => ({
+            operation: 'add' as const,
+            ...(await send(addMember, { o: api.ids.beatles, u: userIds[0] }, randomUUID())),
+          }))(),
+        ]);
+        expect(answers.map((answer) => [answer.operation, answer.status, answer.body?.errors?.map((error) => error.extensions)])).toEqual(
+          answers.map((answer) => [answer.operation, 503, [{ code: 'SERVICE_UNAVAILABLE', retryable: true }]]),
+        );
+        expect(Date.now() - started, 'answered within the acquire timeout').toBeLessThan(10_000);
       } finally {
         await allowConnections(true);
       }

@@ -113,7 +113,12 @@ const rows: { code: string; status: number; what: string; request: Provocation }
 
 /** The (code, status) pairs of the catalog tested elsewhere, not by a row here: where, and why. */
 const testedElsewhere: Record<string, string> = {
-  'SERVICE_UNAVAILABLE 503': 'needs the session store down: test/auth/session-store.test.ts',
+  'SERVICE_UNAVAILABLE 503':
+    'needs the session store or the database down: test/auth/session-store.test.ts, test/db/database-faults.test.ts (PostgreSQL)',
+  'IDEMPOTENCY_KEY_REUSED 422': 'needs a key sent twice: test/idempotency/idempotency-keys.test.ts',
+  'IDEMPOTENCY_KEY_IN_USE 409': 'needs a first attempt still running: test/idempotency/idempotency-keys.test.ts',
+  'IDEMPOTENCY_KEY_IN_USE 200': 'needs an attempt outliving its lease: test/idempotency/idempotency-keys.test.ts',
+  'ALREADY_APPLIED 200': 'needs a committed key without its answer: test/idempotency/idempotency-keys.test.ts',
   'SERVICE_UNAVAILABLE 200': 'needs the session store down: test/auth/session-store.test.ts',
   'NOT_FOUND 404': 'bundles the explorer first (seconds): test/http/explorer.test.ts',
   'INTERNAL_SERVER_ERROR 200': 'needs a failing resolver: test/http/request-logging.test.ts, test/db/database-faults.test.ts',

@@ -1,0 +1,55 @@
+import { setTimeout as pause } from 'node:timers/promises';
+import { DatabaseUnavailableError } from '../errors/database-unavailable.js';
+import { connectionFaultOf, type ConnectionFault } from './connection-faults.js';
+
+/** What the connection reports of each fault it meets: its kind, and whether the statement was sent again. */
+export type ConnectionFaultObserver = (fault: ConnectionFault, retried: boolean) => void;
+
+/** The part of MikroORM's SQL connection every statement goes through (`em.execute`, query builders, `em.find`, flushes). */
+interface ExecutingConnection {
+  execute(query: unknown, params?: unknown, method?: string, ctx?: unknown, loggerContext?: unknown): Promise<unknown>;
+}
+
+/** A statement that only reads: safe to send twice. What writes, locks or draws from a sequence is not. */
+const readStatement = /^[\s(]*(?:select|with|values|table|show)\b/i;
+const sideEffects = /\b(?:insert|update|delete|merge|truncate|nextval|setval|set_config|pg_advisory\w*|pg_notify|lo_\w+)\b/i;
+
+/** Time for the pool to hear of its other connections the same fault closed (they all die at once in a restart) before the retry takes one. */
+const retryPauseMs = 25;
+
+/**
+ * Makes a lost connection invisible to reads and plain to everything else. A statement outside a
+ * transaction that only reads, and fails because its connection died or none could be had, is sent
+ * once more on another connection (the pool has discarded the dead one: `releaseDeadClients`). A
+ * statement inside a transaction is never retried (the transaction died with its connection; the
+ * unit of work says what became of it). Whatever fault remains is thrown as DatabaseUnavailableError
+ * (SERVICE_UNAVAILABLE, 503), never as the driver's error.
+ */
+export function retryLostReads(connection: ExecutingConnection, observe: ConnectionFaultObserver = () => {}): void {
+  const execute = connection.execute.bind(connection);
+  connection.execute = async (query, params, method, ctx, loggerContext) => {
+    try {
+      return await execute(query, params, method, ctx, loggerContext);
+    } catch (error) {
+      const fault = connectionFaultOf(error);
+      if (!fault) throw error;
+      const retry = ctx === undefined && method !== 'run' && readsOnly(query);
+      observe(fault, retry);
+      if (!retry) throw new DatabaseUnavailableError(fault, ctx === undefined ? 'read' : 'not_applied');
+      await pause(retryPauseMs);
+      try {
+        return await execute(query, params, method, ctx, loggerContext);
+      } catch (second) {
+        const secondFault = connectionFaultOf(second);
+        if (!secondFault) throw second;
+        observe(secondFault, false);
+        throw new DatabaseUnavailableError(secondFault, 'read');
+      }
+    }
+  };
+}
+
+function readsOnly(query: unknown): boolean {
+  const sql = typeof query === 'string' ? query : (query as { sql?: unknown } | null)?.sql;
+  return typeof sql === 'string' && readStatement.test(sql) && !sideEffects.test(sql);
+}
