@@ -6,6 +6,8 @@ export interface ApiError {
     readonly reason?: string;
     readonly permission?: string;
     readonly retryAfterSeconds?: number;
+    /** What became of a change the server could not finish answering: `unknown`, or `applied` (ALREADY_APPLIED). */
+    readonly outcome?: string;
   };
   readonly path?: readonly (string | number)[];
 }
@@ -39,7 +41,13 @@ export function errorSentence(error: ApiError): string {
     case 'RATE_LIMITED':
       return `Too many attempts: try again in ${extensions.retryAfterSeconds ?? 60} seconds.`;
     case 'SERVICE_UNAVAILABLE':
-      return 'The server cannot answer right now: try again in a few seconds.';
+      return extensions.outcome === 'unknown'
+        ? 'The server lost its database while saving this: reload to see whether it was saved.'
+        : 'The server cannot answer right now: try again in a few seconds.';
+    case 'ALREADY_APPLIED':
+      return 'This was done already: reload to see it.';
+    case 'IDEMPOTENCY_KEY_IN_USE':
+      return 'This is still being saved: reload in a moment to see it.';
     case 'BAD_USER_INPUT':
       return (extensions.reason && consoleWording[extensions.reason]) ?? error.message;
     default:

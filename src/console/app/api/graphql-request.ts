@@ -2,6 +2,7 @@ import type { TypedDocumentString } from '../gql/graphql.js';
 import { currentSession, setSession } from '../session/session-store.js';
 import { settings } from '../settings.js';
 import type { ApiError } from './api-error.js';
+import { isMutationDocument, sendRetrying } from './send-retrying.js';
 
 /** What a request answered: typed data (null where refused) and the errors, if any. */
 export interface ApiResult<TResult> {
@@ -12,7 +13,8 @@ export interface ApiResult<TResult> {
 /**
  * Sends one typed operation to the same-origin GraphQL endpoint: POST with `content-type:
  * application/json` (which the server's CSRF protection accepts) and the access token as
- * `Authorization: Bearer`, never a cookie. A token the server no longer accepts ends the session.
+ * `Authorization: Bearer`, never a cookie; a mutation with an `Idempotency-Key`, sent again with
+ * it while the server answers 503 or 409 (`sendRetrying`). A token the server no longer accepts ends the session.
  */
 export async function graphqlRequest<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
@@ -22,15 +24,21 @@ export async function graphqlRequest<TResult, TVariables>(
   const token = anonymous ? undefined : currentSession()?.accessToken;
   let response: Response;
   try {
-    response = await fetch(settings.graphqlPath, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json, application/json',
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-      },
-      body: JSON.stringify({ query: document.toString(), variables }),
-    });
+    const query = document.toString();
+    response = await sendRetrying(
+      (retryHeaders) =>
+        fetch(settings.graphqlPath, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/graphql-response+json, application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+            ...retryHeaders,
+          },
+          body: JSON.stringify({ query, variables }),
+        }),
+      { mutation: isMutationDocument(query) },
+    );
   } catch {
     return { data: undefined, errors: [{ message: 'The server cannot be reached: check the connection and try again.' }] };
   }
