@@ -295,6 +295,19 @@ describe.skipIf(!process.env.DATABASE_URL)('PostgreSQL connections lost under lo
     expect(changes.filter((exchange) => !succeeded(exchange)).length, 'change attempts caught by a kill').toBeGreaterThan(0);
   });
 
+  it('counts the faults by kind and the reads it sent again in its metrics', async () => {
+    const text = await (await fetch(new URL('/metrics', api.server.url))).text();
+    const value = (series: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`${series} `))
+          ?.split(' ')[1] ?? NaN,
+      );
+    expect(value('rolegate_db_connection_faults_total{kind="terminated"}'), 'terminated connections').toBeGreaterThan(0);
+    expect(value('rolegate_db_retried_statements_total'), 'reads sent again').toBeGreaterThan(0);
+  });
+
   it('serves again without a restart', { timeout: 60_000 }, async () => {
     expect(await pollUntil(readSucceeds), 'a read succeeded within the polls').toBeDefined();
     const next = await Promise.all(Array.from({ length: 10 }, () => send(readBeatles)));

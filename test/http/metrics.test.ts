@@ -40,6 +40,20 @@ describe('GET /metrics after some traffic', () => {
       operationName: 'Chosen_By_The_Client_123',
     });
     await fetch(new URL('/no-such-path-chosen-by-a-client', api.server.url));
+    // A keyed mutation, then its repeat: answered from the stored answer.
+    const keyed = {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${await api.tokenOf('john')}`,
+        'idempotency-key': 'metrics-key',
+      },
+      body: JSON.stringify({
+        query: `mutation { createIssue(input: {repositoryId: "${api.ids['abbey-road']}", title: "Keyed"}) { issue { id } } }`,
+      }),
+    };
+    await fetch(api.server.url, keyed);
+    await fetch(api.server.url, keyed);
     ({ text } = await scrape());
   });
 
@@ -59,6 +73,7 @@ describe('GET /metrics after some traffic', () => {
     // Every request loader, not only role resolution: the organization's repository page.
     ['rolegate_dataloader_batch_size_count{loader="repositoryPages"}'],
     ['rolegate_process_resident_memory_bytes'],
+    ['rolegate_idempotent_replays_total'],
   ])('counts %s', (series) => {
     expect(sample(text, series)).toBeGreaterThan(0);
   });
@@ -72,6 +87,13 @@ describe('GET /metrics after some traffic', () => {
     const total = sample(text, 'rolegate_db_pool_connections{state="total"}');
     if (process.env.DATABASE_URL) expect(total).toBeGreaterThan(0);
     else expect(total).toBeUndefined();
+  });
+
+  it('reports database connection faults by kind and retried statements, none here', () => {
+    for (const kind of ['terminated', 'refused', 'timeout', 'saturated', 'broken']) {
+      expect(sample(text, `rolegate_db_connection_faults_total{kind="${kind}"}`), kind).toBe(0);
+    }
+    expect(sample(text, 'rolegate_db_retried_statements_total')).toBe(0);
   });
 
   it("answers in Prometheus' text format", async () => {
