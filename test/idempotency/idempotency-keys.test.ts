@@ -216,6 +216,12 @@ describe('what a key refuses', () => {
     const again = await keyed('john', key, { query: createIssue, variables });
     expect([again.replayed, again.errors]).toEqual([null, undefined]);
     expect(Number((await sql<{ n: string }>('select count(*) as n from issues where title = ?', [variables.t]))[0]?.n)).toBe(2);
+    // The sweep (once a minute in the server) deletes keys past their 24 hours, and only those.
+    await sql("update idempotency_keys set created_at = now() - interval '25 hours' where key = ?", [key]);
+    const fresh = (await sql<{ n: string }>('select count(*) as n from idempotency_keys where key <> ?', [key]))[0]?.n;
+    expect(await new IdempotencyKeys(() => api.server.db.em.fork()).sweep()).toBe(1);
+    expect(await keyRows(key)).toEqual([]);
+    expect((await sql<{ n: string }>('select count(*) as n from idempotency_keys'))[0]?.n).toBe(fresh);
   });
 });
 
