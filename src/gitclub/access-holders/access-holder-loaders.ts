@@ -51,25 +51,29 @@ function holderLoaders(em: EntityManager, type: HeldResourceType, observe: (name
   const pages = childPagesLoader(
     async ({ parentIds, filter: permission, after, limit }) => {
       // Each holder with their paths, and each resource's count beside them: one statement, totalCount included.
-      // The holders are ranked by login first; only the page's (at most `limit` per resource) then have
-      // their paths gathered, from the same SQL narrowed to them, instead of every holder's.
+      // Each resource's holders once (an array of their ids, its length the count); their users are read
+      // with the array (`id = any(...)`: a bitmap scan, each table page read once), and only the first
+      // `limit` by login (a top-N sort per resource, not a sort of every holder) then have their paths
+      // gathered, from the same SQL narrowed to them, instead of every holder's. Logins are unique: login
+      // order is the page's order.
       const scope = { resourceIds: idsOf(parentIds) };
       const query = sql`with holders as (
-        select h.resource_id, h.user_id, u.login, count(*) over (partition by h.resource_id) as total
-        from (select distinct resource_id, user_id from (${paths(scope, permission)}) p) h join users u on u.id = h.user_id
+        select resource_id, array_agg(distinct user_id) as user_ids from (${paths(scope, permission)}) p group by resource_id
       ),
       page as (
-        select * from (
-          select h.*, row_number() over (partition by h.resource_id order by h.login) as position
-          from holders h where ${after === undefined ? sql`true` : sql`h.login > ${after}`}
-        ) ranked where position <= ${limit}
+        select h.resource_id, cardinality(h.user_ids) as total, top.user_id, top.login
+        from holders h cross join lateral (
+          select u.id as user_id, u.login from users u
+          where u.id = any(h.user_ids) ${after === undefined ? sql`` : sql`and u.login > ${after}`}
+          order by u.login limit ${limit}
+        ) top
       )
       select page.resource_id, page.user_id, page.login, page.total,
         json_agg(json_build_object('via', p.via, 'role', p.role, 'expiresAt', p.expires_at) order by p.via, p.role, p.expires_at) as paths
       from page join (${paths({ ...scope, userIds: sql`select user_id from page` }, permission)}) p
         on p.resource_id = page.resource_id and p.user_id = page.user_id
-      group by page.resource_id, page.position, page.user_id, page.login, page.total
-      order by page.resource_id, page.position`;
+      group by page.resource_id, page.login, page.user_id, page.total
+      order by page.resource_id, page.login`;
       const rows = await em.execute<
         { resource_id: string; user_id: string; login: string; total: string; paths: HolderPathRow[] | string }[]
       >(query.sql, [...query.params]);

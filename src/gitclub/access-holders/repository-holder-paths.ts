@@ -1,4 +1,4 @@
-import { joinSql, rawSql, sql } from '../../db/sql-query.js';
+import { joinSql, rawSql, sql, type SqlQuery } from '../../db/sql-query.js';
 import { builtInRoles, rolesSatisfying } from '../policy/built-in-roles.js';
 import { repositoryRoleRules, type RepositoryRoleRule } from '../policy/repository-roles.js';
 import { amongPeople, grantPaths, roleHolds, supportPaths, unionOfPaths, type HolderPathsSql } from './holder-paths.js';
@@ -54,18 +54,29 @@ export const repositoryHolderPaths: HolderPathsSql = (scope, permission) => {
     left join roles orole on orole.id = people.organization_role_id
     left join roles xrole on xrole.id = people.explicit_role_id
     left join roles drole on drole.id = o.default_repository_role_id`;
+  // One pass over the facts, not one scan per rule: a CASE takes the rules in order, and the first that
+  // applies and gives a role decides (a path if its role holds the permission, none otherwise). `is not
+  // false`: a rule whose condition is unknown stops the later ones too and gives nothing, as before.
   const rules = repositoryRoleRules.map((rule) => ({ rule, parts: ruleSql(rule, permission) }));
-  const ruleSelects = rules.map(({ rule, parts }, index) => {
-    // An earlier rule that applies and gives a role decides instead.
-    const earlier = rules.slice(0, index).map(({ parts: before }) => sql`not (${before.applies} and ${before.gives})`);
-    const condition = joinSql([parts.applies, parts.gives, parts.holds, ...earlier], ' and ');
-    return sql`select f.resource_id, f.user_id, ${rule.via}::text as via, ${parts.role} as role, null::timestamptz as expires_at
-      from facts f where ${condition}`;
-  });
+  const decides = (parts: ReturnType<typeof ruleSql>) => sql`(${parts.applies} and ${parts.gives}) is not false`;
+  const byRule = (pick: (rule: RepositoryRoleRule, parts: ReturnType<typeof ruleSql>) => SqlQuery, otherwise: string) =>
+    sql`case ${joinSql(
+      rules.map(({ rule, parts }) => sql`when ${decides(parts)} then ${pick(rule, parts)}`),
+      ' ',
+    )} else ${rawSql(otherwise)} end`;
+  const held = byRule((_, parts) => sql`(${parts.applies} and ${parts.gives} and ${parts.holds})`, 'false');
+  const ruleSelects =
+    rules.length === 0
+      ? []
+      : [
+          sql`select f.resource_id, f.user_id, ${byRule((rule) => sql`${rule.via}::text`, 'null::text')} as via,
+            ${byRule((_, parts) => sql`${parts.role}::text`, 'null::text')} as role, null::timestamptz as expires_at
+          from (${facts}) f where ${held}`,
+        ];
   const paths = unionOfPaths([
     ...ruleSelects,
     grantPaths('repository', scope, permission),
     ...supportPaths('repository', scope, permission),
   ]);
-  return sql`select * from (with facts as (${facts}) ${paths}) repository_paths`;
+  return sql`select * from (${paths}) repository_paths`;
 };
