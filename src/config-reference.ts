@@ -20,7 +20,7 @@ export const configurationReference: readonly SettingDoc[] = [
     shown: '`NODE_ENV`',
     default: 'unset (`production` in the Docker image)',
     meaning:
-      '`production` turns the defaults of `GRAPHQL_INTROSPECTION`, `GRAPHQL_SUGGESTIONS`, `GRAPHQL_EXPLORER`, `CONSOLE_ENABLED` and `SEED_DEMO_DATA` to `false`, and refuses `AUTHZ_DEBUG=true`',
+      '`production` turns the defaults of `GRAPHQL_INTROSPECTION`, `GRAPHQL_SUGGESTIONS`, `GRAPHQL_EXPLORER`, `CONSOLE_ENABLED` and `SEED_DEMO_DATA` to `false` and of `SHUTDOWN_DRAIN_SECONDS` to 5, refuses `AUTHZ_DEBUG=true`, and refuses to start the server without `DATABASE_URL` or `JWT_PRIVATE_KEY`, or with `SEED_DEMO_DATA=true` (see `PRODUCTION_ALLOW`)',
   },
   {
     variables: ['DATA_DIR'],
@@ -33,6 +33,34 @@ export const configurationReference: readonly SettingDoc[] = [
     shown: '`DATABASE_URL` (or `_FILE`)',
     default: 'unset',
     meaning: 'a `postgres://` URL: use that PostgreSQL instead of the embedded one (same migrations)',
+  },
+  {
+    variables: ['DATABASE_MIGRATION_URL', 'DATABASE_MIGRATION_URL_FILE'],
+    shown: '`DATABASE_MIGRATION_URL` (or `_FILE`)',
+    default: 'unset (migrations run over `DATABASE_URL`)',
+    meaning:
+      "a `postgres://` URL of a role owning the schema: migrations run over it at start, so `DATABASE_URL` can be a runtime role without DDL rights (which cannot drop the audit log's append-only trigger); see docs/deployment.md",
+  },
+  {
+    variables: ['DATABASE_POOL_SIZE'],
+    shown: '`DATABASE_POOL_SIZE`',
+    default: '`10`',
+    meaning:
+      "connections in each instance's PostgreSQL pool (1 to 1000); the budget is replicas x pool size + 1 (start-up) + what other clients use, under PostgreSQL's `max_connections`",
+  },
+  {
+    variables: ['MIGRATE_AT_START'],
+    shown: '`MIGRATE_AT_START`',
+    default: '`true`',
+    meaning:
+      '`false`: the server applies no migration but refuses to start while one is pending, naming it; run `npm run db:migrate` (`node dist/cli/db-migrate.js` in the image) as a separate step',
+  },
+  {
+    variables: ['PRODUCTION_ALLOW'],
+    shown: '`PRODUCTION_ALLOW`',
+    default: 'unset',
+    meaning:
+      'with `NODE_ENV=production` the server refuses to start without `DATABASE_URL`, without `JWT_PRIVATE_KEY`, or with `SEED_DEMO_DATA=true`; this comma-separated list (`embedded-database`, `generated-signing-key`, `demo-data`) lifts each refusal for an operator who means it',
   },
   {
     variables: ['JWT_PRIVATE_KEY', 'JWT_PRIVATE_KEY_FILE'],
@@ -208,7 +236,22 @@ export const configurationReference: readonly SettingDoc[] = [
     variables: ['SHUTDOWN_TIMEOUT_SECONDS'],
     shown: '`SHUTDOWN_TIMEOUT_SECONDS`',
     default: '`10`',
-    meaning: 'on SIGTERM/SIGINT, how long requests in flight may take to finish (1 to 3600); past it the process exits with code 1',
+    meaning:
+      'on SIGTERM/SIGINT, how long requests in flight may take to finish (1 to 3600) once the drain is over; past it the process exits with code 1',
+  },
+  {
+    variables: ['SHUTDOWN_DRAIN_SECONDS'],
+    shown: '`SHUTDOWN_DRAIN_SECONDS`',
+    default: '`0`; `5` with `NODE_ENV=production`',
+    meaning:
+      'on SIGTERM/SIGINT, how long `/readyz` answers 503 (`draining`) while requests are still served and answered with `Connection: close`, before new connections are refused (0 to 600): load balancers stop routing here first',
+  },
+  {
+    variables: ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS'],
+    shown: '`HTTP_KEEP_ALIVE_TIMEOUT_SECONDS`',
+    default: '`65`',
+    meaning:
+      'how long an idle keep-alive connection stays open (1 to 3600): above the idle timeout of the proxy in front (60 s in deploy/Caddyfile), or it reuses connections this server has just closed (502)',
   },
   {
     variables: ['AUTHZ_MODE'],

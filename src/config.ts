@@ -20,6 +20,12 @@ export interface Config {
   readonly dataDir: string;
   /** PostgreSQL URL; when absent the embedded PGlite database in `dataDir` is used. */
   readonly databaseUrl: string | undefined;
+  /** The PostgreSQL URL migrations run over (a role owning the schema), when the runtime role of `databaseUrl` has no DDL rights. */
+  readonly databaseMigrationUrl: string | undefined;
+  /** Connections in each instance's PostgreSQL pool. */
+  readonly databasePoolSize: number;
+  /** Apply pending migrations at start (true), or refuse to start while any is pending (false: migrations are a separate step). */
+  readonly migrateAtStart: boolean;
   /** Ed25519 private key for access tokens, as a JWK or PKCS#8 PEM; generated into `dataDir` when absent. */
   readonly signingKey: string | undefined;
   /** Public keys of previous signing keys, still accepted (rotation). */
@@ -53,6 +59,10 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** How long a SIGTERM waits for in-flight requests and connections before the process exits anyway (code 1). */
   readonly shutdownTimeoutSeconds: number;
+  /** On SIGTERM, how long `/readyz` answers 503 while requests are still served, before the listener closes (load balancers stop routing). */
+  readonly shutdownDrainSeconds: number;
+  /** How long an idle keep-alive connection stays open: above the proxy's own idle timeout, or the proxy meets closed connections (502). */
+  readonly httpKeepAliveTimeoutSeconds: number;
   /** The largest request body accepted, in bytes (HTTP 413 beyond). */
   readonly httpBodyLimitBytes: number;
   /** Schema introspection (`__schema`, `__type`): on in development, off with NODE_ENV=production. */
@@ -75,6 +85,12 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** OpenTelemetry tracing (`OTEL_EXPORTER_OTLP_ENDPOINT` and the other `OTEL_*` variables); undefined when off. */
   readonly tracing: TracingSettings | undefined;
+  /**
+   * Why the server must not start as configured (NODE_ENV=production with a setting that loses or
+   * exposes data, not listed in PRODUCTION_ALLOW): `src/main.ts` refuses with the first. Commands
+   * (migrations, reports) read the same configuration and do not refuse.
+   */
+  readonly productionRefusals: readonly string[];
 }
 
 /** Reads configuration from environment variables, refusing bad values with a message naming the variable. */
@@ -112,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     try {
       return valueOrFile(env[name], env[`${name}_FILE`]);
     } catch (error) {
-      throw new ConfigError(`${name}_FILE cannot be read: ${(error as Error).message}`);
+      throw new ConfigError(unreadableSecretMessage(`${name}_FILE`, env[`${name}_FILE`] ?? '', error));
     }
   };
   // A URL may carry a password: `<NAME>_FILE` reads it from a file (a Docker or Kubernetes secret) instead.
@@ -129,6 +145,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('AUTHZ_DEBUG must not be "true" with NODE_ENV=production: it puts the viewer\'s roles into FORBIDDEN errors.');
   const metrics = flag('METRICS', !production);
   const metricsToken = metricsTokenOf(file('METRICS_TOKEN'), env, metrics && production);
+  const databaseUrl = url('DATABASE_URL', /^postgres(ql)?:\/\//);
+  const databaseMigrationUrl = url('DATABASE_MIGRATION_URL', /^postgres(ql)?:\/\//);
+  if (databaseMigrationUrl && !databaseUrl)
+    throw new ConfigError('DATABASE_MIGRATION_URL needs DATABASE_URL: it is the role migrations run as, on that database.');
+  const signingKey = file('JWT_PRIVATE_KEY');
+  const seedDemoData = flag('SEED_DEMO_DATA', !production);
+  const productionRefusals = riskyProductionSettings(production, productionAllowances(env.PRODUCTION_ALLOW), {
+    databaseUrl,
+    signingKey,
+    seedDemoData,
+  });
   const jwksUrl = url('AUTH_JWKS_URL', /^https?:\/\//);
   const externalSettings = [jwksUrl, env.AUTH_ISSUER, env.AUTH_AUDIENCE];
   if (externalSettings.some(Boolean) && !externalSettings.every(Boolean)) {
@@ -137,8 +164,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: integer('PORT', 4000, 0, 65535),
     dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : resolve(env.DATA_DIR || 'data'),
-    databaseUrl: url('DATABASE_URL', /^postgres(ql)?:\/\//),
-    signingKey: file('JWT_PRIVATE_KEY'),
+    databaseUrl,
+    databaseMigrationUrl,
+    databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    migrateAtStart: flag('MIGRATE_AT_START', true),
+    signingKey,
     previousPublicKeys: file('JWT_PREVIOUS_PUBLIC_KEYS'),
     tokenIssuer: env.JWT_ISSUER || 'rolegate',
     tokenAudience: env.JWT_AUDIENCE || 'rolegate-api',
@@ -163,7 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           }
         : undefined,
     // In production an empty database must not get the demo users and their shared password.
-    seedDemoData: flag('SEED_DEMO_DATA', !production),
+    seedDemoData,
     authzDebug: flag('AUTHZ_DEBUG', false),
     grantMaxDays: integer('GRANT_MAX_DAYS', 90, 1, 3650),
     rollout: {
@@ -189,6 +219,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     logLevel: oneOf<LogLevel>('LOG_LEVEL', 'info', logLevels),
     shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 3600),
+    shutdownDrainSeconds: integer('SHUTDOWN_DRAIN_SECONDS', production ? 5 : 0, 0, 600),
+    httpKeepAliveTimeoutSeconds: integer('HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', 65, 1, 3600),
     httpBodyLimitBytes: bytes('HTTP_BODY_LIMIT', 1024 * 1024, 1024, 100 * 1024 * 1024),
     introspection: flag('GRAPHQL_INTROSPECTION', !production),
     suggestions: flag('GRAPHQL_SUGGESTIONS', !production),
@@ -205,6 +237,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics,
     metricsToken,
     tracing: tracingSettings(env),
+    productionRefusals,
   };
 }
 
@@ -268,4 +301,73 @@ function metricsTokenOf(raw: string | undefined, env: NodeJS.ProcessEnv, require
       'METRICS=true with NODE_ENV=production needs METRICS_TOKEN or METRICS_TOKEN_FILE: /metrics would be open to anyone.',
     );
   return token;
+}
+
+/** What `PRODUCTION_ALLOW` may list: each lifts one start-up refusal of NODE_ENV=production. */
+const productionAllowanceNames = ['embedded-database', 'generated-signing-key', 'demo-data'] as const;
+type ProductionAllowance = (typeof productionAllowanceNames)[number];
+
+function productionAllowances(raw: string | undefined): ReadonlySet<ProductionAllowance> {
+  const entries = (raw ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!(productionAllowanceNames as readonly string[]).includes(entry))
+      throw new ConfigError(
+        `PRODUCTION_ALLOW lists ${productionAllowanceNames.map((name) => `"${name}"`).join(', ')}, comma-separated; got "${entry}".`,
+      );
+  }
+  return new Set(entries as ProductionAllowance[]);
+}
+
+/**
+ * With NODE_ENV=production, the settings that lose data or expose them, each a sentence naming the
+ * setting, unless `PRODUCTION_ALLOW` says the operator means it: no DATABASE_URL (the embedded
+ * database lives in the container's writable layer unless DATA_DIR is a volume), no signing key
+ * (one is generated into DATA_DIR: lost with the container, different on each replica), the demo
+ * users with their known password.
+ */
+function riskyProductionSettings(
+  production: boolean,
+  allowed: ReadonlySet<ProductionAllowance>,
+  settings: { readonly databaseUrl: string | undefined; readonly signingKey: string | undefined; readonly seedDemoData: boolean },
+): string[] {
+  if (!production) return [];
+  const risks: [ProductionAllowance, boolean, string][] = [
+    [
+      'embedded-database',
+      !settings.databaseUrl,
+      'DATABASE_URL (or DATABASE_URL_FILE) is unset with NODE_ENV=production: the embedded database would live in DATA_DIR, inside the container unless it is a volume, and serves one process.',
+    ],
+    [
+      'generated-signing-key',
+      !settings.signingKey,
+      'JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is unset with NODE_ENV=production: a key would be generated into DATA_DIR, lost with the container and different on every replica (tokens signed by one refused by the others).',
+    ],
+    [
+      'demo-data',
+      settings.seedDemoData,
+      'SEED_DEMO_DATA=true with NODE_ENV=production: an empty database would get the demo users, all with the published password "rolegate-demo".',
+    ],
+  ];
+  return risks
+    .filter(([allowance, risky]) => risky && !allowed.has(allowance))
+    .map(([allowance, , message]) => `${message} Set it, or PRODUCTION_ALLOW=${allowance} if you mean it.`);
+}
+
+/**
+ * Why a secret file cannot be read, with the fix: the usual cause is a file owned by whoever
+ * created it, mode 0600, while the server runs as another user (uid 1000 in the image).
+ */
+export function unreadableSecretMessage(setting: string, path: string, error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const uid = process.getuid?.();
+  const who = uid === undefined ? 'the server' : `the server (uid ${uid})`;
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `${setting} cannot be read: ${path} is not readable by ${who}. Make it so: chown ${uid ?? 1000} ${path} && chmod 0400 ${path} (see docs/deployment.md).`;
+  }
+  if (code === 'ENOENT') return `${setting} cannot be read: there is no file ${path}. Create it, or unset ${setting}.`;
+  if (code === 'EISDIR') return `${setting} cannot be read: ${path} is a directory, not a file.`;
+  return `${setting} cannot be read: ${path}: ${(error as Error).message}`;
 }

@@ -1,27 +1,94 @@
-import { loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
 import { createLogger } from './http/logger.js';
-import { startServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 import { startupFailureLine } from './startup-failure.js';
 import { runningTracerProvider, stopTracing } from './tracing/running-tracing.js';
+import { endpointWithoutCredentials } from './tracing/tracing-settings.js';
 
 /**
  * `npm start`: serve the API, print where and how to sign in as each demo user (plain text, for
  * people); requests, denials and the shutdown are logged as JSON lines (for log collectors).
  */
 let config: Config | undefined;
+let server: RunningServer | undefined;
+let stopping = false;
+
+/**
+ * SIGTERM and SIGINT, registered before anything starts (node as PID 1 ignores a signal it has no
+ * handler for). During start-up on PostgreSQL the process exits at once: migrations and the seed
+ * are transactions that roll back with their connection; on the embedded database it stops once
+ * start-up is done (its files are not left half-written). Once serving: `/readyz` answers 503
+ * for SHUTDOWN_DRAIN_SECONDS while requests are still served (load balancers stop routing here),
+ * then new connections are refused and requests in flight get SHUTDOWN_TIMEOUT_SECONDS to
+ * finish. A second signal exits at once.
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  const logger = createLogger(config?.logLevel ?? 'info');
+  if (stopping) {
+    logger.warn({ signal }, 'second signal during shutdown; exiting now');
+    process.exit(1);
+  }
+  stopping = true;
+  if (!server) {
+    if (config?.databaseUrl) {
+      logger.info({ signal }, 'stopping during start-up: nothing was serving');
+      process.exit(0);
+    }
+    logger.info({ signal }, 'stopping once start-up is done (the embedded database finishes what it writes)');
+    return;
+  }
+  void shutdown(server, signal);
+}
+
+async function shutdown(running: RunningServer, signal: string): Promise<void> {
+  const settings = config as Config;
+  const logger = createLogger(settings.logLevel);
+  const drainMs = settings.shutdownDrainSeconds * 1000;
+  logger.info(
+    { signal, drainSeconds: settings.shutdownDrainSeconds, timeoutSeconds: settings.shutdownTimeoutSeconds },
+    'shutting down: draining, then finishing in-flight requests',
+  );
+  const deadline = setTimeout(
+    () => {
+      logger.error({ timeoutSeconds: settings.shutdownTimeoutSeconds }, 'shutdown timed out; exiting anyway');
+      process.exit(1);
+    },
+    drainMs + settings.shutdownTimeoutSeconds * 1000,
+  );
+  running.drain();
+  await new Promise((resolve) => setTimeout(resolve, drainMs));
+  try {
+    await running.stop();
+    await stopTracing();
+    clearTimeout(deadline);
+    logger.info('stopped');
+    process.exit(0);
+  } catch (error) {
+    logger.error({ err: error }, 'shutdown failed');
+    process.exit(1);
+  }
+}
 
 async function main(): Promise<void> {
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   const settings = loadConfig();
   config = settings;
+  const [refusal] = settings.productionRefusals;
+  if (refusal) throw new ConfigError(refusal);
   const logger = createLogger(settings.logLevel);
-  const server = await startServer(settings, { logger });
+  server = await startServer(settings, { logger });
+  if (stopping) {
+    void shutdown(server, 'SIGTERM');
+    return;
+  }
   const database = settings.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${settings.dataDir}/pglite`;
   // Before the ready line, which tests and scripts wait for.
   if (settings.tracing) {
     console.log(
       runningTracerProvider()
-        ? `Tracing: spans to ${settings.tracing.endpoint} as service "${settings.tracing.serviceName}" (sampler ${settings.tracing.sampler}).`
+        ? `Tracing: spans to ${endpointWithoutCredentials(settings.tracing.endpoint)} as service "${settings.tracing.serviceName}" (sampler ${settings.tracing.sampler}).`
         : 'OTEL_EXPORTER_OTLP_ENDPOINT is set, but tracing is not running: start with `npm start`, or `node --import ./dist/tracing.js dist/main.js`.',
     );
   }
@@ -47,36 +114,6 @@ async function main(): Promise<void> {
     console.log('then send the header  Authorization: Bearer <accessToken>\n');
     for (const [login, description] of Object.entries(demoUsers)) console.log(`  ${demoEmail(login).padEnd(22)} ${description}`);
   }
-  let stopping = false;
-  // New connections are refused at once; in-flight requests get SHUTDOWN_TIMEOUT_SECONDS to finish. A second signal exits at once.
-  const shutdown = (signal: string) => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal during shutdown; exiting now');
-      process.exit(1);
-    }
-    stopping = true;
-    logger.info({ signal, timeoutSeconds: settings.shutdownTimeoutSeconds }, 'shutting down: finishing in-flight requests');
-    const deadline = setTimeout(() => {
-      logger.error({ timeoutSeconds: settings.shutdownTimeoutSeconds }, 'shutdown timed out; exiting anyway');
-      process.exit(1);
-    }, settings.shutdownTimeoutSeconds * 1000);
-    server
-      .stop()
-      .then(stopTracing)
-      .then(
-        () => {
-          clearTimeout(deadline);
-          logger.info('stopped');
-          process.exit(0);
-        },
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((error: unknown) => {

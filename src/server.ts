@@ -68,6 +68,11 @@ export interface RunningServer {
   readonly tokens: AccessTokens;
   readonly sessions: SessionStore;
   readonly rollout: Rollout;
+  /**
+   * Starts draining before a stop: `/readyz` answers 503 (`status: "draining"`) so load balancers
+   * route elsewhere, and responses say `Connection: close`, while requests are still served.
+   */
+  drain(): void;
   stop(): Promise<void>;
 }
 
@@ -100,6 +105,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       traceQueries: config.tracing !== undefined && !config.databaseUrl,
       pgliteTemplate: options.pgliteTemplate,
       onConnectionFault: connectionFaults.observe,
+      migrationUrl: config.databaseMigrationUrl,
+      poolSize: config.databasePoolSize,
+      migrate: config.migrateAtStart,
     },
     { seedDemoData: config.seedDemoData },
   );
@@ -160,12 +168,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     traceDecisions: config.tracing !== undefined,
   };
 
+  let draining = false;
   const app = express();
   if (metrics) app.use(httpMetrics(metrics));
+  // While draining, keep-alive clients are told to reconnect (to another instance) after this response.
+  app.use((_request, response, next) => {
+    if (draining) response.setHeader('connection', 'close');
+    next();
+  });
   app.disable('x-powered-by');
   // The client IP (`req.ip`) that sign-in throttling keys on: X-Forwarded-For only from proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);
   const httpServer: Server = createServer(app);
+  // Above the proxy's idle timeout (Caddy's upstream keep-alive: 60 s in deploy/Caddyfile): a proxy reusing a
+  // connection this server has just closed answers 502. Headers must arrive within a second more.
+  httpServer.keepAliveTimeout = config.httpKeepAliveTimeoutSeconds * 1000;
+  httpServer.headersTimeout = httpServer.keepAliveTimeout + 1000;
   const idempotencyKeys = new IdempotencyKeys(() => db.em.fork());
   const apollo = new ApolloServer<HttpRequestContext>({
     schema,
@@ -210,7 +228,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await apollo.start();
 
-  app.use(healthRoutes({ db, sessions, jwks: { keys: [...keys.verification] }, rollout: () => rollout.describe(), logger }));
+  app.use(
+    healthRoutes({
+      db,
+      sessions,
+      jwks: { keys: [...keys.verification] },
+      rollout: () => rollout.describe(),
+      logger,
+      draining: () => draining,
+    }),
+  );
   if (config.explorer) app.use(explorerAssetRoutes());
   // The GitClub console (CONSOLE_ENABLED): its page, under its own strict CSP, and its bundled files.
   app.use(config.consoleEnabled ? consoleRoutes() : consoleOff);
@@ -282,6 +309,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     tokens,
     sessions,
     rollout,
+    drain() {
+      draining = true;
+    },
     // Stops accepting connections and lets in-flight requests finish (the drain plugin) before closing what they use.
     async stop() {
       clearInterval(sweep);

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import { ConfigError } from './config.js';
 import { DataDirLockedError } from './db/data-dir-lock.js';
+import { PendingMigrationsError } from './db/database.js';
 
 /** Codes of a connection that could not be made, as Node and `pg` report them. */
 const unreachable = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
@@ -32,11 +33,11 @@ export function withoutPassword(url: string): string {
 /**
  * The one line `npm start` prints when the server cannot start, naming the setting to look at:
  * a bad setting, a port in use, a database it cannot reach or log in to, a data directory another
- * process holds. Undefined for anything else (a bug: the caller prints it whole).
+ * process holds, migrations pending while MIGRATE_AT_START=false. Undefined for anything else (a bug: the caller prints it whole).
  */
 export function startupFailureLine(error: unknown, config: Config | undefined): string | undefined {
   if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
-  if (error instanceof DataDirLockedError) return error.message;
+  if (error instanceof DataDirLockedError || error instanceof PendingMigrationsError) return error.message;
   const codes = codesOf(error);
   if (codes.includes('EADDRINUSE'))
     return `PORT ${config?.port ?? ''} is already in use: stop what listens there, or set PORT to a free port.`;

@@ -37,6 +37,22 @@ export interface DatabaseLocation {
   readonly pgliteTemplate?: Blob;
   /** Told of every connection fault on PostgreSQL (its kind, and whether the statement was retried): the metrics count them. */
   readonly onConnectionFault?: ConnectionFaultObserver;
+  /** Migrations run over this PostgreSQL URL (a role owning the schema) instead of `databaseUrl` (a runtime role without DDL rights). */
+  readonly migrationUrl?: string;
+  /** Connections in the PostgreSQL pool; 10 by default. */
+  readonly poolSize?: number;
+  /** False: pending migrations are not applied but refused (`PendingMigrationsError`): they are a separate step. True by default. */
+  readonly migrate?: boolean;
+}
+
+/** The database has migrations the server was told not to apply at start (MIGRATE_AT_START=false). */
+export class PendingMigrationsError extends Error {
+  constructor(readonly pending: readonly string[]) {
+    super(
+      `The database has ${pending.length} pending migration(s) (${pending.join(', ')}) and MIGRATE_AT_START=false: run \`npm run db:migrate\` (\`node dist/cli/db-migrate.js\` in the image) first.`,
+    );
+    this.name = 'PendingMigrationsError';
+  }
 }
 
 /**
@@ -68,7 +84,7 @@ export async function openDatabase(
       ? PostgresORM.init({
           ...common,
           clientUrl: location.databaseUrl,
-          pool: { min: 0, max: 10 },
+          pool: { min: 0, max: location.poolSize ?? 10 },
           // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of
           // forever, and as a connection fault (SERVICE_UNAVAILABLE), as does every other failure to get one.
           driverOptions: { onPoolCreated: guardPool, connectionTimeoutMillis: 10_000 },
@@ -89,7 +105,7 @@ export async function openDatabase(
   if (location.databaseUrl) retryLostReads(db.em.getConnection(), location.onConnectionFault);
   try {
     await underStartupLock(location.databaseUrl, async () => {
-      await orm.migrator.up();
+      await migrateOrRefuse(orm, location, common);
       await prepare?.(db);
     });
   } catch (error) {
@@ -97,6 +113,33 @@ export async function openDatabase(
     throw error;
   }
   return db;
+}
+
+/**
+ * Applies the pending migrations: over the runtime connection, or over `migrationUrl` with a
+ * short-lived ORM of its own (the owner role, whose DDL rights the runtime role lacks). With
+ * `migrate: false`, pending migrations are refused instead.
+ */
+async function migrateOrRefuse(
+  orm: { migrator: { up(): Promise<unknown>; getPending(): Promise<{ name: string }[]> } },
+  location: DatabaseLocation,
+  common: Parameters<typeof PostgresORM.init>[0],
+): Promise<void> {
+  if (location.migrate === false) {
+    const pending = await orm.migrator.getPending();
+    if (pending.length > 0) throw new PendingMigrationsError(pending.map((migration) => migration.name));
+    return;
+  }
+  if (!location.migrationUrl) {
+    await orm.migrator.up();
+    return;
+  }
+  const owner = await PostgresORM.init({ ...common, clientUrl: location.migrationUrl, pool: { min: 0, max: 1 } });
+  try {
+    await owner.migrator.up();
+  } finally {
+    await owner.close();
+  }
 }
 
 /** What the application needs of every PostgreSQL pool: dead connections discarded, and failures to get one told apart. */

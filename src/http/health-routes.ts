@@ -15,6 +15,8 @@ export interface HealthDependencies {
   readonly logger?: Logger;
   /** How long a check may take before it counts as failing; `readinessTimeoutMs` by default. */
   readonly checkTimeoutMs?: number;
+  /** True once the server drains before stopping: `/readyz` answers 503 at once, whatever the checks would say. */
+  readonly draining?: () => boolean;
 }
 
 /**
@@ -26,15 +28,27 @@ export const readinessTimeoutMs = 2000;
 
 /**
  * `GET /healthz` (the process is up), `GET /readyz` (the database and the session store answer,
- * each within `checkTimeoutMs`: 503 otherwise) and `GET /.well-known/jwks.json` (the public keys
+ * each within `checkTimeoutMs`, and the server is not draining before a stop: 503 otherwise) and `GET /.well-known/jwks.json` (the public keys
  * tokens are verified with).
  */
-export function healthRoutes({ db, sessions, jwks, rollout, logger, checkTimeoutMs = readinessTimeoutMs }: HealthDependencies): Router {
+export function healthRoutes({
+  db,
+  sessions,
+  jwks,
+  rollout,
+  logger,
+  checkTimeoutMs = readinessTimeoutMs,
+  draining = () => false,
+}: HealthDependencies): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', async (_request, response) => {
+    if (draining()) {
+      response.status(503).json({ status: 'draining' });
+      return;
+    }
     const [database, sessionStore] = await Promise.all([
       probe('database', () => db.em.fork().execute('select 1'), checkTimeoutMs, logger),
       probe('sessionStore', () => sessions.ping(), checkTimeoutMs, logger),

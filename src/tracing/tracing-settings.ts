@@ -58,3 +58,17 @@ function httpUrl(name: string, raw: string): string {
   }
   return raw;
 }
+
+/** An endpoint as it may be printed: no user, password or query (collectors take API keys in either). */
+export function endpointWithoutCredentials(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    url.username = '';
+    url.password = '';
+    url.search = '';
+    url.hash = '';
+    return url.toString();
+  } catch {
+    return '(an endpoint that is not a URL)';
+  }
+}

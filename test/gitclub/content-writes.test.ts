@@ -62,12 +62,13 @@ function contextOfSpies() {
   const forget = vi.fn();
   const clearAll = vi.fn();
   const context = {
-    em: { transactional: (work: (tx: unknown) => Promise<unknown>) => work({ execute: async () => [] }) },
+    em: { transactional: (work: (tx: unknown) => Promise<unknown>) => work({ execute: async () => [], flush: async () => {} }) },
     authorizer: { forget },
     loaders: { user: { clearAll } } as unknown as Loaders,
     sessions: { publish: async () => {} },
     viewer: null,
     requestId: 'content-writes',
+    idempotency: {},
   } as unknown as RequestContext;
   return { context, forget, clearAll };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, loadConfig, unreadableSecretMessage } from '../../src/config.js';
 
 /**
  * One validated configuration module: every bad value is refused with a message that names the
@@ -42,6 +42,17 @@ describe('a bad value names its variable and what it expects', () => {
     ['RATE_LIMIT_WINDOW_SECONDS', '86401', /^RATE_LIMIT_WINDOW_SECONDS must be a whole number from 1 to 86400/],
     ['TRUST_PROXY', 'yes', /^TRUST_PROXY must be "false", "true" or a number of proxies from 0 to 100; got "yes"\.$/],
     ['TRUST_PROXY', '-1', /^TRUST_PROXY must be "false", "true" or a number of proxies/],
+    ['DATABASE_POOL_SIZE', '0', /^DATABASE_POOL_SIZE must be a whole number from 1 to 1000/],
+    ['MIGRATE_AT_START', 'no', /^MIGRATE_AT_START must be one of "true", "false"/],
+    ['SHUTDOWN_DRAIN_SECONDS', '601', /^SHUTDOWN_DRAIN_SECONDS must be a whole number from 0 to 600/],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '0', /^HTTP_KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number from 1 to 3600/],
+    [
+      'PRODUCTION_ALLOW',
+      'everything',
+      /^PRODUCTION_ALLOW lists "embedded-database", "generated-signing-key", "demo-data", comma-separated; got "everything"\.$/,
+    ],
+    ['DATABASE_MIGRATION_URL', 'postgres://owner@db/rolegate', /^DATABASE_MIGRATION_URL needs DATABASE_URL/],
+    ['JWT_PRIVATE_KEY_FILE', '/tmp', /^JWT_PRIVATE_KEY_FILE cannot be read: \/tmp is a directory, not a file\.$/],
   ])('%s=%s', (name, value, message) => {
     const load = () => loadConfig({ [name]: value });
     expect(load).toThrow(ConfigError);
@@ -57,7 +68,58 @@ describe('a bad value names its variable and what it expects', () => {
       explorer: true,
       logLevel: 'info',
       shutdownTimeoutSeconds: 10,
+      shutdownDrainSeconds: 0,
+      httpKeepAliveTimeoutSeconds: 65,
+      databasePoolSize: 10,
+      migrateAtStart: true,
+      databaseMigrationUrl: undefined,
+      productionRefusals: [],
     });
+  });
+});
+
+describe('what NODE_ENV=production refuses to serve with', () => {
+  const key = { JWT_PRIVATE_KEY: 'a key' };
+  const database = { DATABASE_URL: 'postgres://app@db/rolegate' };
+  // settings -> the start of each refusal, in order
+  it.each<[string, Record<string, string>, string[]]>([
+    ['a database and a key', { ...database, ...key }, []],
+    ['no database', key, ['DATABASE_URL (or DATABASE_URL_FILE) is unset']],
+    ['no key', database, ['JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is unset']],
+    ['the demo users', { ...database, ...key, SEED_DEMO_DATA: 'true' }, ['SEED_DEMO_DATA=true']],
+    ['nothing', {}, ['DATABASE_URL (or DATABASE_URL_FILE) is unset', 'JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is unset']],
+    ['nothing, all allowed', { PRODUCTION_ALLOW: 'embedded-database, generated-signing-key,demo-data', SEED_DEMO_DATA: 'true' }, []],
+    ['no database, allowed; no key', { PRODUCTION_ALLOW: 'embedded-database' }, ['JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is unset']],
+  ])('%s', (_name, env, refusals) => {
+    const found = loadConfig({ NODE_ENV: 'production', ...env }).productionRefusals;
+    expect(found.map((refusal) => refusals.find((start) => refusal.startsWith(start)) ?? refusal)).toEqual(refusals);
+    for (const refusal of found) expect(refusal).toMatch(/Set it, or PRODUCTION_ALLOW=[a-z-]+ if you mean it\.$/);
+  });
+
+  it('refuses nothing outside production, whatever is unset', () => {
+    expect(loadConfig({ SEED_DEMO_DATA: 'true' }).productionRefusals).toEqual([]);
+  });
+
+  it('drains for 5 s before a stop by default', () => {
+    expect(loadConfig({ NODE_ENV: 'production', ...database, ...key }).shutdownDrainSeconds).toBe(5);
+  });
+});
+
+describe('a secret file the server cannot read', () => {
+  it.each<[{ code: string; message?: string }, RegExp]>([
+    [
+      { code: 'EACCES' },
+      /^JWT_PRIVATE_KEY_FILE cannot be read: \/run\/secrets\/key is not readable by the server \(uid \d+\)\. Make it so: chown \d+ \/run\/secrets\/key && chmod 0400 \/run\/secrets\/key/,
+    ],
+    [
+      { code: 'ENOENT' },
+      /^JWT_PRIVATE_KEY_FILE cannot be read: there is no file \/run\/secrets\/key\. Create it, or unset JWT_PRIVATE_KEY_FILE\.$/,
+    ],
+    [{ code: 'EIO', message: 'i/o error' }, /^JWT_PRIVATE_KEY_FILE cannot be read: \/run\/secrets\/key: i\/o error$/],
+  ])('%j: names the file and the fix', (error, message) => {
+    expect(
+      unreadableSecretMessage('JWT_PRIVATE_KEY_FILE', '/run/secrets/key', Object.assign(new Error(error.message ?? 'x'), error)),
+    ).toMatch(message);
   });
 });
 

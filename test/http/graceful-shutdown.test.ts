@@ -4,6 +4,7 @@ import { request, type ClientRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { serverProcessEnv } from '../helpers/server-process-env.js';
@@ -124,7 +125,8 @@ describe('SIGTERM', () => {
 
     instance.process.kill('SIGTERM');
     await until(
-      () => (logLines(instance).some((line) => line.msg === 'shutting down: finishing in-flight requests') ? true : undefined),
+      () =>
+        logLines(instance).some((line) => line.msg === 'shutting down: draining, then finishing in-flight requests') ? true : undefined,
       10_000,
       instance.output,
     );
@@ -142,7 +144,7 @@ describe('SIGTERM', () => {
 
     expect(await instance.exited).toBe(0);
     expect(logLines(instance).map((line) => line.msg)).toEqual(
-      expect.arrayContaining(['graphql request', 'shutting down: finishing in-flight requests', 'stopped']),
+      expect.arrayContaining(['graphql request', 'shutting down: draining, then finishing in-flight requests', 'stopped']),
     );
     expect(logLines(instance).find((line) => line.msg === 'graphql request')).toMatchObject({
       operationName: 'Login',
@@ -165,5 +167,108 @@ describe('SIGTERM', () => {
     expect(await cutOff).toMatch(/socket hang up|ECONNRESET/);
     expect(Date.now() - signalled).toBeLessThan(10_000);
     expect(logLines(instance).map((line) => line.msg)).toContain('shutdown timed out; exiting anyway');
+  }, 120_000);
+});
+
+describe('SIGTERM under load, with a drain', () => {
+  it('says draining on /readyz while it still answers; a client that stops on it (as a load balancer) sees no failed request', async () => {
+    const instance = await startInstance({ SHUTDOWN_DRAIN_SECONDS: '2', SHUTDOWN_TIMEOUT_SECONDS: '10' });
+    const base = `http://127.0.0.1:${instance.port}`;
+    const answers: { at: number; status: number; ok: boolean; connection: string | null }[] = [];
+    const failures: string[] = [];
+    let routed = true;
+    let drainingSeenAt: number | undefined;
+    // The load balancer: polls /readyz, and stops routing here at its first 503.
+    const balancer = (async () => {
+      while (routed) {
+        const response = await fetch(`${base}/readyz`).catch(() => undefined);
+        if (response?.status === 503) {
+          expect(await response.json()).toEqual({ status: 'draining' });
+          drainingSeenAt = Date.now();
+          routed = false;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    const client = async () => {
+      while (routed) {
+        try {
+          const response = await fetch(`${base}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ __typename }' }),
+          });
+          const body = (await response.json()) as { data?: unknown };
+          answers.push({
+            at: Date.now(),
+            status: response.status,
+            ok: body.data !== undefined,
+            connection: response.headers.get('connection'),
+          });
+        } catch (error) {
+          failures.push((error as Error).message);
+        }
+      }
+    };
+    const clients = Promise.all(Array.from({ length: 4 }, client));
+    await until(
+      () => (answers.length >= 20 ? true : undefined),
+      10_000,
+      () => 'no load',
+    );
+    const signalled = Date.now();
+    instance.process.kill('SIGTERM');
+    await Promise.all([balancer, clients]);
+    expect(await instance.exited).toBe(0);
+
+    expect(failures).toEqual([]);
+    expect(answers.filter((answer) => answer.status !== 200 || !answer.ok)).toEqual([]);
+    expect(drainingSeenAt, 'the balancer saw /readyz say draining').toBeDefined();
+    // Requests kept being answered after the signal, while draining, told to close their connection.
+    const duringDrain = answers.filter((answer) => answer.at > signalled);
+    expect(duringDrain.length).toBeGreaterThan(0);
+    expect(duringDrain.some((answer) => answer.connection === 'close')).toBe(true);
+    expect(logLines(instance).map((line) => line.msg)).toEqual(
+      expect.arrayContaining(['shutting down: draining, then finishing in-flight requests', 'stopped']),
+    );
+  }, 120_000);
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('SIGTERM during start-up', () => {
+  it('stops at once while start-up waits for the start-up lock, instead of ignoring the signal', async () => {
+    const database: TestDatabase = await createTestDatabase({ from: 'seeded' });
+    cleanups.push(() => database.drop());
+    const dataDir = mkdtempSync(join(tmpdir(), 'rolegate-shutdown-'));
+    cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
+    // Another instance holds the start-up lock (src/db/startup-lock.ts): this one waits for it.
+    const holder = new pg.Client({ connectionString: database.databaseUrl });
+    await holder.connect();
+    cleanups.push(() => holder.end());
+    await holder.query('select pg_advisory_lock($1)', [0x526f6c65]);
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+      env: serverProcessEnv(dataDir, database.databaseUrl),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    cleanups.unshift(() => void child.kill('SIGKILL'));
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await until(
+      async () => {
+        const { rows } = await holder.query<{ waiting: string }>(
+          "select count(*) as waiting from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())",
+        );
+        return Number(rows[0]?.waiting) > 0 ? true : undefined;
+      },
+      60_000,
+      () => `The server never waited for the start-up lock:\n${output}`,
+    );
+    const signalled = Date.now();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(Date.now() - signalled).toBeLessThan(5_000);
+    expect(output).toContain('stopping during start-up: nothing was serving');
+    expect(output).not.toContain('ready at');
   }, 120_000);
 });

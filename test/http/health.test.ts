@@ -5,6 +5,7 @@ import type { SessionStore } from '../../src/auth/session-store.js';
 import type { Database } from '../../src/db/database.js';
 import { healthRoutes } from '../../src/http/health-routes.js';
 import { captureLogs, type LogCapture } from '../helpers/log-capture.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 /**
  * Liveness and readiness: `/healthz` answers while the process is up, whatever its dependencies
@@ -76,5 +77,39 @@ describe.each(cases)('database $database.name, session store $sessionStore.name'
       .map((line) => line.check);
     expect(new Set(logged)).toEqual(new Set(row.failing));
     if (row.failing.length) expect(logs.text()).toContain('ECONNREFUSED 127.0.0.1:5432');
+  });
+});
+
+describe('a server draining before a stop, on keep-alive connections', () => {
+  let api: TestServer;
+  beforeAll(async () => {
+    api = await startTestServer({}, { HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '70' });
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  const query = () =>
+    fetch(api.server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+
+  it('keeps idle connections HTTP_KEEP_ALIVE_TIMEOUT_SECONDS (above the proxy idle timeout), and says so', async () => {
+    const response = await query();
+    expect([response.status, response.headers.get('keep-alive'), response.headers.get('connection')]).toEqual([
+      200,
+      'timeout=70',
+      'keep-alive',
+    ]);
+  });
+
+  it('once draining: /readyz is 503 "draining" at once, requests are still answered, each telling its client to close the connection', async () => {
+    api.server.drain();
+    const ready = await fetch(new URL('/readyz', api.server.url));
+    expect([ready.status, await ready.json()]).toEqual([503, { status: 'draining' }]);
+    const response = await query();
+    expect([response.status, await response.json(), response.headers.get('connection')]).toEqual([
+      200,
+      { data: { __typename: 'Query' } },
+      'close',
+    ]);
   });
 });

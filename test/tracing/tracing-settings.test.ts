@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config-error.js';
 import { withoutSqlLiterals } from '../../src/tracing/sql-literals.js';
-import { tracingSettings } from '../../src/tracing/tracing-settings.js';
+import { endpointWithoutCredentials, tracingSettings } from '../../src/tracing/tracing-settings.js';
 
 describe('tracingSettings: off unless an OTLP endpoint is set', () => {
   it.each([
@@ -68,5 +68,17 @@ describe('withoutSqlLiterals: what a trace may carry of a statement', () => {
     [`select 1 where "id" in (1, 2, 3)`, `select 1 where "id" in (1, 2, 3)`],
   ])('%s', (sql, expected) => {
     expect(withoutSqlLiterals(sql)).toBe(expected);
+  });
+});
+
+describe('endpointWithoutCredentials: the endpoint as start-up prints it', () => {
+  it.each([
+    ['http://otel-collector:4318/v1/traces', 'http://otel-collector:4318/v1/traces'],
+    ['https://user:s3cret@collector.example/v1/traces', 'https://collector.example/v1/traces'],
+    ['https://api-key-as-user@collector.example', 'https://collector.example/'],
+    ['https://collector.example/v1/traces?api_key=s3cret#frag', 'https://collector.example/v1/traces'],
+    ['not a url', '(an endpoint that is not a URL)'],
+  ])('%s -> %s', (endpoint, printed) => {
+    expect(endpointWithoutCredentials(endpoint)).toBe(printed);
   });
 });
