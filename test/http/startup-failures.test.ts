@@ -54,30 +54,11 @@ describe('a server that cannot start', () => {
       async () => ({ DATABASE_URL: 'postgres://rolegate:s3cret-password@127.0.0.1:1/rolegate' }),
       () => 'Cannot reach the database at DATABASE_URL (postgres://rolegate:***@127.0.0.1:1/rolegate): ECONNREFUSED',
     ],
+    // Each refusal's sentence is in test/http/configuration.test.ts; here, that `npm start` stops on the first.
     [
       'NODE_ENV=production without DATABASE_URL',
-      async () => ({ NODE_ENV: 'production', JWT_PRIVATE_KEY_FILE: '', DATA_DIR: await dataDirFrom('migrated') }),
+      async () => ({ NODE_ENV: 'production' }),
       () => 'Configuration error: DATABASE_URL (or DATABASE_URL_FILE) is unset with NODE_ENV=production',
-    ],
-    [
-      'NODE_ENV=production without a signing key (the embedded database allowed)',
-      async () => ({ NODE_ENV: 'production', PRODUCTION_ALLOW: 'embedded-database', DATA_DIR: await dataDirFrom('migrated') }),
-      () => 'Configuration error: JWT_PRIVATE_KEY (or JWT_PRIVATE_KEY_FILE) is unset with NODE_ENV=production',
-    ],
-    [
-      'NODE_ENV=production with the demo users',
-      async () => ({
-        NODE_ENV: 'production',
-        PRODUCTION_ALLOW: 'embedded-database,generated-signing-key',
-        SEED_DEMO_DATA: 'true',
-        DATA_DIR: await dataDirFrom('migrated'),
-      }),
-      () => 'Configuration error: SEED_DEMO_DATA=true with NODE_ENV=production',
-    ],
-    [
-      'a secret file that does not exist',
-      async () => ({ JWT_PRIVATE_KEY_FILE: '/run/secrets/no-such-key.pem' }),
-      () => 'Configuration error: JWT_PRIVATE_KEY_FILE cannot be read: there is no file /run/secrets/no-such-key.pem.',
     ],
     [
       'pending migrations with MIGRATE_AT_START=false',
