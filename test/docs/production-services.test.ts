@@ -142,7 +142,7 @@ describe.skipIf(!canRunPostgres)('deploy/postgres-init.sh on a fresh PostgreSQL,
   });
 
   it('migrates as the owner; the runtime role reads and writes every table the migrations made, and owns none', async () => {
-    const owner = await openGitClubDatabase({ databaseUrl: url('rolegate', ownerPassword) }, { seedDemoData: false });
+    const owner = await openGitClubDatabase({ databaseUrl: url('rolegate', ownerPassword), pgliteDataDir: '' }, { seedDemoData: false });
     await owner.close();
     app = await connect('rolegate_app', appPassword);
     const { rows } = await app.query<{ name: string; owner: string; rows: boolean; truncate: boolean; trigger: boolean }>(`
@@ -187,7 +187,7 @@ describe.skipIf(!canRunPostgres)('deploy/postgres-init.sh on a fresh PostgreSQL,
   });
 
   it("lets the runtime role open the application's database (no pending migration: nothing to create)", async () => {
-    const runtime = await openGitClubDatabase({ databaseUrl: url('rolegate_app', appPassword) }, { seedDemoData: false });
+    const runtime = await openGitClubDatabase({ databaseUrl: url('rolegate_app', appPassword), pgliteDataDir: '' }, { seedDemoData: false });
     await runtime.close();
   }, 120_000);
 
