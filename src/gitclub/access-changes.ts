@@ -112,6 +112,13 @@ export async function runUnitOfWork<T>(
   let done: { readonly result: T } | undefined;
   try {
     await scope.em.transactional(async (tx) => {
+      // The transaction's own event manager (a clone per transaction) says when COMMIT is sent,
+      // after the ORM's last flush: a fault from then on may have hit a committed change.
+      tx.getEventManager().registerSubscriber({
+        beforeTransactionCommit: () => {
+          committing = true;
+        },
+      });
       const { unit, raiseVersions } = unitOfWork(scope, tx, () => {
         accessChanged = true;
       });
@@ -119,9 +126,7 @@ export async function runUnitOfWork<T>(
       // Before commit: the raised versions commit with the change, or neither does; so does the key's mark.
       pending = await raiseVersions();
       await scope.idempotency?.markCommitted(tx);
-      await tx.flush();
       done = { result };
-      committing = true;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

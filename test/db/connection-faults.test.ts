@@ -113,21 +113,25 @@ describe('retryLostReads: a read sent again once, nothing else', () => {
  * callback returned); with or without an Idempotency-Key that says whether the change committed.
  */
 function scopeFailing(
-  at: 'work' | 'commit' | 'nowhere',
+  at: 'work' | 'flush' | 'commit' | 'nowhere',
   claim?: Partial<IdempotencyClaim>,
 ): { scope: UnitOfWorkScope; published: string[][] } {
   const lost = driverError('terminating connection due to administrator command', '57P01');
   const published: string[][] = [];
+  let subscriber: { beforeTransactionCommit?: () => void } = {};
   const tx = {
     execute: async (sql: string) => {
       if (at === 'work') throw lost;
       return sql.startsWith('update users') ? [{ id: 'u1', authz_version: 2, session_version: 1 }] : [];
     },
-    flush: async () => undefined,
+    getEventManager: () => ({ registerSubscriber: (registered: typeof subscriber) => void (subscriber = registered) }),
   };
+  // As MikroORM's: the callback, its flush, then beforeTransactionCommit, then COMMIT.
   const em = {
     transactional: async (callback: (tx: unknown) => Promise<unknown>) => {
       await callback(tx);
+      if (at === 'flush') throw lost;
+      subscriber.beforeTransactionCommit?.();
       if (at === 'commit') throw lost;
     },
   } as unknown as EntityManager;
@@ -159,10 +163,11 @@ const change = async ({ tx, changed }: { tx: EntityManager; changed: (ids: reado
 };
 
 // where the connection dies, what the key says -> what the client is told
-const outcomes: readonly [string, 'work' | 'commit' | 'nowhere', Partial<IdempotencyClaim> | undefined, string][] = [
+const outcomes: readonly [string, 'work' | 'flush' | 'commit' | 'nowhere', Partial<IdempotencyClaim> | undefined, string][] = [
   ['no fault', 'nowhere', undefined, 'done, published'],
   ['before COMMIT, no key', 'work', undefined, '503 retryable'],
   ['before COMMIT, with a key', 'work', { committed: async () => true }, '503 retryable'],
+  ["in the ORM's last flush, before COMMIT", 'flush', undefined, '503 retryable'],
   ['during COMMIT, no key', 'commit', undefined, '503 outcome unknown'],
   ['during COMMIT, the key says it committed', 'commit', { committed: async () => true }, 'done, published'],
   ['during COMMIT, the key says it did not', 'commit', { committed: async () => false }, '503 retryable'],

@@ -62,7 +62,10 @@ function contextOfSpies() {
   const forget = vi.fn();
   const clearAll = vi.fn();
   const context = {
-    em: { transactional: (work: (tx: unknown) => Promise<unknown>) => work({ execute: async () => [], flush: async () => {} }) },
+    em: {
+      transactional: (work: (tx: unknown) => Promise<unknown>) =>
+        work({ execute: async () => [], getEventManager: () => ({ registerSubscriber: () => {} }) }),
+    },
     authorizer: { forget },
     loaders: { user: { clearAll } } as unknown as Loaders,
     sessions: { publish: async () => {} },
