@@ -48,8 +48,10 @@ export function seconds(duration: string | undefined): number {
   return parts.reduce((total, [, value, unit]) => total + Number(value) * { h: 3600, m: 60, s: 1 }[unit as 'h' | 'm' | 's'], 0);
 }
 
-/** The services running the Rolegate image: the proxy's upstreams. */
-export const apiServices = Object.entries(production.services).filter(([, service]) => service.image === 'rolegate:production');
+/** The services serving the Rolegate image (not the one-off migrate container, which runs a command): the proxy's upstreams. */
+export const apiServices = Object.entries(production.services).filter(
+  ([, service]) => service.image === 'rolegate:production' && service.command === undefined,
+);
 
 /** A service's named volumes and bind mounts, as [source, target, mode?]. */
 export const mounts = (service: Service) => (service.volumes ?? []).map((volume) => volume.split(':') as [string, string, string?]);

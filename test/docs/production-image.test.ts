@@ -19,12 +19,14 @@ describe.each([
   ['docker-compose.yml', development],
   ['docker-compose.production.yml', production],
 ])('%s is a valid compose file', (_file, file) => {
-  it('depends only on services it defines, and they are healthy first', () => {
+  it('depends only on services it defines, and they are healthy first (or, a one-off, done)', () => {
     for (const [name, service] of Object.entries(file.services)) {
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
         expect(Object.keys(file.services), `${name} depends on ${dependency}`).toContain(dependency);
-        expect(condition).toBe('service_healthy');
-        expect(file.services[dependency]?.healthcheck ?? file.services[dependency]?.build, `${dependency} has a health check`).toBeDefined();
+        const oneOff = file.services[dependency]?.restart === 'no';
+        expect(condition, `${name} on ${dependency}`).toBe(oneOff ? 'service_completed_successfully' : 'service_healthy');
+        if (!oneOff)
+          expect(file.services[dependency]?.healthcheck ?? file.services[dependency]?.build, `${dependency} has a health check`).toBeDefined();
       }
     }
   });
@@ -56,10 +58,10 @@ describe('docker-compose.production.yml', () => {
   const { services } = production;
   const every = Object.entries(services);
 
-  it('restarts every service, rotates its logs and limits its memory and CPU', () => {
-    expect(every.map(([name]) => name).sort()).toEqual(['api', 'api-2', 'postgres', 'proxy', 'redis']);
+  it('restarts every service but the one-off migrate, rotates its logs and limits its memory and CPU', () => {
+    expect(every.map(([name]) => name).sort()).toEqual(['api', 'api-2', 'migrate', 'postgres', 'proxy', 'redis']);
     for (const [name, service] of every) {
-      expect(service.restart, name).toBe('unless-stopped');
+      expect(service.restart, name).toBe(name === 'migrate' ? 'no' : 'unless-stopped');
       expect(service.logging?.driver, name).toBe('json-file');
       expect(service.logging?.options?.['max-size'], name).toMatch(/^\d+[km]$/);
       expect(Number(service.logging?.options?.['max-file']), name).toBeGreaterThanOrEqual(1);
@@ -171,19 +173,30 @@ describe('docker-compose.production.yml', () => {
     expect(script).toMatch(/ROLEGATE_SECRETS_DIR:-\/run\/secrets/);
   });
 
-  it('connects the API as the runtime role, migrates as the owner, and reads every secret from a file', () => {
+  it('connects the API as the runtime role only; a one-off container migrates as the owner first; every secret from a file', () => {
+    const migrate = production.services.migrate as Service & { restart?: string; command?: string[]; depends_on?: Record<string, { condition: string }> };
+    expect(migrate.environment).toEqual({ NODE_ENV: 'production', DATABASE_URL_FILE: '/run/secrets/database_migration_url' });
+    expect(migrate.secrets).toEqual(['database_migration_url']);
+    expect(migrate.command?.at(-1)).toBe('dist/cli/db-migrate.js');
+    expect(migrate.restart).toBe('no');
+    expect(migrate.networks).toEqual(['backend']);
     for (const [name, service] of apiServices) {
+      // The owner's URL is the migrate container's alone: code in an API container cannot reach the schema.
+      expect(service.secrets, name).not.toContain('database_migration_url');
+      expect(JSON.stringify(service.environment), name).not.toContain('MIGRATION');
+      expect((service as { depends_on?: Record<string, { condition: string }> }).depends_on?.migrate, name).toEqual({
+        condition: 'service_completed_successfully',
+      });
       expect(service.environment, name).toMatchObject({
         NODE_ENV: 'production',
         DATABASE_URL_FILE: '/run/secrets/database_url',
-        DATABASE_MIGRATION_URL_FILE: '/run/secrets/database_migration_url',
         REDIS_URL_FILE: '/run/secrets/redis_url',
         JWT_PRIVATE_KEY_FILE: '/run/secrets/jwt_private_key',
         JWT_PREVIOUS_PUBLIC_KEYS_FILE: '/run/secrets/jwt_previous_public_keys',
         METRICS_TOKEN_FILE: '/run/secrets/metrics_token',
       });
-      // Migrations at start unless .env says otherwise; no production refusal lifted; no demo users.
-      expect(service.environment?.MIGRATE_AT_START, name).toBe('${ROLEGATE_MIGRATE_AT_START:-true}');
+      // No migration at start (the migrate container did them); no production refusal lifted; no demo users.
+      expect(service.environment?.MIGRATE_AT_START, name).toBe('false');
       expect(service.environment?.PRODUCTION_ALLOW, name).toBeUndefined();
       expect(service.environment?.SEED_DEMO_DATA ?? 'false', name).toBe('false');
     }
@@ -211,11 +224,12 @@ describe('docker-compose.production.yml', () => {
     expect(seconds(services.postgres?.stop_grace_period)).toBeGreaterThanOrEqual(30);
   });
 
-  it("keeps every API container's pool, and one migration connection each, within PostgreSQL's connections", () => {
+  it("keeps every API container's pool, the start-up lock's connection and the migrate container's within PostgreSQL's connections", () => {
     const maxConnections = Number(/^max_connections=(\d+)$/.exec(services.postgres?.command?.[2] ?? '')?.[1]);
     expect(services.postgres?.command?.slice(0, 2)).toEqual(['postgres', '-c']);
     // PostgreSQL keeps 3 for superusers (superuser_reserved_connections); leave as many again for tools and backups.
-    const budget = apiServices.reduce((total, [, service]) => total + Number(service.environment?.DATABASE_POOL_SIZE) + 1, 0);
+    const migrate = 2; // the migrate container: its pool of one for migrations, and its start-up lock
+    const budget = apiServices.reduce((total, [, service]) => total + Number(service.environment?.DATABASE_POOL_SIZE) + 1, migrate);
     expect(budget).toBeGreaterThan(apiServices.length);
     expect(budget).toBeLessThanOrEqual((maxConnections - 3) / 2);
   });
