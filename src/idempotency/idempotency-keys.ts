@@ -214,10 +214,8 @@ export class IdempotencyKeys {
         await statement();
         return true;
       } catch (error) {
-        if (!connectionFaultOf(error) || attempt >= storeAttempts) {
-          if (connectionFaultOf(error)) return false;
-          throw error;
-        }
+        if (!connectionFaultOf(error)) throw error;
+        if (attempt >= storeAttempts) return false;
         await pause(retryPauseMs * attempt);
       }
     }

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startupFailureLine, withoutPassword } from '../../src/startup-failure.js';
 import { loadConfig } from '../../src/config.js';
+import { PendingMigrationsError } from '../../src/db/database.js';
+import { openGitClubDatabase } from '../../src/gitclub/gitclub-database.js';
 import { copyEmbeddedTemplate } from '../helpers/embedded-template.js';
 import type { TemplateName } from '../setup/demo-database-template.js';
 
@@ -60,11 +62,6 @@ describe('a server that cannot start', () => {
       async () => ({ NODE_ENV: 'production' }),
       () => 'Configuration error: DATABASE_URL (or DATABASE_URL_FILE) is unset with NODE_ENV=production',
     ],
-    [
-      'pending migrations with MIGRATE_AT_START=false',
-      async () => ({ MIGRATE_AT_START: 'false', DATA_DIR: await mkdtemp(join(tmpdir(), 'rolegate-startup-')) }),
-      () => 'pending migration(s) (Migration20261122022532,',
-    ],
   ])('%s: exit 1, one line naming the setting, no stack, no password', async (_name, env, line) => {
     const started = start(await env());
     expect(started.status).toBe(1);
@@ -73,6 +70,21 @@ describe('a server that cannot start', () => {
     expect(lines[0]).toContain(line());
     expect(started.stderr).not.toContain('s3cret-password');
     expect(started.stdout).not.toContain('ready');
+  });
+});
+
+describe('pending migrations with MIGRATE_AT_START=false', () => {
+  // In process rather than a spawned `npm start`: the line is startupFailureLine's, which main.ts prints as it is.
+  it('refuses to open the database, in one line naming each migration and the command', async () => {
+    const refused = await openGitClubDatabase({ pgliteDataDir: 'memory://', migrate: false }, { seedDemoData: false }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(PendingMigrationsError);
+    const line = startupFailureLine(refused, loadConfig({ MIGRATE_AT_START: 'false' })) ?? '';
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).toContain('pending migration(s) (Migration20261122022532,');
+    expect(line).toContain('MIGRATE_AT_START=false: run `npm run db:migrate`');
   });
 });
 
