@@ -20,6 +20,9 @@ import type { SessionStore } from './auth/session-store.js';
 import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { authzenLimits } from './authzen/authzen-request.js';
+import { authzenRoutes } from './authzen/authzen-routes.js';
+import { gitClubDecisionPoint } from './gitclub/authzen/gitclub-decision-point.js';
 import { createRequestContext, type RequestContext, type RequestContextServices } from './gitclub/context.js';
 import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
 import { openGitClubDatabase } from './gitclub/gitclub-database.js';
@@ -245,6 +248,16 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // Cross-origin browser apps (CORS_ORIGINS): preflights are answered here, before anything else reads the request.
   const cors = corsPolicy(config.corsOrigins);
   if (cors) app.use('/graphql', cors);
+  // The AuthZEN decision point: the same decisions for programs (PDP clients) and for users about themselves.
+  app.use(
+    authzenRoutes({
+      open: gitClubDecisionPoint(contextServices),
+      limits: authzenLimits,
+      bodyLimitBytes: config.httpBodyLimitBytes,
+      logger,
+      cors,
+    }),
+  );
   app.use(
     '/graphql',
     requestLogging(logger),

@@ -23,13 +23,14 @@ export function requestLogOf(response: Response): RequestLog | undefined {
 }
 
 /**
- * Express middleware, first on the GraphQL route: gives the request its id, echoes it in the
+ * Express middleware, first on the GraphQL route (and on each AuthZEN route, whose line is
+ * `authzen request`): gives the request its id, echoes it in the
  * `x-request-id` response header, and writes one `graphql request` line when the response is done
  * (or the client went away): request id, viewer, operation, duration, status, outcome, error codes.
  *
  * Note: the line never holds headers, variables or the body; those carry tokens and passwords.
  */
-export function requestLogging(logger: Logger): RequestHandler {
+export function requestLogging(logger: Logger, message = 'graphql request'): RequestHandler {
   return (request, response, next) => {
     const started = performance.now();
     const log: RequestLog = { requestId: requestIdOf(request), viewerId: null, operationNames: [], errorCodes: [] };
@@ -49,7 +50,7 @@ export function requestLogging(logger: Logger): RequestHandler {
           errorCount: log.errorCodes.length,
           errorCodes: [...new Set(log.errorCodes)],
         },
-        'graphql request',
+        message,
       );
     });
     next();

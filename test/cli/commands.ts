@@ -11,6 +11,7 @@ export const commands = [
   { name: 'access-review:export', script: 'src/cli/access-review-export.ts', takesArguments: false },
   { name: 'platform', script: 'src/cli/platform.ts', takesArguments: true },
   { name: 'offboard', script: 'src/cli/offboard.ts', takesArguments: false },
+  { name: 'pdp:client', script: 'src/cli/pdp-client.ts', takesArguments: true },
   { name: 'roles:report', script: 'src/cli/roles-report.ts', takesArguments: false },
   { name: 'matrix', script: 'src/cli/permission-matrix.ts', takesArguments: false },
   { name: 'legacy:generate', script: 'src/cli/legacy-generate.ts', takesArguments: false },

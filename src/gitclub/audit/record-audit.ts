@@ -30,6 +30,8 @@ export const auditActions = [
   'access_review.started',
   'access_review.item_decided',
   'access_review.closed',
+  'pdp_client.created',
+  'pdp_client.revoked',
 ] as const;
 
 /** One action of `auditActions`. */
