@@ -1,6 +1,6 @@
 import { graphql } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { buildDocumentsSchema, contextFor } from '../examples/documents/schema.js';
+import { buildDocumentsSchema, contextFor, unguardedFieldTypeDefs } from '../examples/documents/schema.js';
 
 /** The package on a schema that is not GitClub: persona x operation -> outcome, through the example app. */
 const schema = buildDocumentsSchema();
@@ -38,6 +38,12 @@ describe('the documents example', () => {
     const result = await run(viewer, source);
     expect(result.codes).toEqual(codes);
     if (codes.length === 0) expect(result.data).toBeTruthy();
+  });
+
+  it('refuses to build with a root field that carries no directive', () => {
+    expect(() => buildDocumentsSchema([unguardedFieldTypeDefs])).toThrow(
+      'Root field Query.allDocuments has no @auth, @authenticated or @public directive.',
+    );
   });
 
   it('answers a hidden folder and a missing one the same', async () => {

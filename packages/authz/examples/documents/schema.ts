@@ -110,9 +110,19 @@ export const contextFor = (viewerId: string | undefined): DocumentsContext => ({
   authorizer: viewerId ? new Authorizer<Viewer>({ viewer: { id: viewerId }, sources }) : null,
 });
 
-/** The guarded, executable schema; refuses to build if a root field carries no directive. */
-export function buildDocumentsSchema(): GraphQLSchema {
-  const schema = makeExecutableSchema({ typeDefs: [authDirectivesTypeDefs, typeDefs], resolvers });
+/**
+ * A root field with no directive, for showing the coverage check: a schema with it refuses to build
+ * (`Root field Query.allDocuments has no @auth, @authenticated or @public directive.`).
+ */
+export const unguardedFieldTypeDefs = /* GraphQL */ `
+  extend type Query {
+    allDocuments: [Document!]!
+  }
+`;
+
+/** The guarded, executable schema (plus `extraTypeDefs`); refuses to build if a root field carries no directive. */
+export function buildDocumentsSchema(extraTypeDefs: readonly string[] = []): GraphQLSchema {
+  const schema = makeExecutableSchema({ typeDefs: [authDirectivesTypeDefs, typeDefs, ...extraTypeDefs], resolvers });
   assertAuthCoverage(schema, catalog);
   return authDirectiveTransformer(schema, { catalog, authorizerOf: (context: DocumentsContext) => context.authorizer });
 }
