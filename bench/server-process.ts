@@ -36,10 +36,16 @@ const countStatement = () => {
   statements++;
 };
 
-async function benchRepositoryId(em: EntityManager): Promise<string> {
-  const [row] = await em.execute<{ id: string }[]>(`select id from repositories where name = 'bench-001'`);
-  if (!row) throw new Error('The bench data is missing.');
-  return row.id;
+/** The ids the shapes name: bench-001 (mutated), the first 100 bench repositories (an AuthZEN batch asks about each), john. */
+async function benchIds(em: EntityManager): Promise<Pick<ServerInfo, 'repositoryId' | 'repositoryIds' | 'viewerId'>> {
+  const rows = await em.execute<{ id: string }[]>(
+    `select r.id from repositories r join organizations o on o.id = r.organization_id
+     where o.login = 'beatles' and r.name like 'bench-%' order by r.name limit 100`,
+  );
+  const [john] = await em.execute<{ id: string }[]>(`select id from users where login = 'john'`);
+  const [first] = rows;
+  if (!first || rows.length < 100 || !john) throw new Error('The bench data is missing.');
+  return { repositoryId: first.id, repositoryIds: rows.map((row) => row.id), viewerId: john.id };
 }
 
 async function login(url: string): Promise<string> {
@@ -68,14 +74,14 @@ async function startGitClub(): Promise<{ info: ServerInfo; stop: () => Promise<v
     onQuery: countStatement,
   });
   await addBenchData(server.db.em.fork());
-  const info = { url: server.url, token: await login(server.url), repositoryId: await benchRepositoryId(server.db.em.fork()) };
+  const info = { url: server.url, token: await login(server.url), ...(await benchIds(server.db.em.fork())) };
   return { info, stop: () => server.stop() };
 }
 
 async function startFloor(): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
   const db = await openGitClubDatabase({ databaseUrl, pgliteDataDir: 'memory://' }, { seedDemoData: true });
   await addBenchData(db.em.fork());
-  const repositoryId = await benchRepositoryId(db.em.fork());
+  const ids = await benchIds(db.em.fork());
   let runSql: RunSql;
   let closeDriver = async () => {};
   if (databaseUrl) {
@@ -91,7 +97,7 @@ async function startFloor(): Promise<{ info: ServerInfo; stop: () => Promise<voi
   }
   const floor = await startFloorServer(runSql, countStatement);
   return {
-    info: { url: floor.url, token: 'none', repositoryId },
+    info: { url: floor.url, token: 'none', ...ids },
     stop: async () => {
       floor.server.close();
       await closeDriver();

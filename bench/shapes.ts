@@ -7,15 +7,23 @@ export interface ServerInfo {
   readonly token: string;
   /** The id of `beatles/bench-001` on this server's database (mutations name it). */
   readonly repositoryId: string;
+  /** The ids of beatles' first 100 bench repositories, by name (an AuthZEN batch asks about each). */
+  readonly repositoryIds: readonly string[];
+  /** john's id: the viewer of every shape. */
+  readonly viewerId: string;
 }
 
 /** One request shape: its body for a server, the servers it runs on, and how to tell a correct answer. */
 export interface Shape {
   readonly name: string;
   readonly servers: readonly ServerKind[];
-  body(server: ServerInfo): { query: string; variables?: Record<string, unknown> };
-  /** Refuses an answer that is not the expected one (a wrong answer fast would prove nothing). */
+  /** Where it is sent, when not to the GraphQL endpoint: a path on the server's origin. */
+  readonly path?: string;
+  body(server: ServerInfo): Record<string, unknown>;
+  /** Refuses an answer that is not the expected one (a wrong answer fast would prove nothing): GraphQL's `data`, or the whole JSON answer of another path. */
   check(data: Record<string, unknown>): void;
+  /** Decisions one request makes, when the shape is about decisions: the bench prints decisions per second. */
+  readonly decisions?: number;
 }
 
 const gitclubServers: readonly ServerKind[] = ['auth', 'baseline', 'shield'];
@@ -103,6 +111,38 @@ export const shapes: readonly Shape[] = [
       const connection = (data.repository as { peopleWithAccess?: Connection } | null)?.peopleWithAccess;
       expectCount('people with access', connection?.nodes, 100);
       if (!connection?.nodes?.every((node) => (node.via?.length ?? 0) > 0)) throw new Error('people with access: a row without a path.');
+    },
+  },
+  {
+    // 100 decisions in one AuthZEN batch (john about himself: read_code on 100 repositories)...
+    name: 'authzen batch',
+    servers: ['auth'],
+    path: '/access/v1/evaluations',
+    decisions: 100,
+    body: (server) => ({
+      subject: { type: 'user', id: server.viewerId },
+      action: { name: 'read_code' },
+      evaluations: server.repositoryIds.map((id) => ({ resource: { type: 'repository', id } })),
+    }),
+    check: (answer) => {
+      const decisions = answer.evaluations as { decision?: boolean }[] | undefined;
+      expectCount('evaluations', decisions, 100);
+      if (!decisions?.every((decision) => decision.decision === true)) throw new Error('authzen batch: a decision was not true.');
+    },
+  },
+  {
+    // ...and the same 100 decisions through GraphQL: viewerCan on a page of the same repositories (a document may hold
+    // 30 aliases and 20 root fields, so a page is how a GraphQL client asks about 100 resources at once).
+    name: 'viewerCan page',
+    servers: ['auth'],
+    decisions: 100,
+    body: () => ({
+      query: '{ organization(login: "beatles") { repositories(first: 100) { nodes { viewerCan(action: read_code) } } } }',
+    }),
+    check: (data) => {
+      const nodes = (data.organization as { repositories?: Nodes<{ viewerCan?: boolean }> } | null)?.repositories?.nodes;
+      expectCount('repositories', nodes, 100);
+      if (!nodes?.every((node) => node.viewerCan === true)) throw new Error('viewerCan page: a decision was not true.');
     },
   },
 ];
