@@ -18,7 +18,7 @@ export const errorCatalog = {
   [ErrorCode.unauthenticated]: {
     status: [401, 200],
     description:
-      'No identity where one is needed, a wrong login, a bad refresh token: 401 (`WWW-Authenticate: Bearer`) when the request is anonymous and every root field failed this way, else 200; an invalid, expired, revoked or ended token: 401 for the whole request (`WWW-Authenticate: Bearer error="invalid_token"`); `GET /metrics` without its `METRICS_TOKEN`: 401.',
+      'No identity where one is needed, a wrong login, a bad refresh token: 401 (`WWW-Authenticate: Bearer`) when the request is anonymous and every root field failed this way, else 200; an invalid, expired, revoked or ended token: 401 for the whole request (`WWW-Authenticate: Bearer error="invalid_token"`); `GET /metrics` without its `METRICS_TOKEN`: 401; the AuthZEN API (`/access/v1/...`) without a PDP client secret or access token that works: 401 (`WWW-Authenticate: Bearer`), one message whatever was wrong.',
   },
   SERVICE_UNAVAILABLE: {
     status: [503, 200],
@@ -46,9 +46,9 @@ export const errorCatalog = {
       'The resource does not exist or the viewer cannot see it: one answer, byte for byte (`Not found: it does not exist, or you may not see it.`, no other extension), whatever was looked up, by id or by name; it names no type or id the client did not send; a missing file under `/explorer/assets/` answers 404.',
   },
   [ErrorCode.forbidden]: {
-    status: [200],
+    status: [200, 403],
     description:
-      'The viewer sees the resource but lacks the permission: `permission`, `resourceType`, `resourceId` (and `explanation` with `AUTHZ_DEBUG`); or a guard refused a change: `reason` (below), with `missing` for `PRIVILEGE_ESCALATION` and `TARGET_HOLDS_MORE`.',
+      'The viewer sees the resource but lacks the permission: `permission`, `resourceType`, `resourceId` (and `explanation` with `AUTHZ_DEBUG`); or a guard refused a change: `reason` (below), with `missing` for `PRIVILEGE_ESCALATION` and `TARGET_HOLDS_MORE`; 403 from the AuthZEN API when a signed-in user asks about another subject, or searches for subjects (a PDP client may).',
   },
   RATE_LIMITED: {
     status: [429],
@@ -82,11 +82,15 @@ export const errorCatalog = {
   },
   BATCH_TOO_LARGE: { status: [400], description: 'A batched request holding more than `QUERY_MAX_BATCH` operations.' },
   REQUEST_TOO_LARGE: { status: [413], description: 'A body over `HTTP_BODY_LIMIT`.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: [415], description: 'A JSON body in a charset or content encoding the server does not read.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: [415],
+    description:
+      'A JSON body in a charset or content encoding the server does not read; an AuthZEN request not sent as `application/json`.',
+  },
   BAD_REQUEST: {
     status: [400, 405],
     description:
-      'Not a GraphQL request: body not JSON, no `query`, a batch while batching is off, a request with cookies that could be CSRF, a persisted query whose `sha256Hash` does not match its `query` or an unsupported persisted-query version, an `Idempotency-Key` that is not 1 to 255 visible ASCII characters or comes with a batch; a mutation over GET (405).',
+      'Not a GraphQL request: body not JSON, no `query`, a batch while batching is off, a request with cookies that could be CSRF, a persisted query whose `sha256Hash` does not match its `query` or an unsupported persisted-query version, an `Idempotency-Key` that is not 1 to 255 visible ASCII characters or comes with a batch; a mutation over GET (405); an AuthZEN request whose body is not JSON, lacks a member the specification requires or holds one of the wrong type, is over a limit (500 evaluations, pages of 1000) or sends a page token of another search (400, `{"error": {"status", "code", "message"}}` naming what is wrong).',
   },
   INTERNAL_SERVER_ERROR: {
     status: [200, 500],

@@ -120,6 +120,7 @@ const testedElsewhere: Record<string, string> = {
   'IDEMPOTENCY_KEY_IN_USE 200': 'needs an attempt outliving its lease: test/idempotency/idempotency-keys.test.ts',
   'ALREADY_APPLIED 200': 'needs a committed key without its answer: test/idempotency/idempotency-keys.test.ts',
   'SERVICE_UNAVAILABLE 200': 'needs the session store down: test/auth/session-store.test.ts',
+  'FORBIDDEN 403': 'the AuthZEN API, not GraphQL: test/authzen/authzen-endpoints.test.ts ("who may call")',
   'NOT_FOUND 404': 'bundles the explorer first (seconds): test/http/explorer.test.ts',
   'INTERNAL_SERVER_ERROR 200': 'needs a failing resolver: test/http/request-logging.test.ts, test/db/database-faults.test.ts',
   'INTERNAL_SERVER_ERROR 500': 'needs a failure inside the server before GraphQL: the last test below, on the handler alone',
