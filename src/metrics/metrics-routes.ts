@@ -4,7 +4,17 @@ import type { Metrics } from './metrics.js';
 import { refuseRequest } from '../http/request-refusal.js';
 
 /** The routes the HTTP metrics name; any other path counts as `other`, so clients cannot add label values. */
-const knownRoutes = ['/graphql', '/healthz', '/readyz', '/metrics', '/.well-known/jwks.json', '/explorer/assets', '/console'];
+const knownRoutes = [
+  '/graphql',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/.well-known/jwks.json',
+  '/.well-known/authzen-configuration',
+  '/access/v1',
+  '/explorer/assets',
+  '/console',
+];
 const knownMethods = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
 
 function routeOf(path: string): string {

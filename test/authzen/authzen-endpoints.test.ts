@@ -5,7 +5,7 @@
 // that costs the same statements for 10 evaluations as for 100.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authzenLimits } from '../../src/authzen/authzen-request.js';
-import { revokePdpClient } from '../../src/authzen/pdp-clients.js';
+import { createPdpClient, revokePdpClient } from '../../src/authzen/pdp-clients.js';
 import { permissionCatalog } from '../../src/gitclub/policy/policy.js';
 import { demoUsers, type DemoLogin } from '../../src/gitclub/demo/demo-cast.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -82,6 +82,15 @@ describe('who may call', () => {
     expect((await postAuthzen(api, evaluation, revoked, ask())).status).toBe(200);
     await revokePdpClient(api.server.db.em.fork(), 'ci-runner', 'test');
     expect((await postAuthzen(api, evaluation, revoked, ask())).status).toBe(401);
+  });
+
+  it('a second active client of one name is refused; revoking an unknown or revoked name finds nothing', async () => {
+    const em = api.server.db.em.fork();
+    await expect(createPdpClient(em, 'git-server', 'test')).rejects.toThrow(
+      'An active PDP client is already named "git-server": revoke it first, or choose another name.',
+    );
+    expect(await revokePdpClient(em, 'no-such-client', 'test')).toBeUndefined();
+    await expect(createPdpClient(em, 'Git Server', 'test')).rejects.toThrow(/is not a client name/);
   });
 
   it('creating and revoking a client are audited, with its name and never its secret', async () => {

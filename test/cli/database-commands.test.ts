@@ -122,11 +122,31 @@ function withLegacyData(prefix: string): Promise<string> {
   return legacyData.then((dataDir) => copyOf(dataDir, prefix));
 }
 
+describe('npm run pdp:client', () => {
+  it('creates a client (its secret on stdout, once), lists it without the secret, revokes it; refuses a malformed name', async () => {
+    const dataDir = await copyOf(migrated, 'pdp');
+    const created = await run(dataDir, 'pdp:client', ['create', 'git-server']);
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/^rgpdp_[A-Za-z0-9_-]{43}\n$/);
+    expect(created.stderr).toMatch(/^Created PDP client git-server \([0-9a-f-]{36}\)\. Its secret, shown this once:\n$/);
+    const listed = await run(dataDir, 'pdp:client', ['list']);
+    expect(listed.stdout).toContain('git-server');
+    expect(listed.stdout).not.toContain(created.stdout.trim());
+    const revoked = await run(dataDir, 'pdp:client', ['revoke', 'git-server']);
+    expect(revoked.stdout).toMatch(/^Revoked PDP client git-server \([0-9a-f-]{36}\): its secret no longer works\.\n$/);
+    // A name the command refuses before it opens the database.
+    const badName = await run(dataDir, 'pdp:client', ['create', 'Git Server']);
+    expect(badName.code).toBe(1);
+    expect(badName.stderr).toMatch(/^"Git Server" is not a client name/);
+  }, 60_000);
+});
+
 describe.concurrent('a command that finds nothing says so', () => {
   it.each([
     ['roles:report', [], /^No organizations: nothing to report\.\n$/],
     ['shadow:report', [], /^No disagreements recorded\.\n$/],
     ['platform', ['list'], /^No user holds a platform role\.\n$/],
+    ['pdp:client', ['list'], /^No PDP client yet: npm run pdp:client -- create <NAME>\.\n$/],
   ])(
     'npm run %s -- %j',
     async (name, args, printed) => {

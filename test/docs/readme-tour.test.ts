@@ -31,7 +31,7 @@ describe.skipIf(tools.length > 0)(`README's tour${tools.length > 0 ? ` (needs ${
   it('answers each step as the tour says', async () => {
     // Asynchronously: the server answering the tour runs in this process.
     const { stdout: output } = await promisify(execFile)('bash', ['-c', tourScript(api.server.port)], { encoding: 'utf8', timeout: 60_000 });
-    const [permissions, forbidden, notFound, buttons, whoCanRead] = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [permissions, forbidden, notFound, buttons, whoCanRead, authzen] = output.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(permissions).toEqual({
       data: { repository: { name: 'infra', viewerPermissions: ['manage_issues:repository', 'read:repository', 'trigger_workflow:repository'] } },
     });
@@ -54,6 +54,15 @@ describe.skipIf(tools.length > 0)(`README's tour${tools.length > 0 ? ` (needs ${
           },
         },
       },
+    });
+    expect(authzen).toEqual({
+      evaluations: [
+        { decision: true },
+        {
+          decision: false,
+          context: { reason_user: { 403: 'You see this repository, but none of your roles or grants there includes "read_code:repository".' } },
+        },
+      ],
     });
   });
 });
