@@ -14,6 +14,7 @@ export * from './enforce.js';
 export * from './errors.js';
 export * from './explain.js';
 export * from './permission-catalog.js';
+export * from './query-expectations.js';
 export * from './shadow-arbiter.js';
 export * from './viewer.js';
 export * from './viewer-access.js';
