@@ -14,6 +14,11 @@
  * load (as it is, and after a full garbage collection), and the ratio lines.
  *
  * Env: BENCH_SECONDS (one round; default 5), BENCH_CONNECTIONS (default 10), BENCH_SHAPES (names, comma-separated).
+ *
+ * `npm run bench -- --ablation`: instead, the lean list and one repository on the auth server with
+ * each per-request item left out in turn (src/http/per-request-items.ts), on the baseline (the
+ * `@auth` wrappers out) and on the floor, one server at a time, printing requests/s and the share of
+ * the time per request above the floor that each item accounts for.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +32,7 @@ import type { LoadOrder, LoadResult } from './load-process.js';
 import type { ServerMessage, ServerOrder } from './server-process.js';
 import { shapes, type ServerInfo, type ServerKind, type Shape } from './shapes.js';
 import { measureTokenCache } from './token-cache.js';
+import { perRequestItems } from '../src/http/per-request-items.js';
 
 const roundSeconds = positiveNumber('BENCH_SECONDS', 5);
 const connections = positiveNumber('BENCH_CONNECTIONS', 10);
@@ -108,10 +114,10 @@ interface BenchServer {
   stop(): Promise<void>;
 }
 
-async function startBenchServer(kind: ServerKind, databaseUrl: string | undefined): Promise<BenchServer> {
+async function startBenchServer(kind: ServerKind, databaseUrl: string | undefined, without = ''): Promise<BenchServer> {
   const child = fork(compiledServer, [], {
     execArgv: ['--expose-gc'],
-    env: { ...process.env, BENCH_SERVER_KIND: kind, BENCH_DATABASE_URL: databaseUrl },
+    env: { ...process.env, BENCH_SERVER_KIND: kind, BENCH_DATABASE_URL: databaseUrl, BENCH_WITHOUT: without },
     stdio: 'inherit',
   });
   const ready = await nextMessage(child, isType('ready'));
@@ -263,9 +269,107 @@ async function benchDatabase(serverUrl: string): Promise<{ url: string; drop: ()
 
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? (a / b).toFixed(2) : 'n/a');
 
+/** One server of the ablation: what it leaves out, and its requests/s per shape. */
+interface AblationRow {
+  readonly label: string;
+  readonly rates: Map<string, number>;
+}
+
+/** Loads one server on each ablation shape it serves: checked, warmed up, two rounds pooled. */
+async function ablationRow(
+  label: string,
+  server: BenchServer,
+  onShapes: readonly Shape[],
+  load: ReturnType<typeof startLoadGenerator>,
+): Promise<AblationRow> {
+  const rates = new Map<string, number>();
+  for (const shape of onShapes.filter((candidate) => candidate.servers.includes(server.kind))) {
+    await checkAndCount(server, shape);
+    const order = (seconds: number, clients: number): LoadOrder => ({
+      url: urlOf(server, shape),
+      token: server.info.token,
+      body: JSON.stringify(shape.body(server.info)),
+      connections: clients,
+      seconds,
+    });
+    await load.run(order(warmUpSeconds, 1));
+    const rounds: LoadResult[] = [];
+    for (let round = 0; round < 2; round++) {
+      await settle(server);
+      const result = await load.run(order(roundSeconds, connections));
+      if (result.failures > 0) throw new Error(`${shape.name} without ${label}: ${result.failures} failed requests.`);
+      rounds.push(result);
+    }
+    rates.set(shape.name, summarize(server.kind, rounds, 0).requestsPerSecond);
+  }
+  return { label, rates };
+}
+
+/**
+ * `--ablation`: the auth server whole (measured first and last, averaged: drift over the run hits
+ * every row alike), then with each per-request item left out, the baseline (no `@auth` wrappers)
+ * and the floor. For the lean list, each row's share is the time per request it saves over the
+ * time per request above the floor (1/full - 1/without over 1/full - 1/floor); for one repository,
+ * which has no floor, its gain in requests/s.
+ */
+async function ablation(databaseUrl: string | undefined, load: ReturnType<typeof startLoadGenerator>): Promise<void> {
+  const onShapes = shapes.filter((shape) => shape.name === 'lean list' || shape.name === 'one repository');
+  const variants: { label: string; kind: ServerKind; without?: string }[] = [
+    { label: 'whole', kind: 'auth' },
+    ...perRequestItems.map((item) => ({ label: `without ${item}`, kind: 'auth' as const, without: item })),
+    { label: 'without @auth wrappers (baseline)', kind: 'baseline' },
+    { label: 'floor', kind: 'floor' },
+    { label: 'whole, again', kind: 'auth' },
+  ];
+  const rows: AblationRow[] = [];
+  for (const variant of variants) {
+    const server = await startBenchServer(variant.kind, databaseUrl, variant.without);
+    try {
+      rows.push(await ablationRow(variant.label, server, onShapes, load));
+    } finally {
+      await server.stop();
+    }
+    console.error(`  measured ${variant.label}`);
+  }
+  const first = rows[0];
+  const last = rows.at(-1);
+  const whole = (shape: string) => ((first?.rates.get(shape) ?? 0) + (last?.rates.get(shape) ?? 0)) / 2;
+  const floor = rows.find((row) => row.label === 'floor')?.rates.get('lean list');
+  const [lean, one] = [whole('lean list'), whole('one repository')];
+  console.log(
+    `${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}; ${connections} connections; 2 rounds of ${roundSeconds} s per server and shape`,
+  );
+  console.log(
+    `ablation: whole auth server ${lean.toFixed(1)} req/s (lean list), ${one.toFixed(1)} req/s (one repository); floor ${floor?.toFixed(1) ?? 'n/a'} req/s`,
+  );
+  console.log(
+    `${'left out'.padEnd(36)} ${'lean list'.padStart(10)} ${'share of gap'.padStart(13)} ${'one repository'.padStart(15)} ${'gain'.padStart(7)}`,
+  );
+  for (const row of rows.slice(1, -1)) {
+    const leanRate = row.rates.get('lean list');
+    const oneRate = row.rates.get('one repository');
+    const share = leanRate && floor ? (1 / lean - 1 / leanRate) / (1 / lean - 1 / floor) : undefined;
+    const gain = oneRate ? oneRate / one - 1 : undefined;
+    const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+    console.log(
+      `${row.label.padEnd(36)} ${(leanRate?.toFixed(1) ?? 'n/a').padStart(10)} ${percent(share).padStart(13)} ${(oneRate?.toFixed(1) ?? 'n/a').padStart(15)} ${percent(gain).padStart(7)}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   await compileServerProcess();
   const database = process.env.DATABASE_URL ? await benchDatabase(process.env.DATABASE_URL) : undefined;
+  if (process.argv.includes('--ablation')) {
+    const load = startLoadGenerator();
+    try {
+      await ablation(database?.url, load);
+    } finally {
+      load.stop();
+      await database?.drop();
+    }
+    return;
+  }
   const kinds = [...new Set(selected.flatMap((shape) => shape.servers))];
   const servers: BenchServer[] = [];
   const load = startLoadGenerator();

@@ -11,6 +11,7 @@ import { loadConfig } from '../src/config.js';
 import type { EntityManager } from '../src/db/database.js';
 import { demoEmail, demoPassword } from '../src/gitclub/demo/demo-cast.js';
 import { openGitClubDatabase } from '../src/gitclub/gitclub-database.js';
+import { isPerRequestItem } from '../src/http/per-request-items.js';
 import { startServer } from '../src/server.js';
 import { addBenchData } from './bench-data.js';
 import { startFloorServer, type RunSql } from './floor-server.js';
@@ -72,6 +73,8 @@ async function startGitClub(): Promise<{ info: ServerInfo; stop: () => Promise<v
     schema: kind === 'shield' ? shieldedSchema() : undefined,
     host: '127.0.0.1',
     onQuery: countStatement,
+    // The ablation's one item left out (npm run bench -- --ablation).
+    without: new Set((process.env.BENCH_WITHOUT ?? '').split(',').filter(isPerRequestItem)),
   });
   await addBenchData(server.db.em.fork());
   const info = { url: server.url, token: await login(server.url), ...(await benchIds(server.db.em.fork())) };

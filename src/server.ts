@@ -8,7 +8,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessTokens } from './auth/access-tokens.js';
 import type { Authentication } from './auth/authenticate.js';
@@ -58,6 +58,7 @@ import { privateAnswers } from './http/private-answers.js';
 import { requestErrors } from './http/request-errors.js';
 import { requestLogging, requestLogOf, type RequestLog } from './http/request-logging.js';
 import { withoutSuggestions } from './http/suggestions.js';
+import type { PerRequestItem } from './http/per-request-items.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
 
 /** What a GraphQL resolver gets over HTTP: the domain's request context, plus the log line operation logging fills in. */
@@ -94,11 +95,15 @@ export interface ServerOptions {
   readonly expiredGrantsSweepMs?: number;
   /** How long a repeated Idempotency-Key waits for the first attempt still running before 409 (5 s; tests shorten it). */
   readonly idempotencyWaitMs?: number;
+  /** Per-request items left out (the bench's ablation only: each is a behaviour tests hold the server to). */
+  readonly without?: ReadonlySet<PerRequestItem>;
 }
 
 /** Opens the database, migrates, syncs the policy, seeds when asked, and serves GraphQL. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  /** `[value]`, or nothing when the bench's ablation leaves the item out. */
+  const keep = <T>(item: PerRequestItem, value: T): T[] => (options.without?.has(item) ? [] : [value]);
   const connectionFaults = new ConnectionFaultTally();
   const db = await openGitClubDatabase(
     {
@@ -173,12 +178,15 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
   let draining = false;
   const app = express();
-  if (metrics) app.use(httpMetrics(metrics));
-  // While draining, keep-alive clients are told to reconnect (to another instance) after this response.
-  app.use((_request, response, next) => {
-    if (draining) response.setHeader('connection', 'close');
-    next();
-  });
+  const first: RequestHandler[] = [
+    ...(metrics ? keep('http-metrics', httpMetrics(metrics)) : []),
+    // While draining, keep-alive clients are told to reconnect (to another instance) after this response.
+    ...keep<RequestHandler>('drain-header', (_request, response, next) => {
+      if (draining) response.setHeader('connection', 'close');
+      next();
+    }),
+  ];
+  for (const middleware of first) app.use(middleware);
   app.disable('x-powered-by');
   // The client IP (`req.ip`) that sign-in throttling keys on: X-Forwarded-For only from proxies TRUST_PROXY names.
   app.set('trust proxy', config.trustProxy);
@@ -203,7 +211,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     maxRecursiveSelections: true,
     // documentLimits (below) refuses longer documents first; this holds for any document it did not see.
     parseOptions: { maxLexicalTokens: config.documentLimits.maxTokens },
-    validationRules: queryLimitRules(config.queryLimits),
+    validationRules: keep('query-limit-rules', queryLimitRules(config.queryLimits)).flat(),
     // Suggestions go in formatError rather than with hideSchemaDetailsFromClientErrors, which strips validation errors only.
     formatError: (formatted, error) => {
       const clientFacing = keepQueryLimitCode(formatted, error);
@@ -211,22 +219,31 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     },
     plugins: [
       // On stop: refuse new connections, give requests in flight up to SHUTDOWN_TIMEOUT_SECONDS (main.ts exits 1 past it).
-      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
+      ...keep(
+        'drain-plugin',
+        ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
+      ),
       // Apollo's cache-control plugin hooks every field resolver (willResolveField) to compute cache hints nobody reads here: off.
-      ApolloServerPluginCacheControlDisabled(),
-      operationLogging<HttpRequestContext>(logger),
-      explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {}),
-      anonymousUnauthenticatedStatus as ApolloServerPlugin<HttpRequestContext>,
-      ...(metrics ? [metricsPlugin(metrics) as ApolloServerPlugin<HttpRequestContext>] : []),
-      idempotentMutations(idempotencyKeys, {
-        unkeyedRootFields: rootFieldsAnsweringCredentials,
-        onReplay: () => metrics?.idempotentReplays.inc(),
-        waitForRunningMs: options.idempotencyWaitMs,
-      }) as ApolloServerPlugin<HttpRequestContext>,
-      queryCostPlugin(config.queryLimits.maxCost, {
-        defaultListSize: defaultPageSize,
-        variableListSize: maxPageSize,
-      }) as ApolloServerPlugin<HttpRequestContext>,
+      ...keep('cache-control-off', ApolloServerPluginCacheControlDisabled()),
+      ...keep('operation-logging', operationLogging<HttpRequestContext>(logger)),
+      ...keep('landing-page', explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {})),
+      ...keep('unauthenticated-status', anonymousUnauthenticatedStatus as ApolloServerPlugin<HttpRequestContext>),
+      ...(metrics ? keep('metrics-plugin', metricsPlugin(metrics) as ApolloServerPlugin<HttpRequestContext>) : []),
+      ...keep(
+        'idempotency',
+        idempotentMutations(idempotencyKeys, {
+          unkeyedRootFields: rootFieldsAnsweringCredentials,
+          onReplay: () => metrics?.idempotentReplays.inc(),
+          waitForRunningMs: options.idempotencyWaitMs,
+        }) as ApolloServerPlugin<HttpRequestContext>,
+      ),
+      ...keep(
+        'query-cost',
+        queryCostPlugin(config.queryLimits.maxCost, {
+          defaultListSize: defaultPageSize,
+          variableListSize: maxPageSize,
+        }) as ApolloServerPlugin<HttpRequestContext>,
+      ),
     ],
   });
   await apollo.start();
@@ -261,14 +278,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   app.use(
     '/graphql',
     requestLogging(logger),
-    privateAnswers,
+    ...keep('private-answers', privateAnswers),
     ...(config.explorer ? [] : [explorerOff]),
-    explorerPageHeaders,
-    csrfPrevention,
+    ...keep('explorer-headers', explorerPageHeaders),
+    ...keep('csrf-prevention', csrfPrevention),
     express.json({ limit: config.httpBodyLimitBytes }),
-    batchLimit(config.queryLimits.maxBatch),
-    refuseKeyedBatches,
-    documentLimits(config.documentLimits),
+    ...keep('batch-limit', batchLimit(config.queryLimits.maxBatch)),
+    ...keep('keyed-batches', refuseKeyedBatches),
+    ...keep('document-limits', documentLimits(config.documentLimits)),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<HttpRequestContext> => {
         const requestLog = requestLogOf(res);
