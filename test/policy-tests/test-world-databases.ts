@@ -28,8 +28,15 @@ export function testWorldDatabases(): OpenWorldDatabase {
   };
 }
 
-/** The embedded `migrated` template's data directory, dumped from a copy of its folder (the template itself stays untouched). */
-async function dumpMigratedTemplate(): Promise<Blob> {
+let dumped: Promise<Blob> | undefined;
+/** The embedded `migrated` template's data directory, dumped once per worker (the run's template does not change). */
+function dumpMigratedTemplate(): Promise<Blob> {
+  dumped ??= dumpFolder();
+  return dumped;
+}
+
+/** Dumps a copy of the `migrated` template's folder (the template itself stays untouched). */
+async function dumpFolder(): Promise<Blob> {
   const templates = inject('databaseTemplates');
   if (templates.kind !== 'pglite') throw new Error('The embedded templates are made on embedded runs only.');
   const folder = await mkdtemp(join(tmpdir(), 'rolegate-policy-tests-'));
