@@ -12,6 +12,8 @@ export const commands = [
   { name: 'platform', script: 'src/cli/platform.ts', takesArguments: true },
   { name: 'offboard', script: 'src/cli/offboard.ts', takesArguments: false },
   { name: 'pdp:client', script: 'src/cli/pdp-client.ts', takesArguments: true },
+  { name: 'policy:test', script: 'src/cli/policy-test.ts', takesArguments: true },
+  { name: 'policy:impact', script: 'src/cli/policy-impact.ts', takesArguments: true },
   { name: 'roles:report', script: 'src/cli/roles-report.ts', takesArguments: false },
   { name: 'matrix', script: 'src/cli/permission-matrix.ts', takesArguments: false },
   { name: 'legacy:generate', script: 'src/cli/legacy-generate.ts', takesArguments: false },
