@@ -10,8 +10,16 @@ import { resolvers } from '../../src/gitclub/resolvers.js';
  */
 const root = join(import.meta.dirname, '..', '..');
 const writePath = 'src/gitclub/access-write/';
-/** Allowed elsewhere: the migrations that create the tables, and the demo seed, which fills a database that has no one yet. */
-const exempt = [/^src\/db\/migrations\//, /^src\/gitclub\/demo\/seed-demo-data\.ts$/];
+/**
+ * Allowed elsewhere: the migrations that create the tables, the demo seed, which fills a database
+ * that has no one yet, and the policy tests' worlds (policy-tests/*.yaml), each inserted into a
+ * database of its own before anyone asks it anything, then moved in time.
+ */
+const exempt = [
+  /^src\/db\/migrations\//,
+  /^src\/gitclub\/demo\/seed-demo-data\.ts$/,
+  /^src\/policy-tests\/(world\/insert-world|run-policy-test-file)\.ts$/,
+];
 
 const accessWrites = [
   /\b(insert\s+into|update|delete\s+from)\s+(role_assignments|permission_grants)\b/i,
