@@ -4,6 +4,7 @@ import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { testNodeFlags } from '../helpers/run-process.js';
 
 /**
  * Two API processes on one PostgreSQL and one Redis: a demotion, a removal, a logout and a
@@ -18,7 +19,7 @@ interface Instance {
 const children: ChildProcess[] = [];
 
 function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...testNodeFlags, '--import', 'tsx', 'src/main.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

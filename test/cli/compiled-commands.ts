@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { compileCommands } from '../../scripts/build-steps.js';
 import { projectRoot } from '../../src/project-root.js';
-import { runProcess, type ProcessResult } from '../helpers/run-process.js';
+import { runProcess, testNodeFlags, type ProcessResult } from '../helpers/run-process.js';
 import { scriptOf } from './commands.js';
 
 /** What a command did: its exit code and everything it printed. */
@@ -37,5 +37,5 @@ export async function compiledCommands(): Promise<CompiledCommands> {
 }
 
 function runNode(args: readonly string[], env: Record<string, string>): Promise<CommandResult> {
-  return runProcess(process.execPath, args, { cwd: projectRoot, env: { ...process.env, ...env } });
+  return runProcess(process.execPath, [...testNodeFlags, ...args], { cwd: projectRoot, env: { ...process.env, ...env } });
 }

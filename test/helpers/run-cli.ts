@@ -1,4 +1,4 @@
-import { runProcess } from './run-process.js';
+import { runProcess, testNodeFlags } from './run-process.js';
 
 /** Runs one of the project's command-line tools (`src/cli/*.ts`) and returns what it printed; rejects on a non-zero exit. */
 export async function runCli(script: string, args: readonly string[], env: Record<string, string | undefined>): Promise<string> {
@@ -13,7 +13,7 @@ export function runCommand(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return runProcess(process.execPath, ['--import', 'tsx', script, ...args], {
+  return runProcess(process.execPath, [...testNodeFlags, '--import', 'tsx', script, ...args], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: { ...process.env, ...env },
   });

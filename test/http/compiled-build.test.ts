@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consolePageHeaders } from '../../src/console/console-headers.js';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
-import { runProcess } from '../helpers/run-process.js';
+import { runProcess, testNodeFlags } from '../helpers/run-process.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const scratch = mkdtempSync(join(tmpdir(), 'rolegate-build-'));
@@ -41,7 +41,7 @@ interface Served {
 /** Starts `node <args>` on DATA_DIR `dataDir`; resolves with its output once it says ready (or rejects when it exits first). */
 function serve(args: string[], dataDir: string, extraEnv: Record<string, string> = {}): Promise<Served> {
   const { DATABASE_URL: _database, REDIS_URL: _redis, ...env } = process.env;
-  const child = spawn(process.execPath, args, {
+  const child = spawn(process.execPath, [...testNodeFlags, ...args], {
     cwd: root,
     env: { ...env, PORT: '0', DATA_DIR: dataDir, SEED_DEMO_DATA: 'true', LOG_LEVEL: 'silent', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, unreadableSecretMessage } from '../../src/config.js';
+import { testNodeFlags } from '../helpers/run-process.js';
 
 /**
  * One validated configuration module: every bad value is refused with a message that names the
@@ -189,7 +190,7 @@ describe('production mode', () => {
 
 describe('npm start with a bad value', () => {
   it('stops with exit code 1 and one line naming the variable, before opening the database', () => {
-    const started = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const started = spawnSync(process.execPath, [...testNodeFlags, '--import', 'tsx', 'src/main.ts'], {
       cwd: new URL('../..', import.meta.url).pathname,
       env: { ...process.env, PORT: 'http', DATA_DIR: '/nonexistent/rolegate-config-test' },
       encoding: 'utf8',

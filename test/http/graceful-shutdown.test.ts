@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { serverProcessEnv } from '../helpers/server-process-env.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { testNodeFlags } from '../helpers/run-process.js';
 
 /**
  * SIGTERM on the real process (`src/main.ts`): new connections are refused at once, a request
@@ -39,7 +40,7 @@ async function startInstance(env: Record<string, string>): Promise<Instance> {
     () => database.drop(),
     () => rmSync(dataDir, { recursive: true, force: true }),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...testNodeFlags, '--import', 'tsx', 'src/main.ts'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: serverProcessEnv(dataDir, database.databaseUrl, env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -245,7 +246,7 @@ describe.skipIf(!process.env.DATABASE_URL)('SIGTERM during start-up', () => {
     await holder.connect();
     cleanups.push(() => holder.end());
     await holder.query('select pg_advisory_lock($1)', [0x526f6c65]);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...testNodeFlags, '--import', 'tsx', 'src/main.ts'], {
       cwd: new URL('../..', import.meta.url).pathname,
       env: serverProcessEnv(dataDir, database.databaseUrl),
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -13,10 +13,11 @@ import { PendingMigrationsError } from '../../src/db/database.js';
 import { openGitClubDatabase } from '../../src/gitclub/gitclub-database.js';
 import { copyEmbeddedTemplate } from '../helpers/embedded-template.js';
 import type { TemplateName } from '../setup/demo-database-template.js';
+import { testNodeFlags } from '../helpers/run-process.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 const start = (env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  spawnSync(process.execPath, [...testNodeFlags, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',
@@ -91,7 +92,7 @@ describe('pending migrations with MIGRATE_AT_START=false', () => {
 describe('the start-up banner', () => {
   it('says NOT READY, naming REDIS_URL, while Redis does not answer (as /readyz would)', async () => {
     const dataDir = await dataDirFrom('seeded');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, [...testNodeFlags, '--import', 'tsx', 'src/main.ts'], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: '', PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:1' },
     });
