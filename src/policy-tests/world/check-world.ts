@@ -114,7 +114,7 @@ export function permissionType(path: DataPath, permission: string, refuse: Refus
 
 /** Refuses a resource name that is not a resource of `type` in the world. */
 export function checkResource(path: DataPath, names: WorldNames, type: ResourceType, name: string, refuse: Refuse): void {
-  if (names[type].has(name)) return;
+  if (names[type]?.has(name)) return;
   const actual = resourceTypeNamed(names, name);
   refuse(
     path,

@@ -9,7 +9,10 @@ export const platformName = 'platform';
  * descriptions write them): `beatles`, `beatles/infra`, `beatles/infra#1`, a user's login, `platform`.
  * Users and organizations share one namespace of logins, so a plain name is never ambiguous.
  */
-export type WorldNames = { readonly [T in ResourceType]: ReadonlySet<string> };
+export type WorldNames = { readonly [T in NamedType]: ReadonlySet<string> } & { readonly [T in ResourceType]?: ReadonlySet<string> };
+
+/** The resource types a world file can describe; a type the policy gains later has no names until the format describes it. */
+type NamedType = 'user' | 'organization' | 'repository' | 'issue' | 'platform';
 
 /** The names of a world's resources, from its description alone. */
 export function worldNamesOf(world: WorldSpec): WorldNames {
@@ -34,5 +37,5 @@ export function worldNamesOf(world: WorldSpec): WorldNames {
 
 /** The type of the resource a name denotes in a world, if any. */
 export function resourceTypeNamed(names: WorldNames, name: string): ResourceType | undefined {
-  return (Object.keys(names) as ResourceType[]).find((type) => names[type].has(name));
+  return (Object.keys(names) as ResourceType[]).find((type) => names[type]?.has(name));
 }
