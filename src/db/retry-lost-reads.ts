@@ -14,13 +14,18 @@ interface ExecutingConnection {
 const readStatement = /^[\s(]*(?:select|with|values|table|show)\b/i;
 const sideEffects = /\b(?:insert|update|delete|merge|truncate|nextval|setval|set_config|pg_advisory\w*|pg_notify|lo_\w+)\b/i;
 
-/** Time for the pool to hear of its other connections the same fault closed (they all die at once in a restart) before the retry takes one. */
-const retryPauseMs = 25;
+/**
+ * The pauses before each new attempt: time for the pool to hear of its other connections the same
+ * fault closed (they all die at once in a restart) before a retry takes one. A loaded process can
+ * hear of them later than 25 ms (the fault drill saw a read meet two dead connections in a row), so
+ * a read gets a third attempt after 100 ms more.
+ */
+const retryPausesMs = [25, 100];
 
 /**
  * Makes a lost connection invisible to reads and plain to everything else. A statement outside a
  * transaction that only reads, and fails because its connection died or none could be had, is sent
- * once more on another connection (the pool has discarded the dead one: `releaseDeadClients`). A
+ * again on another connection, up to twice (the pool has discarded the dead one: `releaseDeadClients`). A
  * statement inside a transaction is never retried (the transaction died with its connection; the
  * unit of work says what became of it). Whatever fault remains is thrown as DatabaseUnavailableError
  * (SERVICE_UNAVAILABLE, 503), never as the driver's error.
@@ -36,15 +41,19 @@ export function retryLostReads(connection: ExecutingConnection, observe: Connect
       const retry = ctx === undefined && method !== 'run' && readsOnly(query);
       observe(fault, retry);
       if (!retry) throw new DatabaseUnavailableError(fault, ctx === undefined ? 'read' : 'not_applied');
-      await pause(retryPauseMs);
-      try {
-        return await execute(query, params, method, ctx, loggerContext);
-      } catch (second) {
-        const secondFault = connectionFaultOf(second);
-        if (!secondFault) throw second;
-        observe(secondFault, false);
-        throw new DatabaseUnavailableError(secondFault, 'read');
+      for (const [attempt, pauseMs] of retryPausesMs.entries()) {
+        await pause(pauseMs);
+        try {
+          return await execute(query, params, method, ctx, loggerContext);
+        } catch (again) {
+          const againFault = connectionFaultOf(again);
+          if (!againFault) throw again;
+          const last = attempt === retryPausesMs.length - 1;
+          observe(againFault, !last);
+          if (last) throw new DatabaseUnavailableError(againFault, 'read');
+        }
       }
+      throw new DatabaseUnavailableError(fault, 'read');
     }
   };
 }

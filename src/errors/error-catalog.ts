@@ -23,7 +23,7 @@ export const errorCatalog = {
   SERVICE_UNAVAILABLE: {
     status: [503, 200],
     description:
-      'The database cannot be reached (503, `Retry-After: 1`): `retryable: true` when nothing was changed (a read that failed on two connections, a change cut off before COMMIT, no connection within the acquire timeout), `retryable: false` and `outcome: "unknown"` when the connection died during COMMIT (read the change back, or send it again with its `Idempotency-Key`, which tells); or the session store (Redis) cannot be reached: a token cannot be checked (503, `Retry-After: 5`); a resolver cannot write to it (200, the field fails): `login`, or a change to access that committed but could not be published (it holds; cached versions expire within `REDIS_VERSION_TTL_SECONDS`).',
+      'The database cannot be reached (503, `Retry-After: 1`): `retryable: true` when nothing was changed (a read that failed on three connections, a change cut off before COMMIT, no connection within the acquire timeout), `retryable: false` and `outcome: "unknown"` when the connection died during COMMIT (read the change back, or send it again with its `Idempotency-Key`, which tells); or the session store (Redis) cannot be reached: a token cannot be checked (503, `Retry-After: 5`); a resolver cannot write to it (200, the field fails): `login`, or a change to access that committed but could not be published (it holds; cached versions expire within `REDIS_VERSION_TTL_SECONDS`).',
   },
   IDEMPOTENCY_KEY_REUSED: {
     status: [422],
