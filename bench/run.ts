@@ -15,10 +15,10 @@
  *
  * Env: BENCH_SECONDS (one round; default 5), BENCH_CONNECTIONS (default 10), BENCH_SHAPES (names, comma-separated).
  *
- * `npm run bench -- --ablation`: instead, the lean list and one repository on the auth server with
- * each per-request item left out in turn (src/http/per-request-items.ts), on the baseline (the
- * `@auth` wrappers out) and on the floor, one server at a time, printing requests/s and the share of
- * the time per request above the floor that each item accounts for.
+ * `npm run bench -- --ablation`: instead, the lean list and one repository on the whole auth server
+ * beside, one at a time, the auth server with each per-request item left out (src/http/per-request-items.ts),
+ * the baseline (the `@auth` wrappers out) and the floor, in alternating rounds, printing requests/s
+ * and the share of the time per request above the floor that each item accounts for.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -269,90 +269,109 @@ async function benchDatabase(serverUrl: string): Promise<{ url: string; drop: ()
 
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? (a / b).toFixed(2) : 'n/a');
 
-/** One server of the ablation: what it leaves out, and its requests/s per shape. */
+/** One variant of the ablation beside the whole server: requests/s of each in the same rounds, per shape. */
 interface AblationRow {
   readonly label: string;
-  readonly rates: Map<string, number>;
+  /** Per shape: the variant's requests/s and the whole server's, measured in alternating rounds. */
+  readonly rates: Map<string, { readonly variant: number; readonly whole: number }>;
 }
 
-/** Loads one server on each ablation shape it serves: checked, warmed up, two rounds pooled. */
+/**
+ * Loads the whole server and a variant on each shape they both serve, in alternating rounds (whole,
+ * variant, variant, whole): the two are measured in the same minute, so the machine's drift over the
+ * run (larger than any one item's cost) hits both alike.
+ */
 async function ablationRow(
   label: string,
-  server: BenchServer,
+  whole: BenchServer,
+  variant: BenchServer,
   onShapes: readonly Shape[],
   load: ReturnType<typeof startLoadGenerator>,
 ): Promise<AblationRow> {
-  const rates = new Map<string, number>();
-  for (const shape of onShapes.filter((candidate) => candidate.servers.includes(server.kind))) {
-    await checkAndCount(server, shape);
-    const order = (seconds: number, clients: number): LoadOrder => ({
+  const rates = new Map<string, { variant: number; whole: number }>();
+  for (const shape of onShapes.filter((candidate) => candidate.servers.includes(variant.kind))) {
+    const order = (server: BenchServer, seconds: number, clients: number): LoadOrder => ({
       url: urlOf(server, shape),
       token: server.info.token,
       body: JSON.stringify(shape.body(server.info)),
       connections: clients,
       seconds,
     });
-    await load.run(order(warmUpSeconds, 1));
-    const rounds: LoadResult[] = [];
-    for (let round = 0; round < 2; round++) {
+    await checkAndCount(variant, shape);
+    await load.run(order(variant, warmUpSeconds, 1));
+    const rounds = new Map<BenchServer, LoadResult[]>([
+      [whole, []],
+      [variant, []],
+    ]);
+    for (const server of [whole, variant, variant, whole]) {
       await settle(server);
-      const result = await load.run(order(roundSeconds, connections));
-      if (result.failures > 0) throw new Error(`${shape.name} without ${label}: ${result.failures} failed requests.`);
-      rounds.push(result);
+      const result = await load.run(order(server, roundSeconds, connections));
+      if (result.failures > 0) throw new Error(`${shape.name} (${label}): ${result.failures} failed requests.`);
+      rounds.get(server)?.push(result);
     }
-    rates.set(shape.name, summarize(server.kind, rounds, 0).requestsPerSecond);
+    const rate = (server: BenchServer) => summarize(server.kind, rounds.get(server) ?? [], 0).requestsPerSecond;
+    rates.set(shape.name, { variant: rate(variant), whole: rate(whole) });
   }
   return { label, rates };
 }
 
 /**
- * `--ablation`: the auth server whole (measured first and last, averaged: drift over the run hits
- * every row alike), then with each per-request item left out, the baseline (no `@auth` wrappers)
- * and the floor. For the lean list, each row's share is the time per request it saves over the
- * time per request above the floor (1/full - 1/without over 1/full - 1/floor); for one repository,
- * which has no floor, its gain in requests/s.
+ * `--ablation`: the whole auth server stays up; beside it, one variant at a time (each per-request
+ * item left out in turn, the baseline without the `@auth` wrappers, the floor), each measured with
+ * the whole server in alternating rounds. For the lean list, each row's share is the time per request
+ * it saves over the time per request above the floor (1/whole - 1/without over 1/whole - 1/floor,
+ * the floor's own rounds giving the gap); for one repository, which has no floor, its gain in requests/s.
  */
 async function ablation(databaseUrl: string | undefined, load: ReturnType<typeof startLoadGenerator>): Promise<void> {
   const onShapes = shapes.filter((shape) => shape.name === 'lean list' || shape.name === 'one repository');
   const variants: { label: string; kind: ServerKind; without?: string }[] = [
-    { label: 'whole', kind: 'auth' },
+    { label: 'floor', kind: 'floor' },
     ...perRequestItems.map((item) => ({ label: `without ${item}`, kind: 'auth' as const, without: item })),
     { label: 'without @auth wrappers (baseline)', kind: 'baseline' },
-    { label: 'floor', kind: 'floor' },
-    { label: 'whole, again', kind: 'auth' },
   ];
+  const whole = await startBenchServer('auth', databaseUrl);
   const rows: AblationRow[] = [];
-  for (const variant of variants) {
-    const server = await startBenchServer(variant.kind, databaseUrl, variant.without);
-    try {
-      rows.push(await ablationRow(variant.label, server, onShapes, load));
-    } finally {
-      await server.stop();
+  try {
+    for (const shape of onShapes) {
+      await checkAndCount(whole, shape);
+      await load.run({
+        url: urlOf(whole, shape),
+        token: whole.info.token,
+        body: JSON.stringify(shape.body(whole.info)),
+        connections: 1,
+        seconds: warmUpSeconds,
+      });
     }
-    console.error(`  measured ${variant.label}`);
+    for (const variant of variants) {
+      const server = await startBenchServer(variant.kind, databaseUrl, variant.without);
+      try {
+        rows.push(await ablationRow(variant.label, whole, server, onShapes, load));
+      } finally {
+        await server.stop();
+      }
+      console.error(`  measured ${variant.label}`);
+    }
+  } finally {
+    await whole.stop();
   }
-  const first = rows[0];
-  const last = rows.at(-1);
-  const whole = (shape: string) => ((first?.rates.get(shape) ?? 0) + (last?.rates.get(shape) ?? 0)) / 2;
-  const floor = rows.find((row) => row.label === 'floor')?.rates.get('lean list');
-  const [lean, one] = [whole('lean list'), whole('one repository')];
+  const floorRow = rows.find((row) => row.label === 'floor')?.rates.get('lean list');
   console.log(
-    `${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}; ${connections} connections; 2 rounds of ${roundSeconds} s per server and shape`,
+    `${databaseUrl ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}; ${connections} connections; rounds of ${roundSeconds} s, whole and variant alternating (W V V W)`,
   );
   console.log(
-    `ablation: whole auth server ${lean.toFixed(1)} req/s (lean list), ${one.toFixed(1)} req/s (one repository); floor ${floor?.toFixed(1) ?? 'n/a'} req/s`,
+    `ablation: floor ${floorRow?.variant.toFixed(1) ?? 'n/a'} req/s beside the whole auth server's ${floorRow?.whole.toFixed(1) ?? 'n/a'} (lean list)`,
   );
   console.log(
-    `${'left out'.padEnd(36)} ${'lean list'.padStart(10)} ${'share of gap'.padStart(13)} ${'one repository'.padStart(15)} ${'gain'.padStart(7)}`,
+    `${'left out'.padEnd(36)} ${'lean list'.padStart(10)} ${'whole'.padStart(8)} ${'share of gap'.padStart(13)} ${'one repository'.padStart(15)} ${'whole'.padStart(8)} ${'gain'.padStart(7)}`,
   );
-  for (const row of rows.slice(1, -1)) {
-    const leanRate = row.rates.get('lean list');
-    const oneRate = row.rates.get('one repository');
-    const share = leanRate && floor ? (1 / lean - 1 / leanRate) / (1 / lean - 1 / floor) : undefined;
-    const gain = oneRate ? oneRate / one - 1 : undefined;
-    const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+  const percent = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(1)}%`);
+  for (const row of rows.filter((candidate) => candidate.label !== 'floor')) {
+    const lean = row.rates.get('lean list');
+    const one = row.rates.get('one repository');
+    const share = lean && floorRow ? (1 / lean.whole - 1 / lean.variant) / (1 / floorRow.whole - 1 / floorRow.variant) : undefined;
+    const gain = one ? one.variant / one.whole - 1 : undefined;
     console.log(
-      `${row.label.padEnd(36)} ${(leanRate?.toFixed(1) ?? 'n/a').padStart(10)} ${percent(share).padStart(13)} ${(oneRate?.toFixed(1) ?? 'n/a').padStart(15)} ${percent(gain).padStart(7)}`,
+      `${row.label.padEnd(36)} ${(lean?.variant.toFixed(1) ?? 'n/a').padStart(10)} ${(lean?.whole.toFixed(1) ?? 'n/a').padStart(8)} ${percent(share).padStart(13)} ${(one?.variant.toFixed(1) ?? 'n/a').padStart(15)} ${(one?.whole.toFixed(1) ?? 'n/a').padStart(8)} ${percent(gain).padStart(7)}`,
     );
   }
 }
