@@ -214,17 +214,22 @@ function summarize(kind: ServerKind, rounds: readonly LoadResult[], statements: 
   };
 }
 
-async function measureShape(shape: Shape, servers: readonly BenchServer[], load: ReturnType<typeof startLoadGenerator>) {
-  const onShape = servers.filter((server) => shape.servers.includes(server.kind));
-  const statements = new Map<ServerKind, number>();
-  for (const server of onShape) statements.set(server.kind, await checkAndCount(server, shape));
-  const order = (server: BenchServer, seconds: number, clients: number): LoadOrder => ({
+/** What the load generator sends to a server for a shape: its URL, token and body, how many clients and how long. */
+function loadOrder(server: BenchServer, shape: Shape, seconds: number, clients: number): LoadOrder {
+  return {
     url: urlOf(server, shape),
     token: server.info.token,
     body: JSON.stringify(shape.body(server.info)),
     connections: clients,
     seconds,
-  });
+  };
+}
+
+async function measureShape(shape: Shape, servers: readonly BenchServer[], load: ReturnType<typeof startLoadGenerator>) {
+  const onShape = servers.filter((server) => shape.servers.includes(server.kind));
+  const statements = new Map<ServerKind, number>();
+  for (const server of onShape) statements.set(server.kind, await checkAndCount(server, shape));
+  const order = (server: BenchServer, seconds: number, clients: number) => loadOrder(server, shape, seconds, clients);
   for (const server of onShape) {
     await load.run(order(server, warmUpSeconds, 1));
     await settle(server);
@@ -290,13 +295,7 @@ async function ablationRow(
 ): Promise<AblationRow> {
   const rates = new Map<string, { variant: number; whole: number }>();
   for (const shape of onShapes.filter((candidate) => candidate.servers.includes(variant.kind))) {
-    const order = (server: BenchServer, seconds: number, clients: number): LoadOrder => ({
-      url: urlOf(server, shape),
-      token: server.info.token,
-      body: JSON.stringify(shape.body(server.info)),
-      connections: clients,
-      seconds,
-    });
+    const order = (server: BenchServer, seconds: number, clients: number) => loadOrder(server, shape, seconds, clients);
     await checkAndCount(variant, shape);
     await load.run(order(variant, warmUpSeconds, 1));
     const rounds = new Map<BenchServer, LoadResult[]>([
@@ -334,13 +333,7 @@ async function ablation(databaseUrl: string | undefined, load: ReturnType<typeof
   try {
     for (const shape of onShapes) {
       await checkAndCount(whole, shape);
-      await load.run({
-        url: urlOf(whole, shape),
-        token: whole.info.token,
-        body: JSON.stringify(shape.body(whole.info)),
-        connections: 1,
-        seconds: warmUpSeconds,
-      });
+      await load.run(loadOrder(whole, shape, warmUpSeconds, 1));
     }
     for (const variant of variants) {
       const server = await startBenchServer(variant.kind, databaseUrl, variant.without);
