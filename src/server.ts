@@ -26,6 +26,7 @@ import { gitClubDecisionPoint } from './gitclub/authzen/gitclub-decision-point.j
 import { createRequestContext, type RequestContext, type RequestContextServices } from './gitclub/context.js';
 import { demoEmail, demoPassword, demoUsers } from './gitclub/demo/demo-cast.js';
 import { openGitClubDatabase } from './gitclub/gitclub-database.js';
+import { assertPortFree } from './http/port-probe.js';
 import { closeDueAccessReviews } from './gitclub/access-write/close-due-reviews.js';
 import { recordExpiredGrants } from './gitclub/access-write/record-expired-grants.js';
 import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
@@ -104,6 +105,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logger = options.logger ?? createLogger(config.logLevel);
   /** `[value]`, or nothing when the bench's ablation leaves the item out. */
   const keep = <T>(item: PerRequestItem, value: T): T[] => (options.without?.has(item) ? [] : [value]);
+  await assertPortFree(config.port, options.host ?? '0.0.0.0');
   const connectionFaults = new ConnectionFaultTally();
   const db = await openGitClubDatabase(
     {

@@ -1,7 +1,7 @@
 // `npm start` that cannot start says why in one line naming the setting (no stack trace, no
 // password), and says "ready" only when /readyz would. Always on the embedded database.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,14 @@ async function dataDirFrom(from: TemplateName): Promise<string> {
   return dataDir;
 }
 
+/** An empty DATA_DIR of its own. */
+async function emptyDataDir(): Promise<string> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'rolegate-startup-'));
+  dataDirs.push(dataDir);
+  return dataDir;
+}
+let portInUseDataDir = '';
+
 let occupied: Server;
 let usedPort: number;
 beforeAll(async () => {
@@ -49,7 +57,8 @@ describe('a server that cannot start', () => {
   it.each<[string, () => Promise<Record<string, string>>, () => string]>([
     [
       'a port in use',
-      async () => ({ PORT: String(usedPort), DATA_DIR: await dataDirFrom('migrated') }),
+      // Found before the database is opened: the DATA_DIR stays empty (checked below).
+      async () => ({ PORT: String(usedPort), DATA_DIR: (portInUseDataDir = await emptyDataDir()) }),
       () => `PORT ${usedPort} is already in use`,
     ],
     [
@@ -63,7 +72,7 @@ describe('a server that cannot start', () => {
       async () => ({ NODE_ENV: 'production' }),
       () => 'Configuration error: DATABASE_URL (or DATABASE_URL_FILE) is unset with NODE_ENV=production',
     ],
-  ])('%s: exit 1, one line naming the setting, no stack, no password', async (_name, env, line) => {
+  ])('%s: exit 1, one line naming the setting, no stack, no password', async (name, env, line) => {
     const started = start(await env());
     expect(started.status).toBe(1);
     const lines = started.stderr.trim().split('\n');
@@ -71,6 +80,7 @@ describe('a server that cannot start', () => {
     expect(lines[0]).toContain(line());
     expect(started.stderr).not.toContain('s3cret-password');
     expect(started.stdout).not.toContain('ready');
+    if (name === 'a port in use') expect(await readdir(portInUseDataDir)).toEqual([]);
   });
 });
 
