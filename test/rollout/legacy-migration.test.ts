@@ -10,7 +10,7 @@ import { compiledCli, type CompiledCli } from '../helpers/compiled-cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
 
 /**
- * The legacy migration on the generated 10,000-user data set: analyze proposes roles, plan writes
+ * The legacy migration on a generated data set of 1,000 users: analyze proposes roles, plan writes
  * nothing, apply is killed midway and resumed, a second apply changes nothing, and every
  * assignment is audited with the migration as actor. The commands run compiled, as the production
  * image runs them.
@@ -40,8 +40,8 @@ beforeAll(async () => {
   await database.prepareDataDir(dataDir);
   env = { DATA_DIR: dataDir, DATABASE_URL: database.databaseUrl ?? '', SEED_DEMO_DATA: 'false' };
   // Enough users for several batches on either side of the kill; the seed's 10,000 are the bench's scale, not a test's.
-  const generated = await cli.runCli('legacy:generate', ['--users', '2000'], env);
-  expect(generated).toMatch(/Generated 2000 legacy users/);
+  const generated = await cli.runCli('legacy:generate', ['--users', '1000'], env);
+  expect(generated).toMatch(/Generated 1000 legacy users/);
 }, 240_000);
 afterAll(async () => {
   await cli?.remove();
@@ -63,7 +63,7 @@ describe('the legacy migration', () => {
   it('plan shows the changes and writes nothing', async () => {
     const printed = await cli.runCli('migrate:legacy', ['plan', '--mapping', draft], env);
     planned = Number(/Totals: (\d+) assignments to add/.exec(printed)?.[1]);
-    expect(planned).toBeGreaterThan(1000);
+    expect(planned).toBeGreaterThan(500);
     expect(printed).toMatch(/Flags that map to nothing \(reported, not migrated\): .*can_view_dashboard/);
     expect(printed).toMatch(/Dry run: nothing was written/);
     expect(await assignments()).toBe(0);
@@ -73,14 +73,14 @@ describe('the legacy migration', () => {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(
         process.execPath,
-        [cli.file('migrate:legacy'), 'apply', '--mapping', draft, '--batch-size', '250', '--progress'],
+        [cli.file('migrate:legacy'), 'apply', '--mapping', draft, '--batch-size', '125', '--progress'],
         { cwd: projectRoot, env: { ...process.env, ...env } },
       );
       let progress = '';
       child.stderr.on('data', (chunk: Buffer) => {
         progress += chunk.toString();
-        // Killed once a thousand of the 2,000 users are done: batches of 250 on either side of the kill.
-        if (/\] 1\d{3}\/\d+ users/.test(progress)) child.kill('SIGKILL');
+        // Killed once 500 of the 1,000 users are done: batches of 125 on either side of the kill.
+        if (/\] [5-8]\d\d\/\d+ users/.test(progress)) child.kill('SIGKILL');
       });
       child.on('exit', (code, signal) =>
         signal === 'SIGKILL' ? resolve() : reject(new Error(`apply was not killed midway (exit ${code}): ${progress}`)),
@@ -89,7 +89,7 @@ describe('the legacy migration', () => {
     const partial = await assignments();
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(planned);
-    const resumed = await cli.runCli('migrate:legacy', ['apply', '--mapping', draft, '--batch-size', '250'], env);
+    const resumed = await cli.runCli('migrate:legacy', ['apply', '--mapping', draft, '--batch-size', '125'], env);
     expect(resumed).toMatch(new RegExp(`Applied: ${planned - partial} assignments added, ${partial} already in place`));
     expect(await assignments()).toBe(planned);
   }, 240_000);
