@@ -196,6 +196,47 @@ export const configurationReference: readonly SettingDoc[] = [
       'how deeply `{ [ (` nest in a document, 1 to 500 (`{ viewer { login } }` nests 2); checked before parsing, so fields cannot nest deeper than this whatever `QUERY_MAX_DEPTH` says',
   },
   {
+    variables: ['WS_CONNECTION_INIT_TIMEOUT_SECONDS'],
+    shown: '`WS_CONNECTION_INIT_TIMEOUT_SECONDS`',
+    default: '`5`',
+    meaning:
+      'seconds a WebSocket connection (subscriptions, on `/graphql`) has to send `connection_init` before it closes with 4408, 1 to 60',
+  },
+  {
+    variables: ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION'],
+    shown: '`WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`',
+    default: '`20`',
+    meaning: 'active subscriptions on one WebSocket connection; one more is refused with `SUBSCRIPTION_LIMIT` (`limit: perConnection`)',
+  },
+  {
+    variables: ['WS_MAX_SUBSCRIPTIONS_PER_USER'],
+    shown: '`WS_MAX_SUBSCRIPTIONS_PER_USER`',
+    default: '`100`',
+    meaning:
+      'active subscriptions of one user on one instance, all connections together; one more is refused with `SUBSCRIPTION_LIMIT` (`limit: perUser`)',
+  },
+  {
+    variables: ['WS_MAX_MESSAGE_BYTES'],
+    shown: '`WS_MAX_MESSAGE_BYTES`',
+    default: '`64kb`',
+    meaning:
+      'the largest WebSocket message a client may send (bytes, or with `kb`/`mb`, 1kb to 10mb); a larger one closes the socket with 1009',
+  },
+  {
+    variables: ['WS_MAX_SUBSCRIBES_PER_MINUTE'],
+    shown: '`WS_MAX_SUBSCRIBES_PER_MINUTE`',
+    default: '`120`',
+    meaning:
+      'subscribe messages one WebSocket connection may send per minute; more are refused with `SUBSCRIPTION_LIMIT` (`limit: subscribeRate`)',
+  },
+  {
+    variables: ['WS_MAX_BUFFERED_EVENTS'],
+    shown: '`WS_MAX_BUFFERED_EVENTS`',
+    default: '`100`',
+    meaning:
+      'events waiting for one subscription whose client reads too slowly; one more closes the connection with 1013 (counted as dropped) instead of holding memory',
+  },
+  {
     variables: ['HTTP_BODY_LIMIT'],
     shown: '`HTTP_BODY_LIMIT`',
     default: '`1mb`',

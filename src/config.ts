@@ -6,6 +6,7 @@ import type { SignInThrottleSettings } from './auth/sign-in-throttle.js';
 import { valueOrFile } from './auth/key-set.js';
 import type { DocumentLimits } from './http/document-limits.js';
 import type { QueryLimits } from './http/query-limits.js';
+import type { SubscriptionLimits } from './subscriptions/subscription-limits.js';
 import { logLevels, type LogLevel } from './http/logger.js';
 import type { AuthorizationMode } from '@rolegate/authz';
 import type { RolloutSettings } from './gitclub/legacy/rollout.js';
@@ -55,6 +56,8 @@ export interface Config {
   readonly queryLimits: QueryLimits;
   /** What a GraphQL document's text may hold, checked before it is parsed. */
   readonly documentLimits: DocumentLimits;
+  /** What a WebSocket connection (subscriptions) may hold and send. */
+  readonly subscriptionLimits: SubscriptionLimits;
   /** How much the server logs (pino levels, or `silent`). */
   readonly logLevel: LogLevel;
   /** How long a SIGTERM waits for in-flight requests and connections before the process exits anyway (code 1). */
@@ -216,6 +219,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer('QUERY_MAX_TOKENS', 15_000, 100, 1_000_000),
       // At most 500: parsing and validation recurse once a level, and a few thousand levels exhaust the call stack.
       maxNesting: integer('QUERY_MAX_NESTING', 100, 1, 500),
+    },
+    subscriptionLimits: {
+      connectionInitTimeoutSeconds: integer('WS_CONNECTION_INIT_TIMEOUT_SECONDS', 5, 1, 60),
+      perConnection: integer('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
+      perUser: integer('WS_MAX_SUBSCRIPTIONS_PER_USER', 100, 1, 100_000),
+      maxMessageBytes: bytes('WS_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),
+      subscribesPerMinute: integer('WS_MAX_SUBSCRIBES_PER_MINUTE', 120, 1, 100_000),
+      maxBufferedEvents: integer('WS_MAX_BUFFERED_EVENTS', 100, 1, 100_000),
     },
     logLevel: oneOf<LogLevel>('LOG_LEVEL', 'info', logLevels),
     shutdownTimeoutSeconds: integer('SHUTDOWN_TIMEOUT_SECONDS', 10, 1, 3600),

@@ -61,6 +61,10 @@ import { requestLogging, requestLogOf, type RequestLog } from './http/request-lo
 import { withoutSuggestions } from './http/suggestions.js';
 import type { PerRequestItem } from './http/per-request-items.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
+import { createEventBus } from './subscriptions/create-event-bus.js';
+import type { EventBus } from './subscriptions/event-bus.js';
+import { liveSessionStore } from './subscriptions/live-session-store.js';
+import { startLiveServer } from './subscriptions/live-server.js';
 
 /** What a GraphQL resolver gets over HTTP: the domain's request context, plus the log line operation logging fills in. */
 type HttpRequestContext = RequestContext & { readonly requestLog: RequestLog };
@@ -73,6 +77,8 @@ export interface RunningServer {
   readonly tokens: AccessTokens;
   readonly sessions: SessionStore;
   readonly rollout: Rollout;
+  /** Where live events and revocations travel (tests and the bench publish on it directly). */
+  readonly bus: EventBus;
   /**
    * Starts draining before a stop: `/readyz` answers 503 (`status: "draining"`) so load balancers
    * route elsewhere, and responses say `Connection: close`, while requests are still served.
@@ -149,7 +155,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         readVersions,
       )
     : new MemorySessionStore(readVersions);
-  const sessions = metrics ? observedSessionStore(store, () => metrics.sessionStoreFailures.inc()) : store;
+  // Live subscriptions: events and revocations travel on this bus (Redis pub/sub with REDIS_URL); the store tells it of revocations.
+  const bus = await createEventBus(config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined);
+  const sessions = liveSessionStore(metrics ? observedSessionStore(store, () => metrics.sessionStoreFailures.inc()) : store, bus);
   const signInThrottle = createSignInThrottle(
     config.rateLimit,
     config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
@@ -176,6 +184,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     grantMaxDays: config.grantMaxDays,
     metrics,
     traceDecisions: config.tracing !== undefined,
+    publishLive: (event) => bus.publish(event),
   };
 
   let draining = false;
@@ -198,6 +207,22 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   httpServer.keepAliveTimeout = config.httpKeepAliveTimeoutSeconds * 1000;
   httpServer.headersTimeout = httpServer.keepAliveTimeout + 1000;
   const idempotencyKeys = new IdempotencyKeys(() => db.em.fork());
+  // Subscriptions over WebSocket on the same port and path (graphql-ws); closed when Apollo Server drains.
+  const live = startLiveServer({
+    httpServer,
+    path: '/graphql',
+    schema,
+    services: contextServices,
+    bus,
+    limits: config.subscriptionLimits,
+    queryLimits: config.queryLimits,
+    documentLimits: config.documentLimits,
+    listSizes: { defaultListSize: defaultPageSize, variableListSize: maxPageSize },
+    corsOrigins: config.corsOrigins,
+    formatError: (formatted, error) => formatError(config.suggestions ? formatted : withoutSuggestions(formatted), error),
+    metrics: metrics?.live,
+    logger,
+  });
   const apollo = new ApolloServer<HttpRequestContext>({
     schema,
     // Stack traces would tell clients about the server's internals.
@@ -226,6 +251,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutSeconds * 1000 }),
       ),
       // Apollo's cache-control plugin hooks every field resolver (willResolveField) to compute cache hints nobody reads here: off.
+      live.drainPlugin,
       ...keep('cache-control-off', ApolloServerPluginCacheControlDisabled()),
       ...keep('operation-logging', operationLogging<HttpRequestContext>(logger)),
       ...keep('landing-page', explorerLandingPage(config.explorer, config.seedDemoData ? demoGuide : {})),
@@ -330,7 +356,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   } catch (error) {
     // A port in use (EADDRINUSE): release what started, and let the caller say which setting to change.
     clearInterval(sweep);
-    await Promise.allSettled([apollo.stop(), sessions.close(), signInThrottle.close(), db.close()]);
+    await Promise.allSettled([apollo.stop(), sessions.close(), signInThrottle.close(), bus.close(), db.close()]);
     throw error;
   }
   const port = (httpServer.address() as AddressInfo).port;
@@ -341,6 +367,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     tokens,
     sessions,
     rollout,
+    bus,
     drain() {
       draining = true;
     },
@@ -351,6 +378,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       await rollout.close();
       await sessions.close();
       await signInThrottle.close();
+      await bus.close();
       await db.close();
     },
   };

@@ -48,7 +48,7 @@ export const errorCatalog = {
   [ErrorCode.forbidden]: {
     status: [200, 403],
     description:
-      'The viewer sees the resource but lacks the permission: `permission`, `resourceType`, `resourceId` (and `explanation` with `AUTHZ_DEBUG`); or a guard refused a change: `reason` (below), with `missing` for `PRIVILEGE_ESCALATION` and `TARGET_HOLDS_MORE`; 403 from the AuthZEN API when a signed-in user asks about another subject, or searches for subjects (a PDP client may).',
+      'The viewer sees the resource but lacks the permission: `permission`, `resourceType`, `resourceId` (and `explanation` with `AUTHZ_DEBUG`); or a guard refused a change: `reason` (below), with `missing` for `PRIVILEGE_ESCALATION` and `TARGET_HOLDS_MORE`; 403 from the AuthZEN API when a signed-in user asks about another subject, or searches for subjects (a PDP client may), and for a WebSocket upgrade whose `Origin` is neither the origin of the API itself nor one listed in `CORS_ORIGINS`.',
   },
   RATE_LIMITED: {
     status: [429],
@@ -66,6 +66,11 @@ export const errorCatalog = {
       'An operation over a query limit, nothing runs; `limit`, `maximum`, `actual` say which and by how much; or a document over `QUERY_MAX_TOKENS`, `QUERY_MAX_NESTING` or 1000 fragments (message only).',
   },
   GRAPHQL_PARSE_FAILED: { status: [400], description: 'The query does not parse.' },
+  SUBSCRIPTION_LIMIT: {
+    status: [200],
+    description:
+      'A subscribe message over WebSocket refused, nothing started: `limit` says which (`perConnection`: `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`, `perUser`: `WS_MAX_SUBSCRIPTIONS_PER_USER`, `subscribeRate`: `WS_MAX_SUBSCRIBES_PER_MINUTE`) and `maximum` its value; the connection stays open (WebSocket carries no HTTP status: 200 stands for that).',
+  },
   GRAPHQL_VALIDATION_FAILED: {
     status: [400],
     description:

@@ -18,6 +18,8 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { Permission } from './policy/policy.js';
 import { asDatabaseUnavailable } from '../errors/database-unavailable.js';
 import type { IdempotencySlot } from '../idempotency/idempotent-mutations.js';
+import type { LiveEvent } from '../subscriptions/live-event.js';
+import type { LiveFeed } from '../subscriptions/live-feed.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
 export interface RequestContext {
@@ -42,6 +44,10 @@ export interface RequestContext {
   readonly decisionTally?: DecisionTally;
   /** The request's hold on its Idempotency-Key, once the idempotency plugin has claimed it (a keyed mutation). */
   readonly idempotency: IdempotencySlot;
+  /** Tells live subscribers (every instance) of content that changed, after its commit; a no-op without a live server. */
+  readonly publishLive: (event: LiveEvent) => void;
+  /** The subscription's event stream: present only for a subscription over WebSocket. */
+  readonly live?: LiveFeed;
 }
 
 /** Records one denial of the viewer's own checks, with the request and viewer it happened to (the server logs it). */
@@ -63,6 +69,8 @@ export interface RequestContextServices {
   readonly metrics?: Metrics;
   /** Add each of the viewer's authorization decisions to the active trace span (tracing is on). */
   readonly traceDecisions?: boolean;
+  /** Where content changes are published for live subscribers (the event bus); none, no live updates. */
+  readonly publishLive?: (event: LiveEvent) => void;
 }
 
 /** What the transport knows of one request, whatever it is (HTTP today). */
@@ -140,6 +148,7 @@ export async function createRequestContext(services: RequestContextServices, req
     rollout: rollout.forViewer(viewer),
     decisionTally,
     idempotency: {},
+    publishLive: services.publishLive ?? (() => {}),
   };
   return context;
 }

@@ -10,6 +10,7 @@ import { grantResolvers } from './grant/grant.resolvers.js';
 import { roleReportResolvers } from './governance/role-report.resolvers.js';
 import { suspensionResolvers } from './platform/suspension.resolvers.js';
 import { issueResolvers } from './issue/issue.resolvers.js';
+import { issueEventResolvers } from './issue/issue-events.resolvers.js';
 import { organizationMutations } from './organization/organization.mutations.js';
 import { organizationResolvers } from './organization/organization.resolvers.js';
 import type { ResourceType } from './policy/policy.js';
@@ -47,6 +48,7 @@ export const resolvers: IResolvers[] = [
   repositoryResolvers,
   { Mutation: repositoryMutations },
   issueResolvers,
+  issueEventResolvers,
   roleResolvers,
   grantResolvers,
   accessRequestResolvers,

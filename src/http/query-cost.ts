@@ -5,7 +5,9 @@ import {
   isNonNullType,
   isObjectType,
   Kind,
+  type DocumentNode,
   type FieldNode,
+  type GraphQLError,
   type GraphQLNamedType,
   type GraphQLOutputType,
   type GraphQLSchema,
@@ -99,20 +101,32 @@ export function queryCostPlugin(maxCost: number, listSizes: ListSizes): ApolloSe
       return {
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
-          const fragments = new Map(
-            document.definitions.flatMap((definition) =>
-              definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
-            ),
-          );
-          const cost = estimatedCost(schema, operation, (name) => fragments.get(name), listSizes, request.variables ?? {});
-          if (cost > maxCost) {
-            const what = `has an estimated cost of ${cost} field values; the most allowed is ${maxCost} (ask for smaller pages with "first", or fewer nested lists)`;
-            throw queryLimitError(operation, 'cost', maxCost, cost, what, { http: { status: 400 } });
-          }
+          const refusal = costRefusal(schema, document, operation, request.variables ?? {}, maxCost, listSizes);
+          if (refusal) throw refusal;
         },
       };
     },
   };
+}
+
+/** The QUERY_TOO_COMPLEX error of an operation over `maxCost` with these variables (HTTP 400), or undefined: for HTTP and WebSocket alike. */
+export function costRefusal(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  maxCost: number,
+  listSizes: ListSizes,
+): GraphQLError | undefined {
+  const fragments = new Map(
+    document.definitions.flatMap((definition) =>
+      definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
+    ),
+  );
+  const cost = estimatedCost(schema, operation, (name) => fragments.get(name), listSizes, variables);
+  if (cost <= maxCost) return undefined;
+  const what = `has an estimated cost of ${cost} field values; the most allowed is ${maxCost} (ask for smaller pages with "first", or fewer nested lists)`;
+  return queryLimitError(operation, 'cost', maxCost, cost, what, { http: { status: 400 } });
 }
 
 /** How many lists a type wraps: `[Role!]!` is 1, `[[Role!]!]!` is 2, `Role` is 0. */

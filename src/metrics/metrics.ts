@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConnectionFaultTally } from './connection-fault-tally.js';
+import { LiveMetrics } from './live-metrics.js';
 
 /** What the metrics read on each scrape from the objects that keep their own counts. */
 export interface MetricsSources {
@@ -73,6 +74,9 @@ export class Metrics {
     help: 'Mutation requests answered with the stored answer of an earlier one with the same Idempotency-Key, without running.',
     registers: [this.registry],
   });
+
+  /** Subscriptions over WebSocket. */
+  readonly live = new LiveMetrics(this.registry);
 
   constructor(sources: MetricsSources) {
     collectDefaultMetrics({ register: this.registry, prefix: 'rolegate_' });

@@ -124,6 +124,7 @@ const testedElsewhere: Record<string, string> = {
   'NOT_FOUND 404': 'bundles the explorer first (seconds): test/http/explorer.test.ts',
   'INTERNAL_SERVER_ERROR 200': 'needs a failing resolver: test/http/request-logging.test.ts, test/db/database-faults.test.ts',
   'INTERNAL_SERVER_ERROR 500': 'needs a failure inside the server before GraphQL: the last test below, on the handler alone',
+  'SUBSCRIPTION_LIMIT 200': 'over WebSocket, where no HTTP status is sent: test/subscriptions/limits.test.ts',
 };
 
 let api: TestServer;

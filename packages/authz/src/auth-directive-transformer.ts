@@ -58,9 +58,15 @@ export function authDirectiveTransformer<TContext = unknown>(
       const needsIdentity =
         fieldAuth !== undefined || inputRequirements.length > 0 || (isRoot && isAuthenticatedOnly(mappedSchema, fieldConfig, names));
       if (!needsIdentity && !returnedAuth) return fieldConfig;
+      const guards = { isRoot, fieldAuth, returnedAuth, inputRequirements, needsIdentity };
+      const subscribe = fieldConfig.subscribe;
       return {
         ...fieldConfig,
-        resolve: guardedResolver(fieldConfig, { isRoot, fieldAuth, returnedAuth, inputRequirements, needsIdentity }, options),
+        resolve: guardedResolver(fieldConfig, guards, options),
+        // A subscription field is checked when subscribing, and again (by `resolve`) at every event it delivers.
+        ...(subscribe
+          ? { subscribe: guardedResolver({ ...fieldConfig, resolve: subscribe }, { ...guards, returnedAuth: undefined }, options) }
+          : {}),
       };
     },
   });

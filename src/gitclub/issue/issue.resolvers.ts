@@ -43,6 +43,7 @@ export const issueResolvers = {
         { contentOnly: true },
       );
       primeCreatedIssueAccess(authorizer, { id: issue.id, repositoryId: issue.repository.id });
+      context.publishLive({ topic: 'issue', repositoryId: issue.repository.id, issueId: issue.id, action: 'OPENED' });
       return { issue };
     },
     closeIssue: async (_: unknown, { input }: { input: IssueInput }, context: RequestContext) => {
@@ -55,6 +56,7 @@ export const issueResolvers = {
         },
         { contentOnly: true },
       );
+      context.publishLive({ topic: 'issue', repositoryId: issue.repository.id, issueId: issue.id, action: 'CLOSED' });
       return { issue };
     },
     updateIssue: async (
@@ -65,6 +67,7 @@ export const issueResolvers = {
       const title = input.title === undefined ? undefined : requireText(input.title, 'input.title', 200);
       const body = input.body === undefined || input.body === null ? input.body : requireText(input.body, 'input.body', 65_536, 0);
       const issue = await updateFields(context, (tx) => requireIssue(tx, input.issueId), { title, body });
+      context.publishLive({ topic: 'issue', repositoryId: issue.repository.id, issueId: issue.id, action: 'UPDATED' });
       return { issue };
     },
   },
