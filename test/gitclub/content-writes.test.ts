@@ -23,15 +23,16 @@ const issuesOf = (name: string) =>
 
 /**
  * `statements`: what the check costs (the repository's role facts, and the organization's for a
- * viewer whose token carries no role there), then the repository's lock, the next number and the insert.
+ * viewer whose token carries no role there), then one for the write: the repository's counter gives
+ * the number and the insert follows, in one statement (src/gitclub/issue/open-issue.ts).
  */
 const cases: { persona: Persona; repository: string; outcome: Outcome; statements?: number }[] = [
-  { persona: 'john', repository: 'abbey-road', outcome: 'created', statements: 4 },
-  { persona: 'paul', repository: 'abbey-road', outcome: 'created', statements: 4 },
-  { persona: 'ringo', repository: 'abbey-road', outcome: 'created', statements: 4 },
-  { persona: 'george', repository: 'abbey-road', outcome: 'created', statements: 4 },
+  { persona: 'john', repository: 'abbey-road', outcome: 'created', statements: 2 },
+  { persona: 'paul', repository: 'abbey-road', outcome: 'created', statements: 2 },
+  { persona: 'ringo', repository: 'abbey-road', outcome: 'created', statements: 2 },
+  { persona: 'george', repository: 'abbey-road', outcome: 'created', statements: 2 },
   { persona: 'george', repository: 'infra', outcome: 'FORBIDDEN' },
-  { persona: 'randall', repository: 'abbey-road', outcome: 'created', statements: 5 },
+  { persona: 'randall', repository: 'abbey-road', outcome: 'created', statements: 3 },
   { persona: 'bill', repository: 'abbey-road', outcome: 'NOT_FOUND' },
   { persona: 'mike', repository: 'abbey-road', outcome: 'NOT_FOUND' },
   { persona: 'nobody', repository: 'abbey-road', outcome: 'NOT_FOUND' },
@@ -87,5 +88,36 @@ describe('a unit of work forgets the access the request resolved', () => {
     await transact(context, async ({ changed }) => (marksChanged ? changed(['user-1']) : undefined), { contentOnly });
     expect(forget).toHaveBeenCalledTimes(forgets ? 1 : 0);
     expect(clearAll).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('issue numbers', () => {
+  const numberOf = (response: Awaited<ReturnType<TestServer['gql']>>) =>
+    (response.data?.createIssue as { issue: { number: number } } | undefined)?.issue.number;
+
+  it('are unique and consecutive when twenty issues are opened at once in one repository', async () => {
+    const [before] = await api.server.db.em
+      .fork()
+      .execute<{ n: number }[]>('select coalesce(max(number), 0) as n from issues where repository_id = ?', [api.ids['abbey-road']]);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        api.gql(index % 2 ? 'john' : 'paul', createIssue, { input: { repositoryId: api.ids['abbey-road'], title: `at once ${index}` } }),
+      ),
+    );
+    expect(responses.flatMap((response) => response.errors ?? [])).toEqual([]);
+    const first = Number(before?.n) + 1;
+    expect(responses.map(numberOf).sort((a = 0, b = 0) => a - b)).toEqual(Array.from({ length: 20 }, (_, index) => first + index));
+  });
+
+  it('follow the highest number even when issues were written without the counter (a seed, an import)', async () => {
+    const em = api.server.db.em.fork();
+    await em.execute(
+      `insert into issues (id, repository_id, number, title, state, author_id, created_at)
+       values (gen_random_uuid(), ?, 1000, 'Imported', 'OPEN', ?, now())`,
+      [api.ids['abbey-road'], api.ids.john],
+    );
+    const response = await api.gql('john', createIssue, { input: { repositoryId: api.ids['abbey-road'], title: 'after the import' } });
+    expect(response.errors).toBeUndefined();
+    expect(numberOf(response)).toBe(1001);
   });
 });

@@ -16,6 +16,8 @@ export const RepositoryEntity = defineEntity({
     name: p.string(),
     description: p.text().nullable(),
     readme: p.text().nullable(),
+    /** The number of the last issue opened here: createIssue takes the next one (see issue/open-issue.ts). */
+    lastIssueNumber: p.integer().default(0),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

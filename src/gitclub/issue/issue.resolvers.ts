@@ -7,8 +7,8 @@ import { transact } from '../access-changes.js';
 import { updateFields } from '../update-fields.js';
 import type { IssueRead } from '../read-models.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
-import { requireRepository } from '../repository/repository.mutations.js';
 import { primeCreatedIssueAccess } from '../access/issue-access.js';
+import { openIssue } from './open-issue.js';
 
 interface IssueInput {
   issueId: string;
@@ -32,13 +32,10 @@ export const issueResolvers = {
       const issue = await transact(
         context,
         async ({ tx }) => {
-          // Numbers are per repository; locking the repository row keeps them unique under concurrency.
-          const repository = await requireRepository(tx, input.repositoryId, { lock: true });
-          const [row] = await tx.execute<{ next: number }[]>(
-            'select coalesce(max(number), 0) + 1 as next from issues where repository_id = ?',
-            [repository.id],
-          );
-          return tx.create(IssueEntity, { repository, number: Number(row?.next ?? 1), title, body, author: viewer.id, state: 'OPEN' });
+          // Numbered per repository by its counter, in the insert's own statement (open-issue.ts).
+          const opened = await openIssue(tx, { repositoryId: input.repositoryId, title, body, authorId: viewer.id });
+          if (!opened) throw notFoundError();
+          return opened;
         },
         { contentOnly: true },
       );
