@@ -1,4 +1,3 @@
-import { LockMode } from '@mikro-orm/core';
 import { notFoundError } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { transact } from '../access-changes.js';
@@ -101,13 +100,9 @@ export const repositoryMutations = {
   },
 };
 
-/**
- * Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. With
- * `lock` (inside a transaction), its row stays locked until commit, so changes to one repository
- * that must see each other's writes (issue numbers, identical role assignments) take turns.
- */
-export async function requireRepository(em: EntityManager, id: string, options: { lock?: boolean } = {}) {
-  const repository = await em.findOne(RepositoryEntity, { id }, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+/** Loads a repository the directive already checked; NOT_FOUND if it vanished meanwhile. */
+export async function requireRepository(em: EntityManager, id: string) {
+  const repository = await em.findOne(RepositoryEntity, { id });
   if (!repository) throw notFoundError();
   return repository;
 }
