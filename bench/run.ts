@@ -297,7 +297,10 @@ async function ablationRow(
   for (const shape of onShapes.filter((candidate) => candidate.servers.includes(variant.kind))) {
     const order = (server: BenchServer, seconds: number, clients: number) => loadOrder(server, shape, seconds, clients);
     await checkAndCount(variant, shape);
+    // A fresh process against one warmed for minutes: warmed as a round loads it (all connections, a round
+    // long), or the compiler's first minute shows up as the item's cost.
     await load.run(order(variant, warmUpSeconds, 1));
+    await load.run(order(variant, roundSeconds, connections));
     const rounds = new Map<BenchServer, LoadResult[]>([
       [whole, []],
       [variant, []],

@@ -65,7 +65,14 @@ async function login(url: string): Promise<string> {
 
 async function startGitClub(): Promise<{ info: ServerInfo; stop: () => Promise<void> }> {
   const config = {
-    ...loadConfig({ PORT: '0', SEED_DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL || 'silent', DATABASE_URL: databaseUrl }),
+    ...loadConfig({
+      PORT: '0',
+      SEED_DEMO_DATA: 'true',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'silent',
+      DATABASE_URL: databaseUrl,
+      // The one token john signs in with must outlive the run: the ablation keeps a server up for half an hour.
+      ACCESS_TOKEN_TTL_SECONDS: '86400',
+    }),
     dataDir: 'memory://',
   };
   const server = await startServer(config, {
