@@ -11,6 +11,7 @@ import { roleReportResolvers } from './governance/role-report.resolvers.js';
 import { suspensionResolvers } from './platform/suspension.resolvers.js';
 import { issueResolvers } from './issue/issue.resolvers.js';
 import { issueEventResolvers } from './issue/issue-events.resolvers.js';
+import { viewerAccessChangedResolvers } from './explain/viewer-access-changed.resolvers.js';
 import { organizationMutations } from './organization/organization.mutations.js';
 import { organizationResolvers } from './organization/organization.resolvers.js';
 import type { ResourceType } from './policy/policy.js';
@@ -49,6 +50,7 @@ export const resolvers: IResolvers[] = [
   { Mutation: repositoryMutations },
   issueResolvers,
   issueEventResolvers,
+  viewerAccessChangedResolvers,
   roleResolvers,
   grantResolvers,
   accessRequestResolvers,

@@ -1,0 +1,51 @@
+import { requireViewer, type RequestContext } from '../context.js';
+import { visibilityOf } from '../resources.js';
+import { tenantResourceTypeOf } from '../tenant-resource-type.js';
+import { requireUuid } from '../validation.js';
+import { viewerFieldsOf } from '../viewer-fields.js';
+import { liveFeedOf } from '../../subscriptions/live-feed-of.js';
+import { notFoundError } from '@rolegate/authz';
+import type { Permission } from '../policy/policy.js';
+
+/** What `viewerAccessChanged` sends: the viewer's permissions on the resource now. */
+interface ViewerAccessRead {
+  readonly resourceId: string;
+  readonly resourceType: string;
+  readonly permissions: readonly string[];
+}
+
+/**
+ * The viewer's access to a resource as it is now, asked of the request's authorizer (the context
+ * of this event: fresh loaders): NOT_FOUND when the resource does not exist or the viewer cannot
+ * see it, as a query about it answers.
+ */
+async function viewerAccessNow(context: RequestContext, resourceId: string): Promise<ViewerAccessRead> {
+  const { authorizer } = requireViewer(context);
+  const resourceType = await tenantResourceTypeOf(context.em, resourceId);
+  if (!resourceType) throw notFoundError();
+  const visibility = visibilityOf(resourceType);
+  if (visibility) await authorizer.authorize(visibility as Permission, resourceType as never, resourceId);
+  const permissions = await viewerFieldsOf(resourceType).viewerPermissions({ id: resourceId }, {}, context);
+  return { resourceId, resourceType: resourceType.toUpperCase(), permissions };
+}
+
+/**
+ * `Subscription.viewerAccessChanged`: the viewer's permissions on one organization, repository or
+ * issue, sent after each change to the viewer's access (the bus's access events name the users
+ * whose versions were raised). The resource's type is not in the arguments, so `@authenticated`
+ * guards the field and the check is the authorizer's, at subscribe and at every event; no role logic here.
+ */
+export const viewerAccessChangedResolvers = {
+  Subscription: {
+    viewerAccessChanged: {
+      subscribe: async (_: unknown, { resourceId }: { resourceId: string }, context: RequestContext) => {
+        requireUuid(resourceId, 'resourceId');
+        const { viewer } = requireViewer(context);
+        await viewerAccessNow(context, resourceId);
+        return liveFeedOf(context).stream((event) => (event.topic === 'access' && event.userIds.includes(viewer.id) ? true : undefined));
+      },
+      // A re-check's result is sent only when it ends the subscription (NOT_FOUND); an access event's always.
+      resolve: (_item: unknown, { resourceId }: { resourceId: string }, context: RequestContext) => viewerAccessNow(context, resourceId),
+    },
+  },
+};
