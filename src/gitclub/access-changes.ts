@@ -10,6 +10,7 @@ import { refusal } from '../errors/refusal.js';
 import { connectionFaultOf } from '../db/connection-faults.js';
 import { DatabaseUnavailableError } from '../errors/database-unavailable.js';
 import type { IdempotencyClaim } from '../idempotency/idempotency-keys.js';
+import type { LiveEvent } from '../subscriptions/live-event.js';
 
 /** What a unit of work hands the change it runs: the transaction and the steps every access change takes. */
 export interface UnitOfWork {
@@ -71,6 +72,7 @@ export async function transact<T>(
     requestId: context.requestId,
     publish: (pending) => context.sessions.publish(pending),
     idempotency: context.idempotency.claim,
+    publishLive: context.publishLive,
   };
   const { result, accessChanged } = await runUnitOfWork(scope, work, options);
   if (accessChanged) context.authorizer?.forget();
@@ -89,6 +91,8 @@ export interface UnitOfWorkScope {
   publish(pending: readonly [string, UserVersions][]): Promise<void>;
   /** The request's hold on its Idempotency-Key, if it sent one: marked in the change's transaction. */
   readonly idempotency?: IdempotencyClaim;
+  /** Tells live subscribers of the audit entries the unit recorded, after commit (requests; commands have none). */
+  readonly publishLive?: (event: LiveEvent) => void;
 }
 
 /**
@@ -110,6 +114,7 @@ export async function runUnitOfWork<T>(
   let accessChanged = !options.contentOnly;
   let committing = false;
   let done: { readonly result: T } | undefined;
+  let audited: readonly AuditedEntry[] = [];
   try {
     await scope.em.transactional(async (tx) => {
       // The transaction's own event manager (a clone per transaction) says when COMMIT is sent,
@@ -119,9 +124,10 @@ export async function runUnitOfWork<T>(
           committing = true;
         },
       });
-      const { unit, raiseVersions } = unitOfWork(scope, tx, () => {
+      const { unit, raiseVersions, entries } = unitOfWork(scope, tx, () => {
         accessChanged = true;
       });
+      audited = entries;
       const result = await work(unit);
       // Before commit: the raised versions commit with the change, or neither does; so does the key's mark.
       pending = await raiseVersions();
@@ -145,6 +151,9 @@ export async function runUnitOfWork<T>(
   if (!done) throw new Error('The unit of work ended without a result.');
   scope.idempotency?.applied();
   if (pending.length > 0) await scope.publish(pending);
+  for (const { organizationId, entry } of audited) {
+    if (organizationId) scope.publishLive?.({ topic: 'audit', organizationId, entryId: entry.id });
+  }
   return { result: done.result, accessChanged };
 }
 
@@ -153,8 +162,9 @@ function unitOfWork(
   scope: UnitOfWorkScope,
   tx: EntityManager,
   accessChanges: () => void,
-): { unit: UnitOfWork; raiseVersions: () => Promise<[string, UserVersions][]> } {
+): { unit: UnitOfWork; raiseVersions: () => Promise<[string, UserVersions][]>; entries: readonly AuditedEntry[] } {
   const locked = new Set<string>();
+  const entries: AuditedEntry[] = [];
   const changedUsers = new Set<string>();
   const endedSessions = new Set<string>();
   const mark = (users: Set<string>, userIds: readonly string[]): Promise<void> => {
@@ -173,12 +183,14 @@ function unitOfWork(
   const unit: UnitOfWork = {
     tx,
     actorId: scope.actorId,
-    audit: (event) =>
-      recordAudit(tx, {
+    audit: (event) => {
+      const entry = recordAudit(tx, {
         ...event,
         actorId: event.actorId === undefined ? scope.actorId : event.actorId,
         requestId: scope.requestId,
-      }),
+      });
+      entries.push({ organizationId: event.organizationId, entry });
+    },
     changed: (userIds) => mark(changedUsers, userIds),
     endSessions: (userIds) => mark(endedSessions, userIds),
     async lockOrganization(organizationId) {
@@ -197,7 +209,13 @@ function unitOfWork(
       'authz_version = authz_version + 1',
     )),
   ];
-  return { unit, raiseVersions };
+  return { unit, raiseVersions, entries };
+}
+
+/** An audit entry a unit of work recorded, and its organization: its id is known once the transaction has flushed it. */
+interface AuditedEntry {
+  readonly organizationId: string | null;
+  readonly entry: { readonly id: string };
 }
 
 function isUniqueViolation(error: unknown): boolean {

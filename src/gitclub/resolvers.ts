@@ -4,6 +4,7 @@ import { peopleWithAccessResolvers } from './access-holders/people-with-access.r
 import { accessRequestResolvers } from './access-request/access-request.resolvers.js';
 import { accessReviewResolvers } from './access-review/access-review.resolvers.js';
 import { auditLogResolvers } from './audit/audit-log.js';
+import { auditLogEntriesResolvers } from './audit/audit-log-entries.resolvers.js';
 import type { RequestContext } from './context.js';
 import { explainResolvers, viewerCanOf } from './explain/explain.resolvers.js';
 import { grantResolvers } from './grant/grant.resolvers.js';
@@ -60,5 +61,6 @@ export const resolvers: IResolvers[] = [
   offboardingResolvers,
   accessReviewResolvers,
   auditLogResolvers,
+  auditLogEntriesResolvers,
   viewerCanFields,
 ];

@@ -8,6 +8,8 @@ export type IssueAction = 'OPENED' | 'CLOSED' | 'UPDATED';
  */
 export type LiveEvent =
   | { readonly topic: 'issue'; readonly repositoryId: string; readonly issueId: string; readonly action: IssueAction }
+  /** An audit entry recorded in an organization's log (committed). */
+  | { readonly topic: 'audit'; readonly organizationId: string; readonly entryId: string }
   /** Users whose access or sessions changed (their versions were raised): their subscriptions are re-checked. */
   | { readonly topic: 'access'; readonly userIds: readonly string[] }
   /** One access token revoked (logout): the connections signed in with it close. */
@@ -31,6 +33,8 @@ export function parseLiveEvent(raw: string): LiveEvent | undefined {
       return isString('repositoryId') && isString('issueId') && ['OPENED', 'CLOSED', 'UPDATED'].includes(event.action as string)
         ? (event as LiveEvent)
         : undefined;
+    case 'audit':
+      return isString('organizationId') && isString('entryId') ? (event as LiveEvent) : undefined;
     case 'access':
       return Array.isArray(event.userIds) && event.userIds.every((id) => typeof id === 'string') ? (event as LiveEvent) : undefined;
     case 'token':

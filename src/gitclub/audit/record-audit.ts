@@ -52,10 +52,11 @@ export interface AuditEvent {
 
 /**
  * Adds an audit entry to the unit of work of `em`. Call it inside the transaction that makes the
- * change: the entry and the change commit together or not at all.
+ * change: the entry and the change commit together or not at all. Returns the entry, whose id is
+ * set once it is flushed (live subscribers are told of it after commit).
  */
-export function recordAudit(em: EntityManager, event: AuditEvent): void {
-  em.create(AuditLogEntryEntity, {
+export function recordAudit(em: EntityManager, event: AuditEvent): { readonly id: string } {
+  return em.create(AuditLogEntryEntity, {
     organizationId: event.organizationId,
     actorId: event.actorId,
     action: event.action,
