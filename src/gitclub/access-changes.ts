@@ -3,7 +3,7 @@ import { notFoundError } from '@rolegate/authz';
 import type { UserVersions } from '../auth/session-store.js';
 import type { EntityManager } from '../db/database.js';
 import { sqlArray } from '../db/sql-array.js';
-import { recordAudit, type AuditEvent } from './audit/record-audit.js';
+import { recordAudit, type AuditAction, type AuditEvent } from './audit/record-audit.js';
 import type { RequestContext } from './context.js';
 import { forgetLoaded } from './loaders.js';
 import { refusal } from '../errors/refusal.js';
@@ -151,8 +151,12 @@ export async function runUnitOfWork<T>(
   if (!done) throw new Error('The unit of work ended without a result.');
   scope.idempotency?.applied();
   if (pending.length > 0) await scope.publish(pending);
-  for (const { organizationId, entry } of audited) {
-    if (organizationId) scope.publishLive?.({ topic: 'audit', organizationId, entryId: entry.id });
+  for (const { organizationId, action, accessRequestId, entry } of audited) {
+    if (!organizationId) continue;
+    scope.publishLive?.({ topic: 'audit', organizationId, entryId: entry.id });
+    if (action.startsWith('access_request.') && typeof accessRequestId === 'string') {
+      scope.publishLive?.({ topic: 'access-request', organizationId, requestId: accessRequestId });
+    }
   }
   return { result: done.result, accessChanged };
 }
@@ -189,7 +193,7 @@ function unitOfWork(
         actorId: event.actorId === undefined ? scope.actorId : event.actorId,
         requestId: scope.requestId,
       });
-      entries.push({ organizationId: event.organizationId, entry });
+      entries.push({ organizationId: event.organizationId, action: event.action, accessRequestId: event.after?.accessRequest, entry });
     },
     changed: (userIds) => mark(changedUsers, userIds),
     endSessions: (userIds) => mark(endedSessions, userIds),
@@ -215,6 +219,9 @@ function unitOfWork(
 /** An audit entry a unit of work recorded, and its organization: its id is known once the transaction has flushed it. */
 interface AuditedEntry {
   readonly organizationId: string | null;
+  readonly action: AuditAction;
+  /** The access request an `access_request.*` entry is about. */
+  readonly accessRequestId: unknown;
   readonly entry: { readonly id: string };
 }
 

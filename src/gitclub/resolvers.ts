@@ -2,6 +2,7 @@ import type { IResolvers } from '@graphql-tools/utils';
 import { offboardingResolvers } from './access-holders/offboarding.resolvers.js';
 import { peopleWithAccessResolvers } from './access-holders/people-with-access.resolvers.js';
 import { accessRequestResolvers } from './access-request/access-request.resolvers.js';
+import { accessRequestEventResolvers } from './access-request/access-request-events.resolvers.js';
 import { accessReviewResolvers } from './access-review/access-review.resolvers.js';
 import { auditLogResolvers } from './audit/audit-log.js';
 import { auditLogEntriesResolvers } from './audit/audit-log-entries.resolvers.js';
@@ -55,6 +56,7 @@ export const resolvers: IResolvers[] = [
   roleResolvers,
   grantResolvers,
   accessRequestResolvers,
+  accessRequestEventResolvers,
   roleReportResolvers,
   explainResolvers,
   peopleWithAccessResolvers,

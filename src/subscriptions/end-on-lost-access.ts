@@ -13,7 +13,8 @@ export function endsSubscription(result: ExecutionResult): boolean {
 /**
  * A subscription's results as the client receives them: an event whose root field fails its
  * authorization (the viewer lost sight of the resource) is sent, with the same error a query gets,
- * and ends the subscription; a re-check asked for by a revocation is sent only when it ends it.
+ * and ends the subscription; a re-check asked for by a revocation is sent only when it ends it, and
+ * an event whose root field resolves to null without an error (nothing this viewer may be shown) not at all.
  * An iterator of its own rather than an async generator: closing it must reach the source at once,
  * even while it waits for an event (a generator's `return` would wait for that event).
  */
@@ -35,6 +36,8 @@ export function endOnLostAccess(
           if (!ends) continue;
           if (operation.recheckSince !== undefined) metrics?.revocationSeconds.observe((Date.now() - operation.recheckSince) / 1000);
         }
+        // A payload that resolves to nothing (an event this viewer may not be shown, a re-check) is not sent.
+        if (!ends && !step.value.errors && Object.values(step.value.data ?? {}).every((value) => value === null)) continue;
         if (ends) {
           ended = true;
           await results.return(undefined);

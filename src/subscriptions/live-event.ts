@@ -10,6 +10,8 @@ export type LiveEvent =
   | { readonly topic: 'issue'; readonly repositoryId: string; readonly issueId: string; readonly action: IssueAction }
   /** An audit entry recorded in an organization's log (committed). */
   | { readonly topic: 'audit'; readonly organizationId: string; readonly entryId: string }
+  /** An access request made or decided in an organization (committed). */
+  | { readonly topic: 'access-request'; readonly organizationId: string; readonly requestId: string }
   /** Users whose access or sessions changed (their versions were raised): their subscriptions are re-checked. */
   | { readonly topic: 'access'; readonly userIds: readonly string[] }
   /** One access token revoked (logout): the connections signed in with it close. */
@@ -35,6 +37,8 @@ export function parseLiveEvent(raw: string): LiveEvent | undefined {
         : undefined;
     case 'audit':
       return isString('organizationId') && isString('entryId') ? (event as LiveEvent) : undefined;
+    case 'access-request':
+      return isString('organizationId') && isString('requestId') ? (event as LiveEvent) : undefined;
     case 'access':
       return Array.isArray(event.userIds) && event.userIds.every((id) => typeof id === 'string') ? (event as LiveEvent) : undefined;
     case 'token':
