@@ -3,7 +3,8 @@ import type { UserVersions } from './session-store.js';
 
 /**
  * How a command publishes the versions its changes raised: to the shared session store when
- * REDIS_URL is set, so every instance refuses stale tokens at once; without it there is nothing to
+ * REDIS_URL is set, so every instance refuses stale tokens at once, and on the live event bus, so
+ * open subscriptions of those users are re-checked at once; without it there is nothing to
  * tell (a single instance reads versions from the database within a minute).
  */
 export function commandVersionPublisher(config: Pick<Config, 'redisUrl' | 'redisKeyPrefix' | 'redisVersionTtlSeconds'>) {
@@ -20,5 +21,11 @@ export function commandVersionPublisher(config: Pick<Config, 'redisUrl' | 'redis
     } finally {
       await store.close();
     }
+    // Live subscriptions of those users re-check now rather than at their next event.
+    const { publishOnce } = await import('../subscriptions/redis-event-bus.js');
+    await publishOnce(
+      { url: config.redisUrl, keyPrefix: config.redisKeyPrefix },
+      { topic: 'access', userIds: pending.map(([userId]) => userId) },
+    );
   };
 }

@@ -58,3 +58,18 @@ export class RedisEventBus implements EventBus {
     await Promise.allSettled([this.#subscriber.quit(), this.#publisher.quit()]);
   }
 }
+
+/**
+ * Publishes one event on a deployment's bus from outside a server (a command): one connection,
+ * one PUBLISH, closed. Open subscriptions on every instance then re-check at once, as after a change
+ * made through the API.
+ */
+export async function publishOnce(options: Pick<RedisEventBusOptions, 'url' | 'keyPrefix'>, event: LiveEvent): Promise<void> {
+  const redis = new Redis(options.url, { maxRetriesPerRequest: 1, connectTimeout: 1500, lazyConnect: true });
+  redis.on('error', () => {});
+  try {
+    await redis.publish(`${options.keyPrefix}live`, JSON.stringify(event));
+  } finally {
+    redis.disconnect();
+  }
+}

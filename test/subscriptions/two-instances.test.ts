@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commandVersionPublisher } from '../../src/auth/command-version-publisher.js';
+import { changeRolesAsCommand } from '../../src/gitclub/access-write/command-changes.js';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { connectLive, issueEventsQuery, type LiveClient } from './live-client.js';
@@ -12,11 +14,13 @@ import { connectLive, issueEventsQuery, type LiveClient } from './live-client.js
 describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances sharing PostgreSQL and Redis', () => {
   let one: TestServer;
   let two: TestServer;
+  let prefix: string;
   const clients: LiveClient[] = [];
 
   beforeAll(async () => {
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
-    const shared = { REDIS_KEY_PREFIX: `rolegate-test:${randomUUID()}:`, JWT_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)) };
+    prefix = `rolegate-test:${randomUUID()}:`;
+    const shared = { REDIS_KEY_PREFIX: prefix, JWT_PRIVATE_KEY: JSON.stringify(await exportJWK(privateKey)) };
     one = await startTestServer({}, shared);
     two = await startTestServer({}, shared, one.database);
   }, 120_000);
@@ -65,6 +69,23 @@ describe.runIf(process.env.DATABASE_URL && process.env.REDIS_URL)('two instances
         r: one.ids['abbey-road'],
         u: one.ids.randall,
       },
+    );
+    const result = await subscription.next(1000);
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
+    expect(Date.now() - sent).toBeLessThan(1000);
+  });
+
+  it('ends on both instances the subscription of a user a command (npm run offboard, platform) removed', async () => {
+    const { subscription } = await subscribedOnTwo(await one.tokenOf('paul'));
+    const sent = Date.now();
+    // What a command does: its unit of work as the system actor, its versions published to Redis and on the bus.
+    const publish = commandVersionPublisher({ redisUrl: process.env.REDIS_URL, redisKeyPrefix: prefix, redisVersionTtlSeconds: 300 });
+    await changeRolesAsCommand({ em: one.server.db.em.fork(), name: 'offboard', requestId: 'test:offboard', publish }, (change) =>
+      change({
+        kind: 'remove',
+        userId: one.ids.paul as string,
+        place: { resourceType: 'organization', resourceId: one.ids.beatles as string },
+      }),
     );
     const result = await subscription.next(1000);
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
