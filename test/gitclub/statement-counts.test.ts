@@ -19,7 +19,7 @@ import { demoPassword, demoUsers, type DemoLogin } from '../../src/gitclub/demo/
 import { permissionCatalog, type ResourceType } from '../../src/gitclub/policy/policy.js';
 import { resourceTypes } from '../../src/gitclub/resources.js';
 import { buildSchema } from '../../src/gitclub/schema.js';
-import { stageIndependentTestsSkipped } from '../helpers/stage-independent.js';
+import { runsInAnotherStage } from '../helpers/stage-independent.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from '../helpers/test-server.js';
 
 /**
@@ -32,7 +32,7 @@ import { startTestServer, type GraphQLResponse, type TestServer } from '../helpe
  *
  * Which statements a request sends, and the data batched parents get, are the server's doing, the
  * same on either database and Node version: CI runs the measuring parts once, in its PostgreSQL
- * stage (`ROLEGATE_STAGE_INDEPENDENT_TESTS=skip` leaves them out of the embedded one).
+ * stage (test/helpers/stage-independent.ts).
  */
 const schema = buildSchema();
 // 40, not more: a statement per item runs 40 times against 10 as plainly as 100 times against 10, and the depth-3
@@ -227,7 +227,7 @@ const seesItems = (list: ListField, persona: Persona) => persona === (ownLists.h
 
 let api: TestServer;
 beforeAll(async () => {
-  if (stageIndependentTestsSkipped) return;
+  if (runsInAnotherStage('postgres')) return;
   // No expiry sweep: its statement, once a minute, would be counted in whichever request it meets.
   api = await startTestServer(
     { expiredGrantsSweepMs: 0 },
@@ -505,7 +505,7 @@ describe('list fields of the schema', () => {
   });
 });
 
-describe.skipIf(stageIndependentTestsSkipped)('SQL statements of a list field', () => {
+describe.skipIf(runsInAnotherStage('postgres'))('SQL statements of a list field', () => {
   it.each(cases)('$name: the same statements for 10 parents and for 40', async ({ list, persona }) => {
     // The same statements at both sizes, shape by shape. A batch may split when lists of the same type of parent
     // (say a user's repositories and an organization's) resolve in different turns of the event loop: that depends on
@@ -555,7 +555,7 @@ const everythingOn = (typeName: string) => {
  * repositories whose viewer holds different roles), with everything to `depth` below each, gives
  * each parent the same data as a query for that parent alone.
  */
-describe.skipIf(stageIndependentTestsSkipped)('batched lists', () => {
+describe.skipIf(runsInAnotherStage('postgres'))('batched lists', () => {
   const organization = everythingOn('Organization');
   const repository = everythingOn('Repository');
   // One document per kind of parent, the parent in variables: parsed and validated once (the server's document cache), not per parent.

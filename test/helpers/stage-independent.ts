@@ -1,7 +1,15 @@
+/** The two stages of CI's suite: embedded PGlite on Node 20, and PostgreSQL + Redis on Node 24. */
+export type CiStage = 'embedded' | 'postgres';
+
 /**
- * Tests whose outcome depends on neither the database nor the Node version (a typecheck of the
- * sources in the compiler's memory, the SQL statements a request sends): CI runs them once, in its
- * PostgreSQL stage, as it runs the browser journeys once; `ROLEGATE_STAGE_INDEPENDENT_TESTS=skip`
- * leaves them out of its other stage. A plain `npm test` runs them.
+ * For a test whose outcome depends on neither the database nor the Node version (a typecheck of
+ * the sources in the compiler's memory, the SQL statements a request sends, a command that always
+ * runs on the embedded database): true when CI runs the suite in a stage other than the test's
+ * `home`, so CI runs it once, as it runs the browser journeys once. CI names its stage in
+ * `ROLEGATE_CI_STAGE`; a plain `npm test` names none and runs them all. The homes balance the
+ * two stages' time.
  */
-export const stageIndependentTestsSkipped = process.env.ROLEGATE_STAGE_INDEPENDENT_TESTS === 'skip';
+export function runsInAnotherStage(home: CiStage): boolean {
+  const stage = process.env.ROLEGATE_CI_STAGE;
+  return stage !== undefined && stage !== '' && stage !== home;
+}
