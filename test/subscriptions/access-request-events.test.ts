@@ -1,30 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
-import { connectLive, type LiveClient, type LiveSubscription } from './live-client.js';
+import { describe, expect, it } from 'vitest';
+import type { Persona } from '../helpers/test-server.js';
+import type { LiveSubscription } from './live-client.js';
+import { expectRefused, liveTestServer } from './live-test-server.js';
 
 // accessRequestEvents: requests made and decided, for those who manage members
 // (manage_members:organization), refused as the accessRequests field is.
 
-let t: TestServer;
-const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-  await t?.stop();
-});
+const server = liveTestServer();
 
 const query = 'subscription($o: ID!) { accessRequestEvents(organizationId: $o) { id status permission resourceName requester { login } } }';
 
-async function watch(persona: Persona): Promise<LiveSubscription> {
-  const client = await connectLive(t.server.url, persona === 'anonymous' ? undefined : await t.tokenOf(persona));
-  clients.push(client);
-  const subscription = client.subscribe(query, { o: t.ids.beatles });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return subscription;
-}
+const watch = (persona: Persona): Promise<LiveSubscription> => server.watch(persona, query, { o: server.t.ids.beatles });
 
 describe('refused at subscribe time, as the accessRequests field is', () => {
   it.each([
@@ -35,26 +21,23 @@ describe('refused at subscribe time, as the accessRequests field is', () => {
     ['anonymous', 'UNAUTHENTICATED'],
   ] as [Persona, string][])('%s: %s', async (persona, code) => {
     const subscription = await watch(persona);
-    const result = await subscription.next();
-    expect(result.errors?.map((error) => error.extensions?.code)).toEqual([code]);
-    expect(await subscription.ended).toEqual({ complete: true });
-    if (code === 'FORBIDDEN') {
-      const asQuery = await t.gql(persona, '{ organization(login: "beatles") { accessRequests { totalCount } } }');
-      expect({ message: result.errors?.[0]?.message, extensions: result.errors?.[0]?.extensions }).toEqual({
-        message: asQuery.errors?.[0]?.message,
-        extensions: asQuery.errors?.[0]?.extensions,
-      });
-    }
+    await expectRefused(
+      subscription,
+      code,
+      code === 'FORBIDDEN'
+        ? await server.t.gql(persona, '{ organization(login: "beatles") { accessRequests { totalCount } } }')
+        : undefined,
+    );
   });
 });
 
 describe('live requests', () => {
   it('sends john a request as george makes it, and again as john approves it', async () => {
     const subscription = await watch('john');
-    const made = await t.setup(
+    const made = await server.t.setup(
       'george',
       'mutation($r: ID!) { requestAccess(input: {permission: "read_code:repository", resourceId: $r, reason: "to debug the CI"}) { accessRequest { id } } }',
-      { r: t.ids.infra },
+      { r: server.t.ids.infra },
     );
     const requestId = (made.requestAccess as { accessRequest: { id: string } }).accessRequest.id;
     expect((await subscription.next(1000)).data).toEqual({
@@ -66,7 +49,7 @@ describe('live requests', () => {
         requester: { login: 'george' },
       },
     });
-    await t.setup(
+    await server.t.setup(
       'john',
       'mutation($i: ID!, $e: String!) { approveAccessRequest(input: {requestId: $i, expiresAt: $e}) { accessRequest { id } } }',
       {

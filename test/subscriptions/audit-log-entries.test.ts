@@ -1,39 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
-import { connectLive, type LiveClient, type LiveSubscription } from './live-client.js';
+import { describe, expect, it } from 'vitest';
+import type { Persona } from '../helpers/test-server.js';
+import type { LiveSubscription } from './live-client.js';
+import { expectRefused, liveTestServer } from './live-test-server.js';
 
 // auditLogEntries: the live audit log for those who may read it (read_audit_log:organization),
 // refused as the auditLog query field is, and ended when the reader loses the permission.
 
-let t: TestServer;
-const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-  await t?.stop();
-});
+const server = liveTestServer();
 
 const query = 'subscription($o: ID!) { auditLogEntries(organizationId: $o) { action actor { login } targetUser { login } after } }';
 const logQuery = '{ organization(login: "beatles") { auditLog(first: 1) { totalCount } } }';
 
-async function watch(persona: Persona): Promise<LiveSubscription> {
-  const client = await connectLive(t.server.url, persona === 'anonymous' ? undefined : await t.tokenOf(persona));
-  clients.push(client);
-  const subscription = client.subscribe(query, { o: t.ids.beatles });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return subscription;
-}
+const watch = (persona: Persona): Promise<LiveSubscription> => server.watch(persona, query, { o: server.t.ids.beatles });
 
 const changeRole = (user: string, role: string) =>
-  t.setup(
+  server.t.setup(
     'john',
     'mutation($o: ID!, $u: ID!, $r: String!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: $r}) { membership { role { name } } } }',
     {
-      o: t.ids.beatles,
-      u: t.ids[user],
+      o: server.t.ids.beatles,
+      u: server.t.ids[user],
       r: role,
     },
   );
@@ -47,17 +33,7 @@ describe('refused at subscribe time, as the auditLog field is', () => {
     ['anonymous', 'UNAUTHENTICATED'],
   ] as [Persona, string][])('%s: %s', async (persona, code) => {
     const subscription = await watch(persona);
-    const result = await subscription.next();
-    expect(result.errors?.map((error) => error.extensions?.code)).toEqual([code]);
-    expect(await subscription.ended).toEqual({ complete: true });
-    if (code === 'FORBIDDEN') {
-      // The same sentence and extensions as the query field's refusal.
-      const asQuery = await t.gql(persona, logQuery);
-      expect({ message: result.errors?.[0]?.message, extensions: result.errors?.[0]?.extensions }).toEqual({
-        message: asQuery.errors?.[0]?.message,
-        extensions: asQuery.errors?.[0]?.extensions,
-      });
-    }
+    await expectRefused(subscription, code, code === 'FORBIDDEN' ? await server.t.gql(persona, logQuery) : undefined);
   });
 });
 

@@ -1,33 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DemoLogin } from '../../src/gitclub/demo/demo-cast.js';
-import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
-import { connectLive, issueEventsQuery, type LiveClient, type LiveSubscription } from './live-client.js';
+import type { Persona } from '../helpers/test-server.js';
+import { issueEventsQuery, type LiveClient, type LiveSubscription } from './live-client.js';
+import { liveTestServer } from './live-test-server.js';
 
 // issueEvents as each persona, over a real socket: who receives the events of a repository, who is refused
 // (with the error a query gets, byte for byte), and a subscriber who loses sight of it mid-stream.
 
-let t: TestServer;
-const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-  await t?.stop();
-});
-
-async function live(persona: Persona): Promise<LiveClient> {
-  const client = await connectLive(t.server.url, persona === 'anonymous' ? undefined : await t.tokenOf(persona));
-  clients.push(client);
-  return client;
-}
+const server = liveTestServer();
+const live = (persona: Persona): Promise<LiveClient> => server.live(persona);
 
 const createIssue = (repository: string, title: string) =>
-  t.setup('john', 'mutation($r: ID!, $t: String!) { createIssue(input: {repositoryId: $r, title: $t}) { issue { id } } }', {
-    r: t.ids[repository],
+  server.t.setup('john', 'mutation($r: ID!, $t: String!) { createIssue(input: {repositoryId: $r, title: $t}) { issue { id } } }', {
+    r: server.t.ids[repository],
     t: title,
   });
 
@@ -60,7 +47,7 @@ describe('issueEvents, persona x repository', () => {
   beforeAll(async () => {
     for (const row of rows) {
       const client = await live(row[0]);
-      subscriptions.set(row, client.subscribe(issueEventsQuery, { repositoryId: t.ids[row[1]] }));
+      subscriptions.set(row, client.subscribe(issueEventsQuery, { repositoryId: server.t.ids[row[1]] }));
     }
     await settle();
     await createIssue('abbey-road', 'filed on abbey-road');
@@ -83,7 +70,7 @@ describe('issueEvents, persona x repository', () => {
     expect(result.errors?.[0]?.path).toEqual(['issueEvents']);
     expect(await subscription.ended).toEqual({ complete: true });
     // Byte for byte what the same persona gets from a query about the same repository.
-    const query = await t.gql(persona, `{ repository(owner: "beatles", name: "${repository}") { id } }`);
+    const query = await server.t.gql(persona, `{ repository(owner: "beatles", name: "${repository}") { id } }`);
     expect(said(result.errors?.[0] as GraphQLFormattedError)).toEqual(said(query.errors?.[0]));
   });
 });
@@ -92,7 +79,7 @@ describe('issueEvents refusals at subscribe time', () => {
   it('answers a repository that does not exist as it answers a hidden one: NOT_FOUND, byte for byte', async () => {
     const client = await live('john');
     const missing = client.subscribe(issueEventsQuery, { repositoryId: randomUUID() });
-    const hidden = (await live('mike')).subscribe(issueEventsQuery, { repositoryId: t.ids['abbey-road'] });
+    const hidden = (await live('mike')).subscribe(issueEventsQuery, { repositoryId: server.t.ids['abbey-road'] });
     const [one, other] = [await missing.next(), await hidden.next()];
     expect(one).toEqual(other);
     expect(one.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
@@ -110,7 +97,7 @@ describe('issueEvents fields as in a query', () => {
   it('gives george (ci-cd on infra: no read_code) the event with repository.readme null and FORBIDDEN, as a query does', async () => {
     const subscription = (await live('george')).subscribe(
       'subscription($r: ID!) { issueEvents(repositoryId: $r) { action repository { name readme } } }',
-      { r: t.ids.infra },
+      { r: server.t.ids.infra },
     );
     await settle();
     await createIssue('infra', 'readme check');
@@ -119,18 +106,20 @@ describe('issueEvents fields as in a query', () => {
     expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
       [['issueEvents', 'repository', 'readme'], 'FORBIDDEN'],
     ]);
-    const query = await t.gql('george', '{ repository(owner: "beatles", name: "infra") { readme } }');
+    const query = await server.t.gql('george', '{ repository(owner: "beatles", name: "infra") { readme } }');
     expect(said(result.errors?.[0] as GraphQLFormattedError)).toEqual(said(query.errors?.[0]));
     expect(subscription.isEnded()).toBe(false);
   });
 
   it('delivers closed and updated issues too', async () => {
-    const subscription = (await live('ringo')).subscribe(issueEventsQuery, { repositoryId: t.ids['abbey-road'] });
+    const subscription = (await live('ringo')).subscribe(issueEventsQuery, { repositoryId: server.t.ids['abbey-road'] });
     await settle();
     const created = (await createIssue('abbey-road', 'to close')) as { createIssue: { issue: { id: string } } };
     const issueId = created.createIssue.issue.id;
-    await t.setup('john', 'mutation($i: ID!) { updateIssue(input: {issueId: $i, title: "renamed"}) { issue { id } } }', { i: issueId });
-    await t.setup('john', 'mutation($i: ID!) { closeIssue(input: {issueId: $i}) { issue { id } } }', { i: issueId });
+    await server.t.setup('john', 'mutation($i: ID!) { updateIssue(input: {issueId: $i, title: "renamed"}) { issue { id } } }', {
+      i: issueId,
+    });
+    await server.t.setup('john', 'mutation($i: ID!) { closeIssue(input: {issueId: $i}) { issue { id } } }', { i: issueId });
     const actions = [await subscription.next(), await subscription.next(), await subscription.next()].map(
       (result) => result.data?.issueEvents,
     );
@@ -165,11 +154,11 @@ describe('a subscriber losing read access mid-stream', () => {
   ];
 
   it.each(lose)('%s: NOT_FOUND without waiting for an event, and no event after', async (_what, persona, mutation, variables) => {
-    const subscription = (await live(persona)).subscribe(issueEventsQuery, { repositoryId: t.ids['abbey-road'] });
+    const subscription = (await live(persona)).subscribe(issueEventsQuery, { repositoryId: server.t.ids['abbey-road'] });
     await settle();
-    const variableIds = Object.fromEntries(Object.entries(variables).map(([name, key]) => [name, t.ids[key]]));
+    const variableIds = Object.fromEntries(Object.entries(variables).map(([name, key]) => [name, server.t.ids[key]]));
     const started = Date.now();
-    await t.setup('john', mutation, variableIds);
+    await server.t.setup('john', mutation, variableIds);
     const result = await subscription.next(1000);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { connectLive, issueEventsQuery, type LiveClient } from './live-client.js';
 import { openRaw, type RawSocket } from './raw-socket.js';
+import { untilRunning } from './live-test-server.js';
 
 // Every limit of the live side, each set low on this file's server and each refused with its
 // error or close code: subscriptions per connection and per user, the subscribe rate, message
@@ -118,27 +119,15 @@ describe('messages and slow clients', () => {
     const client = await connectLive(t.server.url, await t.tokenOf('john'));
     clients.push(client);
     const subscription = client.subscribe(issueEventsQuery, { repositoryId: t.ids['abbey-road'] });
-    for (let running = false; !running;) {
-      t.server.bus.publish({
-        topic: 'issue',
-        repositoryId: t.ids['abbey-road'] as string,
-        issueId: t.ids['abbey-road#1'] as string,
-        action: 'UPDATED',
-      });
-      running = await subscription.next(100).then(
-        () => true,
-        () => false,
-      );
-    }
+    const event = {
+      topic: 'issue',
+      repositoryId: t.ids['abbey-road'] as string,
+      issueId: t.ids['abbey-road#1'] as string,
+      action: 'UPDATED',
+    } as const;
+    await untilRunning(t, subscription, event);
     // Ten events at once: one runs, two wait, the fourth finds the buffer full.
-    for (let event = 0; event < 10; event++) {
-      t.server.bus.publish({
-        topic: 'issue',
-        repositoryId: t.ids['abbey-road'] as string,
-        issueId: t.ids['abbey-road#1'] as string,
-        action: 'UPDATED',
-      });
-    }
+    for (let count = 0; count < 10; count++) t.server.bus.publish(event);
     expect((await client.closed).code).toBe(1013);
     const metrics = await (await fetch(t.server.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/rolegate_live_events_dropped_total\{reason="overflow"\} [1-9]/);

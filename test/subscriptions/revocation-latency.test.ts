@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEmail, demoPassword } from '../../src/gitclub/demo/demo-cast.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { connectLive, issueEventsQuery } from './live-client.js';
+import { untilRunning } from './live-test-server.js';
 
 // Revocation to close, measured: 200 trials each of a role taken away (the subscription ends with
 // NOT_FOUND) and of a logout (the socket closes with 4401), from sending the mutation (over HTTP)
@@ -39,19 +40,13 @@ describe(`revocation latency over ${trials} trials`, () => {
     try {
       for (let trial = 0; trial < trials; trial++) {
         const subscription = client.subscribe(issueEventsQuery, { repositoryId: t.ids['abbey-road'] });
-        // The subscription is running once an event reaches it: publish until one does.
-        for (let running = false; !running;) {
-          t.server.bus.publish({
-            topic: 'issue',
-            repositoryId: t.ids['abbey-road'] as string,
-            issueId: t.ids['abbey-road#1'] as string,
-            action: 'UPDATED',
-          });
-          running = await subscription.next(100).then(
-            () => true,
-            () => false,
-          );
-        }
+        // The subscription is running once an event reaches it.
+        await untilRunning(t, subscription, {
+          topic: 'issue',
+          repositoryId: t.ids['abbey-road'] as string,
+          issueId: t.ids['abbey-road#1'] as string,
+          action: 'UPDATED',
+        });
         const sent = performance.now();
         const removed = await t.gql(
           'john',

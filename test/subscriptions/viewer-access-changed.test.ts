@@ -1,47 +1,38 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Persona, type TestServer } from '../helpers/test-server.js';
-import { connectLive, type LiveClient, type LiveSubscription } from './live-client.js';
+import { describe, expect, it } from 'vitest';
+import type { Persona } from '../helpers/test-server.js';
+import type { LiveSubscription } from './live-client.js';
+import { liveTestServer } from './live-test-server.js';
 
 // viewerAccessChanged: the viewer's permissions on a resource after each change to their access,
 // refused (NOT_FOUND, byte for byte as a query) on what they cannot see, ended when they lose sight of it.
 
-let t: TestServer;
-const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  t = await startTestServer();
-});
-afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
-  await t?.stop();
-});
+const server = liveTestServer();
 
 const query = 'subscription($id: ID!) { viewerAccessChanged(resourceId: $id) { resourceId resourceType permissions } }';
 
-async function watch(persona: Persona, resource: string): Promise<LiveSubscription> {
-  const client = await connectLive(t.server.url, persona === 'anonymous' ? undefined : await t.tokenOf(persona));
-  clients.push(client);
-  const subscription = client.subscribe(query, { id: t.ids[resource] ?? resource });
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  return subscription;
-}
+const watch = (persona: Persona, resource: string): Promise<LiveSubscription> =>
+  server.watch(persona, query, { id: server.t.ids[resource] ?? resource });
 
 const repositoryRole = (role: string | null, user: string) =>
   role
-    ? t.setup(
+    ? server.t.setup(
         'john',
         'mutation($r: ID!, $u: ID!, $role: String!) { assignRepositoryRole(input: {repositoryId: $r, userId: $u, role: $role}) { repository { id } } }',
         {
-          r: t.ids['abbey-road'],
-          u: t.ids[user],
+          r: server.t.ids['abbey-road'],
+          u: server.t.ids[user],
           role,
         },
       )
-    : t.setup('john', 'mutation($r: ID!, $u: ID!) { removeRepositoryRole(input: {repositoryId: $r, userId: $u}) { repository { id } } }', {
-        r: t.ids['abbey-road'],
-        u: t.ids[user],
-      });
+    : server.t.setup(
+        'john',
+        'mutation($r: ID!, $u: ID!) { removeRepositoryRole(input: {repositoryId: $r, userId: $u}) { repository { id } } }',
+        {
+          r: server.t.ids['abbey-road'],
+          u: server.t.ids[user],
+        },
+      );
 
 describe('refused at subscribe time', () => {
   it.each([
@@ -58,7 +49,7 @@ describe('refused at subscribe time', () => {
     expect(result.errors?.map((error) => error.extensions?.code)).toEqual([code]);
     expect(await subscription.ended).toEqual({ complete: true });
     if (code === 'NOT_FOUND') {
-      const asQuery = await t.gql('mike', '{ repository(owner: "beatles", name: "abbey-road") { id } }');
+      const asQuery = await server.t.gql('mike', '{ repository(owner: "beatles", name: "abbey-road") { id } }');
       expect({ message: result.errors?.[0]?.message, extensions: result.errors?.[0]?.extensions }).toEqual({
         message: asQuery.errors?.[0]?.message,
         extensions: asQuery.errors?.[0]?.extensions,
@@ -72,7 +63,7 @@ describe('following the viewer’s access', () => {
     const subscription = await watch('paul', 'abbey-road');
     await repositoryRole('maintainer', 'paul');
     const raised = await subscription.next(1000);
-    expect(raised.data?.viewerAccessChanged).toMatchObject({ resourceId: t.ids['abbey-road'], resourceType: 'REPOSITORY' });
+    expect(raised.data?.viewerAccessChanged).toMatchObject({ resourceId: server.t.ids['abbey-road'], resourceType: 'REPOSITORY' });
     expect((raised.data?.viewerAccessChanged as { permissions: string[] }).permissions).toContain('delete:repository');
     await repositoryRole(null, 'paul');
     const lowered = await subscription.next(1000);
@@ -81,10 +72,14 @@ describe('following the viewer’s access', () => {
       'read:repository',
       'read_code:repository',
     ]);
-    await t.setup('john', 'mutation($o: ID!, $u: ID!) { removeMember(input: {organizationId: $o, userId: $u}) { organization { id } } }', {
-      o: t.ids.beatles,
-      u: t.ids.paul,
-    });
+    await server.t.setup(
+      'john',
+      'mutation($o: ID!, $u: ID!) { removeMember(input: {organizationId: $o, userId: $u}) { organization { id } } }',
+      {
+        o: server.t.ids.beatles,
+        u: server.t.ids.paul,
+      },
+    );
     const gone = await subscription.next(1000);
     expect(gone.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['viewerAccessChanged'], 'NOT_FOUND']]);
     expect(await subscription.ended).toEqual({ complete: true });
@@ -100,17 +95,17 @@ describe('following the viewer’s access', () => {
 
   it('follows an organization too: george demoted to billing sees his organization permissions change', async () => {
     const subscription = await watch('george', 'beatles');
-    await t.setup(
+    await server.t.setup(
       'john',
       'mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }',
       {
-        o: t.ids.beatles,
-        u: t.ids.george,
+        o: server.t.ids.beatles,
+        u: server.t.ids.george,
       },
     );
     const changed = await subscription.next(1000);
     expect(changed.data?.viewerAccessChanged).toEqual({
-      resourceId: t.ids.beatles,
+      resourceId: server.t.ids.beatles,
       resourceType: 'ORGANIZATION',
       permissions: ['manage_billing:organization', 'read:organization', 'read_billing:organization'],
     });
