@@ -110,7 +110,8 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       connectionInitWaitTimeout: limits.connectionInitTimeoutSeconds * 1000,
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
-        const given = ctx.connectionParams?.authorization;
+        // Any case, as the HTTP header's name (GraphiQL sends its headers editor's "Authorization").
+        const given = Object.entries(ctx.connectionParams ?? {}).find(([name]) => name.toLowerCase() === 'authorization')?.[1];
         if (given !== undefined && typeof given !== 'string') {
           socket.close(CloseCode.BadRequest, 'connection_init: "authorization" must be a string, "Bearer <access token>".');
           return false;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install chromium`); playwright-core never downloads a browser. */
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -39,4 +39,21 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** A Monaco editor's visible text (Monaco renders spaces as no-break spaces). */
+export async function editorText(editor: Locator): Promise<string> {
+  return (await editor.locator('.view-lines').innerText()).replaceAll('\u00a0', ' ');
+}
+
+/** Selects all of a Monaco editor's text and types over it. */
+export async function replaceEditorText(tab: Page, editor: Locator, text: string): Promise<void> {
+  await editor.click();
+  await tab.keyboard.press('ControlOrMeta+A');
+  await tab.keyboard.insertText(text);
+  // Whatever Monaco closed on its own (a quote, a brace) now follows the cursor.
+  await tab.keyboard.press('ControlOrMeta+Shift+End');
+  await tab.keyboard.press('Delete');
+  // Closes any suggestion list still open over the editor.
+  await tab.keyboard.press('Escape');
 }

@@ -1,8 +1,15 @@
 import { mkdirSync } from 'node:fs';
-import type { Locator, Page, Request } from 'playwright-core';
+import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { artifactsDirectory, browserAvailable, browserRequired, launchChromium } from '../helpers/browser.js';
+import {
+  artifactsDirectory,
+  browserAvailable,
+  browserRequired,
+  editorText,
+  launchChromium,
+  replaceEditorText,
+} from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -180,20 +187,3 @@ describe.skipIf(!browserAvailable && !browserRequired)('the explorer in headless
     }
   }, 120_000);
 });
-
-/** A Monaco editor's visible text (Monaco renders spaces as no-break spaces). */
-async function editorText(editor: Locator): Promise<string> {
-  return (await editor.locator('.view-lines').innerText()).replaceAll('\u00a0', ' ');
-}
-
-/** Selects all of a Monaco editor's text and types over it. */
-async function replaceEditorText(tab: Page, editor: Locator, text: string): Promise<void> {
-  await editor.click();
-  await tab.keyboard.press('ControlOrMeta+A');
-  await tab.keyboard.insertText(text);
-  // Whatever Monaco closed on its own (a quote, a brace) now follows the cursor.
-  await tab.keyboard.press('ControlOrMeta+Shift+End');
-  await tab.keyboard.press('Delete');
-  // Closes any suggestion list still open over the editor.
-  await tab.keyboard.press('Escape');
-}

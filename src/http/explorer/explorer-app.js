@@ -24,10 +24,15 @@ const withoutBlankBearer = (headers = {}) =>
   Object.fromEntries(
     Object.entries(headers).filter(([name, value]) => name.toLowerCase() !== 'authorization' || !/^\s*bearer\s*$/i.test(value)),
   );
-const fetcher = createGraphiQLFetcher({
+// Subscriptions go over WebSocket (graphql-ws) on the same path; GraphiQL sends the headers as
+// connection_init's payload, where the server reads "Authorization" as the HTTP header.
+const wsUrl = `${window.location.protocol === 'https:' ? 'wss:' : 'ws:'}//${window.location.host}${window.location.pathname}`;
+const graphiqlFetcher = createGraphiQLFetcher({
   url: window.location.pathname,
+  subscriptionUrl: wsUrl,
   fetch: (input, init) => fetch(input, { ...init, headers: withoutBlankBearer(init?.headers) }),
 });
+const fetcher = (params, options) => graphiqlFetcher(params, { ...options, headers: withoutBlankBearer(options?.headers) });
 
 createRoot(document.getElementById('explorer')).render(
   createElement(GraphiQL, {
