@@ -15,11 +15,13 @@ import * as types from './graphql.js';
 type Documents = {
   '\n  query ConsoleUserByLogin($login: String!) {\n    user(login: $login) {\n      id\n      login\n    }\n  }\n': typeof types.ConsoleUserByLoginDocument;
   '\n  query OrganizationFrame($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      name\n      viewerPermissions\n      viewerRole {\n        name\n      }\n    }\n  }\n': typeof types.OrganizationFrameDocument;
+  '\n  subscription OrganizationAccess($id: ID!) {\n    viewerAccessChanged(resourceId: $id) {\n      permissions\n    }\n  }\n': typeof types.OrganizationAccessDocument;
   '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n': typeof types.AccessPageDocument;
   '\n  fragment AccessPathFields on AccessPath {\n    via\n    role\n    expiresAt\n    description\n  }\n': typeof types.AccessPathFieldsFragmentDoc;
   '\n  mutation ConsoleApproveAccessRequest($input: ApproveAccessRequestInput!) {\n    approveAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleApproveAccessRequestDocument;
   '\n  mutation ConsoleDenyAccessRequest($input: DenyAccessRequestInput!) {\n    denyAccessRequest(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleDenyAccessRequestDocument;
   '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n': typeof types.AccessRequestsPageDocument;
+  '\n  subscription AccessRequestEvents($organizationId: ID!) {\n    accessRequestEvents(organizationId: $organizationId) {\n      id\n    }\n  }\n': typeof types.AccessRequestEventsDocument;
   '\n  fragment AccessReviewSummary on AccessReview {\n    id\n    startedAt\n    dueAt\n    whenUndecided\n    status\n    closedAt\n    startedBy {\n      login\n    }\n    progress {\n      total\n      kept\n      revoked\n      undecided\n    }\n  }\n': typeof types.AccessReviewSummaryFragmentDoc;
   '\n  fragment AccessReviewItemFields on AccessReviewItem {\n    id\n    kind\n    resourceType\n    resourceName\n    role\n    customRole\n    permission\n    expiresAt\n    description\n    changedSinceSnapshot\n    current\n    decision\n    decidedByName\n    decidedAt\n    note\n    removed\n    user {\n      id\n      login\n      name\n    }\n  }\n': typeof types.AccessReviewItemFieldsFragmentDoc;
   '\n  query AccessReviews($login: String!, $first: Int!, $after: String) {\n    organization(login: $login) {\n      id\n      accessReviews(first: $first, after: $after) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        edges {\n          cursor\n          node {\n            ...AccessReviewSummary\n          }\n        }\n      }\n    }\n  }\n': typeof types.AccessReviewsDocument;
@@ -28,6 +30,7 @@ type Documents = {
   '\n  mutation ConsoleDecideAccessReviewItem($input: DecideAccessReviewItemInput!) {\n    decideAccessReviewItem(input: $input) {\n      item {\n        ...AccessReviewItemFields\n      }\n    }\n  }\n': typeof types.ConsoleDecideAccessReviewItemDocument;
   '\n  mutation ConsoleAddMember($input: AddMemberInput!) {\n    addMember(input: $input) {\n      membership {\n        role {\n          name\n        }\n      }\n    }\n  }\n': typeof types.ConsoleAddMemberDocument;
   '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n': typeof types.AuditLogPageDocument;
+  '\n  subscription AuditLogEntries($organizationId: ID!) {\n    auditLogEntries(organizationId: $organizationId) {\n      id\n    }\n  }\n': typeof types.AuditLogEntriesDocument;
   '\n  query RepositoryCollaborators($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      viewerPermissions\n      collaborators {\n        user {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n    }\n    organization(login: $owner) {\n      id\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n': typeof types.RepositoryCollaboratorsDocument;
   '\n  mutation ConsoleAssignRepositoryRole($input: AssignRepositoryRoleInput!) {\n    assignRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleAssignRepositoryRoleDocument;
   '\n  mutation ConsoleRemoveRepositoryRole($input: RemoveRepositoryRoleInput!) {\n    removeRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleRemoveRepositoryRoleDocument;
@@ -56,6 +59,7 @@ type Documents = {
   '\n  query PeopleWithAccessPermissions {\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n': typeof types.PeopleWithAccessPermissionsDocument;
   '\n  query RepositoriesPage($login: String!) {\n    organization(login: $login) {\n      id\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n          description\n          viewerRole {\n            name\n          }\n        }\n      }\n    }\n  }\n': typeof types.RepositoriesPageDocument;
   '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n': typeof types.RepositoryFrameDocument;
+  '\n  subscription RepositoryAccess($id: ID!) {\n    viewerAccessChanged(resourceId: $id) {\n      permissions\n    }\n  }\n': typeof types.RepositoryAccessDocument;
   '\n  query RepositoryCode($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      readme\n    }\n  }\n': typeof types.RepositoryCodeDocument;
   '\n  mutation ConsoleRequestAccess($input: RequestAccessInput!) {\n    requestAccess(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n': typeof types.ConsoleRequestAccessDocument;
   '\n  mutation ConsoleCreateCustomRole($input: CreateCustomRoleInput!) {\n    createCustomRole(input: $input) {\n      role {\n        id\n      }\n    }\n  }\n': typeof types.ConsoleCreateCustomRoleDocument;
@@ -72,6 +76,8 @@ const documents: Documents = {
     types.ConsoleUserByLoginDocument,
   '\n  query OrganizationFrame($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      name\n      viewerPermissions\n      viewerRole {\n        name\n      }\n    }\n  }\n':
     types.OrganizationFrameDocument,
+  '\n  subscription OrganizationAccess($id: ID!) {\n    viewerAccessChanged(resourceId: $id) {\n      permissions\n    }\n  }\n':
+    types.OrganizationAccessDocument,
   '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n':
     types.AccessPageDocument,
   '\n  fragment AccessPathFields on AccessPath {\n    via\n    role\n    expiresAt\n    description\n  }\n':
@@ -82,6 +88,8 @@ const documents: Documents = {
     types.ConsoleDenyAccessRequestDocument,
   '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n':
     types.AccessRequestsPageDocument,
+  '\n  subscription AccessRequestEvents($organizationId: ID!) {\n    accessRequestEvents(organizationId: $organizationId) {\n      id\n    }\n  }\n':
+    types.AccessRequestEventsDocument,
   '\n  fragment AccessReviewSummary on AccessReview {\n    id\n    startedAt\n    dueAt\n    whenUndecided\n    status\n    closedAt\n    startedBy {\n      login\n    }\n    progress {\n      total\n      kept\n      revoked\n      undecided\n    }\n  }\n':
     types.AccessReviewSummaryFragmentDoc,
   '\n  fragment AccessReviewItemFields on AccessReviewItem {\n    id\n    kind\n    resourceType\n    resourceName\n    role\n    customRole\n    permission\n    expiresAt\n    description\n    changedSinceSnapshot\n    current\n    decision\n    decidedByName\n    decidedAt\n    note\n    removed\n    user {\n      id\n      login\n      name\n    }\n  }\n':
@@ -98,6 +106,8 @@ const documents: Documents = {
     types.ConsoleAddMemberDocument,
   '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n':
     types.AuditLogPageDocument,
+  '\n  subscription AuditLogEntries($organizationId: ID!) {\n    auditLogEntries(organizationId: $organizationId) {\n      id\n    }\n  }\n':
+    types.AuditLogEntriesDocument,
   '\n  query RepositoryCollaborators($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      viewerPermissions\n      collaborators {\n        user {\n          id\n          login\n          name\n        }\n        role {\n          name\n        }\n      }\n    }\n    organization(login: $owner) {\n      id\n      customRoles {\n        name\n        resourceType\n        permissions\n      }\n    }\n    builtInRoles {\n      name\n      resourceType\n      permissions\n    }\n  }\n':
     types.RepositoryCollaboratorsDocument,
   '\n  mutation ConsoleAssignRepositoryRole($input: AssignRepositoryRoleInput!) {\n    assignRepositoryRole(input: $input) {\n      repository {\n        id\n      }\n    }\n  }\n':
@@ -154,6 +164,8 @@ const documents: Documents = {
     types.RepositoriesPageDocument,
   '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n':
     types.RepositoryFrameDocument,
+  '\n  subscription RepositoryAccess($id: ID!) {\n    viewerAccessChanged(resourceId: $id) {\n      permissions\n    }\n  }\n':
+    types.RepositoryAccessDocument,
   '\n  query RepositoryCode($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      readme\n    }\n  }\n':
     types.RepositoryCodeDocument,
   '\n  mutation ConsoleRequestAccess($input: RequestAccessInput!) {\n    requestAccess(input: $input) {\n      accessRequest {\n        id\n        status\n      }\n    }\n  }\n':
@@ -191,6 +203,12 @@ export function graphql(
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(
+  source: '\n  subscription OrganizationAccess($id: ID!) {\n    viewerAccessChanged(resourceId: $id) {\n      permissions\n    }\n  }\n',
+): typeof import('./graphql.js').OrganizationAccessDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
   source: '\n  query AccessPage($login: String!) {\n    organization(login: $login) {\n      id\n      login\n      repositories(first: 100) {\n        nodes {\n          id\n          name\n        }\n      }\n    }\n    permissionCatalog {\n      name\n      resourceType\n      description\n    }\n  }\n',
 ): typeof import('./graphql.js').AccessPageDocument;
 /**
@@ -217,6 +235,12 @@ export function graphql(
 export function graphql(
   source: '\n  query AccessRequestsPage($login: String!, $status: AccessRequestStatus!) {\n    organization(login: $login) {\n      id\n      accessRequests(status: $status, first: 50) {\n        totalCount\n        nodes {\n          id\n          permission\n          resourceName\n          reason\n          status\n          createdAt\n          decidedAt\n          decisionReason\n          requester {\n            id\n            login\n            name\n          }\n          decidedBy {\n            login\n          }\n          grant {\n            id\n            expiresAt\n          }\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql.js').AccessRequestsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  subscription AccessRequestEvents($organizationId: ID!) {\n    accessRequestEvents(organizationId: $organizationId) {\n      id\n    }\n  }\n',
+): typeof import('./graphql.js').AccessRequestEventsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -265,6 +289,12 @@ export function graphql(
 export function graphql(
   source: '\n  query AuditLogPage($login: String!, $first: Int!, $after: String, $filter: AuditLogFilter) {\n    organization(login: $login) {\n      id\n      auditLog(first: $first, after: $after, filter: $filter) {\n        totalCount\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          action\n          createdAt\n          resourceType\n          resourceId\n          before\n          after\n          requestId\n          actor {\n            id\n            login\n          }\n          targetUser {\n            id\n            login\n          }\n        }\n      }\n    }\n  }\n',
 ): typeof import('./graphql.js').AuditLogPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  subscription AuditLogEntries($organizationId: ID!) {\n    auditLogEntries(organizationId: $organizationId) {\n      id\n    }\n  }\n',
+): typeof import('./graphql.js').AuditLogEntriesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -433,6 +463,12 @@ export function graphql(
 export function graphql(
   source: '\n  query RepositoryFrame($owner: String!, $name: String!) {\n    repository(owner: $owner, name: $name) {\n      id\n      name\n      nameWithOwner\n      description\n      viewerPermissions\n      viewerRole {\n        name\n      }\n      organization {\n        id\n      }\n    }\n  }\n',
 ): typeof import('./graphql.js').RepositoryFrameDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(
+  source: '\n  subscription RepositoryAccess($id: ID!) {\n    viewerAccessChanged(resourceId: $id) {\n      permissions\n    }\n  }\n',
+): typeof import('./graphql.js').RepositoryAccessDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

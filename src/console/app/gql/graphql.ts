@@ -278,6 +278,12 @@ export type OrganizationFrameQuery = {
   organization: { id: string; login: string; name: string; viewerPermissions: Array<string>; viewerRole: { name: string } | null } | null;
 };
 
+export type OrganizationAccessSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+export type OrganizationAccessSubscription = { viewerAccessChanged: { permissions: Array<string> } | null };
+
 export type AccessPageQueryVariables = Exact<{
   login: string;
 }>;
@@ -329,6 +335,12 @@ export type AccessRequestsPageQuery = {
     } | null;
   } | null;
 };
+
+export type AccessRequestEventsSubscriptionVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+export type AccessRequestEventsSubscription = { accessRequestEvents: { id: string } | null };
 
 export type AccessReviewSummaryFragment = {
   id: string;
@@ -505,6 +517,12 @@ export type AuditLogPageQuery = {
     } | null;
   } | null;
 };
+
+export type AuditLogEntriesSubscriptionVariables = Exact<{
+  organizationId: string | number;
+}>;
+
+export type AuditLogEntriesSubscription = { auditLogEntries: { id: string } | null };
 
 export type RepositoryCollaboratorsQueryVariables = Exact<{
   owner: string;
@@ -860,6 +878,12 @@ export type RepositoryFrameQuery = {
   } | null;
 };
 
+export type RepositoryAccessSubscriptionVariables = Exact<{
+  id: string | number;
+}>;
+
+export type RepositoryAccessSubscription = { viewerAccessChanged: { permissions: Array<string> } | null };
+
 export type RepositoryCodeQueryVariables = Exact<{
   owner: string;
   name: string;
@@ -1088,6 +1112,13 @@ export const OrganizationFrameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OrganizationFrameQuery, OrganizationFrameQueryVariables>;
+export const OrganizationAccessDocument = new TypedDocumentString(`
+    subscription OrganizationAccess($id: ID!) {
+  viewerAccessChanged(resourceId: $id) {
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<OrganizationAccessSubscription, OrganizationAccessSubscriptionVariables>;
 export const AccessPageDocument = new TypedDocumentString(`
     query AccessPage($login: String!) {
   organization(login: $login) {
@@ -1159,6 +1190,13 @@ export const AccessRequestsPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AccessRequestsPageQuery, AccessRequestsPageQueryVariables>;
+export const AccessRequestEventsDocument = new TypedDocumentString(`
+    subscription AccessRequestEvents($organizationId: ID!) {
+  accessRequestEvents(organizationId: $organizationId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AccessRequestEventsSubscription, AccessRequestEventsSubscriptionVariables>;
 export const AccessReviewsDocument = new TypedDocumentString(`
     query AccessReviews($login: String!, $first: Int!, $after: String) {
   organization(login: $login) {
@@ -1337,6 +1375,13 @@ export const AuditLogPageDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AuditLogPageQuery, AuditLogPageQueryVariables>;
+export const AuditLogEntriesDocument = new TypedDocumentString(`
+    subscription AuditLogEntries($organizationId: ID!) {
+  auditLogEntries(organizationId: $organizationId) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<AuditLogEntriesSubscription, AuditLogEntriesSubscriptionVariables>;
 export const RepositoryCollaboratorsDocument = new TypedDocumentString(`
     query RepositoryCollaborators($owner: String!, $name: String!) {
   repository(owner: $owner, name: $name) {
@@ -1858,6 +1903,13 @@ export const RepositoryFrameDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RepositoryFrameQuery, RepositoryFrameQueryVariables>;
+export const RepositoryAccessDocument = new TypedDocumentString(`
+    subscription RepositoryAccess($id: ID!) {
+  viewerAccessChanged(resourceId: $id) {
+    permissions
+  }
+}
+    `) as unknown as TypedDocumentString<RepositoryAccessSubscription, RepositoryAccessSubscriptionVariables>;
 export const RepositoryCodeDocument = new TypedDocumentString(`
     query RepositoryCode($owner: String!, $name: String!) {
   repository(owner: $owner, name: $name) {

@@ -1,4 +1,5 @@
 import { useMemo, type ReactNode } from 'react';
+import { useLiveReload } from '../api/use-live-reload.js';
 import { useQuery } from '../api/use-query.js';
 import { graphql } from '../gql/index.js';
 import { Link } from '../routing/link.js';
@@ -21,15 +22,25 @@ const OrganizationFrameQuery = graphql(`
   }
 `);
 
+const OrganizationAccessSubscription = graphql(`
+  subscription OrganizationAccess($id: ID!) {
+    viewerAccessChanged(resourceId: $id) {
+      permissions
+    }
+  }
+`);
+
 /**
  * Reads an organization once for every page about it: its name, the viewer's role and permissions,
  * which decide the navigation (a link only to the pages whose permission the viewer holds) and
- * every control below. A page the viewer may not see answers the
- * API's own sentence (not found), whatever the reason.
+ * every control below, and again whenever the viewer's access changes (`viewerAccessChanged`), so
+ * the navigation and the buttons of every page (Members included) follow it without a reload. A page
+ * the viewer may not see answers the API's own sentence (not found), whatever the reason.
  */
 export function OrganizationFrame({ login, children }: { login: string; children: ReactNode }) {
   const { data, errors, loading, reload } = useQuery(OrganizationFrameQuery, { login });
   const organization = data?.organization;
+  useLiveReload(OrganizationAccessSubscription, { id: organization?.id ?? '' }, reload, { skip: !organization });
   const value = useMemo<OrganizationInFrame | undefined>(
     () =>
       organization

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useLiveReload } from '../api/use-live-reload.js';
 import { useQuery } from '../api/use-query.js';
 import { graphql } from '../gql/index.js';
 import type { AccessRequestStatus } from '../gql/graphql.js';
@@ -46,11 +47,21 @@ const statuses: ReadonlyArray<{ value: AccessRequestStatus; label: string }> = [
   { value: 'DENIED', label: 'Denied' },
 ];
 
+const AccessRequestEventsSubscription = graphql(`
+  subscription AccessRequestEvents($organizationId: ID!) {
+    accessRequestEvents(organizationId: $organizationId) {
+      id
+    }
+  }
+`);
+
 /** Access requests (`manage_members`): pending ones to approve (a grant with an end) or deny (with a reason), and past decisions. */
 export function AccessRequestsPage() {
   const organization = useOrganization();
   const [status, setStatus] = useState<AccessRequestStatus>('PENDING');
   const { data, errors, loading, reload } = useQuery(AccessRequestsPageQuery, { login: organization.login, status });
+  // Requests appear and move as they are made and decided, by anyone.
+  useLiveReload(AccessRequestEventsSubscription, { organizationId: organization.id }, reload);
   const requests = data?.organization?.accessRequests;
   return (
     <section aria-labelledby="access-requests-heading">

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useAction } from '../api/use-action.js';
+import { useLiveReload } from '../api/use-live-reload.js';
 import { useQuery } from '../api/use-query.js';
 import type { AuditLogFilter } from '../gql/graphql.js';
 import { useOrganization } from '../layout/organization-context.js';
@@ -7,7 +8,7 @@ import { ErrorMessage, Loading, QueryErrors } from '../ui/messages.js';
 import { downloadText } from '../download/download-text.js';
 import { PageButtons, useCursorPages } from '../ui/cursor-pages.js';
 import { auditLogJsonLines } from './audit-log-download.js';
-import { AuditLogPageQuery } from './audit-log-query.js';
+import { AuditLogEntriesSubscription, AuditLogPageQuery } from './audit-log-query.js';
 import { Field } from '../ui/field.js';
 import { userIdOf } from '../api/find-user.js';
 
@@ -42,7 +43,14 @@ export function AuditLogPage() {
   const [fields, setFields] = useState<FilterFields>({ action: '', actor: '', target: '', since: '', until: '' });
   const [filter, setFilter] = useState<AuditLogFilter>({});
   const pages = useCursorPages();
-  const { data, errors, loading } = useQuery(AuditLogPageQuery, { login: organization.login, first: pageSize, after: pages.after, filter });
+  const { data, errors, loading, reload } = useQuery(AuditLogPageQuery, {
+    login: organization.login,
+    first: pageSize,
+    after: pages.after,
+    filter,
+  });
+  // The log scrolls as things happen: each new entry reads the page again (the first page; a later one keeps its place).
+  useLiveReload(AuditLogEntriesSubscription, { organizationId: organization.id }, reload);
   const downloading = useAction();
   const filtering = useAction();
   const log = data?.organization?.auditLog;

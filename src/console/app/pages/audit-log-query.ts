@@ -33,3 +33,12 @@ export const AuditLogPageQuery = graphql(`
     }
   }
 `);
+
+/** An organization's new audit entries, live: the page reads itself again at each. */
+export const AuditLogEntriesSubscription = graphql(`
+  subscription AuditLogEntries($organizationId: ID!) {
+    auditLogEntries(organizationId: $organizationId) {
+      id
+    }
+  }
+`);

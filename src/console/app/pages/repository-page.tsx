@@ -1,3 +1,4 @@
+import { useLiveReload } from '../api/use-live-reload.js';
 import { useQuery } from '../api/use-query.js';
 import { graphql } from '../gql/index.js';
 import { actionsOf } from '../layout/organization-context.js';
@@ -28,6 +29,14 @@ const RepositoryFrameQuery = graphql(`
   }
 `);
 
+const RepositoryAccessSubscription = graphql(`
+  subscription RepositoryAccess($id: ID!) {
+    viewerAccessChanged(resourceId: $id) {
+      permissions
+    }
+  }
+`);
+
 const RepositoryCodeQuery = graphql(`
   query RepositoryCode($owner: String!, $name: String!) {
     repository(owner: $owner, name: $name) {
@@ -46,6 +55,8 @@ export function RepositoryPage({ owner, name }: { owner: string; name: string })
   const frame = useQuery(RepositoryFrameQuery, { owner, name });
   const repository = frame.data?.repository;
   const may = actionsOf(repository?.viewerPermissions ?? []);
+  // The buttons and sections follow the viewer's access as it changes, without a reload.
+  useLiveReload(RepositoryAccessSubscription, { id: repository?.id ?? '' }, frame.reload, { skip: !repository });
   const code = useQuery(RepositoryCodeQuery, { owner, name }, { skip: !may.has('read_code') });
   if (frame.loading && !repository) return <Loading />;
   if (!repository) return <QueryErrors errors={frame.errors} />;
