@@ -333,7 +333,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const sweep = setInterval(() => {
     if (sweepMs === 0 || sweeping) return;
     sweeping = true;
-    void recordExpiredGrants(db.em.fork())
+    void recordExpiredGrants(db.em.fork(), (event) => bus.publish(event))
       .catch((error: unknown) => logger.error({ err: error }, 'recording expired grants failed'))
       .then(() => closeDueAccessReviews({ em: db.em.fork(), publish: (pending) => sessions.publish(pending) }, new Date()))
       .catch((error: unknown) => logger.error({ err: error }, 'closing due access reviews failed'))

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { recordExpiredGrants } from '../../src/gitclub/access-write/record-expired-grants.js';
 import type { Persona } from '../helpers/test-server.js';
 import type { LiveSubscription } from './live-client.js';
 import { liveTestServer } from './live-test-server.js';
@@ -109,5 +110,21 @@ describe('following the viewer’s access', () => {
       resourceType: 'ORGANIZATION',
       permissions: ['manage_billing:organization', 'read:organization', 'read_billing:organization'],
     });
+  });
+
+  it('follows a grant from its making to its expiry (the sweep tells the bus)', async () => {
+    const subscription = await watch('randall', 'abbey-road');
+    const permissionsOf = (result: { data?: unknown }) =>
+      (result.data as { viewerAccessChanged: { permissions: string[] } }).viewerAccessChanged.permissions;
+    await server.t.setup(
+      'john',
+      'mutation($u: ID!, $r: ID!, $e: String!) { grantPermission(input: {userId: $u, permission: "trigger_workflow:repository", resourceId: $r, reason: "release week", expiresAt: $e}) { grant { id } } }',
+      { u: server.t.ids.randall, r: server.t.ids['abbey-road'], e: new Date(Date.now() + 2000).toISOString() },
+    );
+    expect(permissionsOf(await subscription.next(1000))).toContain('trigger_workflow:repository');
+    await new Promise((resolve) => setTimeout(resolve, 2200));
+    // What the server's sweep runs once a minute, run now.
+    expect(await recordExpiredGrants(server.t.server.db.em.fork(), (event) => server.t.server.bus.publish(event))).toBe(1);
+    expect(permissionsOf(await subscription.next(1000))).not.toContain('trigger_workflow:repository');
   });
 });

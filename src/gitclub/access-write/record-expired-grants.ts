@@ -1,5 +1,6 @@
 import type { EntityManager } from '../../db/database.js';
 import { recordAudit } from '../audit/record-audit.js';
+import type { LiveEvent } from '../../subscriptions/live-event.js';
 
 interface ExpiredGrantRow {
   id: string;
@@ -14,17 +15,20 @@ interface ExpiredGrantRow {
 /**
  * Writes a `grant.expired` audit entry for every grant that has expired since the last sweep, in
  * the same transaction that marks it noticed. A grant stops working at its expiry regardless:
- * this only records it. Returns how many were recorded.
+ * this only records it, and, after commit, tells live subscribers (`publishLive`): the holders'
+ * access changed (viewerAccessChanged re-reads it) and each entry is in its organization's log.
+ * Returns how many were recorded.
  */
-export async function recordExpiredGrants(em: EntityManager): Promise<number> {
-  return em.transactional(async (tx) => {
+export async function recordExpiredGrants(em: EntityManager, publishLive?: (event: LiveEvent) => void): Promise<number> {
+  const recorded = await em.transactional(async (tx) => {
     const rows = await tx.execute<ExpiredGrantRow[]>(
       `update permission_grants set expiry_audited_at = now()
        where id in (select id from permission_grants where expiry_audited_at is null and revoked_at is null and expires_at <= now() limit 1000 for update skip locked)
        returning id, user_id, permission, resource_type, resource_id, organization_id, expires_at`,
     );
-    for (const row of rows) {
-      recordAudit(tx, {
+    return rows.map((row) => ({
+      row,
+      entry: recordAudit(tx, {
         organizationId: row.organization_id,
         actorId: null,
         action: 'grant.expired',
@@ -33,8 +37,12 @@ export async function recordExpiredGrants(em: EntityManager): Promise<number> {
         resourceId: row.resource_id,
         before: { grant: row.id, permission: row.permission, expiresAt: new Date(row.expires_at).toISOString() },
         requestId: 'sweep:expired-grants',
-      });
-    }
-    return rows.length;
+      }),
+    }));
   });
+  if (publishLive && recorded.length > 0) {
+    publishLive({ topic: 'access', userIds: [...new Set(recorded.map(({ row }) => row.user_id))] });
+    for (const { row, entry } of recorded) publishLive({ topic: 'audit', organizationId: row.organization_id, entryId: entry.id });
+  }
+  return recorded.length;
 }
