@@ -21,7 +21,7 @@ export class RedisEventBus implements EventBus {
   readonly #subscriber: Redis;
   readonly #channel: string;
   readonly #listeners = new Set<LiveEventListener>();
-  readonly #ready: Promise<unknown>;
+  readonly #firstAttempt: Promise<boolean>;
 
   constructor(private readonly options: RedisEventBusOptions) {
     const settings = { maxRetriesPerRequest: 1, connectTimeout: 1500, retryStrategy: (attempt: number) => Math.min(attempt * 200, 2000) };
@@ -36,12 +36,24 @@ export class RedisEventBus implements EventBus {
       const event = parseLiveEvent(message);
       if (event) deliver(this.#listeners, event);
     });
-    this.#ready = this.#subscriber.subscribe(this.#channel);
+    const subscribe = () =>
+      this.#subscriber.subscribe(this.#channel).then(
+        () => true,
+        () => false,
+      );
+    this.#firstAttempt = subscribe();
+    // ioredis subscribes again after a reconnect only to channels it once subscribed to: a Redis that did not
+    // answer at start-up is subscribed to whenever it does (again on every reconnect, which Redis takes as a no-op).
+    this.#subscriber.on('ready', () => void subscribe());
   }
 
-  /** Resolves once this instance listens on the channel (start-up waits for it). */
-  ready(): Promise<unknown> {
-    return this.#ready;
+  /**
+   * Resolves true once this instance listens on the channel, false when Redis did not answer the
+   * first attempt: start-up waits for it, and goes on without Redis (not ready, as /readyz says,
+   * until Redis answers; the bus listens from then on).
+   */
+  ready(): Promise<boolean> {
+    return this.#firstAttempt;
   }
 
   publish(event: LiveEvent): void {
