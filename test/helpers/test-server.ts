@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GraphQLFormattedError } from 'graphql';
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { demoEmail, demoPassword, type DemoLogin } from '../../src/gitclub/demo/demo-cast.js';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/server.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
@@ -45,6 +45,8 @@ export async function startTestServer(
   env: Record<string, string | undefined> = {},
   /** Reuse the database of an earlier server of this file (after `stopServer`). */
   existing?: TestDatabase,
+  /** Settings below what the configuration allows (a 3-second token lifetime, say), for a test that must not wait. */
+  beyondLimits: (config: Config) => Config = (config) => config,
 ): Promise<TestServer> {
   // A seeded server starts from a copy of the run's demo database (see test/setup/demo-database-template.ts).
   const seeded = (env.SEED_DEMO_DATA ?? 'true') === 'true';
@@ -57,7 +59,7 @@ export async function startTestServer(
       this.statements = [];
     },
   };
-  const config = {
+  const config = beyondLimits({
     ...loadConfig({
       PORT: '0',
       DATA_DIR: 'memory://',
@@ -73,7 +75,7 @@ export async function startTestServer(
       ...env,
     }),
     databaseUrl: database.databaseUrl,
-  };
+  });
   // A server on a data folder (DATA_DIR) finds the template's copy there, as an in-memory one loads it.
   if (!existing && config.dataDir !== 'memory://') await database.prepareDataDir(config.dataDir);
   const server = await startServer(config, {

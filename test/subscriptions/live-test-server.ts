@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect } from 'vitest';
+import type { Config } from '../../src/config.js';
 import type { LiveEvent } from '../../src/subscriptions/live-event.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
 import { connectLive, type LiveClient, type LiveSubscription } from './live-client.js';
@@ -13,12 +14,12 @@ export interface LiveTestServer {
   watch(persona: Persona, query: string, variables: Record<string, unknown>): Promise<LiveSubscription>;
 }
 
-/** Starts this file's server (`env` as `startTestServer` takes it) before its tests and stops it, with every client, after. */
-export function liveTestServer(env: Record<string, string> = {}): LiveTestServer {
+/** Starts this file's server (`env` and `beyondLimits` as `startTestServer` takes them) before its tests and stops it, with every client, after. */
+export function liveTestServer(env: Record<string, string> = {}, beyondLimits?: (config: Config) => Config): LiveTestServer {
   let server: TestServer | undefined;
   const clients: LiveClient[] = [];
   beforeAll(async () => {
-    server = await startTestServer({}, env);
+    server = await startTestServer({}, env, undefined, beyondLimits);
   });
   afterAll(async () => {
     await Promise.all(clients.map((client) => client.dispose()));
