@@ -43,7 +43,7 @@ expectations:
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-describe.skipIf(runsInAnotherStage('postgres'))('npm run policy:test', () => {
+describe.skipIf(runsInAnotherStage('embedded'))('npm run policy:test', () => {
   it('exits 1 and names the file:line of what does not hold, expected and actual side by side', async () => {
     const result = await runCommand('src/cli/policy-test.ts', [join(folder, 'story.yaml')], { DATABASE_URL: '' });
     expect(result.code, result.stderr).toBe(1);
@@ -69,7 +69,7 @@ describe.skipIf(runsInAnotherStage('postgres'))('npm run policy:test', () => {
   });
 });
 
-describe.skipIf(runsInAnotherStage('postgres'))('npm run policy:impact', () => {
+describe.skipIf(runsInAnotherStage('embedded'))('npm run policy:impact', () => {
   it.each([
     ['', '--base is required: the commit to compare the working tree with (HEAD~1, main, a hash).'],
     ['--base no-such-ref', '--base "no-such-ref" names no commit of this repository.'],
