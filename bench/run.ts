@@ -28,6 +28,7 @@ import { build } from 'esbuild';
 import pg from 'pg';
 import { openGitClubDatabase } from '../src/gitclub/gitclub-database.js';
 import { addBenchData } from './bench-data.js';
+import type { LiveAnswer, LiveOrder } from './live-process.js';
 import type { LoadOrder, LoadResult } from './load-process.js';
 import type { ServerMessage, ServerOrder } from './server-process.js';
 import { shapes, type ServerInfo, type ServerKind, type Shape } from './shapes.js';
@@ -38,6 +39,8 @@ const roundSeconds = positiveNumber('BENCH_SECONDS', 5);
 const connections = positiveNumber('BENCH_CONNECTIONS', 10);
 const warmUpSeconds = 2;
 const selected = process.env.BENCH_SHAPES ? shapes.filter((shape) => process.env.BENCH_SHAPES?.split(',').includes(shape.name)) : shapes;
+/** The subscriptions line runs unless BENCH_SHAPES leaves out `subscriptions`. */
+const selectsSubscriptions = !process.env.BENCH_SHAPES || process.env.BENCH_SHAPES.split(',').includes('subscriptions');
 
 function positiveNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -149,6 +152,53 @@ function startLoadGenerator(): { run(order: LoadOrder): Promise<LoadResult>; sto
     },
     stop: () => child.kill(),
   };
+}
+
+/** How many subscriptions the subscriptions line holds on one repository: connections times subscriptions on each. */
+const liveConnections = 50;
+const subscriptionsPerConnection = 20;
+/** Issues filed, one at a time, while the subscriptions are held. */
+const liveEvents = 20;
+
+/**
+ * The `subscriptions:` line: 1,000 `issueEvents` subscriptions of one repository on the auth server
+ * (bench/live-process.ts, a process of its own), issues filed one at a time (event-to-delivery,
+ * every subscription's receipt), then the subscribers' logout (revocation-to-close, every socket),
+ * and the server's resident memory per 1,000 subscriptions (after a GC, held against before).
+ */
+async function measureSubscriptions(auth: BenchServer): Promise<string> {
+  const child = forkTs('live-process.ts', {});
+  const ask = <T extends LiveAnswer['type']>(order: LiveOrder, type: T) => {
+    const answer = nextMessage(child, (message): message is Extract<LiveAnswer, { type: T }> => (message as LiveAnswer).type === type);
+    child.send(order);
+    return answer;
+  };
+  try {
+    const before = await auth.stats();
+    const { subscriptions } = await ask(
+      {
+        type: 'subscribe',
+        url: auth.info.url,
+        repositoryId: auth.info.repositoryId,
+        connections: liveConnections,
+        perConnection: subscriptionsPerConnection,
+      },
+      'subscribed',
+    );
+    const held = await auth.stats();
+    const { deliveries, missed, closes, unclosed } = await ask({ type: 'measure', events: liveEvents }, 'measured');
+    const sorted = (values: readonly number[]) => [...values].sort((a, b) => a - b);
+    const [delivered, closed] = [sorted(deliveries), sorted(closes)];
+    const perThousand = ((held.rssAfterGcBytes - before.rssAfterGcBytes) / subscriptions) * 1000;
+    return (
+      `subscriptions: ${subscriptions} subscribers, event-to-delivery p50 ${percentile(delivered, 0.5).toFixed(1)} ms / p99 ` +
+      `${percentile(delivered, 0.99).toFixed(1)} ms (${liveEvents} events, ${missed} missed), revocation-to-close p99 ` +
+      `${percentile(closed, 0.99).toFixed(1)} ms (${closed.length} sockets, ${unclosed} left open), RSS per 1,000 subscriptions ` +
+      `${(perThousand / 1024 / 1024).toFixed(1)} MB`
+    );
+  } finally {
+    child.kill();
+  }
 }
 
 /** Where a shape is sent on a server: its GraphQL endpoint, or the shape's own path on the same origin. */
@@ -385,7 +435,7 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const kinds = [...new Set(selected.flatMap((shape) => shape.servers))];
+  const kinds = [...new Set([...selected.flatMap((shape) => shape.servers), ...(selectsSubscriptions ? (['auth'] as const) : [])])];
   const servers: BenchServer[] = [];
   const load = startLoadGenerator();
   try {
@@ -400,6 +450,8 @@ async function main(): Promise<void> {
     for (const shape of selected) results.set(shape.name, await measureShape(shape, servers, load));
     const loaded = await auth?.stats();
     await measureTokenCache();
+    // After the shapes: the subscribers' logout revokes only their own token, not the one the shapes use.
+    const subscriptionsLine = auth && selectsSubscriptions ? await measureSubscriptions(auth) : 'subscriptions: n/a';
     const mb = (bytes: number | undefined) => `${Math.round((bytes ?? 0) / 1024 / 1024)} MB`;
     const loadSeconds = selected.filter((shape) => shape.servers.includes('auth')).length * (warmUpSeconds + 2 * roundSeconds);
     console.log(
@@ -430,6 +482,7 @@ async function main(): Promise<void> {
     console.log(
       `authzen evaluations per second (batches of 100): ${perSecond('authzen batch')}; GraphQL viewerCan on a page of 100: ${perSecond('viewerCan page')}`,
     );
+    console.log(subscriptionsLine);
   } finally {
     load.stop();
     await Promise.all(servers.map((server) => server.stop()));

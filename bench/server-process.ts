@@ -72,6 +72,8 @@ async function startGitClub(): Promise<{ info: ServerInfo; stop: () => Promise<v
       DATABASE_URL: databaseUrl,
       // The one token john signs in with must outlive the run: the ablation keeps a server up for half an hour.
       ACCESS_TOKEN_TTL_SECONDS: '86400',
+      // The subscriptions line: john holds 1,000 subscriptions of one repository (the default allows 100 per user).
+      WS_MAX_SUBSCRIPTIONS_PER_USER: '1000',
     }),
     dataDir: 'memory://',
   };
