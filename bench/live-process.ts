@@ -101,6 +101,8 @@ async function subscribe(order: SubscribeOrder): Promise<LiveAnswer> {
       webSocketImpl: WebSocket,
       lazy: false,
       retryAttempts: 0,
+      // The logout closes every socket on purpose; graphql-ws would print each close (its default is console.error).
+      onNonLazyError: () => {},
       connectionParams: { authorization: `Bearer ${token}` },
       on: { closed: () => onClosed(performance.now()) },
     });
