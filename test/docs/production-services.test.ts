@@ -10,24 +10,15 @@
 // the compose file's own health-check command.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGitClubDatabase } from '../../src/gitclub/gitclub-database.js';
 import { projectRoot } from '../../src/project-root.js';
+import { freePort } from '../helpers/free-port.js';
 import { production, read } from './production-files.js';
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 const onPath = (command: string) => spawnSync('bash', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim();
 
 /** PostgreSQL's server programs: on the PATH, or in Debian's versioned folder. */

@@ -2,20 +2,12 @@
 // says), and its event bus listens as soon as Redis answers: events published by another instance
 // then reach it. A Redis of the test's own on a free loopback port, started after the bus.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../src/subscriptions/live-event.js';
+import { freePort } from '../helpers/free-port.js';
 import { RedisEventBus } from '../../src/subscriptions/redis-event-bus.js';
 
 const redisServer = spawnSync('bash', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 
 const buses: RedisEventBus[] = [];
 let redis: ChildProcess | undefined;
