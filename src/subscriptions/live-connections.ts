@@ -52,7 +52,7 @@ export class LiveConnections {
     if (event.topic === 'access') {
       const users = new Set(event.userIds);
       for (const connection of this.#connections) {
-        if (connection.viewer && users.has(connection.viewer.id)) void this.#recheck(connection, since);
+        if (connection.viewer && users.has(connection.viewer.id)) void this.#recheck(connection, since, event);
       }
     }
   }
@@ -69,7 +69,7 @@ export class LiveConnections {
     }
   }
 
-  async #recheck(connection: LiveConnection, since: number): Promise<void> {
+  async #recheck(connection: LiveConnection, since: number, cause: LiveEvent): Promise<void> {
     try {
       connection.viewer = await authenticate(connection.authorization, this.authentication);
     } catch (error) {
@@ -83,7 +83,7 @@ export class LiveConnections {
       }
       return;
     }
-    for (const stream of connection.streams) stream.recheck(since);
+    for (const stream of connection.streams) stream.recheck(since, cause);
   }
 
   /** Closes every connection (the server stops). */

@@ -7,5 +7,6 @@ import type { LiveItem } from './live-stream.js';
  * limits. Absent over HTTP, where a subscription cannot run.
  */
 export interface LiveFeed {
-  stream<T>(accept: (event: LiveEvent) => T | undefined): AsyncIterableIterator<LiveItem<T>>;
+  /** `first`: a payload handed on at once, before any event (the state the subscription starts from). */
+  stream<T>(accept: (event: LiveEvent) => T | undefined, first?: T): AsyncIterableIterator<LiveItem<T>>;
 }

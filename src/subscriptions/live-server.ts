@@ -16,6 +16,7 @@ import type { ListSizes } from '../http/query-cost.js';
 import type { QueryLimits } from '../http/query-limits.js';
 import type { LiveMetrics } from '../metrics/live-metrics.js';
 import { endOnLostAccess } from './end-on-lost-access.js';
+import { EventContexts } from './event-contexts.js';
 import type { EventBus } from './event-bus.js';
 import { closeCodes, closeReason, type LiveConnection } from './live-connection.js';
 import { LiveConnections } from './live-connections.js';
@@ -95,6 +96,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       authorization: connection.authorization,
       clientIp: connection.clientIp,
     });
+  const eventContexts = new EventContexts(contextFor);
 
   /** A failure to renew the context: a token no longer valid closes the socket (4401), anything else fails closed (1013). */
   const failRenewal = (connection: LiveConnection, error: unknown, since?: number) => {
@@ -170,26 +172,31 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
           return [error as GraphQLError];
         }
         const feed: LiveFeed = {
-          stream: <T>(accept: (event: LiveEvent) => T | undefined) => {
-            const stream: LiveStream<T> = new LiveStream<T>(options.bus, accept, {
-              maxBuffered: limits.maxBufferedEvents,
-              beforeEach: async (item: LiveItem<unknown>) => {
-                operation.lastItem = item.kind;
-                operation.recheckSince = item.kind === 'recheck' ? item.since : undefined;
-                try {
-                  operation.use(await contextFor(connection));
-                  return true;
-                } catch (error) {
-                  failRenewal(connection, error, operation.recheckSince);
-                  return false;
-                }
+          stream: <T>(accept: (event: LiveEvent) => T | undefined, firstPayload?: T) => {
+            const stream: LiveStream<T> = new LiveStream<T>(
+              options.bus,
+              accept,
+              {
+                maxBuffered: limits.maxBufferedEvents,
+                beforeEach: async (item: LiveItem<unknown>) => {
+                  operation.lastItem = item.kind;
+                  operation.recheckSince = item.kind === 'recheck' ? item.since : undefined;
+                  try {
+                    operation.use(await eventContexts.contextFor(item.cause, connection));
+                    return true;
+                  } catch (error) {
+                    failRenewal(connection, error, operation.recheckSince);
+                    return false;
+                  }
+                },
+                onOverflow: () => {
+                  metrics?.dropped.inc({ reason: 'overflow' });
+                  connection.close(closeCodes.tooSlow, closeReason('Events arrived faster than this client read them; reconnect.'));
+                },
+                onEnd: () => connection.streams.delete(stream as LiveStream<unknown>),
               },
-              onOverflow: () => {
-                metrics?.dropped.inc({ reason: 'overflow' });
-                connection.close(closeCodes.tooSlow, closeReason('Events arrived faster than this client read them; reconnect.'));
-              },
-              onEnd: () => connection.streams.delete(stream as LiveStream<unknown>),
-            });
+              firstPayload,
+            );
             connection.streams.add(stream as LiveStream<unknown>);
             return stream;
           },

@@ -3,9 +3,11 @@ import type { LiveEvent } from './live-event.js';
 
 /** What a subscription's source yields: a payload of an event it accepted, or a request to re-check access. */
 export type LiveItem<T> =
-  | { readonly kind: 'event'; readonly payload: T }
+  | { readonly kind: 'event'; readonly payload: T; readonly cause: object }
   /** `since`: when the revocation that asked for it was received (ms), for the revocation latency. */
-  | { readonly kind: 'recheck'; readonly since: number };
+  | { readonly kind: 'recheck'; readonly since: number; readonly cause: object };
+// `cause`: what the item comes from (the bus event, or the subscription's start for a first value): the
+// subscriptions handling one cause at once share a context (`EventContexts`).
 
 /** How one subscription's stream behaves: what it keeps, and what it is told on the way. */
 export interface LiveStreamOptions {
@@ -34,17 +36,20 @@ export class LiveStream<T> implements AsyncIterableIterator<LiveItem<T>> {
     bus: EventBus,
     accept: (event: LiveEvent) => T | undefined,
     private readonly options: LiveStreamOptions,
+    /** A payload handed on first, before any event: the subscription's state when it starts. */
+    first?: T,
   ) {
+    if (first !== undefined) this.#queue.push({ kind: 'event', payload: first, cause: {} });
     this.#stopListening = bus.listen((event) => {
       const payload = accept(event);
-      if (payload !== undefined) this.#push({ kind: 'event', payload });
+      if (payload !== undefined) this.#push({ kind: 'event', payload, cause: event });
     });
   }
 
-  /** Asks for a re-check of the subscriber's access (their access or token changed). */
-  recheck(since: number): void {
+  /** Asks for a re-check of the subscriber's access (their access or token changed, as `cause` said). */
+  recheck(since: number, cause: object): void {
     if (this.#queue.some((item) => item.kind === 'recheck')) return;
-    this.#push({ kind: 'recheck', since });
+    this.#push({ kind: 'recheck', since, cause });
   }
 
   #push(item: LiveItem<T>): void {

@@ -5,8 +5,9 @@ import type { Persona } from '../helpers/test-server.js';
 import type { LiveSubscription } from './live-client.js';
 import { liveTestServer } from './live-test-server.js';
 
-// viewerAccessChanged: the viewer's permissions on a resource after each change to their access,
-// refused (NOT_FOUND, byte for byte as a query) on what they cannot see, ended when they lose sight of it.
+// viewerAccessChanged: the viewer's permissions on a resource when it starts and after each change to
+// them (a change to their access that leaves them as they were sends nothing), refused (NOT_FOUND,
+// byte for byte as a query) on what they cannot see, ended when they lose sight of it.
 
 const server = liveTestServer();
 
@@ -14,6 +15,15 @@ const query = 'subscription($id: ID!) { viewerAccessChanged(resourceId: $id) { r
 
 const watch = (persona: Persona, resource: string): Promise<LiveSubscription> =>
   server.watch(persona, query, { id: server.t.ids[resource] ?? resource });
+
+const permissionsOf = (result: { data?: unknown }) =>
+  (result.data as { viewerAccessChanged: { permissions: string[] } }).viewerAccessChanged.permissions;
+
+/** A subscription that has received its first value (the permissions it starts from). */
+async function watching(persona: Persona, resource: string): Promise<{ subscription: LiveSubscription; first: string[] }> {
+  const subscription = await watch(persona, resource);
+  return { subscription, first: permissionsOf(await subscription.next(1000)) };
+}
 
 const repositoryRole = (role: string | null, user: string) =>
   role
@@ -61,7 +71,8 @@ describe('refused at subscribe time', () => {
 
 describe('following the viewer’s access', () => {
   it('sends paul his permissions on abbey-road as john raises and lowers his role, then NOT_FOUND when he leaves', async () => {
-    const subscription = await watch('paul', 'abbey-road');
+    const { subscription, first } = await watching('paul', 'abbey-road');
+    expect(first).toEqual(['create_issue:repository', 'read:repository', 'read_code:repository']);
     await repositoryRole('maintainer', 'paul');
     const raised = await subscription.next(1000);
     expect(raised.data?.viewerAccessChanged).toMatchObject({ resourceId: server.t.ids['abbey-road'], resourceType: 'REPOSITORY' });
@@ -86,16 +97,27 @@ describe('following the viewer’s access', () => {
     expect(await subscription.ended).toEqual({ complete: true });
   });
 
-  it('sends ringo nothing when another user’s access changes', async () => {
-    const subscription = await watch('ringo', 'abbey-road');
+  it('sends ringo nothing after his first value when another user’s access changes', async () => {
+    const { subscription, first } = await watching('ringo', 'abbey-road');
+    expect(first).toContain('read:repository');
     await repositoryRole('maintainer', 'george');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(subscription.results).toEqual([]);
+    expect(subscription.results).toHaveLength(1);
     expect(subscription.isEnded()).toBe(false);
   });
 
+  it('sends george nothing when a change to his access leaves his permissions on beatles as they were', async () => {
+    const { subscription, first } = await watching('george', 'beatles');
+    // A repository role raises george's version (an access event for him) without touching the organization.
+    await repositoryRole('maintainer', 'george');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(subscription.results).toHaveLength(1);
+    expect(subscription.isEnded()).toBe(false);
+    expect(first).toContain('read:organization');
+  });
+
   it('follows an organization too: george demoted to billing sees his organization permissions change', async () => {
-    const subscription = await watch('george', 'beatles');
+    const { subscription } = await watching('george', 'beatles');
     await server.t.setup(
       'john',
       'mutation($o: ID!, $u: ID!) { changeMemberRole(input: {organizationId: $o, userId: $u, role: "billing"}) { membership { role { name } } } }',
@@ -113,9 +135,8 @@ describe('following the viewer’s access', () => {
   });
 
   it('follows a grant from its making to its expiry (the sweep tells the bus)', async () => {
-    const subscription = await watch('randall', 'abbey-road');
-    const permissionsOf = (result: { data?: unknown }) =>
-      (result.data as { viewerAccessChanged: { permissions: string[] } }).viewerAccessChanged.permissions;
+    const { subscription, first } = await watching('randall', 'abbey-road');
+    expect(first).not.toContain('trigger_workflow:repository');
     await server.t.setup(
       'john',
       'mutation($u: ID!, $r: ID!, $e: String!) { grantPermission(input: {userId: $u, permission: "trigger_workflow:repository", resourceId: $r, reason: "release week", expiresAt: $e}) { grant { id } } }',

@@ -1,7 +1,7 @@
 import type { RequestContext } from '../context.js';
 import type { LiveItem } from '../../subscriptions/live-stream.js';
 import { liveFeedOf } from '../../subscriptions/live-feed-of.js';
-import { accessRequestRead, type AccessRequestRead } from './access-request-read.js';
+import type { AccessRequestRead } from './access-request-read.js';
 
 /**
  * Whether the viewer may be shown a request of their organization: as `Organization.accessRequests`
@@ -31,8 +31,7 @@ export const accessRequestEventResolvers = {
         ),
       resolve: async (item: LiveItem<string>, _args: unknown, context: RequestContext) => {
         if (item.kind === 'recheck') return null;
-        const [row] = await context.em.execute<Record<string, unknown>[]>('select * from access_requests where id = ?', [item.payload]);
-        const request = row ? accessRequestRead(row) : undefined;
+        const request = await context.loaders.accessRequest.load(item.payload);
         return request && (await shownToViewer(request, context)) ? request : null;
       },
     },

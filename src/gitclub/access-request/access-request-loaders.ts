@@ -24,6 +24,8 @@ export interface AccessRequestLoaders {
   readonly requesterAccessRequestCount: DataLoader<ChildCountKey, number, string>;
   /** Grants by id, only while active (not revoked, not expired): what an approved request shows. */
   readonly activeGrant: DataLoader<string, PermissionGrant | null>;
+  /** Requests by id: what the subscriptions an access-request event reaches share (one statement per event). */
+  readonly accessRequest: DataLoader<string, AccessRequestRead | null>;
 }
 
 /** The column a list of requests hangs from. */
@@ -68,6 +70,13 @@ export function accessRequestLoaders(
     organizationAccessRequestCount: counts('organization_id'),
     requesterAccessRequestPages: pages('requester_id'),
     requesterAccessRequestCount: counts('requester_id'),
+    accessRequest: byIds(
+      async (ids) =>
+        (await em.execute<Record<string, unknown>[]>('select * from access_requests where id = any(?::uuid[])', [sqlArray(ids)])).map(
+          accessRequestRead,
+        ),
+      observing('accessRequest'),
+    ),
     activeGrant: byIds(
       (ids) => em.find(PermissionGrantEntity, { id: { $in: [...ids] }, revokedAt: null, expiresAt: { $gt: new Date() } }),
       observing('activeGrant'),

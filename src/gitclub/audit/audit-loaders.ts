@@ -1,6 +1,7 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
+import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
 import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
 import { newestFirstPosition } from '../pagination.js';
@@ -11,6 +12,8 @@ import { auditLogEntryRead, type AuditLogEntryRead } from '../read-models.js';
  * under the condition the key's filter carries (`auditLogCondition`).
  */
 export interface AuditLoaders {
+  /** Entries by id: what the subscriptions an audit event reaches share (one statement per event). */
+  readonly auditLogEntry: DataLoader<string, AuditLogEntryRead | null>;
   readonly auditLogPages: DataLoader<ChildPageKey, AuditLogEntryRead[], string>;
   readonly auditLogCount: DataLoader<ChildCountKey, number, string>;
 }
@@ -18,6 +21,13 @@ export interface AuditLoaders {
 /** Loaders over `audit_log_entries`, batched across organizations: one statement per page request per batch. */
 export function auditLoaders(em: EntityManager, observing: (name: keyof AuditLoaders) => BatchWrapper): AuditLoaders {
   return {
+    auditLogEntry: byIds(
+      async (ids) =>
+        (await em.execute<Record<string, unknown>[]>('select * from audit_log_entries where id = any(?::uuid[])', [sqlArray(ids)])).map(
+          auditLogEntryRead,
+        ),
+      observing('auditLogEntry'),
+    ),
     auditLogPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const matching = sqlFilterCondition(filter);
       const position = after === undefined ? undefined : newestFirstPosition(after);

@@ -1,5 +1,4 @@
 import type { RequestContext } from '../context.js';
-import { AuditLogEntryEntity } from '../entities/audit-log-entry.entity.js';
 import type { LiveItem } from '../../subscriptions/live-stream.js';
 import { liveFeedOf } from '../../subscriptions/live-feed-of.js';
 
@@ -17,7 +16,7 @@ export const auditLogEntriesResolvers = {
           event.topic === 'audit' && event.organizationId === organizationId ? event.entryId : undefined,
         ),
       resolve: (item: LiveItem<string>, _args: unknown, context: RequestContext) =>
-        item.kind === 'recheck' ? null : context.em.findOne(AuditLogEntryEntity, { id: item.payload }),
+        item.kind === 'recheck' ? null : context.loaders.auditLogEntry.load(item.payload),
     },
   },
 };

@@ -29,11 +29,16 @@ async function viewerAccessNow(context: RequestContext, resourceId: string): Pro
   return { resourceId, resourceType: resourceType.toUpperCase(), permissions };
 }
 
+/** The permissions each subscription last sent, by its feed (one per subscription): a change is sent, a repeat is not. */
+const lastSent = new WeakMap<object, string>();
+
 /**
  * `Subscription.viewerAccessChanged`: the viewer's permissions on one organization, repository or
- * issue, sent after each change to the viewer's access (the bus's access events name the users
- * whose versions were raised). The resource's type is not in the arguments, so `@authenticated`
- * guards the field and the check is the authorizer's, at subscribe and at every event; no role logic here.
+ * issue, sent when the subscription starts (so a frontend needs no query beside it) and then each
+ * time a change to the viewer's access changes them (the bus's access events name the users whose
+ * versions were raised; an event that leaves these permissions as they were sends nothing). The
+ * resource's type is not in the arguments, so `@authenticated` guards the field and the check is
+ * the authorizer's, at subscribe and at every event; no role logic here.
  */
 export const viewerAccessChangedResolvers = {
   Subscription: {
@@ -42,10 +47,20 @@ export const viewerAccessChangedResolvers = {
         requireUuid(resourceId, 'resourceId');
         const { viewer } = requireViewer(context);
         await viewerAccessNow(context, resourceId);
-        return liveFeedOf(context).stream((event) => (event.topic === 'access' && event.userIds.includes(viewer.id) ? true : undefined));
+        return liveFeedOf(context).stream(
+          (event) => (event.topic === 'access' && event.userIds.includes(viewer.id) ? true : undefined),
+          true,
+        );
       },
-      // A re-check's result is sent only when it ends the subscription (NOT_FOUND); an access event's always.
-      resolve: (_item: unknown, { resourceId }: { resourceId: string }, context: RequestContext) => viewerAccessNow(context, resourceId),
+      // Null (not sent) when the permissions are those sent last; a re-check's result is sent only when it ends the subscription.
+      resolve: async (_item: unknown, { resourceId }: { resourceId: string }, context: RequestContext) => {
+        const access = await viewerAccessNow(context, resourceId);
+        const feed = liveFeedOf(context);
+        const permissions = access.permissions.join(' ');
+        if (lastSent.get(feed) === permissions) return null;
+        lastSent.set(feed, permissions);
+        return access;
+      },
     },
   },
 };

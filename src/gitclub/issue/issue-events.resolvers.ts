@@ -1,6 +1,4 @@
 import type { RequestContext } from '../context.js';
-import { IssueEntity } from '../entities/issue.entity.js';
-import { RepositoryEntity } from '../entities/repository.entity.js';
 import type { IssueAction } from '../../subscriptions/live-event.js';
 import type { LiveItem } from '../../subscriptions/live-stream.js';
 import { liveFeedOf } from '../../subscriptions/live-feed-of.js';
@@ -29,13 +27,13 @@ export const issueEventResolvers = {
         ),
       resolve: async (item: LiveItem<IssueEventSource>, _args: unknown, context: RequestContext) => {
         if (item.kind === 'recheck') return null;
-        const issue = await context.em.findOne(IssueEntity, { id: item.payload.issueId });
+        const issue = await context.loaders.issue.load(item.payload.issueId);
         return { action: item.payload.action, issue, repositoryId: item.payload.repositoryId };
       },
     },
   },
   IssueEvent: {
     repository: (event: { repositoryId: string }, _args: unknown, context: RequestContext) =>
-      context.em.findOne(RepositoryEntity, { id: event.repositoryId }),
+      context.loaders.repository.load(event.repositoryId),
   },
 };

@@ -1,13 +1,16 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
+import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
 import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
 import { sequencePositionOf } from '../pagination.js';
 import { issueRead, type IssueRead } from '../read-models.js';
 
-/** The request loaders of issues: a repository's issues by number (the key's filter is a state or ''), and their counts. */
+/** The request loaders of issues: issues by id, a repository's issues by number (the key's filter is a state or ''), and their counts. */
 export interface IssueLoaders {
+  /** Issues by id: what the subscriptions an issue event reaches share (one statement per event). */
+  readonly issue: DataLoader<string, IssueRead | null>;
   readonly issuePages: DataLoader<ChildPageKey, IssueRead[], string>;
   readonly issueCount: DataLoader<ChildCountKey, number, string>;
 }
@@ -15,6 +18,11 @@ export interface IssueLoaders {
 /** Loaders over `issues`, batched across repositories: one statement per page request per batch. */
 export function issueLoaders(em: EntityManager, observing: (name: keyof IssueLoaders) => BatchWrapper): IssueLoaders {
   return {
+    issue: byIds(
+      async (ids) =>
+        (await em.execute<Record<string, unknown>[]>('select * from issues where id = any(?::uuid[])', [sqlArray(ids)])).map(issueRead),
+      observing('issue'),
+    ),
     issuePages: childPagesLoader(async ({ parentIds, filter: state, after, limit }) => {
       const rows = await em.execute<Record<string, unknown>[]>(
         `select * from (select i.*, row_number() over (partition by i.repository_id order by i.number) as position

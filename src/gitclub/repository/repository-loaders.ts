@@ -3,6 +3,7 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { repositoryRoleFactsSql, type RepositoryRoleRow } from '../access/repository-access.js';
+import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
 import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
 import { newestFirstPosition, type PageRequest } from '../pagination.js';
@@ -10,6 +11,8 @@ import { repositoryRead, workflowRunRead, type RepositoryRead, type WorkflowRunR
 
 /** The request loaders of repositories: an organization's and the viewer's repositories, and each one's role assignments and workflow runs. */
 export interface RepositoryLoaders {
+  /** Repositories by id (`IssueEvent.repository`: shared by the subscriptions an event reaches). */
+  readonly repository: DataLoader<string, RepositoryRead | null>;
   /**
    * Pages of an organization's repositories by name, and their counts, under the condition the key's filter carries
    * (`sqlFilter`: who may read them, over `repositories r` joined to `organizations o`).
@@ -44,6 +47,13 @@ export function repositoryLoaders(
   viewerRepositoryPage: (page: PageRequest) => Promise<ViewerRepositoriesPage>,
 ): RepositoryLoaders {
   return {
+    repository: byIds(
+      async (ids) =>
+        (await em.execute<Record<string, unknown>[]>('select * from repositories where id = any(?::uuid[])', [sqlArray(ids)])).map(
+          repositoryRead,
+        ),
+      observing('repository'),
+    ),
     repositoryPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const readable = sqlFilterCondition(filter);
       // The viewer's role facts come with each row, for the authorizer (primeRepositoryAccess): no second statement.
