@@ -33,7 +33,7 @@ import { createRollout, type Rollout } from './gitclub/legacy/rollout.js';
 import { defaultPageSize, maxPageSize } from './gitclub/pagination.js';
 import { buildSchema } from './gitclub/schema.js';
 import { externalUserLookup } from './gitclub/user/external-user-lookup.js';
-import { userVersionSource } from './gitclub/user/user-version-source.js';
+import { usersVersionSource, userVersionSource } from './gitclub/user/user-version-source.js';
 import { batchLimit } from './http/batch-limit.js';
 import { csrfPrevention } from './http/csrf-prevention.js';
 import { denialLogger } from './http/denial-logging.js';
@@ -222,6 +222,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     formatError: (formatted, error) => formatError(config.suggestions ? formatted : withoutSuggestions(formatted), error),
     metrics: metrics?.live,
     logger,
+    // Without Redis, changes made outside this instance (the platform command-line tool) reach its subscriptions this way.
+    readVersions: config.redisUrl ? undefined : usersVersionSource(() => db.em.fork()),
   });
   const apollo = new ApolloServer<HttpRequestContext>({
     schema,

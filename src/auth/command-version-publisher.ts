@@ -5,7 +5,8 @@ import type { UserVersions } from './session-store.js';
  * How a command publishes the versions its changes raised: to the shared session store when
  * REDIS_URL is set, so every instance refuses stale tokens at once, and on the live event bus, so
  * open subscriptions of those users are re-checked at once; without it there is nothing to
- * tell (a single instance reads versions from the database within a minute).
+ * tell (a single instance reads versions from the database within a minute, and those of its live
+ * users every second: `watchVersions`).
  */
 export function commandVersionPublisher(config: Pick<Config, 'redisUrl' | 'redisKeyPrefix' | 'redisVersionTtlSeconds'>) {
   return async (pending: readonly [string, UserVersions][]): Promise<void> => {

@@ -31,6 +31,13 @@ export class LiveConnections {
     return this.#connections.size;
   }
 
+  /** The users with open connections on this instance. */
+  users(): Set<string> {
+    const users = new Set<string>();
+    for (const connection of this.#connections) if (connection.viewer) users.add(connection.viewer.id);
+    return users;
+  }
+
   /** Subscriptions of one user holding a place on this instance, all connections together. */
   operationsOf(userId: string): number {
     let count = 0;

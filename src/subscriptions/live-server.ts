@@ -27,6 +27,8 @@ import { LiveStream, type LiveItem } from './live-stream.js';
 import { checkedOperation, placeRefusal } from './subscribe-checks.js';
 import type { SubscriptionLimits } from './subscription-limits.js';
 import { upgradeOriginAllowed } from './upgrade-origin.js';
+import { watchVersions } from './version-watch.js';
+import type { UserVersions } from '../auth/session-store.js';
 
 /** What the live server is built from: the HTTP server it shares, and the request context's services. */
 export interface LiveServerOptions {
@@ -45,6 +47,11 @@ export interface LiveServerOptions {
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly metrics?: LiveMetrics;
   readonly logger: Logger;
+  /**
+   * Reads users' versions from the database, for an instance that nothing else tells of changes made
+   * outside it (no REDIS_URL): set, it watches the versions of the connected users (`watchVersions`).
+   */
+  readonly readVersions?: (userIds: readonly string[]) => Promise<ReadonlyMap<string, UserVersions>>;
 }
 
 /** The running live server. */
@@ -67,6 +74,15 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   const { services, limits, metrics } = options;
   const connections = new LiveConnections(services.authentication, metrics);
   const stopListening = options.bus.listen((event) => connections.onEvent(event));
+  const versionWatch = options.readVersions
+    ? watchVersions({
+        users: () => connections.users(),
+        read: options.readVersions,
+        publish: (changes) => services.authentication.sessions.publish(changes),
+        intervalMs: 1000,
+        onError: (error) => options.logger.warn({ err: error }, 'reading the versions of live users failed; retrying in a second'),
+      })
+    : undefined;
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const connectionOf = new WeakMap<Context<Record<string, unknown>, Extra>, LiveConnection>();
   const operationsOf = new WeakMap<LiveConnection, Map<string, LiveOperation>>();
@@ -128,6 +144,15 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
             closeReason((error as Error).message),
           );
           return false;
+        }
+        if (viewer && versionWatch) {
+          try {
+            await versionWatch.track(viewer.id);
+          } catch (error) {
+            options.logger.error({ err: error }, 'reading the versions of a live user failed');
+            socket.close(closeCodes.unavailable, 'Access changes cannot be followed right now; reconnect shortly.');
+            return false;
+          }
         }
         let expiry: NodeJS.Timeout | undefined;
         const connection: LiveConnection = {
@@ -246,6 +271,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         return {
           async drainServer() {
             stopListening();
+            versionWatch?.stop();
             connections.closeAll();
             await server.dispose();
           },
