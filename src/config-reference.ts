@@ -203,6 +203,13 @@ export const configurationReference: readonly SettingDoc[] = [
       'seconds a WebSocket connection (subscriptions, on `/graphql`) has to send `connection_init` before it closes with 4408, 1 to 60',
   },
   {
+    variables: ['WS_MAX_CONNECTIONS_PER_IP'],
+    shown: '`WS_MAX_CONNECTIONS_PER_IP`',
+    default: '`100`',
+    meaning:
+      'open WebSocket connections from one client address (as `TRUST_PROXY` reads it), signed in or not; one more upgrade is refused with HTTP 429 `SUBSCRIPTION_LIMIT` (`limit: connectionsPerIp`)',
+  },
+  {
     variables: ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION'],
     shown: '`WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`',
     default: '`20`',

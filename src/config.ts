@@ -222,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     subscriptionLimits: {
       connectionInitTimeoutSeconds: integer('WS_CONNECTION_INIT_TIMEOUT_SECONDS', 5, 1, 60),
+      connectionsPerIp: integer('WS_MAX_CONNECTIONS_PER_IP', 100, 1, 100_000),
       perConnection: integer('WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', 20, 1, 1000),
       perUser: integer('WS_MAX_SUBSCRIPTIONS_PER_USER', 100, 1, 100_000),
       maxMessageBytes: bytes('WS_MAX_MESSAGE_BYTES', 64 * 1024, 1024, 10 * 1024 * 1024),

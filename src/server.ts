@@ -219,6 +219,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     documentLimits: config.documentLimits,
     listSizes: { defaultListSize: defaultPageSize, variableListSize: maxPageSize },
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
     formatError: (formatted, error) => formatError(config.suggestions ? formatted : withoutSuggestions(formatted), error),
     metrics: metrics?.live,
     logger,

@@ -67,9 +67,9 @@ export const errorCatalog = {
   },
   GRAPHQL_PARSE_FAILED: { status: [400], description: 'The query does not parse.' },
   SUBSCRIPTION_LIMIT: {
-    status: [200],
+    status: [200, 429],
     description:
-      'A subscribe message over WebSocket refused, nothing started: `limit` says which (`perConnection`: `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`, `perUser`: `WS_MAX_SUBSCRIPTIONS_PER_USER`, `subscribeRate`: `WS_MAX_SUBSCRIBES_PER_MINUTE`) and `maximum` its value; the connection stays open (WebSocket carries no HTTP status: 200 stands for that).',
+      'A subscribe message over WebSocket refused, nothing started: `limit` says which (`perConnection`: `WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`, `perUser`: `WS_MAX_SUBSCRIPTIONS_PER_USER`, `subscribeRate`: `WS_MAX_SUBSCRIBES_PER_MINUTE`) and `maximum` its value; the connection stays open (WebSocket carries no HTTP status: 200 stands for that). 429: a WebSocket upgrade refused because its client address holds `WS_MAX_CONNECTIONS_PER_IP` open connections already (`limit: connectionsPerIp`).',
   },
   GRAPHQL_VALIDATION_FAILED: {
     status: [400],

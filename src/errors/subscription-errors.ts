@@ -3,7 +3,7 @@ import { clientError } from './graphql-errors.js';
 import type { ClientErrorCode } from './error-catalog.js';
 
 /** Which limit of the live connection a subscribe message broke. */
-export type SubscriptionLimitName = 'perConnection' | 'perUser' | 'subscribeRate';
+export type SubscriptionLimitName = 'connectionsPerIp' | 'perConnection' | 'perUser' | 'subscribeRate';
 
 /**
  * A subscribe message refused because the connection or its user holds too many subscriptions, or

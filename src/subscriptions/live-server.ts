@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLError, GraphQLFormattedError, GraphQLSchema } from 'graphql';
@@ -7,8 +7,9 @@ import { CloseCode, type Context } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { authenticate } from '../auth/authenticate.js';
-import { errorResponseBody } from '../errors/formatted-errors.js';
-import { formattedLiveError, liveRequestError } from '../errors/subscription-errors.js';
+import { clientError } from '../errors/graphql-errors.js';
+import { formattedLiveError, liveRequestError, subscriptionLimitError } from '../errors/subscription-errors.js';
+import { clientIpOf } from '../http/client-ip.js';
 import { createRequestContext, type RequestContext, type RequestContextServices } from '../gitclub/context.js';
 import type { DocumentLimits } from '../http/document-limits.js';
 import type { Logger } from '../http/logger.js';
@@ -43,6 +44,8 @@ export interface LiveServerOptions {
   readonly documentLimits: DocumentLimits;
   readonly listSizes: ListSizes;
   readonly corsOrigins: readonly string[] | '*';
+  /** Whose `X-Forwarded-For` names the client (`TRUST_PROXY`), for the connections per address. */
+  readonly trustProxy: boolean | number;
   /** The server's last word on every error a client receives (as over HTTP). */
   readonly formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   readonly metrics?: LiveMetrics;
@@ -86,18 +89,41 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   const wsServer = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   const connectionOf = new WeakMap<Context<Record<string, unknown>, Extra>, LiveConnection>();
   const operationsOf = new WeakMap<LiveConnection, Map<string, LiveOperation>>();
+  /** Open sockets by client address (`WS_MAX_CONNECTIONS_PER_IP`). */
+  const openPerIp = new Map<string, number>();
 
   options.httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (path !== options.path) return refuseUpgrade(socket, 404, 'NOT_FOUND', 'Not found: WebSocket connections are served on /graphql.');
+    if (path !== options.path) {
+      return refuseUpgrade(socket, 404, clientError('Not found: WebSocket connections are served on /graphql.', { code: 'NOT_FOUND' }));
+    }
     if (!upgradeOriginAllowed(request, options.corsOrigins)) {
       return refuseUpgrade(
         socket,
         403,
-        'FORBIDDEN',
-        'WebSocket connections from this origin are refused: it is not listed in CORS_ORIGINS.',
+        clientError('WebSocket connections from this origin are refused: it is not listed in CORS_ORIGINS.', { code: 'FORBIDDEN' }),
       );
     }
+    const clientIp = clientIpOf(request, options.trustProxy) ?? '';
+    const open = openPerIp.get(clientIp) ?? 0;
+    if (open >= limits.connectionsPerIp) {
+      return refuseUpgrade(
+        socket,
+        429,
+        subscriptionLimitError(
+          'connectionsPerIp',
+          limits.connectionsPerIp,
+          `Too many open WebSocket connections from this address (at most ${limits.connectionsPerIp}); close one first.`,
+        ),
+      );
+    }
+    // Counted from the upgrade to the socket's end, signed in or not, so sockets that never send connection_init count too.
+    openPerIp.set(clientIp, open + 1);
+    socket.once('close', () => {
+      const left = (openPerIp.get(clientIp) ?? 1) - 1;
+      if (left > 0) openPerIp.set(clientIp, left);
+      else openPerIp.delete(clientIp);
+    });
     wsServer.handleUpgrade(request, socket, head, (ws) => wsServer.emit('connection', ws, request));
   });
 
@@ -157,7 +183,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         let expiry: NodeJS.Timeout | undefined;
         const connection: LiveConnection = {
           authorization: given,
-          clientIp: request.socket.remoteAddress,
+          clientIp: clientIpOf(request, options.trustProxy),
           viewer,
           operations: new Set(),
           streams: new Set(),
@@ -282,9 +308,9 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
 }
 
 /** Answers an upgrade it will not take with an HTTP status and a GraphQL error body, then ends the socket. */
-function refuseUpgrade(socket: Duplex, status: 403 | 404, code: 'FORBIDDEN' | 'NOT_FOUND', message: string): void {
-  const body = JSON.stringify(errorResponseBody(code, message));
-  const reason = status === 403 ? 'Forbidden' : 'Not Found';
+function refuseUpgrade(socket: Duplex, status: 403 | 404 | 429, error: GraphQLError): void {
+  const body = JSON.stringify({ errors: [{ message: error.message, extensions: error.extensions }] });
+  const reason = STATUS_CODES[status];
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );

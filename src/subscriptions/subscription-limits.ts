@@ -2,6 +2,11 @@
 export interface SubscriptionLimits {
   /** Seconds between the upgrade and `connection_init` before the socket closes with 4408 (`WS_CONNECTION_INIT_TIMEOUT_SECONDS`). */
   readonly connectionInitTimeoutSeconds: number;
+  /**
+   * Open WebSocket connections from one client address, signed in or not, counted from the upgrade
+   * (`WS_MAX_CONNECTIONS_PER_IP`): one more is refused with HTTP 429 before any WebSocket exists.
+   */
+  readonly connectionsPerIp: number;
   /** Active subscriptions on one connection (`WS_MAX_SUBSCRIPTIONS_PER_CONNECTION`). */
   readonly perConnection: number;
   /** Active subscriptions of one user on one instance, all connections together (`WS_MAX_SUBSCRIPTIONS_PER_USER`). */

@@ -150,6 +150,7 @@ describe('the query limits apply to subscription documents', () => {
 describe('each limit is a setting refused by name when out of range', () => {
   it.each([
     ['WS_CONNECTION_INIT_TIMEOUT_SECONDS', '0'],
+    ['WS_MAX_CONNECTIONS_PER_IP', '0'],
     ['WS_MAX_SUBSCRIPTIONS_PER_CONNECTION', '0'],
     ['WS_MAX_SUBSCRIPTIONS_PER_USER', 'many'],
     ['WS_MAX_MESSAGE_BYTES', '1'],
