@@ -18,6 +18,7 @@ import type { QueryLimits } from '../http/query-limits.js';
 import type { LiveMetrics } from '../metrics/live-metrics.js';
 import { endOnLostAccess } from './end-on-lost-access.js';
 import { EventContexts } from './event-contexts.js';
+import { divertClientProtocolErrors } from './client-protocol-errors.js';
 import type { EventBus } from './event-bus.js';
 import { closeCodes, closeReason, type LiveConnection } from './live-connection.js';
 import { LiveConnections } from './live-connections.js';
@@ -124,7 +125,10 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       if (left > 0) openPerIp.set(clientIp, left);
       else openPerIp.delete(clientIp);
     });
-    wsServer.handleUpgrade(request, socket, head, (ws) => wsServer.emit('connection', ws, request));
+    wsServer.handleUpgrade(request, socket, head, (ws) => {
+      divertClientProtocolErrors(ws, (error) => options.logger.debug({ err: error }, 'a WebSocket client broke the protocol'));
+      wsServer.emit('connection', ws, request);
+    });
   });
 
   const release = (connection: LiveConnection, id: string) => {

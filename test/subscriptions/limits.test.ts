@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { connectLive, issueEventsQuery, type LiveClient } from './live-client.js';
@@ -109,10 +109,17 @@ describe('subscriptions held', () => {
 });
 
 describe('messages and slow clients', () => {
-  it('closes the socket with 1009 for a message over WS_MAX_MESSAGE_BYTES (1kb)', async () => {
-    const raw = await signedIn('john');
-    subscribe(raw, 'big', `subscription { issueEvents(repositoryId: "${t.ids['abbey-road']}") { action } } # ${'x'.repeat(2000)}`);
-    expect((await raw.closed).code).toBe(1009);
+  it('closes the socket with 1009 for a message over WS_MAX_MESSAGE_BYTES (1kb), printing nothing (graphql-ws would console.error it)', async () => {
+    const printed = vi.spyOn(console, 'error');
+    try {
+      const raw = await signedIn('john');
+      subscribe(raw, 'big', `subscription { issueEvents(repositoryId: "${t.ids['abbey-road']}") { action } } # ${'x'.repeat(2000)}`);
+      expect((await raw.closed).code).toBe(1009);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(printed).not.toHaveBeenCalled();
+    } finally {
+      printed.mockRestore();
+    }
   });
 
   it('disconnects a client whose events pile up past WS_MAX_BUFFERED_EVENTS (2) with 1013, rather than buffering', async () => {
