@@ -47,7 +47,7 @@ export interface Entry {
 export interface FuzzTarget {
   /** `Mutation.createIssue`, `Organization.auditLog`. */
   readonly coordinate: string;
-  readonly operation: 'query' | 'mutation';
+  readonly operation: 'query' | 'mutation' | 'subscription';
   readonly fieldName: string;
   readonly args: readonly GraphQLArgument[];
   readonly leaves: readonly Leaf[];
@@ -101,10 +101,22 @@ export function planFuzz(schema: GraphQLSchema, entries: Readonly<Record<string,
   return { targets, problems };
 }
 
-function targetOf(coordinate: string, operation: 'query' | 'mutation', field: GraphQLField<unknown, unknown>, entry: Entry): FuzzTarget {
-  const variables = field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`).join(', ');
-  const args = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const document = `${operation} Fuzz(${variables}) { ${entry.open} ${field.name}(${args})${selectionOf(getNamedType(field.type))} ${entry.close} }`;
+/**
+ * Every root Subscription field, each a target of its own (sent over WebSocket, not HTTP: see
+ * hostile-subscriptions.test.ts). Read from the schema, so a new subscription is fuzzed as it is added.
+ */
+export function planSubscriptions(schema: GraphQLSchema): FuzzTarget[] {
+  const type = schema.getSubscriptionType();
+  const root = { open: '', close: '', path: [] };
+  return Object.values(type?.getFields() ?? {}).map((field) => targetOf(`${type?.name}.${field.name}`, 'subscription', field, root));
+}
+
+function targetOf(coordinate: string, operation: FuzzTarget['operation'], field: GraphQLField<unknown, unknown>, entry: Entry): FuzzTarget {
+  // A subscription field may take no argument, and `()` does not parse.
+  const inParentheses = (items: string[]) => (items.length > 0 ? `(${items.join(', ')})` : '');
+  const variables = inParentheses(field.args.map((arg) => `$${arg.name}: ${arg.type.toString()}`));
+  const args = inParentheses(field.args.map((arg) => `${arg.name}: $${arg.name}`));
+  const document = `${operation} Fuzz${variables} { ${entry.open} ${field.name}${args}${selectionOf(getNamedType(field.type))} ${entry.close} }`;
   const isPublic = entry.path.length === 0 && (field.astNode?.directives ?? []).some((directive) => directive.name.value === 'public');
   const leaves = field.args.flatMap((arg) => leavesOf(arg, [arg.name], [], `${coordinate}(${arg.name}:)`, 0));
   return {

@@ -91,8 +91,12 @@ export function hiddenPairs(
 
 /** An answer with what the client sent in the compared leaf replaced by `<sent>`: HTTP status and the whole body. */
 export function normalizedAnswer(reply: Reply, sent: string): string {
-  const escaped = JSON.stringify(sent).slice(1, -1);
-  return `HTTP ${reply.status}\n${reply.text.split(escaped).join('<sent>')}`;
+  return `HTTP ${reply.status}\n${withoutSent(reply.text, sent)}`;
+}
+
+/** JSON text with every echo of `sent` (escaped as JSON escapes it) replaced by `<sent>`. */
+export function withoutSent(text: string, sent: string): string {
+  return sent === '' ? text : text.split(JSON.stringify(sent).slice(1, -1)).join('<sent>');
 }
 
 /**
