@@ -95,7 +95,7 @@ export const errorCatalog = {
   BAD_REQUEST: {
     status: [400, 405],
     description:
-      'Not a GraphQL request: body not JSON, no `query`, a batch while batching is off, a request with cookies that could be CSRF, a persisted query whose `sha256Hash` does not match its `query` or an unsupported persisted-query version, an `Idempotency-Key` that is not 1 to 255 visible ASCII characters or comes with a batch; a mutation over GET (405); an AuthZEN request whose body is not JSON, lacks a member the specification requires or holds one of the wrong type, is over a limit (500 evaluations, pages of 1000) or sends a page token of another search (400, `{"error": {"status", "code", "message"}}` naming what is wrong).',
+      'Not a GraphQL request: body not JSON, no `query`, a document defining a subscription (subscriptions run over WebSocket only), a batch while batching is off, a request with cookies that could be CSRF, a persisted query whose `sha256Hash` does not match its `query` or an unsupported persisted-query version, an `Idempotency-Key` that is not 1 to 255 visible ASCII characters or comes with a batch; a mutation over GET (405); an AuthZEN request whose body is not JSON, lacks a member the specification requires or holds one of the wrong type, is over a limit (500 evaluations, pages of 1000) or sends a page token of another search (400, `{"error": {"status", "code", "message"}}` naming what is wrong).',
   },
   INTERNAL_SERVER_ERROR: {
     status: [200, 500],

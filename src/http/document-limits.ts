@@ -33,7 +33,18 @@ const closing = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKi
  * does not lex: the parser then reports the syntax error as usual.
  */
 export function documentRefusal(query: string, limits: DocumentLimits): DocumentRefusal | undefined {
+  return scanDocument(query, limits).refusal;
+}
+
+/** What one pass over a document's tokens finds: the first limit it breaks, and whether it defines a subscription. */
+interface DocumentScan {
+  readonly refusal?: DocumentRefusal;
+  readonly definesSubscription: boolean;
+}
+
+function scanDocument(query: string, limits: DocumentLimits): DocumentScan {
   const lexer = new Lexer(new Source(query));
+  let definesSubscription = false;
   let tokens = 0;
   let nesting = 0;
   let fragments = 0;
@@ -41,39 +52,59 @@ export function documentRefusal(query: string, limits: DocumentLimits): Document
   try {
     for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
       if (++tokens > limits.maxTokens) {
-        return { limit: 'tokens', message: `The document holds more than ${limits.maxTokens} tokens, the most allowed.` };
+        return {
+          refusal: { limit: 'tokens', message: `The document holds more than ${limits.maxTokens} tokens, the most allowed.` },
+          definesSubscription,
+        };
       }
       if (opening.has(token.kind) && ++nesting > limits.maxNesting) {
-        return { limit: 'nesting', message: `The document nests brackets more than ${limits.maxNesting} deep, the most allowed.` };
+        return {
+          refusal: { limit: 'nesting', message: `The document nests brackets more than ${limits.maxNesting} deep, the most allowed.` },
+          definesSubscription,
+        };
       }
       // A closing bracket too many is a syntax error the parser stops at, before anything deeper.
       if (closing.has(token.kind) && nesting > 0) nesting--;
       // A definition starts the document, or follows the `}` that ends the one before.
       const startsDefinition = nesting === 0 && (previous === undefined || previous.kind === TokenKind.BRACE_R);
       if (startsDefinition && token.kind === TokenKind.NAME && token.value === 'fragment' && ++fragments > maxFragments) {
-        return { limit: 'fragments', message: `The document defines more than ${maxFragments} fragments, the most allowed.` };
+        return {
+          refusal: { limit: 'fragments', message: `The document defines more than ${maxFragments} fragments, the most allowed.` },
+          definesSubscription,
+        };
       }
+      if (startsDefinition && token.kind === TokenKind.NAME && token.value === 'subscription') definesSubscription = true;
       previous = token;
     }
   } catch (error) {
-    if (error instanceof GraphQLError) return undefined;
+    if (error instanceof GraphQLError) return { definesSubscription };
     throw error;
   }
-  return undefined;
+  return { definesSubscription };
 }
 
 /**
  * Refuses a request whose GraphQL document breaks a `DocumentLimits` (or defines more than
  * `maxFragments` fragments) with HTTP 400 QUERY_TOO_COMPLEX, before Apollo Server parses it: a
  * document nested thousands deep would otherwise exhaust the call stack in the parser or in
- * validation. Reads `query` of a POST body (each operation of a batch) or of a GET's parameters.
+ * validation. A document defining a subscription is refused with 400 BAD_REQUEST: subscriptions
+ * run over WebSocket only (over HTTP their resolvers would run without an event). Reads `query` of a POST body (each operation of a batch) or of a GET's parameters.
  */
 export function documentLimits(limits: DocumentLimits): RequestHandler {
   return (request, response, next) => {
     for (const query of queriesOf(request)) {
-      const refusal = documentRefusal(query, limits);
+      const { refusal, definesSubscription } = scanDocument(query, limits);
       if (refusal) {
         refuseRequest(response, 400, 'QUERY_TOO_COMPLEX', refusal.message);
+        return;
+      }
+      if (definesSubscription) {
+        refuseRequest(
+          response,
+          400,
+          'BAD_REQUEST',
+          'Subscriptions are served over WebSocket (graphql-ws, the graphql-transport-ws protocol) on /graphql, not over HTTP.',
+        );
         return;
       }
     }

@@ -1,6 +1,17 @@
-import { getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLError, type GraphQLSchema } from 'graphql';
+import {
+  getOperationAST,
+  getVariableValues,
+  GraphQLError,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import type { SubscribePayload } from 'graphql-ws';
 import { liveRequestError, parseFailedError, subscriptionLimitError } from '../errors/subscription-errors.js';
+import { clientError } from '../errors/graphql-errors.js';
+import { conditionalSubscriptionRoot } from './conditional-root.js';
 import { documentRefusal, type DocumentLimits } from '../http/document-limits.js';
 import { costRefusal, type ListSizes } from '../http/query-cost.js';
 import { queryLimitRules, type QueryLimits } from '../http/query-limits.js';
@@ -56,9 +67,9 @@ export function placeRefusal(
 
 /**
  * A subscribe message's document checked as an HTTP request's is: its text limits before parsing,
- * graphql's validation and the query limits (depth, aliases, root fields), the operation resolved
- * (subscriptions only: queries and mutations go over HTTP, with their CSRF and idempotency rules),
- * then its cost with its variables. The arguments to run it with, or the errors refusing it.
+ * a root field under `@skip` or `@include`, graphql's validation and the query limits (depth,
+ * aliases, root fields), the operation resolved (subscriptions only: queries and mutations go over
+ * HTTP, with their CSRF and idempotency rules), its variables' types, then its cost with them. The arguments to run it with, or the errors refusing it.
  */
 export function checkedOperation(payload: SubscribePayload, rules: SubscribeRules): Omit<ExecutionArgs, 'contextValue'> | GraphQLError[] {
   const refusal = documentRefusal(payload.query, rules.documentLimits);
@@ -69,7 +80,24 @@ export function checkedOperation(payload: SubscribePayload, rules: SubscribeRule
   } catch (error) {
     return [parseFailedError(error as GraphQLError)];
   }
-  const errors = validate(rules.schema, document, [...specifiedRules, ...queryLimitRules(rules.queryLimits)]);
+  const conditional = conditionalSubscriptionRoot(document);
+  if (conditional) {
+    return [
+      clientError(
+        'A subscription’s root field cannot carry @skip or @include: it always has exactly one.',
+        { code: 'GRAPHQL_VALIDATION_FAILED' },
+        [conditional],
+      ),
+    ];
+  }
+  let errors: readonly GraphQLError[];
+  try {
+    errors = validate(rules.schema, document, [...specifiedRules, ...queryLimitRules(rules.queryLimits)]);
+  } catch (error) {
+    // A rule that throws where it should report (graphql 16 does for some documents) refuses the document all the same.
+    if (!(error instanceof GraphQLError)) throw error;
+    errors = [clientError(error.message, { code: 'GRAPHQL_VALIDATION_FAILED' }, error.nodes)];
+  }
   if (errors.length > 0) return [...errors];
   const operation = getOperationAST(document, payload.operationName);
   if (!operation) {
@@ -86,6 +114,9 @@ export function checkedOperation(payload: SubscribePayload, rules: SubscribeRule
     return [liveRequestError('BAD_REQUEST', 'Only subscriptions are served over WebSocket; send queries and mutations over HTTP.')];
   }
   const variables = payload.variables ?? {};
+  // Variables of the wrong type are the client's error (BAD_USER_INPUT, as over HTTP), found before anything runs.
+  const coerced = getVariableValues(rules.schema, operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
+  if (coerced.errors) return coerced.errors.map((error) => clientError(error.message, { code: 'BAD_USER_INPUT' }, error.nodes));
   const cost = costRefusal(rules.schema, document, operation, variables, rules.queryLimits.maxCost, rules.listSizes);
   if (cost) return [cost];
   return { schema: rules.schema, document, operationName: payload.operationName, variableValues: variables };
