@@ -14,7 +14,7 @@ export class EventContexts {
 
   constructor(private readonly create: (connection: LiveConnection) => Promise<RequestContext>) {}
 
-  /** The context for `connection`'s subscriptions handling the item `cause` started (a bus event). */
+  /** The context for `connection`'s subscriptions handling the item `cause` started (a bus event, or subscribing). */
   contextFor(cause: object, connection: LiveConnection): Promise<RequestContext> {
     let shared = this.#byCause.get(cause);
     if (!shared) {

@@ -143,6 +143,8 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
       clientIp: connection.clientIp,
     });
   const eventContexts = new EventContexts(contextFor);
+  /** The cause of the contexts subscribe messages are checked with (each turn's entry is dropped after it). */
+  const subscribing = {};
 
   /** A failure to renew the context: a token no longer valid closes the socket (4401), anything else fails closed (1013). */
   const failRenewal = (connection: LiveConnection, error: unknown, since?: number) => {
@@ -221,7 +223,8 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         if (Array.isArray(checked)) return checked;
         let first: RequestContext;
         try {
-          first = await contextFor(connection);
+          // Subscribe messages taken in one turn (a client starting its page's subscriptions) share a context too.
+          first = await eventContexts.contextFor(subscribing, connection);
         } catch (error) {
           failRenewal(connection, error);
           return [error as GraphQLError];

@@ -50,4 +50,21 @@ describe('an event fanned out to one viewer’s subscriptions', () => {
     // One context per viewer and event: 40 subscriptions send what one does (a batch split across ticks may add one).
     expect(together).toBeLessThanOrEqual(alone + 1);
   });
+
+  it('checks subscribe messages taken together with one context: 19 more on one connection cost what one does, or a few more', async () => {
+    const client = await server.live('paul');
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+    let before = server.t.queries.count;
+    const one = client.subscribe(issueEventsQuery, { repositoryId: server.t.ids['abbey-road'] });
+    await settle();
+    const alone = server.t.queries.count - before;
+    expect(one.isEnded()).toBe(false);
+    before = server.t.queries.count;
+    const twenty = Array.from({ length: 19 }, () => client.subscribe(issueEventsQuery, { repositoryId: server.t.ids['abbey-road'] }));
+    await settle();
+    const together = server.t.queries.count - before;
+    expect(twenty.every((subscription) => !subscription.isEnded())).toBe(true);
+    // Frames a read splits across turns get a context each: at most a few, never one per subscription.
+    expect(together).toBeLessThanOrEqual(alone * 3);
+  });
 });
