@@ -16,7 +16,7 @@ import { ExternalTokens } from './auth/external-tokens.js';
 import { loadKeySet } from './auth/key-set.js';
 import { MemorySessionStore } from './auth/memory-session-store.js';
 import { RedisSessionStore } from './auth/redis-session-store.js';
-import type { SessionStore } from './auth/session-store.js';
+import type { SessionStore, UserVersions } from './auth/session-store.js';
 import { createSignInThrottle } from './auth/sign-in-throttle.js';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -157,7 +157,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     : new MemorySessionStore(readVersions);
   // Live subscriptions: events and revocations travel on this bus (Redis pub/sub with REDIS_URL); the store tells it of revocations.
   const bus = await createEventBus(config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined);
-  const sessions = liveSessionStore(metrics ? observedSessionStore(store, () => metrics.sessionStoreFailures.inc()) : store, bus);
+  // The live server, started below, is told of what this instance publishes (its version watch need not read it back).
+  let observePublished: (changes: readonly (readonly [string, UserVersions])[]) => void = () => {};
+  const sessions = liveSessionStore(
+    metrics ? observedSessionStore(store, () => metrics.sessionStoreFailures.inc()) : store,
+    bus,
+    (changes) => observePublished(changes),
+  );
   const signInThrottle = createSignInThrottle(
     config.rateLimit,
     config.redisUrl ? { url: config.redisUrl, keyPrefix: config.redisKeyPrefix } : undefined,
@@ -226,6 +232,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     // Without Redis, changes made outside this instance (the platform command-line tool) reach its subscriptions this way.
     readVersions: config.redisUrl ? undefined : usersVersionSource(() => db.em.fork()),
   });
+  observePublished = live.observePublished;
   const apollo = new ApolloServer<HttpRequestContext>({
     schema,
     // Stack traces would tell clients about the server's internals.

@@ -62,6 +62,8 @@ export interface LiveServerOptions {
 export interface LiveServer {
   /** An Apollo Server plugin closing every socket when Apollo Server drains (its documented wiring). */
   readonly drainPlugin: ApolloServerPlugin<RequestContext>;
+  /** To be told of the versions this instance publishes (the session store's `onPublished`). */
+  observePublished(changes: readonly (readonly [string, UserVersions])[]): void;
 }
 
 type Extra = { readonly socket: WebSocket; readonly request: IncomingMessage };
@@ -299,6 +301,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
   );
 
   return {
+    observePublished: (changes) => versionWatch?.observe(changes),
     drainPlugin: {
       async serverWillStart() {
         return {

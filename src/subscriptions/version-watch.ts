@@ -16,6 +16,8 @@ export interface VersionWatchOptions {
 export interface VersionWatch {
   /** Reads a newly connected user's versions before their first subscription is checked: what changes later is noticed. */
   track(userId: string): Promise<void>;
+  /** Versions this instance publishes itself: taken as known, so the next read does not publish them again. */
+  observe(changes: readonly (readonly [string, UserVersions])[]): void;
   stop(): void;
 }
 
@@ -25,7 +27,7 @@ export interface VersionWatch {
  * while live connections are open, every `intervalMs` it reads their users' versions and publishes
  * those raised since the last read: their subscriptions re-check (or end) without waiting for an
  * event, and their tokens are refused on HTTP at once rather than within the store's minute.
- * Changes this instance made itself are published again, a re-check that sends nothing new.
+ * Changes this instance publishes itself are taken as known (`observe`), not published twice.
  */
 export function watchVersions(options: VersionWatchOptions): VersionWatch {
   const known = new Map<string, UserVersions>();
@@ -57,6 +59,13 @@ export function watchVersions(options: VersionWatchOptions): VersionWatch {
       if (known.has(userId)) return;
       const versions = (await options.read([userId])).get(userId);
       if (versions && !known.has(userId)) known.set(userId, versions);
+    },
+    observe(changes) {
+      for (const [userId, versions] of changes) {
+        const before = known.get(userId);
+        if (before)
+          known.set(userId, { authz: Math.max(before.authz, versions.authz), session: Math.max(before.session, versions.session) });
+      }
     },
     stop: () => clearInterval(timer),
   };

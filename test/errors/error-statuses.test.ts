@@ -125,6 +125,8 @@ const testedElsewhere: Record<string, string> = {
   'INTERNAL_SERVER_ERROR 200': 'needs a failing resolver: test/http/request-logging.test.ts, test/db/database-faults.test.ts',
   'INTERNAL_SERVER_ERROR 500': 'needs a failure inside the server before GraphQL: the last test below, on the handler alone',
   'SUBSCRIPTION_LIMIT 200': 'over WebSocket, where no HTTP status is sent: test/subscriptions/limits.test.ts',
+  'SUBSCRIPTION_LIMIT 429':
+    'a WebSocket upgrade, on a server with a low WS_MAX_CONNECTIONS_PER_IP: test/subscriptions/connections-per-ip.test.ts',
 };
 
 let api: TestServer;
