@@ -27,6 +27,11 @@ describe.skipIf(!browserAvailable && !browserRequired)('the console, live', () =
       const ringo = await openConsole(browser, origin);
       tabs.push(ringo);
       await signIn(ringo.page, 'ringo');
+      // The repository's frame query, each time the page reads it.
+      let frameReads = 0;
+      ringo.page.on('request', (request) => {
+        if (request.method() === 'POST' && (request.postData() ?? '').includes('query RepositoryFrame')) frameReads++;
+      });
       await goTo(ringo.page, '/repos/beatles/abbey-road');
       const workflows = ringo.page.getByRole('heading', { name: /^Workflow runs/ });
       await workflows.waitFor();
@@ -39,6 +44,8 @@ describe.skipIf(!browserAvailable && !browserRequired)('the console, live', () =
       await expect(john.page.getByText('repository_role.removed').count()).resolves.toBe(0);
       // The pages' subscriptions start once their first answer is in.
       await ringo.page.waitForTimeout(1000);
+      // viewerAccessChanged's first value holds the permissions the page has just read: no second read.
+      expect(frameReads).toBe(1);
 
       const removed = await server.t.gql(
         'john',

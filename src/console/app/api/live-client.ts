@@ -25,19 +25,19 @@ export function liveClient(): Client {
 }
 
 /**
- * Runs a subscription until the returned function stops it, calling `onChange` at each event, at its
- * end, and once it runs again after the token's expiry. The server closes the socket with 4401 when
+ * Runs a subscription until the returned function stops it, calling `onChange` at each event (with
+ * its data), at its end, and once it runs again after the token's expiry (without). The server closes the socket with 4401 when
  * the token it was opened with expires; graphql-ws gives up on that close (whatever `shouldRetry`
  * says) and fails every subscription on the socket. Each starts again here once the session holds a
  * renewed token (it renews before the expiry, so usually at once), on a new socket sent that token,
  * and the page reads itself again for what happened while no socket was open. It ends with the session.
  */
-export function subscribeLive(request: SubscribePayload, onChange: () => void): () => void {
+export function subscribeLive(request: SubscribePayload, onChange: (data?: unknown) => void): () => void {
   let stopped = false;
   const start = (): (() => void) => {
     const unsubscribe = liveClient().subscribe(request, {
-      next: onChange,
-      complete: onChange,
+      next: (result) => onChange(result.data ?? undefined),
+      complete: () => onChange(),
       error: (error) => {
         // Note: read at once, before another subscription started again opens the next socket.
         const expired = sentToken;

@@ -28,3 +28,10 @@ export function useOrganization(): OrganizationInFrame {
 export function actionsOf(permissions: readonly string[]): ReadonlySet<string> {
   return new Set(permissions.map((permission) => permission.slice(0, permission.indexOf(':'))));
 }
+
+/** Whether a `viewerAccessChanged` event holds the permissions the page shows already (then it need not read itself again). */
+export function samePermissions(sent: readonly string[] | undefined, shown: readonly string[] | undefined): boolean {
+  if (!sent || !shown || sent.length !== shown.length) return false;
+  const shownSet = new Set(shown);
+  return sent.every((permission) => shownSet.has(permission));
+}

@@ -5,7 +5,7 @@ import { graphql } from '../gql/index.js';
 import { Link } from '../routing/link.js';
 import { organizationRoute } from '../routing/routes.js';
 import { Loading, QueryErrors } from '../ui/messages.js';
-import { actionsOf, OrganizationContext, type OrganizationInFrame } from './organization-context.js';
+import { actionsOf, OrganizationContext, samePermissions, type OrganizationInFrame } from './organization-context.js';
 import { organizationSections } from './organization-sections.js';
 
 const OrganizationFrameQuery = graphql(`
@@ -40,7 +40,10 @@ const OrganizationAccessSubscription = graphql(`
 export function OrganizationFrame({ login, children }: { login: string; children: ReactNode }) {
   const { data, errors, loading, reload } = useQuery(OrganizationFrameQuery, { login });
   const organization = data?.organization;
-  useLiveReload(OrganizationAccessSubscription, { id: organization?.id ?? '' }, reload, { skip: !organization });
+  useLiveReload(OrganizationAccessSubscription, { id: organization?.id ?? '' }, reload, {
+    skip: !organization,
+    unchanged: (event) => samePermissions(event.viewerAccessChanged?.permissions, organization?.viewerPermissions),
+  });
   const value = useMemo<OrganizationInFrame | undefined>(
     () =>
       organization

@@ -1,7 +1,7 @@
 import { useLiveReload } from '../api/use-live-reload.js';
 import { useQuery } from '../api/use-query.js';
 import { graphql } from '../gql/index.js';
-import { actionsOf } from '../layout/organization-context.js';
+import { actionsOf, samePermissions } from '../layout/organization-context.js';
 import { Link } from '../routing/link.js';
 import { organizationRoute } from '../routing/routes.js';
 import { Loading, QueryErrors } from '../ui/messages.js';
@@ -56,7 +56,10 @@ export function RepositoryPage({ owner, name }: { owner: string; name: string })
   const repository = frame.data?.repository;
   const may = actionsOf(repository?.viewerPermissions ?? []);
   // The buttons and sections follow the viewer's access as it changes, without a reload.
-  useLiveReload(RepositoryAccessSubscription, { id: repository?.id ?? '' }, frame.reload, { skip: !repository });
+  useLiveReload(RepositoryAccessSubscription, { id: repository?.id ?? '' }, frame.reload, {
+    skip: !repository,
+    unchanged: (event) => samePermissions(event.viewerAccessChanged?.permissions, repository?.viewerPermissions),
+  });
   const code = useQuery(RepositoryCodeQuery, { owner, name }, { skip: !may.has('read_code') });
   if (frame.loading && !repository) return <Loading />;
   if (!repository) return <QueryErrors errors={frame.errors} />;
