@@ -19,7 +19,17 @@ const root = new URL('../..', import.meta.url).pathname;
 const start = (env: Record<string, string>) =>
   spawnSync(process.execPath, [...testNodeFlags, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: 'memory://', SEED_DEMO_DATA: 'false', LOG_LEVEL: 'silent', ...env },
+    // PORT 0 unless a row names one: a server already on 4000 (a developer's npm start) would be refused first.
+    env: {
+      ...process.env,
+      DATABASE_URL: '',
+      REDIS_URL: '',
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      SEED_DEMO_DATA: 'false',
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
