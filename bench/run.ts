@@ -30,7 +30,7 @@ import { openGitClubDatabase } from '../src/gitclub/gitclub-database.js';
 import { addBenchData } from './bench-data.js';
 import type { LiveAnswer, LiveOrder } from './live-process.js';
 import type { LoadOrder, LoadResult } from './load-process.js';
-import type { ServerMessage, ServerOrder } from './server-process.js';
+import type { MemoryBreakdown, ServerMessage, ServerOrder } from './server-process.js';
 import { shapes, type ServerInfo, type ServerKind, type Shape } from './shapes.js';
 import { measureTokenCache } from './token-cache.js';
 import { perRequestItems } from '../src/http/per-request-items.js';
@@ -113,7 +113,7 @@ const isType =
 interface BenchServer {
   readonly kind: ServerKind;
   readonly info: ServerInfo;
-  stats(): Promise<{ statements: number; rssBytes: number; rssAfterGcBytes: number }>;
+  stats(): Promise<{ statements: number; rssBytes: number; rssAfterGcBytes: number; memoryAfterGc: MemoryBreakdown }>;
   stop(): Promise<void>;
 }
 
@@ -458,6 +458,12 @@ async function main(): Promise<void> {
     console.log(
       `auth server RSS: ${mb(idle?.rssAfterGcBytes)} idle (after a GC); ${mb(loaded?.rssBytes)} at the end of ${loadSeconds} s of load, ${mb(loaded?.rssAfterGcBytes)} after a GC`,
     );
+    // Where that memory is: the V8 heap, used and reserved, what objects hold outside it, and the rest (code, stacks, the allocator's arenas).
+    const breakdown = (stats: typeof loaded) =>
+      stats
+        ? `heap ${mb(stats.memoryAfterGc.heapUsedBytes)} used of ${mb(stats.memoryAfterGc.heapReservedBytes)} reserved, external ${mb(stats.memoryAfterGc.externalBytes)}, outside them ${mb(stats.rssAfterGcBytes - stats.memoryAfterGc.heapReservedBytes - stats.memoryAfterGc.externalBytes)}`
+        : 'n/a';
+    console.log(`auth server memory after a GC: idle ${breakdown(idle)}; after load ${breakdown(loaded)}`);
     const rate = (shape: string, kind: ServerKind) => results.get(shape)?.get(kind)?.requestsPerSecond;
     const baselineRatios = selected
       .filter((shape) => shape.servers.includes('baseline'))

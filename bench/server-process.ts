@@ -20,7 +20,16 @@ import { shieldedSchema } from './shield-schema.js';
 
 /** What a server process says to the bench. */
 export type ServerMessage =
-  ({ type: 'ready' } & ServerInfo) | { type: 'stats'; statements: number; rssBytes: number; rssAfterGcBytes: number };
+  | ({ type: 'ready' } & ServerInfo)
+  | { type: 'stats'; statements: number; rssBytes: number; rssAfterGcBytes: number; memoryAfterGc: MemoryBreakdown };
+
+/** Where the resident memory is after a full collection: the V8 heap (used and reserved) and what is outside it. */
+export interface MemoryBreakdown {
+  readonly heapUsedBytes: number;
+  readonly heapReservedBytes: number;
+  /** Buffers and other memory V8 objects hold outside the heap (`external`, array buffers included). */
+  readonly externalBytes: number;
+}
 /** What the bench asks of a server process. */
 export type ServerOrder = { type: 'stats' } | { type: 'stop' };
 
@@ -28,6 +37,12 @@ export type ServerOrder = { type: 'stats' } | { type: 'stop' };
 function rssAfterGc(): number {
   (globalThis as { gc?: () => void }).gc?.();
   return process.memoryUsage().rss;
+}
+
+/** The memory breakdown, read right after `rssAfterGc`'s collection. */
+function memoryBreakdown(): MemoryBreakdown {
+  const usage = process.memoryUsage();
+  return { heapUsedBytes: usage.heapUsed, heapReservedBytes: usage.heapTotal, externalBytes: usage.external };
 }
 
 const kind = process.env.BENCH_SERVER_KIND as ServerKind;
@@ -121,7 +136,10 @@ async function startFloor(): Promise<{ info: ServerInfo; stop: () => Promise<voi
 const running = await (kind === 'floor' ? startFloor() : startGitClub());
 const send = (message: ServerMessage) => process.send?.(message);
 process.on('message', (order: ServerOrder) => {
-  if (order.type === 'stats') send({ type: 'stats', statements, rssBytes: process.memoryUsage().rss, rssAfterGcBytes: rssAfterGc() });
+  if (order.type === 'stats') {
+    const rssBytes = process.memoryUsage().rss;
+    send({ type: 'stats', statements, rssBytes, rssAfterGcBytes: rssAfterGc(), memoryAfterGc: memoryBreakdown() });
+  }
   if (order.type === 'stop') void running.stop().then(() => process.exit(0));
 });
 send({ type: 'ready', ...running.info });
