@@ -1,4 +1,4 @@
-import type { UserVersions } from '../auth/session-store.js';
+import { newestVersions, type UserVersions } from '../auth/session-store.js';
 
 /** What the watch reads and where it tells what it found. */
 export interface VersionWatchOptions {
@@ -63,8 +63,7 @@ export function watchVersions(options: VersionWatchOptions): VersionWatch {
     observe(changes) {
       for (const [userId, versions] of changes) {
         const before = known.get(userId);
-        if (before)
-          known.set(userId, { authz: Math.max(before.authz, versions.authz), session: Math.max(before.session, versions.session) });
+        if (before) known.set(userId, newestVersions(before, versions));
       }
     },
     stop: () => clearInterval(timer),

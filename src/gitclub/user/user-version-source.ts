@@ -7,13 +7,8 @@ import { sqlArray } from '../../db/sql-array.js';
  * session stores fall back on to tell a stale or ended token from a current one.
  */
 export function userVersionSource(forkEntityManager: () => EntityManager): VersionSource {
-  return async (userId) => {
-    const [row] = await forkEntityManager().execute<{ authz_version: number; session_version: number }[]>(
-      'select authz_version, session_version from users where id = ?',
-      [userId],
-    );
-    return row && { authz: row.authz_version, session: row.session_version };
-  };
+  const readMany = usersVersionSource(forkEntityManager);
+  return async (userId) => (await readMany([userId])).get(userId);
 }
 
 /** Reads several users' versions in one statement (the live server's watch for changes made outside it). */
