@@ -40,6 +40,11 @@ export type EvaluationsRequest =
 export interface PageRequest {
   readonly token: string | undefined;
   readonly limit: number;
+  /**
+   * Whether the request said `page.limit`. Note: the specification's own paging example sends the
+   * next page's token without the limit; such a request is read with the limit its token was given for.
+   */
+  readonly limitGiven: boolean;
 }
 
 /** The searches: who may (`subject`), on what (`resource`), and what (`action`). */
@@ -175,7 +180,7 @@ export function parseEvaluations(body: unknown, limits: AuthzenLimits): Evaluati
 }
 
 function pageAt(value: unknown, limits: AuthzenLimits): PageRequest {
-  if (value === undefined) return { token: undefined, limit: limits.defaultPageSize };
+  if (value === undefined) return { token: undefined, limit: limits.defaultPageSize, limitGiven: false };
   const page = objectAt(value, 'page');
   checkOptionalObject(page.properties, 'page.properties');
   const { token, limit } = page;
@@ -186,7 +191,7 @@ function pageAt(value: unknown, limits: AuthzenLimits): PageRequest {
   if (limit !== undefined && limit > limits.maxPageSize) {
     throw new AuthzenRequestError(`"page.limit" may be at most ${limits.maxPageSize}; this one is ${limit}.`);
   }
-  return { token: token === '' ? undefined : token, limit: limit ?? limits.defaultPageSize };
+  return { token: token === '' ? undefined : token, limit: limit ?? limits.defaultPageSize, limitGiven: limit !== undefined };
 }
 
 /** The body of `POST /access/v1/search/{subject,resource,action}`. */

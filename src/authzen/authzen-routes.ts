@@ -11,7 +11,7 @@ import {
   type SearchRequest,
 } from './authzen-request.js';
 import { AuthzenRefusal, type OpenDecisionPoint, type RequestDecisionPoint } from './decision-point.js';
-import { nextPageToken, pageStart } from './page-token.js';
+import { nextPageToken, resumeSearch } from './page-token.js';
 
 /** The AuthZEN API's paths: the specification's defaults (its HTTPS binding), which discovery also lists. */
 export const authzenPaths = {
@@ -33,6 +33,17 @@ export interface AuthzenRouteOptions {
   readonly cors?: RequestHandler;
 }
 
+/**
+ * The specification's request identification: a PEP's `X-Request-ID` (an arbitrary string) comes
+ * back unchanged on the response to it. Note: the request log keeps its own id for a value it will not
+ * log (see requestLogging), so only ids of up to 100 plain characters appear in both.
+ */
+const echoRequestId: RequestHandler = (request, response, next) => {
+  const given = request.header('x-request-id');
+  if (given !== undefined) response.setHeader('x-request-id', given);
+  next();
+};
+
 /** An error answer: the specification asks for an error message; it comes as `{ "error": { status, code, message } }` (every body is a JSON object). */
 function refuse(response: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
@@ -48,12 +59,12 @@ const codeOf: Readonly<Record<number, string>> = { 401: 'UNAUTHENTICATED', 403: 
  * (paged), and `GET /.well-known/authzen-configuration`. Requests are JSON (`application/json`,
  * else 415) up to `HTTP_BODY_LIMIT` (413); a malformed one is refused whole (400, naming what is
  * wrong), a caller without good credentials gets 401, one asking what it may not 403. Each
- * request writes one `authzen request` log line and echoes `X-Request-ID`.
+ * request writes one `authzen request` log line and echoes the caller's `X-Request-ID` as sent.
  */
 export function authzenRoutes(options: AuthzenRouteOptions): Router {
   const router = Router();
   const { open, limits } = options;
-  router.get(authzenPaths.discovery, (request, response) => {
+  router.get(authzenPaths.discovery, echoRequestId, (request, response) => {
     const base = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
     response.setHeader('cache-control', 'public, max-age=3600');
     response.json({
@@ -70,6 +81,7 @@ export function authzenRoutes(options: AuthzenRouteOptions): Router {
     router.post(
       path,
       requestLogging(options.logger, 'authzen request'),
+      echoRequestId,
       (request: Request, response: Response, next: () => void) => {
         if (!request.is('application/json')) {
           refuse(response, 415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body must be JSON, sent with "Content-Type: application/json".');
@@ -115,8 +127,7 @@ export function authzenRoutes(options: AuthzenRouteOptions): Router {
     return { evaluations: stop === -1 ? decisions : decisions.slice(0, stop + 1) };
   });
   const search = (kind: SearchRequest['kind']) => async (point: RequestDecisionPoint, body: unknown) => {
-    const request = parseSearch(kind, body, limits);
-    const after = pageStart(request);
+    const { request, after } = resumeSearch(parseSearch(kind, body, limits), limits);
     if (request.page.limit === 0) {
       // No results asked for: say only whether there are any, with a token for the first page.
       const probe = await point.search({ ...request, page: { ...request.page, limit: 1 } }, after);

@@ -3,9 +3,11 @@
 // personas against explainAccess's, the batch semantics and defaults, search paging, the
 // specification's own example requests, refusals of malformed and oversized requests, and a batch
 // that costs the same statements for 10 evaluations as for 100.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authzenLimits } from '../../src/authzen/authzen-request.js';
-import { createPdpClient, revokePdpClient } from '../../src/authzen/pdp-clients.js';
+import { authzenLimits, parseSearch } from '../../src/authzen/authzen-request.js';
+import { nextPageToken } from '../../src/authzen/page-token.js';
+import { createPdpClient, pdpSecretPrefix, revokePdpClient } from '../../src/authzen/pdp-clients.js';
 import { permissionCatalog } from '../../src/gitclub/policy/policy.js';
 import { demoUsers, type DemoLogin } from '../../src/gitclub/demo/demo-cast.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -115,6 +117,15 @@ describe('who may call', () => {
     const answer = await postAuthzen(api, evaluation, await bearer(login as DemoLogin), body());
     expect(answer.status).toBe(status);
     if (status === 403) expect(answer.body).toMatchObject({ error: { status: 403, code: 'FORBIDDEN' } });
+  });
+
+  it('a client secret is stored only as its SHA-256 (the audited tests above have run)', async () => {
+    const em = api.server.db.em.fork();
+    const { secret } = await createPdpClient(em, 'hash-check', 'test');
+    const rows = await em.execute<Record<string, unknown>[]>(`select * from pdp_clients where name = 'hash-check'`);
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(secret.slice(pdpSecretPrefix.length));
+    expect(rows[0]?.secret_hash).toBe(createHash('sha256').update(secret).digest('hex'));
   });
 
   it('a signed-in user cannot search for subjects (it lists others); a PDP client can', async () => {
@@ -386,13 +397,25 @@ describe('refused requests', () => {
     expect((await postAuthzen(api, evaluation, undefined, { nonsense: true })).status).toBe(401);
   });
 
-  it('echoes X-Request-ID', async () => {
+  it.each([
+    ["the specification's example id, on a decision", 'bfe9eb29-ab87-4ca3-be83-a1d5d8305716', () => client, good, 200],
+    ['an arbitrary string (spaces, a colon, a quote), on a decision', 'batch 42: "nightly" run', () => client, good, 200],
+    ['an arbitrary string, on a 401', 'batch 42: "nightly" run', () => undefined, good, 401],
+    ['a long one, on a 400', 'x'.repeat(300), () => client, () => ({ ...good(), action: {} }), 400],
+  ])('echoes X-Request-ID exactly as sent: %s', async (_case, id, authorization, body, status) => {
+    const auth = authorization();
     const response = await fetch(new URL(evaluation, api.server.url), {
       method: 'POST',
-      headers: { authorization: client, 'content-type': 'application/json', 'x-request-id': 'bfe9eb29-ab87-4ca3-be83-a1d5d8305716' },
-      body: JSON.stringify(good()),
+      headers: { ...(auth ? { authorization: auth } : {}), 'content-type': 'application/json', 'x-request-id': id },
+      body: JSON.stringify(body()),
     });
-    expect(response.headers.get('x-request-id')).toBe('bfe9eb29-ab87-4ca3-be83-a1d5d8305716');
+    expect(response.status).toBe(status);
+    expect(response.headers.get('x-request-id')).toBe(id);
+  });
+
+  it('echoes X-Request-ID on discovery too', async () => {
+    const response = await fetch(new URL('/.well-known/authzen-configuration', api.server.url), { headers: { 'x-request-id': 'pep 7' } });
+    expect(response.headers.get('x-request-id')).toBe('pep 7');
   });
 });
 
@@ -490,12 +513,73 @@ describe('searches', () => {
     });
   });
 
-  it('page.limit 0: no results, and a token for the first page when there are any', async () => {
+  it('page.limit 0: no results, and a token for the first page when there are any, at whatever limit follows', async () => {
     const body = { subject: { type: 'user' }, action: { name: 'read' }, resource: resource('organization', 'beatles') };
     const empty = await postAuthzen(api, '/access/v1/search/subject', client, { ...body, page: { limit: 0 } });
-    expect(empty.body.results).toEqual([]);
+    expect(empty.body).toMatchObject({ page: { count: 0 }, results: [] });
     const token = (empty.body.page as { next_token: string }).next_token;
     expect(token).not.toBe('');
+    const first = await postAuthzen(api, '/access/v1/search/subject', client, { ...body, page: { limit: 2 } });
+    const followed = await postAuthzen(api, '/access/v1/search/subject', client, { ...body, page: { limit: 2, token } });
+    expect(followed.status, JSON.stringify(followed.body)).toBe(200);
+    expect(followed.body.results).toEqual(first.body.results);
+    expect((followed.body.results as unknown[]).length).toBe(2);
+  });
+
+  it("the specification's paging example: the next request sends only page.token, and pages go on at the first request's limit", async () => {
+    // Search API Pagination, "Example initial/second Search API Request": the second request's page holds the token alone.
+    const body = { subject: { type: 'user' }, action: { name: 'read' }, resource: resource('organization', 'beatles') };
+    const whole = await postAuthzen(api, '/access/v1/search/subject', client, body);
+    const pages: { next_token: string; count: number }[] = [];
+    const results: unknown[] = [];
+    let page: Record<string, unknown> = { limit: 2 };
+    for (let requests = 0; requests < 10; requests++) {
+      const answer = await postAuthzen(api, '/access/v1/search/subject', client, { ...body, page });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      pages.push(answer.body.page as { next_token: string; count: number });
+      results.push(...(answer.body.results as unknown[]));
+      const next = (answer.body.page as { next_token: string }).next_token;
+      if (next === '') break;
+      page = { token: next };
+    }
+    expect(results).toEqual(whole.body.results);
+    expect(results.length).toBeGreaterThan(4);
+    expect(pages.map((each) => each.count)).toEqual([...pages.slice(0, -1).map(() => 2), results.length % 2 || 2]);
+    // The token with another limit than the one it was given for: another search.
+    const second = await postAuthzen(api, '/access/v1/search/subject', client, { ...body, page: { limit: 2 } });
+    const token = (second.body.page as { next_token: string }).next_token;
+    const otherLimit = await postAuthzen(api, '/access/v1/search/subject', client, { ...body, page: { limit: 3, token } });
+    expect(otherLimit.status).toBe(400);
+    expect(otherLimit.body).toMatchObject({ error: { message: expect.stringMatching(/^"page.token" belongs to another search/) } });
+  });
+
+  it("a token forged with a position of the caller's choosing shows only what the caller may list", async () => {
+    // Page tokens are not signed: anyone can make one for their own request. It only moves where the list starts.
+    const paul = await bearer('paul');
+    const body = { subject: user('paul'), action: { name: 'read' }, resource: { type: 'repository' } };
+    const own = await postAuthzen(api, '/access/v1/search/resource', paul, body);
+    const forged = (after: string) => nextPageToken(parseSearch('resource', body, authzenLimits), after);
+    const fromStart = await postAuthzen(api, '/access/v1/search/resource', paul, { ...body, page: { token: forged('') } });
+    expect(fromStart.body.results).toEqual(own.body.results);
+    // monsters/scare-floor sorts after "monsters/": a position inside another tenant finds nothing there.
+    const inMonsters = await postAuthzen(api, '/access/v1/search/resource', paul, { ...body, page: { token: forged('monsters/') } });
+    expect(inMonsters.body).toEqual({ page: { next_token: '', count: 0 }, results: [] });
+    expect(own.body.results).not.toContainEqual(resource('repository', 'scare-floor'));
+  });
+
+  it('a hidden resource and a missing one: the same action search, byte for byte, for a user and for a client', async () => {
+    for (const caller of [await bearer('paul'), client]) {
+      const hidden = await postAuthzen(api, '/access/v1/search/action', caller, {
+        subject: user('paul'),
+        resource: resource('repository', 'scare-floor'),
+      });
+      const missing = await postAuthzen(api, '/access/v1/search/action', caller, {
+        subject: user('paul'),
+        resource: { type: 'repository', id: '00000000-0000-4000-8000-00000000dead' },
+      });
+      expect(hidden.body).toEqual({ page: { next_token: '', count: 0 }, results: [] });
+      expect(JSON.stringify(missing.body)).toBe(JSON.stringify(hidden.body));
+    }
   });
 });
 
