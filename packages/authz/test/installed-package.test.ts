@@ -4,7 +4,8 @@ import { installedProject, type InstalledProject, type RunningExample } from './
 /**
  * The package as a user gets it: packed by `npm run pack`, installed from the tarball into an empty
  * project (with its peers and both servers, from the npm registry), the examples compiled there against
- * the installed declarations, and each example served by plain `node` and asked over HTTP.
+ * the installed declarations, each example served by plain `node` and asked over HTTP, and the
+ * query-expectations example run by `node` (runQueryExpectation, the policy tests' generic part).
  */
 let project: InstalledProject;
 
@@ -50,6 +51,13 @@ const requests = [
   },
   { outcome: 'NOT_FOUND', viewer: 'carol', query: '{ folder(id: "f1") { name } }', data: { folder: null }, codes: ['NOT_FOUND'] },
 ];
+
+describe('runQueryExpectation, installed', () => {
+  it("runs the documents example's policy tests as data from the installed package (examples/query-expectations)", async () => {
+    const result = await project.runQueryExpectations();
+    expect(result).toEqual({ exitCode: 0, stdout: '3 expectations, 0 differences\n', stderr: '' });
+  }, 30_000);
+});
 
 describe.each(['apollo', 'yoga'] as const)('the %s example, installed and run by node', (example) => {
   let server: RunningExample;

@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 const read = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url), 'utf8');
 
 describe('the README', () => {
+  it('shows examples/query-expectations/documents.mjs whole', () => {
+    expect(read('README.md')).toContain(`\`\`\`js\n${read('examples/query-expectations/documents.mjs')}\`\`\``);
+  });
+
   it.each(['examples/apollo/server.mjs', 'examples/yoga/server.mjs'])('shows %s whole, in under 40 lines', (path) => {
     const source = read(path);
     expect(read('README.md')).toContain(`\`\`\`js\n${source}\`\`\``);

@@ -45,6 +45,8 @@ export interface InstalledProject {
   readonly servers: Readonly<Record<Example, RunningExample>>;
   /** Runs an example with `--unguarded-field` (a root field with no directive) to its end. */
   runUnguarded(example: Example): Promise<{ exitCode: number; stderr: string }>;
+  /** Runs the query-expectations example (`runQueryExpectation` on the documents schema) to its end. */
+  runQueryExpectations(): Promise<{ exitCode: number; stdout: string; stderr: string }>;
   /** Stops the servers and deletes the project. */
   remove(): void;
 }
@@ -81,6 +83,15 @@ export async function installedProject(): Promise<InstalledProject> {
         run(process.execPath, [examples[example], '--unguarded-field'], { cwd: folder, timeout: 20_000 }).then(
           (result) => ({ exitCode: 0, stderr: result.stderr }),
           (error: { code?: number; stderr?: string }) => ({ exitCode: error.code ?? -1, stderr: error.stderr ?? '' }),
+        ),
+      runQueryExpectations: () =>
+        run(process.execPath, ['build/query-expectations/documents.mjs'], { cwd: folder, timeout: 20_000 }).then(
+          (result) => ({ exitCode: 0, stdout: result.stdout, stderr: result.stderr }),
+          (error: { code?: number; stdout?: string; stderr?: string }) => ({
+            exitCode: error.code ?? -1,
+            stdout: error.stdout ?? '',
+            stderr: error.stderr ?? '',
+          }),
         ),
       remove,
     };
