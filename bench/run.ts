@@ -456,13 +456,14 @@ async function main(): Promise<void> {
     const mb = (bytes: number | undefined) => `${Math.round((bytes ?? 0) / 1024 / 1024)} MB`;
     const loadSeconds = selected.filter((shape) => shape.servers.includes('auth')).length * (warmUpSeconds + 2 * roundSeconds);
     console.log(
-      `auth server RSS: ${mb(idle?.rssAfterGcBytes)} idle (after a GC); ${mb(loaded?.rssBytes)} at the end of ${loadSeconds} s of load, ${mb(loaded?.rssAfterGcBytes)} after a GC`,
+      `auth server RSS: ${mb(idle?.rssAfterGcBytes)} idle (after a memory-reducing GC); ${mb(loaded?.rssBytes)} at the end of ${loadSeconds} s of load, ${mb(loaded?.rssAfterGcBytes)} after a memory-reducing GC`,
     );
-    // Where that memory is: the V8 heap, used and reserved, what objects hold outside it, and the rest (code, stacks, the allocator's arenas).
-    const breakdown = (stats: typeof loaded) =>
-      stats
-        ? `heap ${mb(stats.memoryAfterGc.heapUsedBytes)} used of ${mb(stats.memoryAfterGc.heapReservedBytes)} reserved, external ${mb(stats.memoryAfterGc.externalBytes)}, outside them ${mb(stats.rssAfterGcBytes - stats.memoryAfterGc.heapReservedBytes - stats.memoryAfterGc.externalBytes)}`
-        : 'n/a';
+    // Where that memory is: the V8 heap, used and reserved (young and old generation), what objects hold outside it, and the rest (code, stacks, the allocator's arenas).
+    const breakdown = (stats: typeof loaded) => {
+      if (!stats) return 'n/a';
+      const { heapUsedBytes, heapReservedBytes, externalBytes, spaces } = stats.memoryAfterGc;
+      return `heap ${mb(heapUsedBytes)} used of ${mb(heapReservedBytes)} reserved (young ${mb(spaces.new_space)}, old ${mb(spaces.old_space)}), external ${mb(externalBytes)}, outside them ${mb(stats.rssAfterGcBytes - heapReservedBytes - externalBytes)}`;
+    };
     console.log(`auth server memory after a GC: idle ${breakdown(idle)}; after load ${breakdown(loaded)}`);
     const rate = (shape: string, kind: ServerKind) => results.get(shape)?.get(kind)?.requestsPerSecond;
     const baselineRatios = selected

@@ -6,6 +6,7 @@
  * token and an id to mutate; it answers `stats` with its SQL statement count and resident memory
  * (as it is, and after a full garbage collection).
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import type { EntityManager } from '../src/db/database.js';
@@ -29,20 +30,28 @@ export interface MemoryBreakdown {
   readonly heapReservedBytes: number;
   /** Buffers and other memory V8 objects hold outside the heap (`external`, array buffers included). */
   readonly externalBytes: number;
+  /** Each V8 space's committed bytes (its share of `heapReservedBytes`), by name: which generation holds the reserve. */
+  readonly spaces: Readonly<Record<string, number>>;
 }
 /** What the bench asks of a server process. */
 export type ServerOrder = { type: 'stats' } | { type: 'stop' };
 
-/** Resident memory after a full garbage collection: what the process keeps (the bench forks it with --expose-gc). */
+/**
+ * Resident memory after a full, memory-reducing garbage collection (the bench forks it with
+ * --expose-gc): what the process needs. A plain full collection leaves V8's reserve committed (the
+ * young generation at its largest, free old-generation pages, pooled pages): after load on Node 24
+ * that is more than half the RSS, and V8 gives it back under memory pressure, not when idle.
+ */
 function rssAfterGc(): number {
-  (globalThis as { gc?: () => void }).gc?.();
+  (globalThis as { gc?: (options?: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   return process.memoryUsage().rss;
 }
 
 /** The memory breakdown, read right after `rssAfterGc`'s collection. */
 function memoryBreakdown(): MemoryBreakdown {
   const usage = process.memoryUsage();
-  return { heapUsedBytes: usage.heapUsed, heapReservedBytes: usage.heapTotal, externalBytes: usage.external };
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.physical_space_size]));
+  return { heapUsedBytes: usage.heapUsed, heapReservedBytes: usage.heapTotal, externalBytes: usage.external, spaces };
 }
 
 const kind = process.env.BENCH_SERVER_KIND as ServerKind;
