@@ -110,11 +110,30 @@ describe('who may call', () => {
   });
 
   it.each([
-    ['paul about himself', 'paul', () => ask(), 200],
-    ['paul about ringo', 'paul', () => ({ ...ask(), subject: user('ringo') }), 403],
-    ['paul about a subject of another type', 'paul', () => ({ ...ask(), subject: { type: 'service', id: api.ids.paul } }), 403],
-  ])('a signed-in user may ask only about themself: %s -> %i', async (_case, login, body, status) => {
-    const answer = await postAuthzen(api, evaluation, await bearer(login as DemoLogin), body());
+    ['paul about himself', evaluation, () => ask(), 200],
+    ['paul about ringo', evaluation, () => ({ ...ask(), subject: user('ringo') }), 403],
+    ['paul about a subject of another type', evaluation, () => ({ ...ask(), subject: { type: 'service', id: api.ids.paul } }), 403],
+    [
+      'paul about his own id in capitals',
+      evaluation,
+      () => ({ ...ask(), subject: { type: 'user', id: api.ids.paul?.toUpperCase() } }),
+      403,
+    ],
+    [
+      'paul in a batch, one evaluation overriding the subject',
+      evaluations,
+      () => ({ ...ask(), evaluations: [{}, { subject: user('ringo') }] }),
+      403,
+    ],
+    [
+      "paul searching ringo's resources",
+      '/access/v1/search/resource',
+      () => ({ subject: user('ringo'), action: { name: 'read' }, resource: { type: 'repository' } }),
+      403,
+    ],
+    ["paul searching ringo's actions", '/access/v1/search/action', () => ({ subject: user('ringo'), resource: ask().resource }), 403],
+  ])('a signed-in user may ask only about themself: %s -> %i', async (_case, path, body, status) => {
+    const answer = await postAuthzen(api, path, await bearer('paul'), body());
     expect(answer.status).toBe(status);
     if (status === 403) expect(answer.body).toMatchObject({ error: { status: 403, code: 'FORBIDDEN' } });
   });
