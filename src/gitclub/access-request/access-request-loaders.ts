@@ -5,6 +5,8 @@ import type { BatchWrapper } from '../batch-sizes.js';
 import {
   childCountLoader,
   childPagesLoader,
+  pageParents,
+  pagePerParentSql,
   sqlFilterCondition,
   type SqlCondition,
   type ChildCountKey,
@@ -43,11 +45,18 @@ export function accessRequestLoaders(
         const position = after === undefined ? undefined : newestFirstPosition(after);
         const where = requestCondition(filter);
         const rows = await em.execute<Record<string, unknown>[]>(
-          `select * from (select a.*, row_number() over (partition by a.${parent} order by a.created_at desc, a.id desc) as position
-         from access_requests a where a.${parent} = any(?::uuid[]) ${where.sql}
-         ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}) ranked
-         where position <= ? order by ${parent}, position`,
-          [sqlArray(parentIds), ...where.params, ...(position ? [position.createdAt, position.id] : []), limit],
+          pagePerParentSql(
+            {
+              columns: 'a.*',
+              from: 'access_requests a',
+              parentColumn: `a.${parent}`,
+              parentName: parent,
+              conditions: `${where.sql} ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}`,
+              orderBy: 'a.created_at desc, a.id desc',
+            },
+            parentIds.length,
+          ),
+          [pageParents(parentIds), ...where.params, ...(position ? [position.createdAt, position.id] : []), limit],
         );
         return rows.map((row) => ({ parentId: row[parent] as string, row: accessRequestRead(row) }));
       },

@@ -2,7 +2,14 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import {
+  childCountLoader,
+  childPagesLoader,
+  pageParents,
+  pagePerParentSql,
+  type ChildCountKey,
+  type ChildPageKey,
+} from '../child-pages.js';
 import { newestFirstPosition, sequencePositionOf } from '../pagination.js';
 import {
   accessReviewColumns,
@@ -53,11 +60,18 @@ export function accessReviewLoaders(
     organizationAccessReviewPages: childPagesLoader(async ({ parentIds, after, limit }) => {
       const position = after === undefined ? undefined : newestFirstPosition(after);
       const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (select ${accessReviewColumns},
-           row_number() over (partition by organization_id order by created_at desc, id desc) as position
-         from access_reviews where organization_id = any(?::uuid[]) ${position ? 'and (created_at, id) < (?, ?)' : ''}) ranked
-         where position <= ? order by organization_id, position`,
-        [sqlArray(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
+        pagePerParentSql(
+          {
+            columns: accessReviewColumns,
+            from: 'access_reviews',
+            parentColumn: 'organization_id',
+            parentName: 'organization_id',
+            conditions: position ? 'and (created_at, id) < (?, ?)' : '',
+            orderBy: 'created_at desc, id desc',
+          },
+          parentIds.length,
+        ),
+        [pageParents(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
       );
       return rows.map((row) => ({ parentId: row.organization_id as string, row: accessReviewRead(row) }));
     }, observing('organizationAccessReviewPages')),
@@ -96,10 +110,18 @@ export function accessReviewLoaders(
     accessReviewItemPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const where = decisionCondition(filter);
       const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (select ${accessReviewItemColumns}, row_number() over (partition by i.review_id order by i.position) as page_position
-         from access_review_items i where i.review_id = any(?::uuid[]) ${where.sql} ${after === undefined ? '' : 'and i.position > ?'}) ranked
-         where page_position <= ? order by review_id, page_position`,
-        [sqlArray(parentIds), ...where.params, ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
+        pagePerParentSql(
+          {
+            columns: accessReviewItemColumns,
+            from: 'access_review_items i',
+            parentColumn: 'i.review_id',
+            parentName: 'review_id',
+            conditions: `${where.sql} ${after === undefined ? '' : 'and i.position > ?'}`,
+            orderBy: 'i.position',
+          },
+          parentIds.length,
+        ),
+        [pageParents(parentIds), ...where.params, ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
       );
       return rows.map((row) => ({ parentId: row.review_id as string, row: accessReviewItemRead(row) }));
     }, observing('accessReviewItemPages')),

@@ -3,7 +3,15 @@ import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import {
+  childCountLoader,
+  childPagesLoader,
+  pageParents,
+  pagePerParentSql,
+  sqlFilterCondition,
+  type ChildCountKey,
+  type ChildPageKey,
+} from '../child-pages.js';
 import { newestFirstPosition } from '../pagination.js';
 import { auditLogEntryRead, type AuditLogEntryRead } from '../read-models.js';
 
@@ -32,11 +40,18 @@ export function auditLoaders(em: EntityManager, observing: (name: keyof AuditLoa
       const matching = sqlFilterCondition(filter);
       const position = after === undefined ? undefined : newestFirstPosition(after);
       const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (select a.*, row_number() over (partition by a.organization_id order by a.created_at desc, a.id desc) as position
-         from audit_log_entries a where a.organization_id = any(?::uuid[]) and ${matching.sql}
-         ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}) ranked
-         where position <= ? order by organization_id, position`,
-        [sqlArray(parentIds), ...matching.params, ...(position ? [position.createdAt, position.id] : []), limit],
+        pagePerParentSql(
+          {
+            columns: 'a.*',
+            from: 'audit_log_entries a',
+            parentColumn: 'a.organization_id',
+            parentName: 'organization_id',
+            conditions: `and ${matching.sql} ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}`,
+            orderBy: 'a.created_at desc, a.id desc',
+          },
+          parentIds.length,
+        ),
+        [pageParents(parentIds), ...matching.params, ...(position ? [position.createdAt, position.id] : []), limit],
       );
       return rows.map((row) => ({ parentId: row.organization_id as string, row: auditLogEntryRead(row) }));
     }, observing('auditLogPages')),

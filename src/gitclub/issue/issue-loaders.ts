@@ -3,7 +3,14 @@ import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import { childCountLoader, childPagesLoader, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import {
+  childCountLoader,
+  childPagesLoader,
+  pageParents,
+  pagePerParentSql,
+  type ChildCountKey,
+  type ChildPageKey,
+} from '../child-pages.js';
 import { sequencePositionOf } from '../pagination.js';
 import { issueRead, type IssueRead } from '../read-models.js';
 
@@ -25,10 +32,18 @@ export function issueLoaders(em: EntityManager, observing: (name: keyof IssueLoa
     ),
     issuePages: childPagesLoader(async ({ parentIds, filter: state, after, limit }) => {
       const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (select i.*, row_number() over (partition by i.repository_id order by i.number) as position
-         from issues i where i.repository_id = any(?::uuid[]) ${state ? 'and i.state = ?' : ''} ${after === undefined ? '' : 'and i.number > ?'}) ranked
-         where position <= ? order by repository_id, position`,
-        [sqlArray(parentIds), ...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
+        pagePerParentSql(
+          {
+            columns: 'i.*',
+            from: 'issues i',
+            parentColumn: 'i.repository_id',
+            parentName: 'repository_id',
+            conditions: `${state ? 'and i.state = ?' : ''} ${after === undefined ? '' : 'and i.number > ?'}`,
+            orderBy: 'i.number',
+          },
+          parentIds.length,
+        ),
+        [pageParents(parentIds), ...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
       );
       return rows.map((row) => ({ parentId: row.repository_id as string, row: issueRead(row) }));
     }, observing('issuePages')),

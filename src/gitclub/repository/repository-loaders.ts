@@ -5,7 +5,15 @@ import { sqlArray } from '../../db/sql-array.js';
 import { repositoryRoleFactsSql, type RepositoryRoleRow } from '../access/repository-access.js';
 import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import { childCountLoader, childPagesLoader, sqlFilterCondition, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
+import {
+  childCountLoader,
+  childPagesLoader,
+  pageParents,
+  pagePerParentSql,
+  sqlFilterCondition,
+  type ChildCountKey,
+  type ChildPageKey,
+} from '../child-pages.js';
 import { newestFirstPosition, type PageRequest } from '../pagination.js';
 import { repositoryRead, workflowRunRead, type RepositoryRead, type WorkflowRunRead } from '../read-models.js';
 
@@ -59,14 +67,21 @@ export function repositoryLoaders(
       // The viewer's role facts come with each row, for the authorizer (primeRepositoryAccess): no second statement.
       const facts = viewer ? repositoryRoleFactsSql(viewer, 'r') : undefined;
       const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (select r.*, ${facts ? `${facts.columns},` : ''} row_number() over (partition by r.organization_id order by r.name) as position
-         from repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}
-         where r.organization_id = any(?::uuid[]) and ${readable.sql} ${after === undefined ? '' : 'and r.name > ?'}) ranked
-         where position <= ? order by organization_id, position`,
+        pagePerParentSql(
+          {
+            columns: `r.*${facts ? `, ${facts.columns}` : ''}`,
+            from: `repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}`,
+            parentColumn: 'r.organization_id',
+            parentName: 'organization_id',
+            conditions: `and ${readable.sql} ${after === undefined ? '' : 'and r.name > ?'}`,
+            orderBy: 'r.name',
+          },
+          parentIds.length,
+        ),
         [
           ...(facts?.columnParams ?? []),
           ...(facts?.joinParams ?? []),
-          sqlArray(parentIds),
+          pageParents(parentIds),
           ...readable.params,
           ...(after === undefined ? [] : [after]),
           limit,
@@ -107,10 +122,18 @@ export function repositoryLoaders(
     workflowRunPages: childPagesLoader(async ({ parentIds, after, limit }) => {
       const position = after === undefined ? undefined : newestFirstPosition(after);
       const rows = await em.execute<Record<string, unknown>[]>(
-        `select * from (select w.*, row_number() over (partition by w.repository_id order by w.created_at desc, w.id desc) as position
-         from workflow_runs w where w.repository_id = any(?::uuid[]) ${position ? 'and (w.created_at, w.id) < (?, ?)' : ''}) ranked
-         where position <= ? order by repository_id, position`,
-        [sqlArray(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
+        pagePerParentSql(
+          {
+            columns: 'w.*',
+            from: 'workflow_runs w',
+            parentColumn: 'w.repository_id',
+            parentName: 'repository_id',
+            conditions: position ? 'and (w.created_at, w.id) < (?, ?)' : '',
+            orderBy: 'w.created_at desc, w.id desc',
+          },
+          parentIds.length,
+        ),
+        [pageParents(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
       );
       return rows.map((row) => ({ parentId: row.repository_id as string, row: workflowRunRead(row) }));
     }, observing('workflowRunPages')),
