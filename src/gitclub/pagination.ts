@@ -54,14 +54,18 @@ export function encodeCursor(sortKey: string): string {
   return Buffer.from(`c:${sortKey}`, 'utf8').toString('base64url');
 }
 
-/** A Relay-style connection over rows fetched with `limit + 1` (the extra row tells whether there is a next page). */
+/**
+ * A Relay-style connection over rows fetched with `limit + 1` (the extra row tells whether there
+ * is a next page). Edges and cursors are functions, which graphql-js's default resolver calls:
+ * made only when a query selects them (a list asking for `nodes` alone encoded 100 cursors).
+ */
 export function connection<T>(rows: readonly T[], page: PageRequest, sortKeyOf: (row: T) => string, totalCount: () => Promise<number>) {
   const nodes = rows.slice(0, page.limit);
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(sortKeyOf(node)), node }));
+  const last = nodes.at(-1);
   return {
-    edges,
+    edges: () => nodes.map((node) => ({ cursor: () => encodeCursor(sortKeyOf(node)), node })),
     nodes,
-    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: () => (last === undefined ? null : encodeCursor(sortKeyOf(last))) },
     totalCount,
   };
 }

@@ -6,19 +6,20 @@ import type { Metrics } from './metrics.js';
  * makes hundreds), and added to `rolegate_authz_decisions_total` once, when the response is sent.
  */
 export class DecisionTally {
-  readonly #counts = new Map<string, number>();
+  /** Counts by coordinate, then outcome: no key built per decision (a string each was a measurable share of a list's time). */
+  readonly #counts = new Map<string, Map<string, number>>();
 
   /** Counts one decision at its coordinate (the authorizer's `onDecision`). */
   readonly record = (decision: Decision, site: CheckSite): void => {
-    const key = `${decision.outcome} ${site.coordinate}`;
-    this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+    let byOutcome = this.#counts.get(site.coordinate);
+    if (!byOutcome) this.#counts.set(site.coordinate, (byOutcome = new Map()));
+    byOutcome.set(decision.outcome, (byOutcome.get(decision.outcome) ?? 0) + 1);
   };
 
   /** Adds the counts to the metrics and starts again. */
   flushTo(metrics: Metrics): void {
-    for (const [key, count] of this.#counts) {
-      const space = key.indexOf(' ');
-      metrics.authzDecisions.inc({ outcome: key.slice(0, space), coordinate: key.slice(space + 1) }, count);
+    for (const [coordinate, byOutcome] of this.#counts) {
+      for (const [outcome, count] of byOutcome) metrics.authzDecisions.inc({ outcome, coordinate }, count);
     }
     this.#counts.clear();
   }

@@ -66,9 +66,20 @@ export async function primeRepositoryAccess(
   const organizations = new Map(
     await Promise.all(organizationIds.map(async (id) => [id, await authorizer.access('organization', id)] as const)),
   );
+  // Rows without an explicit role or a grant hold what their organization's role and default role give: computed once per
+  // organization, not once per row (a page of 100 usually has one owner, and building each row's permission set was most of this).
+  const throughOrganization = new Map<string, ViewerAccess>();
   for (const row of rows) {
-    if (row.viewerRoleFacts)
-      authorizer.prime('repository', row.id, repositoryAccessOfRow(row.viewerRoleFacts, organizations.get(row.organization.id)));
+    const facts = row.viewerRoleFacts;
+    if (!facts) continue;
+    const organization = organizations.get(row.organization.id);
+    if (facts.explicit_role !== null || facts.granted.length > 0) {
+      authorizer.prime('repository', row.id, repositoryAccessOfRow(facts, organization));
+      continue;
+    }
+    let shared = throughOrganization.get(row.organization.id);
+    if (!shared) throughOrganization.set(row.organization.id, (shared = repositoryAccessOfRow(facts, organization)));
+    authorizer.prime('repository', row.id, { ...shared, resourceId: row.id });
   }
 }
 
