@@ -49,7 +49,7 @@ export function authDirectiveTransformer<TContext = unknown>(
     [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].flatMap((type) => (type ? [type.name] : [])),
   );
   return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (fieldConfig, _fieldName, typeName, mappedSchema) => {
+    [MapperKind.OBJECT_FIELD]: (fieldConfig, fieldName, typeName, mappedSchema) => {
       const isRoot = rootTypeNames.has(typeName);
       const fieldAuth = readAuth(mappedSchema, fieldConfig, names);
       const returned = getNamedType(fieldConfig.type);
@@ -58,7 +58,7 @@ export function authDirectiveTransformer<TContext = unknown>(
       const needsIdentity =
         fieldAuth !== undefined || inputRequirements.length > 0 || (isRoot && isAuthenticatedOnly(mappedSchema, fieldConfig, names));
       if (!needsIdentity && !returnedAuth) return fieldConfig;
-      const guards = { isRoot, fieldAuth, returnedAuth, inputRequirements, needsIdentity };
+      const guards = { coordinate: `${typeName}.${fieldName}`, isRoot, fieldAuth, returnedAuth, inputRequirements, needsIdentity };
       const subscribe = fieldConfig.subscribe;
       return {
         ...fieldConfig,
@@ -73,6 +73,8 @@ export function authDirectiveTransformer<TContext = unknown>(
 }
 
 interface FieldGuards {
+  /** `Type.field`, the checks' site: written once here, not per call. */
+  readonly coordinate: string;
   readonly isRoot: boolean;
   readonly fieldAuth: AuthRequirement | undefined;
   readonly returnedAuth: AuthRequirement | undefined;
@@ -110,7 +112,7 @@ function guardedResolver<TContext>(
         }
       }
     }
-    const site: CheckSite = { coordinate: `${info.parentType.name}.${info.fieldName}`, operationName: info.operation.name?.value };
+    const site: CheckSite = { coordinate: guards.coordinate, operationName: info.operation.name?.value };
     const run = (): MaybePromise<unknown> => {
       const result = resolve(source, args, context, info);
       if (!guards.returnedAuth) return result;

@@ -56,7 +56,8 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
   readonly explainDenials: boolean;
   readonly #sources: ReadonlyMap<string, AccessSource<TViewer>>;
   readonly #loaders = new Map<string, DataLoader<string, ViewerAccess | null>>();
-  readonly #resolved = new Map<string, ViewerAccess | null>();
+  /** Access resolved in this request, by resource type, then id (no key string built per check). */
+  readonly #resolved = new Map<string, Map<string, ViewerAccess | null>>();
   readonly #arbiter: DecisionArbiter | undefined;
   readonly #onDenied: ((denial: Denial) => void) | undefined;
   readonly #onDecision: ((decision: Decision, site: CheckSite, check: Check) => void) | undefined;
@@ -82,7 +83,12 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
     const final = arbiter ? andThen(decision, (resolved) => arbiter.arbitrate(resolved, check, site)) : decision;
     const onDecision = this.#onDecision;
     if (!onDecision) return final;
-    return andThen(final, (resolved) => {
+    // The synchronous path (access already resolved: every item of a primed list) allocates nothing more.
+    if (!(final instanceof Promise)) {
+      onDecision(final, site, check);
+      return final;
+    }
+    return final.then((resolved) => {
       onDecision(resolved, site, check);
       return resolved;
     });
@@ -90,7 +96,7 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
 
   /** The access already known for a resource, or undefined when it still has to be loaded. */
   peek(resourceType: string, resourceId: string): ViewerAccess | null | undefined {
-    return this.#resolved.get(key(resourceType, resourceId));
+    return this.#resolved.get(resourceType)?.get(resourceId);
   }
 
   /** The viewer's access on one resource; null when it does not exist. Batched per type. */
@@ -137,10 +143,9 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
    * earlier in the request wins; `forget` drops primed access too.
    */
   prime(resourceType: string, resourceId: string, access: ViewerAccess | null): void {
-    const resolvedKey = key(resourceType, resourceId);
-    if (this.#resolved.has(resolvedKey)) return;
-    this.#resolved.set(resolvedKey, access);
-    this.#loader(resourceType).prime(resourceId, access);
+    // Only here, not in the loader as well: `access` reads what is resolved before it loads anything.
+    const resolved = this.#resolvedOf(resourceType);
+    if (!resolved.has(resourceId)) resolved.set(resourceId, access);
   }
 
   /** The permission a resource type needs to be seen at all, if any. */
@@ -157,6 +162,12 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
     for (const loader of this.#loaders.values()) loader.clearAll();
   }
 
+  #resolvedOf(resourceType: string): Map<string, ViewerAccess | null> {
+    let resolved = this.#resolved.get(resourceType);
+    if (!resolved) this.#resolved.set(resourceType, (resolved = new Map()));
+    return resolved;
+  }
+
   #source(resourceType: string): AccessSource<TViewer> {
     const source = this.#sources.get(resourceType);
     if (!source) throw new Error(`No access source is registered for resource type "${resourceType}".`);
@@ -170,15 +181,12 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
       loader = new DataLoader(async (ids) => {
         this.#onBatch?.(resourceType, ids.length);
         const accesses = await source.loadAccess(ids, this.viewer, this);
-        ids.forEach((id, index) => this.#resolved.set(key(resourceType, id), accesses[index] ?? null));
+        const resolved = this.#resolvedOf(resourceType);
+        ids.forEach((id, index) => resolved.set(id, accesses[index] ?? null));
         return accesses;
       });
       this.#loaders.set(resourceType, loader);
     }
     return loader;
   }
-}
-
-function key(resourceType: string, resourceId: string): string {
-  return `${resourceType}:${resourceId}`;
 }
