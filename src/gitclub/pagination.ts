@@ -62,8 +62,10 @@ export function encodeCursor(sortKey: string): string {
 export function connection<T>(rows: readonly T[], page: PageRequest, sortKeyOf: (row: T) => string, totalCount: () => Promise<number>) {
   const nodes = rows.slice(0, page.limit);
   const last = nodes.at(-1);
+  // Made once, however many aliases of `edges` a query holds.
+  let edges: { cursor: () => string; node: T }[] | undefined;
   return {
-    edges: () => nodes.map((node) => ({ cursor: () => encodeCursor(sortKeyOf(node)), node })),
+    edges: () => (edges ??= nodes.map((node) => ({ cursor: () => encodeCursor(sortKeyOf(node)), node }))),
     nodes,
     pageInfo: { hasNextPage: rows.length > page.limit, endCursor: () => (last === undefined ? null : encodeCursor(sortKeyOf(last))) },
     totalCount,
