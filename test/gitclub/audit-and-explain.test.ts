@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordAudit } from '../../src/gitclub/audit/record-audit.js';
 import { expectOutcome } from '../helpers/outcomes.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestServer, type GraphQLResponse, type Persona, type TestServer } from '../helpers/test-server.js';
@@ -80,6 +81,34 @@ describe('the audit log', () => {
       .map((line) => JSON.parse(line) as { action: string; organization: string; time: string });
     expect(entries.map((entry) => entry.action)).toEqual(expected);
     expect(entries.every((entry) => entry.organization === 'beatles' && !Number.isNaN(Date.parse(entry.time)))).toBe(true);
+  });
+});
+
+describe('the audit log, within one transaction', () => {
+  it('lists entries written together newest first in the order they were recorded, through every page', async () => {
+    // Forty entries in one flush share a millisecond or two: their order must come from the ids.
+    const em = debug.server.db.em.fork();
+    await em.transactional(async (tx) => {
+      for (let index = 0; index < 40; index++) {
+        recordAudit(tx, { organizationId: debug.ids.beatles!, actorId: debug.ids.john!, action: 'support.read', after: { probe: index } });
+      }
+    });
+    const read = (after: string | null) =>
+      debug.gql(
+        'john',
+        'query($a: String) { organization(login: "beatles") { auditLog(first: 15, after: $a, filter: {action: "support.read"}) { nodes { after } pageInfo { endCursor hasNextPage } } } }',
+        { a: after },
+      );
+    const probes: number[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = (await read(cursor)).data?.organization as {
+        auditLog: { nodes: { after: string }[]; pageInfo: { endCursor: string; hasNextPage: boolean } };
+      };
+      probes.push(...page.auditLog.nodes.map((node) => (JSON.parse(node.after) as { probe: number }).probe));
+      cursor = page.auditLog.pageInfo.hasNextPage ? page.auditLog.pageInfo.endCursor : null;
+    } while (cursor);
+    expect(probes).toEqual(Array.from({ length: 40 }, (_, index) => 39 - index));
   });
 });
 

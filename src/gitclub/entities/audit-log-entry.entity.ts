@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { v7 as timeOrderedUuid } from 'uuid';
 
 /**
  * One change to access, written in the same transaction as the change. Append-only: ids are
- * kept as plain values so entries outlive the users and resources they mention.
+ * kept as plain values so entries outlive the users and resources they mention. The log reads
+ * newest first by (createdAt, id); entries written in the same millisecond (one change and the
+ * changes it causes, in one transaction) keep the order they were recorded in because their ids
+ * are time-ordered UUIDs (version 7) that only grow within a process.
  */
 export const AuditLogEntryEntity = defineEntity({
   name: 'AuditLogEntry',
@@ -13,7 +16,7 @@ export const AuditLogEntryEntity = defineEntity({
     id: p
       .uuid()
       .primary()
-      .onCreate(() => randomUUID()),
+      .onCreate(() => timeOrderedUuid()),
     organizationId: p.uuid().nullable(),
     actorId: p.uuid().nullable(),
     action: p.string(),
