@@ -49,6 +49,13 @@ export const configurationReference: readonly SettingDoc[] = [
       "connections in each instance's PostgreSQL pool (1 to 1000); the budget is replicas x pool size + 1 (start-up) + what other clients use, under PostgreSQL's `max_connections`",
   },
   {
+    variables: ['DATABASE_PREPARED_STATEMENTS'],
+    shown: '`DATABASE_PREPARED_STATEMENTS`',
+    default: '`true`',
+    meaning:
+      '`false`: reads are sent with their values inlined, as text PostgreSQL plans anew each time, instead of as named prepared statements whose plans each connection keeps; for a pooler that cannot carry named statements between its clients and the server (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`)',
+  },
+  {
     variables: ['MIGRATE_AT_START'],
     shown: '`MIGRATE_AT_START`',
     default: '`true`',

@@ -25,6 +25,8 @@ export interface Config {
   readonly databaseMigrationUrl: string | undefined;
   /** Connections in each instance's PostgreSQL pool. */
   readonly databasePoolSize: number;
+  /** Reads go as named prepared statements (false: values inlined, for a pooler that cannot carry named statements). */
+  readonly databasePreparedStatements: boolean;
   /** Apply pending migrations at start (true), or refuse to start while any is pending (false: migrations are a separate step). */
   readonly migrateAtStart: boolean;
   /** Ed25519 private key for access tokens, as a JWK or PKCS#8 PEM; generated into `dataDir` when absent. */
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     databaseMigrationUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePreparedStatements: flag('DATABASE_PREPARED_STATEMENTS', true),
     migrateAtStart: flag('MIGRATE_AT_START', true),
     signingKey,
     previousPublicKeys: file('JWT_PREVIOUS_PUBLIC_KEYS'),

@@ -123,6 +123,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       onConnectionFault: connectionFaults.observe,
       migrationUrl: config.databaseMigrationUrl,
       poolSize: config.databasePoolSize,
+      preparedStatements: config.databasePreparedStatements,
       migrate: config.migrateAtStart,
     },
     { seedDemoData: config.seedDemoData },

@@ -9,6 +9,7 @@ import { migrations } from './migrations/index.js';
 import type { Pool } from 'pg';
 import { markAcquireFaults } from './acquire-faults.js';
 import { releaseDeadClients } from './release-dead-clients.js';
+import { prepareReads } from './prepared-reads.js';
 import { retryLostReads, type ConnectionFaultObserver } from './retry-lost-reads.js';
 import { underStartupLock } from './startup-lock.js';
 import { querySpanLogger } from '../tracing/query-span-logger.js';
@@ -41,6 +42,8 @@ export interface DatabaseLocation {
   readonly migrationUrl?: string;
   /** Connections in the PostgreSQL pool; 10 by default. */
   readonly poolSize?: number;
+  /** False: reads are not sent as named prepared statements (`prepareReads`), for a pooler that cannot carry them. True by default. */
+  readonly preparedStatements?: boolean;
   /** False: pending migrations are not applied but refused (`PendingMigrationsError`): they are a separate step. True by default. */
   readonly migrate?: boolean;
 }
@@ -102,7 +105,11 @@ export async function openDatabase(
   const db = orm as unknown as Database;
   if (lock) releaseOnClose(db, lock);
   // PGlite runs in this process and cannot lose its connection; PostgreSQL's reads survive a lost one.
-  if (location.databaseUrl) retryLostReads(db.em.getConnection(), location.onConnectionFault);
+  if (location.databaseUrl) {
+    if (location.preparedStatements !== false)
+      prepareReads(db.em.getConnection() as unknown as Parameters<typeof prepareReads>[0], { onQuery: location.onQuery });
+    retryLostReads(db.em.getConnection(), location.onConnectionFault);
+  }
   try {
     await underStartupLock(location.databaseUrl, async () => {
       await migrateOrRefuse(orm, location, common);

@@ -1,6 +1,7 @@
 import { setTimeout as pause } from 'node:timers/promises';
 import { DatabaseUnavailableError } from '../errors/database-unavailable.js';
 import { connectionFaultOf, type ConnectionFault } from './connection-faults.js';
+import { readsOnly } from './read-statement.js';
 
 /** What the connection reports of each fault it meets: its kind, and whether the statement was sent again. */
 export type ConnectionFaultObserver = (fault: ConnectionFault, retried: boolean) => void;
@@ -9,10 +10,6 @@ export type ConnectionFaultObserver = (fault: ConnectionFault, retried: boolean)
 interface ExecutingConnection {
   execute(query: unknown, params?: unknown, method?: string, ctx?: unknown, loggerContext?: unknown): Promise<unknown>;
 }
-
-/** A statement that only reads: safe to send twice. What writes, locks or draws from a sequence is not. */
-const readStatement = /^[\s(]*(?:select|with|values|table|show)\b/i;
-const sideEffects = /\b(?:insert|update|delete|merge|truncate|nextval|setval|set_config|pg_advisory\w*|pg_notify|lo_\w+)\b/i;
 
 /**
  * The pauses before each new attempt: time for the pool to hear of its other connections the same
@@ -56,9 +53,4 @@ export function retryLostReads(connection: ExecutingConnection, observe: Connect
       throw new DatabaseUnavailableError(fault, 'read');
     }
   };
-}
-
-function readsOnly(query: unknown): boolean {
-  const sql = typeof query === 'string' ? query : (query as { sql?: unknown } | null)?.sql;
-  return typeof sql === 'string' && readStatement.test(sql) && !sideEffects.test(sql);
 }

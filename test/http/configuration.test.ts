@@ -72,6 +72,7 @@ describe('a bad value names its variable and what it expects', () => {
       shutdownDrainSeconds: 0,
       httpKeepAliveTimeoutSeconds: 65,
       databasePoolSize: 10,
+      databasePreparedStatements: true,
       migrateAtStart: true,
       databaseMigrationUrl: undefined,
       productionRefusals: [],

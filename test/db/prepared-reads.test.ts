@@ -1,0 +1,183 @@
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { connectionFaultOf } from '../../src/db/connection-faults.js';
+import { prepareReads } from '../../src/db/prepared-reads.js';
+import { startTestServer } from '../helpers/test-server.js';
+
+/**
+ * Reads outside a transaction as named prepared statements (src/db/prepared-reads.ts), on
+ * PostgreSQL only (the embedded database takes no named statements), over a pool of one connection
+ * so that what that connection prepared can be read back. The usual way (MikroORM's, values
+ * inlined) is a stand-in here that records what it was handed.
+ */
+describe.skipIf(!process.env.DATABASE_URL)('prepared reads', () => {
+  let pool: pg.Pool;
+  let usual: { query: unknown; params: unknown; method: unknown; ctx: unknown }[];
+  let statementsSent: string[];
+  let connection: {
+    execute(query: unknown, params?: unknown, method?: string, ctx?: unknown): Promise<unknown>;
+    executeQuery<T>(query: string, cb: () => Promise<T>): Promise<T>;
+    getNativeClient(): Promise<unknown>;
+  };
+
+  /** The names and texts the pool's one connection holds prepared. */
+  const preparedOnConnection = async () =>
+    (await pool.query<{ name: string; statement: string }>('select name, statement from pg_prepared_statements order by prepare_time'))
+      .rows;
+
+  beforeAll(() => {
+    pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    pool.on('error', () => {});
+  });
+  afterAll(async () => {
+    await pool?.end();
+  });
+  beforeEach(async () => {
+    usual = [];
+    statementsSent = [];
+    await pool.query('deallocate all');
+    connection = {
+      execute: async (query, params, method, ctx) => {
+        usual.push({ query, params, method, ctx });
+        return 'the usual way';
+      },
+      executeQuery: (_query, cb) => cb(),
+      getNativeClient: async () => pool,
+    };
+    prepareReads(connection, { onQuery: (sql) => statementsSent.push(sql), maxTexts: 3 });
+  });
+
+  it.each<[string, string, unknown[], unknown[]]>([
+    [
+      'text and a number',
+      `select x from (values ('a'), ('b'), ('c')) v(x) where x <> ? order by x limit ?`,
+      ['b', 5],
+      [{ x: 'a' }, { x: 'c' }],
+    ],
+    [
+      'a boolean and null',
+      'select ?::boolean as yes, coalesce(?::text, ?) as fallback',
+      [true, null, 'none'],
+      [{ yes: true, fallback: 'none' }],
+    ],
+    ['two values compared with each other', 'select (? = ?) as same', ['read', 'read'], [{ same: true }]],
+    ['an array literal for any()', `select 2 = any(?::int[]) as found`, ['{1,2,3}'], [{ found: true }]],
+    ['no values', 'select 1 as one', [], [{ one: 1 }]],
+  ])('reads %s as a named prepared statement, with the rows the query gives', async (_name, sql, params, rows) => {
+    expect(await connection.execute(sql, params, 'all')).toEqual(rows);
+    expect(usual).toEqual([]);
+    const [prepared] = await preparedOnConnection();
+    expect(prepared?.name).toMatch(/^rg_/);
+    expect(prepared?.statement).toBe(sql.split('?').reduce((text, piece, index) => `${text}$${index}${piece}`));
+    expect(statementsSent).toEqual([sql]);
+  });
+
+  it('answers one row for `get`, and prepares a text once however often it is read', async () => {
+    for (const login of ['john', 'paul', 'john']) {
+      expect(await connection.execute(`select ? as login`.replace('?', '?::text'), [login], 'get')).toEqual({ login });
+    }
+    expect(await preparedOnConnection()).toHaveLength(1);
+  });
+
+  it.each<[string, unknown, unknown[], string?, unknown?]>([
+    ['a write', 'update pg_settings set setting = setting where false', [], 'run'],
+    ['a read inside a transaction', 'select ? as x', ['a'], 'all', { transaction: true }],
+    ['a date (MikroORM inlines it in its own format)', 'select ?::timestamptz as t', [new Date(0)]],
+    ['an array (MikroORM spreads it into a list)', 'select 1 where 1 in (?)', [[1, 2]]],
+    ['an object', 'select ?::jsonb as j', [{ a: 1 }]],
+    ["MikroORM's identifier mark", 'select ?? from pg_class limit 1', ['relname']],
+    ['a query builder rather than text', { sql: 'select 1', params: [] }, []],
+    ['a count of values that does not match the marks', 'select ? as x', ['a', 'b']],
+  ])('leaves %s to the usual way', async (_name, query, params, method = 'all', ctx = undefined) => {
+    expect(await connection.execute(query, params, method, ctx)).toBe('the usual way');
+    expect(usual).toEqual([{ query, params, method, ctx }]);
+    expect(await preparedOnConnection()).toEqual([]);
+  });
+
+  it('goes the usual way, from then on, for a text PostgreSQL cannot prepare (a value of no inferable type)', async () => {
+    const sql = 'select ? is null as missing';
+    expect(await connection.execute(sql, ['a'], 'all')).toBe('the usual way');
+    expect(await connection.execute(sql, ['b'], 'all')).toBe('the usual way');
+    expect(usual.map((call) => call.params)).toEqual([['a'], ['b']]);
+    // Tried as a prepared statement once only.
+    expect(statementsSent).toEqual([sql]);
+  });
+
+  it('throws what a statement that can be prepared but fails throws, without going the usual way', async () => {
+    await expect(connection.execute('select 1 / ?::int as x', [0], 'all')).rejects.toMatchObject({ code: '22012' });
+    expect(usual).toEqual([]);
+    // The connection is still good.
+    expect(await connection.execute('select ?::int as x', [7], 'all')).toEqual([{ x: 7 }]);
+  });
+
+  it('reads past a plan a migration made stale on the usual way, discarding that connection', async () => {
+    const table = `prepared_reads_${process.pid}`;
+    await pool.query(`drop table if exists ${table}; create table ${table} (a int)`);
+    try {
+      await pool.query(`insert into ${table} values (1)`);
+      const sql = `select * from ${table} where a = ?`;
+      expect(await connection.execute(sql, [1], 'all')).toEqual([{ a: 1 }]);
+      await pool.query(`alter table ${table} add column b int`);
+      expect(await connection.execute(sql, [1], 'all')).toBe('the usual way');
+      // A new connection prepares the new shape.
+      expect(await connection.execute(sql, [1], 'all')).toEqual([{ a: 1, b: null }]);
+    } finally {
+      await pool.query(`drop table if exists ${table}`);
+    }
+  });
+
+  it('throws a connection lost mid-read as a connection fault, and reads on a new one next time', async () => {
+    const [{ pid }] = (await pool.query<{ pid: number }>('select pg_backend_pid() as pid')).rows as [{ pid: number }];
+    const reading = connection.execute('select pg_sleep(?::float) as slept', [5], 'all').catch((error: unknown) => error);
+    const killer = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await killer.connect();
+    try {
+      // Terminated once the read is under way on it.
+      await killer.query(
+        `select pg_terminate_backend(pid) from (select pid from pg_stat_activity where pid = $1 and wait_event = 'PgSleep') busy`,
+        [pid],
+      );
+      for (
+        let attempt = 0;
+        attempt < 50 && (await killer.query('select 1 from pg_stat_activity where pid = $1', [pid])).rowCount;
+        attempt++
+      ) {
+        await killer.query(`select pg_terminate_backend($1), pg_sleep(0.05)`, [pid]);
+      }
+    } finally {
+      await killer.end();
+    }
+    expect(connectionFaultOf(await reading)).toBeDefined();
+    expect(await connection.execute('select ?::int as x', [2], 'all')).toEqual([{ x: 2 }]);
+  });
+
+  it('prepares at most `maxTexts` texts; the rest go the usual way', async () => {
+    for (const n of [1, 2, 3, 4]) await connection.execute(`select ?::int as x${n}`, [n], 'all');
+    expect(await preparedOnConnection()).toHaveLength(3);
+    expect(usual.map((call) => call.query)).toEqual(['select ?::int as x4']);
+  });
+});
+
+describe.skipIf(!process.env.DATABASE_URL)('DATABASE_PREPARED_STATEMENTS', () => {
+  it.each([
+    ['unset', undefined, true],
+    ['true', 'true', true],
+    ['false', 'false', false],
+  ])('%s: the server reads through prepared statements: %s', async (_name, setting, prepares) => {
+    const api = await startTestServer({}, { DATABASE_PREPARED_STATEMENTS: setting });
+    try {
+      // A read prepared is listed by its own connection while it runs.
+      const rows = await api.server.db.em
+        .fork()
+        .execute<{ name: string }[]>(`select name from pg_prepared_statements where statement like ? || '%'`, [
+          'select name from pg_prepared',
+        ]);
+      expect(rows.length > 0).toBe(prepares);
+      expect((await api.gql('john', '{ organization(login: "beatles") { name } }')).data).toEqual({
+        organization: { name: 'The Beatles' },
+      });
+    } finally {
+      await api.stop();
+    }
+  });
+});
