@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express, { type RequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { AccessTokens } from './auth/access-tokens.js';
@@ -57,6 +56,7 @@ import { operationLogging } from './http/operation-logging.js';
 import { keepQueryLimitCode, queryLimitRules } from './http/query-limits.js';
 import { privateAnswers } from './http/private-answers.js';
 import { requestErrors } from './http/request-errors.js';
+import { graphqlHandler } from './http/graphql-handler.js';
 import { requestLogging, requestLogOf, type RequestLog } from './http/request-logging.js';
 import { withoutSuggestions } from './http/suggestions.js';
 import type { PerRequestItem } from './http/per-request-items.js';
@@ -325,13 +325,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     ...keep('batch-limit', batchLimit(config.queryLimits.maxBatch)),
     ...keep('keyed-batches', refuseKeyedBatches),
     ...keep('document-limits', documentLimits(config.documentLimits)),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<HttpRequestContext> => {
-        const requestLog = requestLogOf(res);
-        if (!requestLog) throw new Error('The GraphQL route must start with requestLogging.');
-        const request = { requestId: requestLog.requestId, authorization: req.headers.authorization, clientIp: req.ip };
-        return { ...(await createRequestContext(contextServices, request)), requestLog };
-      },
+    graphqlHandler(apollo, async ({ req, res }): Promise<HttpRequestContext> => {
+      const requestLog = requestLogOf(res);
+      if (!requestLog) throw new Error('The GraphQL route must start with requestLogging.');
+      const request = { requestId: requestLog.requestId, authorization: req.headers.authorization, clientIp: req.ip };
+      return { ...(await createRequestContext(contextServices, request)), requestLog };
     }),
     requestErrors(logger),
   );

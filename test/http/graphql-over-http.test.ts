@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { serverAudits, type Audit } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -140,6 +141,44 @@ describe('HTTP behaviour beyond the audits', () => {
     expect(body.errors?.[0]?.extensions?.code).toBe(code);
     if (message) expect(body.errors?.[0]?.message).toMatch(message);
     if (status === 200) expect(body.data).toBeTruthy();
+  });
+});
+
+describe('how an answer is sent', () => {
+  const query = (method: 'GET' | 'POST', headers: Record<string, string> = {}) => {
+    // A name of several bytes per character: the length sent must count bytes.
+    const document = '{ __type(name: "Zürich😀") { name } }';
+    return method === 'GET'
+      ? fetch(`${api.server.url}?query=${encodeURIComponent(document)}`, { headers })
+      : fetch(api.server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: document }),
+        });
+  };
+  it.each<['GET' | 'POST', boolean]>([
+    ['GET', true],
+    ['POST', false],
+  ])('%s: Content-Length counts the bytes of the body; an ETag: %s', async (method, etag) => {
+    const response = await query(method);
+    const body = Buffer.from(await response.arrayBuffer());
+    expect(response.status).toBe(200);
+    expect(Number(response.headers.get('content-length'))).toBe(body.length);
+    expect(JSON.parse(body.toString('utf8'))).toEqual({ data: { __type: null } });
+    expect(response.headers.has('etag')).toBe(etag);
+  });
+
+  it('answers a GET whose answer the client holds with 304', async () => {
+    const etag = (await query('GET')).headers.get('etag') ?? '';
+    // node:http, not fetch: fetch marks a conditional request `Cache-Control: no-cache`, which asks for the whole answer.
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const url = `${api.server.url}?query=${encodeURIComponent('{ __type(name: "Zürich😀") { name } }')}`;
+      get(url, { headers: { 'if-none-match': etag } }, (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      }).on('error', reject);
+    });
+    expect(status).toBe(304);
   });
 });
 
