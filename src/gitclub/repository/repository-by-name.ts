@@ -1,7 +1,7 @@
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { repositoryRoleFactsSql, type RepositoryRoleRow } from '../access/repository-access.js';
-import { organizationRead, repositoryRead, type OrganizationRead, type RepositoryRead } from '../read-models.js';
+import { organizationRead, repositoryColumnsOf, repositoryRead, type OrganizationRead, type RepositoryRead } from '../read-models.js';
 
 /** The organization's columns, prefixed so they do not collide with the repository's. */
 const organizationColumns = ['login', 'name', 'billing_email', 'default_repository_role_id', 'created_at'];
@@ -19,7 +19,7 @@ export async function findRepositoryByName(
 ): Promise<{ repository: RepositoryRead; organization: OrganizationRead } | undefined> {
   const facts = viewer ? repositoryRoleFactsSql(viewer, 'r') : undefined;
   const [row] = await em.execute<Record<string, unknown>[]>(
-    `select r.*, ${organizationColumns.map((column) => `o.${column} as organization_${column}`).join(', ')}
+    `select ${repositoryColumnsOf('r')}, ${organizationColumns.map((column) => `o.${column} as organization_${column}`).join(', ')}
        ${facts ? `, ${facts.columns}` : ''}
      from repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}
      where o.login = ? and r.name = ?`,

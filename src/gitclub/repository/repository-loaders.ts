@@ -15,7 +15,7 @@ import {
   type ChildPageKey,
 } from '../child-pages.js';
 import { newestFirstPosition, type PageRequest } from '../pagination.js';
-import { repositoryRead, workflowRunRead, type RepositoryRead, type WorkflowRunRead } from '../read-models.js';
+import { repositoryColumnsOf, repositoryRead, workflowRunRead, type RepositoryRead, type WorkflowRunRead } from '../read-models.js';
 
 /** The request loaders of repositories: an organization's and the viewer's repositories, and each one's role assignments and workflow runs. */
 export interface RepositoryLoaders {
@@ -57,9 +57,12 @@ export function repositoryLoaders(
   return {
     repository: byIds(
       async (ids) =>
-        (await em.execute<Record<string, unknown>[]>('select * from repositories where id = any(?::uuid[])', [sqlArray(ids)])).map(
-          repositoryRead,
-        ),
+        (
+          await em.execute<Record<string, unknown>[]>(
+            `select ${repositoryColumnsOf('repositories')} from repositories where id = any(?::uuid[])`,
+            [sqlArray(ids)],
+          )
+        ).map(repositoryRead),
       observing('repository'),
     ),
     repositoryPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
@@ -69,7 +72,7 @@ export function repositoryLoaders(
       const rows = await em.execute<Record<string, unknown>[]>(
         pagePerParentSql(
           {
-            columns: `r.*${facts ? `, ${facts.columns}` : ''}`,
+            columns: `${repositoryColumnsOf('r')}${facts ? `, ${facts.columns}` : ''}`,
             from: `repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}`,
             parentColumn: 'r.organization_id',
             parentName: 'organization_id',
