@@ -173,6 +173,9 @@ describe.skipIf(!process.env.DATABASE_URL)('DATABASE_PREPARED_STATEMENTS', () =>
           'select name from pg_prepared',
         ]);
       expect(rows.length > 0).toBe(prepares);
+      // Its connections keep one plan per prepared read.
+      const [mode] = await api.server.db.em.fork().execute<{ plan_cache_mode: string }[]>('show plan_cache_mode');
+      expect(mode?.plan_cache_mode).toBe(prepares ? 'force_generic_plan' : 'auto');
       expect((await api.gql('john', '{ organization(login: "beatles") { name } }')).data).toEqual({
         organization: { name: 'The Beatles' },
       });
