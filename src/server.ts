@@ -287,33 +287,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   await apollo.start();
 
-  app.use(
-    healthRoutes({
-      db,
-      sessions,
-      jwks: { keys: [...keys.verification] },
-      rollout: () => rollout.describe(),
-      logger,
-      draining: () => draining,
-    }),
-  );
-  if (config.explorer) app.use(explorerAssetRoutes());
-  // The GitClub console (CONSOLE_ENABLED): its page, under its own strict CSP, and its bundled files.
-  app.use(config.consoleEnabled ? consoleRoutes() : consoleOff);
-  if (metrics) app.use(metricsRoutes(metrics, config.metricsToken));
   // Cross-origin browser apps (CORS_ORIGINS): preflights are answered here, before anything else reads the request.
   const cors = corsPolicy(config.corsOrigins);
   if (cors) app.use('/graphql', cors);
-  // The AuthZEN decision point: the same decisions for programs (PDP clients) and for users about themselves.
-  app.use(
-    authzenRoutes({
-      open: gitClubDecisionPoint(contextServices),
-      limits: authzenLimits,
-      bodyLimitBytes: config.httpBodyLimitBytes,
-      logger,
-      cors,
-    }),
-  );
+  // GraphQL first: most requests are for it, and Express tries every route mounted before the one that answers.
   app.use(
     '/graphql',
     requestLogging(logger),
@@ -332,6 +309,30 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       return { ...(await createRequestContext(contextServices, request)), requestLog };
     }),
     requestErrors(logger),
+  );
+  app.use(
+    healthRoutes({
+      db,
+      sessions,
+      jwks: { keys: [...keys.verification] },
+      rollout: () => rollout.describe(),
+      logger,
+      draining: () => draining,
+    }),
+  );
+  if (config.explorer) app.use(explorerAssetRoutes());
+  // The GitClub console (CONSOLE_ENABLED): its page, under its own strict CSP, and its bundled files.
+  app.use(config.consoleEnabled ? consoleRoutes() : consoleOff);
+  if (metrics) app.use(metricsRoutes(metrics, config.metricsToken));
+  // The AuthZEN decision point: the same decisions for programs (PDP clients) and for users about themselves.
+  app.use(
+    authzenRoutes({
+      open: gitClubDecisionPoint(contextServices),
+      limits: authzenLimits,
+      bodyLimitBytes: config.httpBodyLimitBytes,
+      logger,
+      cors,
+    }),
   );
 
   // Expired grants already grant nothing; this records their expiry in the audit log once a minute. Access reviews
