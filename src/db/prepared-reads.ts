@@ -114,9 +114,10 @@ export function prepareReads(connection: ExecutingConnection, options: PreparedR
  * force_generic_plan`). Left to choose, PostgreSQL plans the role-facts read anew on every call
  * (0.4 ms, eight times its execution): it judges the generic plan of `id = any($1)` costlier
  * because it cannot know the array's length, while the plan it would keep is the one it picks
- * anyway (the primary key's index). The setting only touches statements with parameters, which
- * only `prepareReads` sends: MikroORM's text carries its values inlined. A server that refuses the
- * setting (before PostgreSQL 12) plans as it likes.
+ * anyway (the primary key's index). The setting only touches plans kept for parameters: those of
+ * `prepareReads` (MikroORM's text carries its values inlined) and of PL/pgSQL functions (the
+ * schema's one trigger function runs no query). A server that refuses the setting (before
+ * PostgreSQL 12) plans as it likes.
  */
 export function planPreparedReadsOnce(pool: Pool): void {
   pool.on('connect', (client: PoolClient) => {
