@@ -22,8 +22,9 @@ export interface PreparedReadsOptions {
   readonly onQuery?: (sql: string) => void;
   /**
    * At most this many distinct texts are prepared (each connection keeps a plan per text it ran):
-   * 2,000 by default. The application's reads come in a few hundred shapes; past the cap a new
-   * text is read as before.
+   * 500 by default. The application's reads come in a few dozen shapes (a tour of lists, a
+   * repository with its people, and the audit log prepared 11); past the cap a new text is read as
+   * before, so no input can make the server prepare without bound.
    */
   readonly maxTexts?: number;
 }
@@ -63,7 +64,7 @@ function numbered(sql: string, count: number): string | undefined {
  * read goes the usual way.
  */
 export function prepareReads(connection: ExecutingConnection, options: PreparedReadsOptions = {}): void {
-  const { onQuery = () => {}, maxTexts = 2000 } = options;
+  const { onQuery = () => {}, maxTexts = 500 } = options;
   const execute = connection.execute.bind(connection);
   const prepared = new Map<string, PreparedText | null>();
   let pool: Promise<Pool> | undefined;
