@@ -53,7 +53,7 @@ export const configurationReference: readonly SettingDoc[] = [
     shown: '`DATABASE_PREPARED_STATEMENTS`',
     default: '`true`',
     meaning:
-      '`false`: reads are sent with their values inlined, as text PostgreSQL plans anew each time, instead of as named prepared statements whose plans each connection keeps; for a pooler that cannot carry named statements between its clients and the server (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`)',
+      "`false`: reads are sent with their values inlined, as text PostgreSQL plans anew each time, instead of as prepared statements whose plans each connection (or the embedded database's one session) keeps; for a pooler that cannot carry named statements between its clients and the server (PgBouncer in transaction mode before 1.21, or without `max_prepared_statements`)",
   },
   {
     variables: ['MIGRATE_AT_START'],

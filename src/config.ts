@@ -25,7 +25,7 @@ export interface Config {
   readonly databaseMigrationUrl: string | undefined;
   /** Connections in each instance's PostgreSQL pool. */
   readonly databasePoolSize: number;
-  /** Reads go as named prepared statements (false: values inlined, for a pooler that cannot carry named statements). */
+  /** Reads go as prepared statements, on PostgreSQL and embedded (false: values inlined, for a pooler that cannot carry named statements). */
   readonly databasePreparedStatements: boolean;
   /** Apply pending migrations at start (true), or refuse to start while any is pending (false: migrations are a separate step). */
   readonly migrateAtStart: boolean;

@@ -9,7 +9,7 @@ import { migrations } from './migrations/index.js';
 import type { Pool } from 'pg';
 import { markAcquireFaults } from './acquire-faults.js';
 import { releaseDeadClients } from './release-dead-clients.js';
-import { planPreparedReadsOnce, prepareReads } from './prepared-reads.js';
+import { planPreparedReadsOnce, planSessionReadsOnce, prepareReads, type PreparedReadsConnection } from './prepared-reads.js';
 import { retryLostReads, type ConnectionFaultObserver } from './retry-lost-reads.js';
 import { underStartupLock } from './startup-lock.js';
 import { querySpanLogger } from '../tracing/query-span-logger.js';
@@ -42,7 +42,7 @@ export interface DatabaseLocation {
   readonly migrationUrl?: string;
   /** Connections in the PostgreSQL pool; 10 by default. */
   readonly poolSize?: number;
-  /** False: reads are not sent as named prepared statements (`prepareReads`), for a pooler that cannot carry them. True by default. */
+  /** False: reads are not sent as prepared statements (`prepareReads`), for a pooler that cannot carry them. True by default, on both drivers. */
   readonly preparedStatements?: boolean;
   /** False: pending migrations are not applied but refused (`PendingMigrationsError`): they are a separate step. True by default. */
   readonly migrate?: boolean;
@@ -111,12 +111,15 @@ export async function openDatabase(
   const db = orm as unknown as Database;
   if (lock) releaseOnClose(db, lock);
   // PGlite runs in this process and cannot lose its connection; PostgreSQL's reads survive a lost one.
+  const sessionReads = !location.databaseUrl && location.preparedStatements !== false;
+  if (sessionReads) prepareReads(db.em.getConnection() as unknown as PreparedReadsConnection, { onQuery: location.onQuery, on: 'session' });
   if (location.databaseUrl) {
     if (location.preparedStatements !== false)
-      prepareReads(db.em.getConnection() as unknown as Parameters<typeof prepareReads>[0], { onQuery: location.onQuery });
+      prepareReads(db.em.getConnection() as unknown as PreparedReadsConnection, { onQuery: location.onQuery });
     retryLostReads(db.em.getConnection(), location.onConnectionFault);
   }
   try {
+    if (sessionReads) await planSessionReadsOnce(db.em.getConnection() as unknown as PreparedReadsConnection);
     await underStartupLock(location.databaseUrl, async () => {
       await migrateOrRefuse(orm, location, common);
       await prepare?.(db);

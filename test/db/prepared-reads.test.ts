@@ -3,6 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectionFaultOf } from '../../src/db/connection-faults.js';
 import { prepareReads } from '../../src/db/prepared-reads.js';
 import { startTestServer } from '../helpers/test-server.js';
+import { embeddedSeededDump } from '../helpers/embedded-template.js';
+import type { Database } from '../../src/db/database.js';
+import { openGitClubDatabase } from '../../src/gitclub/gitclub-database.js';
 
 /**
  * Reads outside a transaction as named prepared statements (src/db/prepared-reads.ts), on
@@ -18,6 +21,8 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared reads', () => {
     execute(query: unknown, params?: unknown, method?: string, ctx?: unknown): Promise<unknown>;
     executeQuery<T>(query: string, cb: () => Promise<T>): Promise<T>;
     getNativeClient(): Promise<unknown>;
+    getClient(): unknown;
+    getPlatform(): { formatQuery(sql: string, params: readonly unknown[]): string };
   };
 
   /** The names and texts the pool's one connection holds prepared. */
@@ -43,6 +48,8 @@ describe.skipIf(!process.env.DATABASE_URL)('prepared reads', () => {
       },
       executeQuery: (_query, cb) => cb(),
       getNativeClient: async () => pool,
+      getClient: () => undefined,
+      getPlatform: () => ({ formatQuery: (sql: string) => sql }),
     };
     prepareReads(connection, { onQuery: (sql) => statementsSent.push(sql), maxTexts: 3 });
   });
@@ -182,5 +189,100 @@ describe.skipIf(!process.env.DATABASE_URL)('DATABASE_PREPARED_STATEMENTS', () =>
     } finally {
       await api.stop();
     }
+  });
+});
+
+describe('prepared reads in the embedded database (PGlite, one session)', () => {
+  let db: Database;
+  let unprepared: Database;
+  const sent: string[] = [];
+  beforeAll(async () => {
+    const pgliteTemplate = await embeddedSeededDump();
+    [db, unprepared] = await Promise.all([
+      openGitClubDatabase({ pgliteDataDir: 'memory://', pgliteTemplate, onQuery: (sql) => sent.push(sql) }, { seedDemoData: false }),
+      openGitClubDatabase({ pgliteDataDir: 'memory://', pgliteTemplate, preparedStatements: false }, { seedDemoData: false }),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([db?.close(), unprepared?.close()]);
+  });
+  beforeEach(() => {
+    sent.length = 0;
+  });
+
+  /** The texts the session holds prepared that carry `marker`, without `prepare <name> as` (SQL-level statements list the whole PREPARE). */
+  const preparedWith = async (database: Database, marker: string) =>
+    (
+      await database.em
+        .fork()
+        .execute<{ statement: string }[]>(`select statement from pg_prepared_statements where position(? in statement) > 0`, [marker])
+    ).map((row) => row.statement.replace(/^prepare rg_[0-9a-f]{40} as /, ''));
+
+  it.each<[string, string, unknown[], unknown[]]>([
+    [
+      'text and a number',
+      `select /* p1 */ x from (values ('a'), ('b'), ('c')) v(x) where x <> ? order by x limit ?`,
+      ['b', 5],
+      [{ x: 'a' }, { x: 'c' }],
+    ],
+    [
+      'a boolean and null',
+      'select /* p2 */ ?::boolean as yes, coalesce(?::text, ?) as fallback',
+      [true, null, "it's"],
+      [{ yes: true, fallback: "it's" }],
+    ],
+    [
+      'a quote in a value',
+      `select /* p3 */ login from users where login = ? or name = ?`,
+      ['john', "o'brien'); drop table users; --"],
+      [{ login: 'john' }],
+    ],
+  ])('reads %s prepared once, counted as one statement, with the rows the query gives', async (_name, sql, params, rows) => {
+    const marker = /\/\* (p\d) \*\//.exec(sql)?.[1] ?? '';
+    expect(await db.em.fork().execute(sql, params)).toEqual(rows);
+    expect(await db.em.fork().execute(sql, params)).toEqual(rows);
+    expect(sent.filter((text) => text === sql)).toHaveLength(2);
+    expect(await preparedWith(db, `/* ${marker} */`)).toEqual([sql.split('?').reduce((text, piece, index) => `${text}$${index}${piece}`)]);
+  });
+
+  it.each<[string, string, unknown[]]>([
+    ['a value of no inferable type', 'select /* u1 */ ? is null as missing', ['a']],
+    ['a date', 'select /* u2 */ ?::timestamptz as t', [new Date(0)]],
+  ])('reads %s the usual way, with the same rows', async (_name, sql, params) => {
+    const rows = await db.em.fork().execute(sql, params);
+    expect(rows).toEqual(await unprepared.em.fork().execute(sql, params));
+    expect(await preparedWith(db, '/* u')).toEqual([]);
+  });
+
+  it('reads the usual way inside a transaction', async () => {
+    await db.em.fork().transactional(async (tx) => {
+      expect(await tx.execute('select /* t1 */ ?::int as x', [1])).toEqual([{ x: 1 }]);
+    });
+    expect(await preparedWith(db, '/* t1 */')).toEqual([]);
+  });
+
+  it('reads past a plan a migration made stale, and past a statement the session lost', async () => {
+    const em = db.em.fork();
+    await em.execute('create table prepared_reads_probe (a int)', [], 'run');
+    await em.execute('insert into prepared_reads_probe values (1)', [], 'run');
+    const sql = 'select * from prepared_reads_probe where a = ?';
+    expect(await em.execute(sql, [1])).toEqual([{ a: 1 }]);
+    await em.execute('alter table prepared_reads_probe add column b int', [], 'run');
+    expect(await em.execute(sql, [1])).toEqual([{ a: 1, b: null }]);
+    expect(await em.execute(sql, [1])).toEqual([{ a: 1, b: null }]);
+    await em.execute('deallocate all', [], 'run');
+    expect(await em.execute(sql, [1])).toEqual([{ a: 1, b: null }]);
+    expect(await em.execute(sql, [1])).toEqual([{ a: 1, b: null }]);
+    expect(await preparedWith(db, 'prepared_reads_probe')).toEqual(['select * from prepared_reads_probe where a = $1']);
+  });
+
+  it.each([
+    ['on', () => db, 'force_generic_plan', 1],
+    ['off (DATABASE_PREPARED_STATEMENTS=false)', () => unprepared, 'auto', 0],
+  ])('%s: the session keeps one plan per read (%s), and holds %s prepared', async (_name, database, mode, count) => {
+    const [setting] = await database().em.fork().execute<{ plan_cache_mode: string }[]>('show plan_cache_mode');
+    expect(setting?.plan_cache_mode).toBe(mode);
+    await database().em.fork().execute('select /* s1 */ ?::int as x', [1]);
+    expect(await preparedWith(database(), '/* s1 */')).toHaveLength(count);
   });
 });
