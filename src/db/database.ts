@@ -9,7 +9,7 @@ import { migrations } from './migrations/index.js';
 import type { Pool } from 'pg';
 import { markAcquireFaults } from './acquire-faults.js';
 import { releaseDeadClients } from './release-dead-clients.js';
-import { planPreparedReadsOnce, planSessionReadsOnce, prepareReads, type PreparedReadsConnection } from './prepared-reads.js';
+import { prepareReads, type PreparedReadsConnection } from './prepared-reads.js';
 import { retryLostReads, type ConnectionFaultObserver } from './retry-lost-reads.js';
 import { underStartupLock } from './startup-lock.js';
 import { querySpanLogger } from '../tracing/query-span-logger.js';
@@ -90,13 +90,7 @@ export async function openDatabase(
           pool: { min: 0, max: location.poolSize ?? 10 },
           // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of
           // forever, and as a connection fault (SERVICE_UNAVAILABLE), as does every other failure to get one.
-          driverOptions: {
-            onPoolCreated: (pool: Pool) => {
-              guardPool(pool);
-              if (location.preparedStatements !== false) planPreparedReadsOnce(pool);
-            },
-            connectionTimeoutMillis: 10_000,
-          },
+          driverOptions: { onPoolCreated: guardPool, connectionTimeoutMillis: 10_000 },
         })
       : PgliteORM.init({
           ...common,
@@ -119,7 +113,6 @@ export async function openDatabase(
     retryLostReads(db.em.getConnection(), location.onConnectionFault);
   }
   try {
-    if (sessionReads) await planSessionReadsOnce(db.em.getConnection() as unknown as PreparedReadsConnection);
     await underStartupLock(location.databaseUrl, async () => {
       await migrateOrRefuse(orm, location, common);
       await prepare?.(db);

@@ -66,6 +66,49 @@ function compiled(sql: string, parameters: readonly unknown[]): object {
 
 const sqlState = (error: unknown) => String((error as { code?: unknown } | null)?.code ?? '');
 
+/**
+ * A `?` that sizes or starts a page (`limit ?`, `offset ?`) is written into the prepared text as a
+ * number, not bound: a kept plan could not know it, and a page's best plan depends on it. The
+ * members page of an organization of 5,000 walks the users' login index and stops after 101 rows
+ * when the limit is known (0.5 ms), and hashes and sorts all 5,000 when it is not (3.4 ms). Each
+ * page size is then a text of its own (pages are at most 101 rows; a value past `maxWrittenPage`
+ * goes the usual way).
+ */
+const pageClause = /\b(?:limit|offset)\s+$/i;
+const maxWrittenPage = 1000;
+
+/** How a read's text becomes a prepared one: its pieces around the `?` marks, and which marks are a page's size or start. */
+interface TextShape {
+  readonly pieces: readonly string[];
+  readonly pageMarks: ReadonlySet<number>;
+}
+
+/** The shape of a text, or null when it holds MikroORM's `??` (an identifier) or `\?` (a literal mark), or a count of marks other than `count`. */
+function shapeOf(sql: string, count: number): TextShape | null {
+  if (sql.includes('??') || sql.includes('\\?')) return null;
+  const pieces = sql.split('?');
+  if (pieces.length - 1 !== count) return null;
+  const pageMarks = new Set(pieces.slice(0, -1).flatMap((piece, index) => (pageClause.test(piece) ? [index] : [])));
+  return { pieces, pageMarks };
+}
+
+/** The text PostgreSQL takes (`$1`... for bound values, page sizes written in) and the values it binds; undefined for a page value that cannot be written in. */
+function preparedForm(shape: TextShape, params: readonly unknown[]): { text: string; values: unknown[] } | undefined {
+  let text = shape.pieces[0] ?? '';
+  const values: unknown[] = [];
+  for (const [index, value] of params.entries()) {
+    if (shape.pageMarks.has(index)) {
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > maxWrittenPage) return undefined;
+      text += String(value);
+    } else {
+      values.push(value);
+      text += `$${values.length}`;
+    }
+    text += shape.pieces[index + 1] ?? '';
+  }
+  return { text, values };
+}
+
 /** SQLSTATE class 42 (a parameter whose type PostgreSQL cannot infer, say): the text is read as before, with its values inlined. */
 const cannotPrepare = (error: unknown) => sqlState(error).startsWith('42');
 
@@ -84,52 +127,63 @@ function bindable(params: readonly unknown[]): boolean {
   );
 }
 
-/** The text with each `?` numbered (`$1`, `$2`...), or undefined when it holds MikroORM's `??` (an identifier) or `\?` (a literal mark). */
-function numbered(sql: string, count: number): string | undefined {
-  if (sql.includes('??') || sql.includes('\\?')) return undefined;
-  const pieces = sql.split('?');
-  if (pieces.length - 1 !== count) return undefined;
-  return pieces.reduce((text, piece, index) => (index === 0 ? piece : `${text}$${index}${piece}`));
-}
-
 /**
  * Reads outside a transaction become prepared statements with their values bound, instead of text
- * with the values inlined (MikroORM's way). PostgreSQL plans a text once per connection and keeps
- * the plan (`planPreparedReadsOnce`): the permission reads are joins over roles, grants and
- * assignments whose planning cost several times their execution (in the embedded database, 1.4 ms
- * of a role-facts read's 2 ms). Writes, statements in a transaction, and reads whose values or text
- * do not bind one to one (dates, arrays, `??`) go the usual way, as does a text PostgreSQL cannot
- * prepare (class 42: it is then never tried again). A plan made stale by a migration is dropped (on
- * PostgreSQL with its connection) and the read goes the usual way.
+ * with the values inlined (MikroORM's way). PostgreSQL parses a text once per connection and, after
+ * five executions, keeps a generic plan when it costs no more than planning with the values would
+ * (its `plan_cache_mode = auto`, left as it is: forcing generic plans made the members page of an
+ * organization of 5,000 plan for an average organization, 40% more database time). The permission
+ * reads are joins whose planning cost several times their execution (in the embedded database,
+ * 1.4 ms of a role-facts read's 2 ms; `uuidAmong` keeps a batch of one plannable once). Writes,
+ * statements in a transaction, and reads whose values or text do not bind one to one (dates,
+ * arrays, `??`) go the usual way, as does a text PostgreSQL cannot prepare (class 42: it is then
+ * never tried again). A page's size is written in (`pageClause`). A plan made stale by a migration
+ * is dropped (on PostgreSQL with its connection) and the read goes the usual way.
  */
 export function prepareReads(connection: PreparedReadsConnection, options: PreparedReadsOptions = {}): void {
   const { onQuery = () => {}, maxTexts = 500 } = options;
   const execute = connection.execute.bind(connection);
   const run = options.on === 'session' ? sessionRunner(connection) : poolRunner(connection);
+  /** Each read's text as it comes (`?` marks), by that text; null for one that is not a read or cannot be prepared. */
+  const shapes = new Map<string, TextShape | null>();
+  /** Each prepared text, by the text that came with its page sizes; null for one PostgreSQL could not prepare. */
   const prepared = new Map<string, PreparedText | null>();
 
-  const preparedTextOf = (sql: string, params: readonly unknown[]): PreparedText | undefined => {
-    const known = prepared.get(sql);
-    if (known !== undefined) return known ?? undefined;
-    if (prepared.size >= maxTexts || !readsOnly(sql)) return undefined;
-    const text = numbered(sql, params.length);
+  const preparedReadOf = (
+    sql: string,
+    params: readonly unknown[],
+  ): { statement: PreparedText; values: unknown[]; key: string } | undefined => {
+    let shape = shapes.get(sql);
+    if (shape === undefined) {
+      if (shapes.size >= maxTexts) return undefined;
+      shape = readsOnly(sql) ? shapeOf(sql, params.length) : null;
+      shapes.set(sql, shape);
+    }
+    if (!shape) return undefined;
+    const key = shape.pageMarks.size === 0 ? sql : `${sql}\u0000${[...shape.pageMarks].map((index) => String(params[index])).join(',')}`;
+    const known = prepared.get(key);
+    if (known === null) return undefined;
+    const form = preparedForm(shape, params);
+    if (!form) return undefined;
+    if (known) return { statement: known, values: form.values, key };
+    if (prepared.size >= maxTexts) return undefined;
     // Hexadecimal: a name SQL's PREPARE takes unquoted.
-    const entry = text === undefined ? null : { name: `rg_${createHash('sha256').update(text).digest('hex').slice(0, 40)}`, text };
-    prepared.set(sql, entry);
-    return entry ?? undefined;
+    const statement = { name: `rg_${createHash('sha256').update(form.text).digest('hex').slice(0, 40)}`, text: form.text };
+    prepared.set(key, statement);
+    return { statement, values: form.values, key };
   };
 
   connection.execute = async (query, params = [], method = 'all', ctx, loggerContext) => {
-    const statement =
+    const read =
       ctx === undefined && typeof query === 'string' && Array.isArray(params) && (method === 'all' || method === 'get') && bindable(params)
-        ? preparedTextOf(query, params)
+        ? preparedReadOf(query, params)
         : undefined;
-    if (!statement) return execute(query, params, method, ctx, loggerContext);
+    if (!read) return execute(query, params, method, ctx, loggerContext);
     onQuery(query as string);
     const rows = await connection.executeQuery(
       // Logged (and traced) as MikroORM logs its own: the text with `?` marks, no values.
       query as string,
-      () => run(statement, params as unknown[], () => prepared.set(query as string, null)),
+      () => run(read.statement, read.values, () => prepared.set(read.key, null)),
       { query, params },
     );
     if (rows === usualWay) return execute(query, params, method, ctx, loggerContext);
@@ -200,30 +254,4 @@ function sessionRunner(connection: PreparedReadsConnection): PreparedRunner {
       return usualWay;
     }
   };
-}
-
-/**
- * Each new connection of the pool keeps one plan per prepared read (`plan_cache_mode =
- * force_generic_plan`). Left to choose, PostgreSQL plans the role-facts read anew on every call
- * (0.4 ms, eight times its execution): it judges the generic plan of `id = any($1)` costlier
- * because it cannot know the array's length, while the plan it would keep is the one it picks
- * anyway (the primary key's index). The setting only touches plans kept for parameters: those of
- * `prepareReads` (MikroORM's text carries its values inlined) and of PL/pgSQL functions (the
- * schema's one trigger function runs no query). A server that refuses the setting (before
- * PostgreSQL 12) plans as it likes.
- */
-export function planPreparedReadsOnce(pool: Pool): void {
-  pool.on('connect', (client: PoolClient) => {
-    // Queued before anything the pool's borrower sends on this connection.
-    client.query('set plan_cache_mode = force_generic_plan').catch(() => {});
-  });
-}
-
-/**
- * The embedded database's one session keeps one plan per prepared read, for the reason
- * `planPreparedReadsOnce` gives. Set once when the database opens, before any request: a `SET`
- * sent later could land in a request's transaction and be rolled back with it.
- */
-export async function planSessionReadsOnce(connection: Pick<PreparedReadsConnection, 'getClient'>): Promise<void> {
-  await (connection.getClient() as StatementClient).executeQuery(compiled('set plan_cache_mode = force_generic_plan', []));
 }

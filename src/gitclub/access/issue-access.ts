@@ -3,7 +3,7 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { issueGrants } from '../policy/issue-permissions.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
-import { sqlArray } from '../../db/sql-array.js';
+import { uuidAmong } from '../../db/sql-array.js';
 import type { AccessLoader } from './access-loader.js';
 
 interface IssueRow {
@@ -49,9 +49,10 @@ export function primeCreatedIssueAccess(
 export function issueAccessSource(em: () => EntityManager): AccessLoader {
   return {
     async loadAccess(ids, viewer, authorizer) {
+      const among = uuidAmong('i.id', ids);
       const rows = await em().execute<IssueRow[]>(
-        `select i.id, i.repository_id, i.author_id, ${activeGrantsSql('issue', 'i.id')} as granted from issues i where i.id = any(?::uuid[])`,
-        [viewer.id, sqlArray(ids)],
+        `select i.id, i.repository_id, i.author_id, ${activeGrantsSql('issue', 'i.id')} as granted from issues i where ${among.sql}`,
+        [viewer.id, ...among.params],
       );
       const repositories = await Promise.all(rows.map((row) => authorizer.access('repository', row.repository_id)));
       const byId = new Map(

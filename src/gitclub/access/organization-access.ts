@@ -1,7 +1,7 @@
 import { accessFromGrants, type ViewerAccess } from '@rolegate/authz';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
-import { sqlArray } from '../../db/sql-array.js';
+import { uuidAmong } from '../../db/sql-array.js';
 import { builtInRoles } from '../policy/built-in-roles.js';
 import type { AccessHooks } from './access-hooks.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
@@ -68,13 +68,14 @@ async function rolesAndGrants(
     else missing.push(id);
   }
   if (missing.length === 0) return ids.map((id) => known.get(id) ?? null);
+  const among = uuidAmong('o.id', missing);
   const rows = await em().execute<OrganizationRoleRow[]>(
     `select o.id, r.name as role_name, ${rolePermissionsSql('r.id')} as permissions, ${activeGrantsSql('organization', 'o.id')} as granted
      from organizations o
      left join role_assignments ra on ra.resource_type = 'organization' and ra.resource_id = o.id and ra.user_id = ?
      left join roles r on r.id = ra.role_id
-     where o.id = any(?::uuid[])`,
-    [viewer.id, viewer.id, sqlArray(missing)],
+     where ${among.sql}`,
+    [viewer.id, viewer.id, ...among.params],
   );
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => {

@@ -6,7 +6,7 @@ import type { AccessHooks } from './access-hooks.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { supportGrants } from './platform-access.js';
 import { resolvedRole, rolePermissionsSql } from './role-rows.js';
-import { sqlArray } from '../../db/sql-array.js';
+import { uuidAmong } from '../../db/sql-array.js';
 import { resourceTypes } from '../resources.js';
 import type { AccessLoader } from './access-loader.js';
 
@@ -91,11 +91,12 @@ export function repositoryAccessSource(em: () => EntityManager, hooks: AccessHoo
   return {
     async loadAccess(ids, viewer, authorizer) {
       const facts = repositoryRoleFactsSql(viewer, 'rep');
+      const among = uuidAmong('rep.id', ids);
       const rows = await em().execute<RepositoryRoleRow[]>(
         `select rep.id, rep.organization_id, ${facts.columns}
          from repositories rep join organizations o on o.id = rep.organization_id ${facts.joins}
-         where rep.id = any(?::uuid[])`,
-        [...facts.columnParams, ...facts.joinParams, sqlArray(ids)],
+         where ${among.sql}`,
+        [...facts.columnParams, ...facts.joinParams, ...among.params],
       );
       const [organizations, support] = await Promise.all([
         Promise.all(rows.map((row) => authorizer.access('organization', row.organization_id))),
