@@ -42,11 +42,11 @@ export interface PreparedReadsOptions {
 /** What a runner answers when the read must go MikroORM's way this time. */
 const usualWay = Symbol('usual way');
 
-/** Sends one prepared read: its rows, or `usualWay`. `cannotPrepare` marks the text as never to be prepared again. */
+/** Sends one prepared read: its rows, or `usualWay`. `markUnpreparable` marks the text as never to be prepared again. */
 type PreparedRunner = (
   statement: PreparedText,
   params: readonly unknown[],
-  cannotPrepare: () => void,
+  markUnpreparable: () => void,
 ) => Promise<readonly Record<string, unknown>[] | typeof usualWay>;
 
 /** The part of a Kysely instance a prepared read is sent through: a compiled statement, its rows. */
@@ -115,7 +115,7 @@ const cannotPrepare = (error: unknown) => sqlState(error).startsWith('42');
 /** The session lost the statement (26000: the embedded database was opened again): prepared anew next time. */
 const statementGone = (error: unknown) => sqlState(error) === '26000';
 
-/** A plan prepared before a migration changed a table it reads (`select *`): that connection is discarded. */
+/** A plan prepared before a migration changed a table it reads (`select *`): dropped with its connection (pool) or deallocated (session). */
 const staleResultType = (error: unknown) =>
   sqlState(error) === '0A000' && /cached plan must not change result type/.test(String((error as Error).message));
 

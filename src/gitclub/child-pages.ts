@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { sqlArray } from '../db/sql-array.js';
+import { uuidAmongParam, uuidAmongSql } from '../db/sql-array.js';
 import type { BatchWrapper } from './batch-sizes.js';
 
 /** One parent's request for a page of its children: which parent, which filter, where the page starts and how many rows. */
@@ -134,15 +134,13 @@ export interface PagePerParentParts {
  */
 export function pagePerParentSql(parts: PagePerParentParts, parentCount: number): string {
   if (parentCount === 1) {
-    return `select ${parts.columns} from ${parts.from} where ${parts.parentColumn} = ?::uuid ${parts.conditions}
+    return `select ${parts.columns} from ${parts.from} where ${uuidAmongSql(parts.parentColumn, 1)} ${parts.conditions}
       order by ${parts.orderBy} limit ?`;
   }
   return `select * from (select ${parts.columns}, row_number() over (partition by ${parts.parentColumn} order by ${parts.orderBy}) as page_position
-      from ${parts.from} where ${parts.parentColumn} = any(?::uuid[]) ${parts.conditions}) ranked
+      from ${parts.from} where ${uuidAmongSql(parts.parentColumn, parentCount)} ${parts.conditions}) ranked
       where page_position <= ? order by ${parts.parentName}, page_position`;
 }
 
 /** The parents' parameter of `pagePerParentSql`: the one id, or the array of them. */
-export function pageParents(parentIds: readonly string[]): string {
-  return parentIds.length === 1 ? (parentIds[0] as string) : sqlArray(parentIds);
-}
+export const pageParents: (parentIds: readonly string[]) => string = uuidAmongParam;
