@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectionFaultOf } from '../../src/db/connection-faults.js';
-import { prepareReads } from '../../src/db/prepared-reads.js';
+import { prepareReads, preparedInTransaction } from '../../src/db/prepared-reads.js';
 import { uuidAmong } from '../../src/db/sql-array.js';
 import { startTestServer } from '../helpers/test-server.js';
 import { embeddedSeededDump } from '../helpers/embedded-template.js';
@@ -311,5 +311,62 @@ describe('prepared reads in the embedded database (PGlite, one session)', () => 
       ['/* g1 */'],
     );
     expect(plans?.generic_plans).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Statements a transaction sends under a text marked `preparedInTransaction` (a write that reads
+ * the viewer's access in its own statement) are prepared as reads outside one are: on PostgreSQL
+ * named on the transaction's connection, in the embedded database declared through the transaction.
+ * Each stage runs this on its own database.
+ */
+describe('statements marked preparedInTransaction', () => {
+  let api: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    api = await startTestServer();
+    const em = api.server.db.em.fork();
+    await em.execute('create table if not exists prepared_tx_probe (a int, at timestamptz)', [], 'run');
+    // A read first: the pool names the marked texts on each connection it hands out from the first prepared statement on.
+    await em.execute('select /* warm */ ?::int as x', [1]);
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  const marked = preparedInTransaction('insert into prepared_tx_probe (a, at) values (?, ?::timestamptz) returning /* m1 */ a');
+  const unmarked = 'insert into prepared_tx_probe (a, at) values (?, ?::timestamptz) returning /* m2 */ a';
+  /** Inside the transaction, so on its connection: what it holds prepared carrying `marker`. */
+  const preparedIn = async (tx: { execute: Database['em']['execute'] }, marker: string) =>
+    (
+      await tx.execute<{ n: number }[]>(`select count(*)::int as n from pg_prepared_statements where position(? in statement) > 0`, [
+        marker,
+      ])
+    )[0]?.n;
+
+  it.each([
+    { text: 'marked', sql: marked, marker: '/* m1 */', at: '2026-01-01T00:00:00.000Z', prepared: 1 },
+    { text: 'unmarked', sql: unmarked, marker: '/* m2 */', at: '2026-01-01T00:00:00.000Z', prepared: 0 },
+    { text: 'marked, with a Date value', sql: marked.replace('m1', 'm3'), marker: '/* m3 */', at: new Date(0), prepared: 0 },
+  ])('$text: answers the rows, counted once, prepared $prepared', async ({ sql, marker, at, prepared }) => {
+    if (sql.includes('m3')) preparedInTransaction(sql);
+    api.queries.reset();
+    await api.server.db.em.fork().transactional(async (tx) => {
+      expect(await tx.execute(sql, [7, at])).toEqual([{ a: 7 }]);
+      expect(api.queries.statements.filter((text) => text === sql)).toHaveLength(1);
+      expect(await preparedIn(tx, marker)).toBe(prepared);
+    });
+  });
+
+  it('a marked write rolled back writes nothing; the next transaction runs it again', async () => {
+    const em = api.server.db.em.fork();
+    await expect(
+      em.transactional(async (tx) => {
+        await tx.execute(marked, [41, '2026-01-01T00:00:00.000Z']);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await em.execute('select a from prepared_tx_probe where a = 41')).toEqual([]);
+    await em.transactional((tx) => tx.execute(marked, [42, '2026-01-01T00:00:00.000Z']));
+    expect(await em.execute('select a from prepared_tx_probe where a = 42')).toEqual([{ a: 42 }]);
   });
 });

@@ -15,6 +15,7 @@ import { notFoundError, unauthenticatedError } from './errors.js';
 import { collectInputRequirements, valueAtPath, type InputRequirement } from './input-requirements.js';
 import { all, andThen, type MaybePromise } from './maybe-promise.js';
 import type { PermissionCatalog } from './permission-catalog.js';
+import { PendingWriteCheck, writeGuardedResolverOf, type WriteGuardedResolver } from './write-guard.js';
 
 /** What the transform needs from the application, for its request context type; the decision logic is passed in, not imported. */
 export interface AuthDirectiveOptions<TContext = unknown> {
@@ -58,14 +59,29 @@ export function authDirectiveTransformer<TContext = unknown>(
       const needsIdentity =
         fieldAuth !== undefined || inputRequirements.length > 0 || (isRoot && isAuthenticatedOnly(mappedSchema, fieldConfig, names));
       if (!needsIdentity && !returnedAuth) return fieldConfig;
-      const guards = { coordinate: `${typeName}.${fieldName}`, isRoot, fieldAuth, returnedAuth, inputRequirements, needsIdentity };
+      const writeGuarded = isRoot ? writeGuardedResolverOf(fieldConfig) : undefined;
+      const guards = {
+        coordinate: `${typeName}.${fieldName}`,
+        isRoot,
+        fieldAuth,
+        returnedAuth,
+        inputRequirements,
+        needsIdentity,
+        writeGuarded,
+      };
       const subscribe = fieldConfig.subscribe;
       return {
         ...fieldConfig,
         resolve: guardedResolver(fieldConfig, guards, options),
         // A subscription field is checked when subscribing, and again (by `resolve`) at every event it delivers.
         ...(subscribe
-          ? { subscribe: guardedResolver({ ...fieldConfig, resolve: subscribe }, { ...guards, returnedAuth: undefined }, options) }
+          ? {
+              subscribe: guardedResolver(
+                { ...fieldConfig, resolve: subscribe },
+                { ...guards, returnedAuth: undefined, writeGuarded: undefined },
+                options,
+              ),
+            }
           : {}),
       };
     },
@@ -80,6 +96,8 @@ interface FieldGuards {
   readonly returnedAuth: AuthRequirement | undefined;
   readonly inputRequirements: readonly InputRequirement[];
   readonly needsIdentity: boolean;
+  /** The resolver whose write settles the field's check (`decidedInWrite`), for a root field marked so. */
+  readonly writeGuarded: WriteGuardedResolver | undefined;
 }
 
 function guardedResolver<TContext>(
@@ -88,6 +106,7 @@ function guardedResolver<TContext>(
   options: AuthDirectiveOptions<TContext>,
 ): GraphQLFieldResolver<unknown, TContext> {
   const resolve = fieldConfig.resolve ?? defaultFieldResolver;
+  const { writeGuarded } = guards;
   const { catalog } = options;
   const idField = options.idField ?? 'id';
   const idOf = (object: unknown): string => objectId(object, idField);
@@ -113,13 +132,19 @@ function guardedResolver<TContext>(
       }
     }
     const site: CheckSite = { coordinate: guards.coordinate, operationName: info.operation.name?.value };
-    const run = (): MaybePromise<unknown> => {
-      const result = resolve(source, args, context, info);
+    const checkedReturn = (result: MaybePromise<unknown>): MaybePromise<unknown> => {
       if (!guards.returnedAuth) return result;
       const permission = guards.returnedAuth.permission;
       return andThen(result, (value) => checkReturned(value, permission, typeOf(permission), authorizer, site, denied, idOf));
     };
+    const run = (): MaybePromise<unknown> => checkedReturn(resolve(source, args, context, info));
     if (checks.length === 0) return run();
+    // A write that settles its own check (decidedInWrite) runs first, unless an arbiter has the last word.
+    const [only] = checks;
+    if (writeGuarded && only && checks.length === 1 && !authorizer.hasArbiter) {
+      const pending = new PendingWriteCheck(only, authorizer, site, denied);
+      return checkedReturn(pending.settleAfter(() => writeGuarded(source, args, context, info, pending)));
+    }
     const decisions = all(checks.map((check) => authorizer.decideAt(check, site)));
     return andThen(decisions, (resolved) => {
       resolved.forEach((decision, index) => enforce(decision, checks[index] as Check, site.coordinate, denied, authorizer.explainDenials));

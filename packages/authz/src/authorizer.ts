@@ -148,6 +148,11 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
     if (!resolved.has(resourceId)) resolved.set(resourceId, access);
   }
 
+  /** True when an arbiter (a rollout from a legacy system) has the last word on decisions, which may then read on their own. */
+  get hasArbiter(): boolean {
+    return this.#arbiter !== undefined;
+  }
+
   /** The permission a resource type needs to be seen at all, if any. */
   visibilityPermissionOf(resourceType: string): string | undefined {
     return this.#source(resourceType).visibilityPermission;

@@ -18,3 +18,4 @@ export * from './query-expectations.js';
 export * from './shadow-arbiter.js';
 export * from './viewer.js';
 export * from './viewer-access.js';
+export * from './write-guard.js';

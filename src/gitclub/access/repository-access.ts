@@ -41,10 +41,15 @@ export function repositoryRoleFactsSql(viewer: AuthenticatedViewer, alias: strin
   };
 }
 
+/** The role a viewer's organization access holds there (its membership's role), if any. */
+export function organizationRoleOf(organization: ViewerAccess | null | undefined): string | undefined {
+  return organization?.grants[0]?.role;
+}
+
 /** A viewer's access on one repository from its role facts and their role in its organization (`repositoryGrants` and direct grants). Pure. */
-export function repositoryAccessOfRow(row: RepositoryRoleRow, organization: ViewerAccess | null | undefined): ViewerAccess {
+export function repositoryAccessOfRow(row: RepositoryRoleRow, organizationRole: string | undefined): ViewerAccess {
   const grants = repositoryGrants({
-    organizationRole: organization?.grants[0]?.role,
+    organizationRole,
     explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
     defaultRole: resolvedRole(row.default_role, row.default_permissions),
   });
@@ -74,11 +79,11 @@ export async function primeRepositoryAccess(
     if (!facts) continue;
     const organization = organizations.get(row.organization.id);
     if (facts.explicit_role !== null || facts.granted.length > 0) {
-      authorizer.prime('repository', row.id, repositoryAccessOfRow(facts, organization));
+      authorizer.prime('repository', row.id, repositoryAccessOfRow(facts, organizationRoleOf(organization)));
       continue;
     }
     let shared = throughOrganization.get(row.organization.id);
-    if (!shared) throughOrganization.set(row.organization.id, (shared = repositoryAccessOfRow(facts, organization)));
+    if (!shared) throughOrganization.set(row.organization.id, (shared = repositoryAccessOfRow(facts, organizationRoleOf(organization))));
     authorizer.prime('repository', row.id, { ...shared, resourceId: row.id });
   }
 }
@@ -102,7 +107,9 @@ export function repositoryAccessSource(em: () => EntityManager, hooks: AccessHoo
         Promise.all(rows.map((row) => authorizer.access('organization', row.organization_id))),
         supportGrants(viewer, authorizer, 'repository'),
       ]);
-      const byId = new Map(rows.map((row, index) => [row.id, repositoryAccessOfRow(row, organizations[index])] as const));
+      const byId = new Map(
+        rows.map((row, index) => [row.id, repositoryAccessOfRow(row, organizationRoleOf(organizations[index]))] as const),
+      );
       if (support.length > 0) {
         for (const row of rows) {
           const access = byId.get(row.id);

@@ -1,4 +1,4 @@
-import { notFoundError } from '@rolegate/authz';
+import { decidedInWrite, notFoundError, type WriteGuard } from '@rolegate/authz';
 import type { EntityManager } from '../../db/database.js';
 import { requireViewer, type RequestContext } from '../context.js';
 import { IssueEntity } from '../entities/issue.entity.js';
@@ -9,6 +9,7 @@ import type { IssueRead } from '../read-models.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
 import { primeCreatedIssueAccess } from '../access/issue-access.js';
 import { openIssue } from './open-issue.js';
+import { repositoryWriteGuard } from '../access/repository-write-guard.js';
 
 interface IssueInput {
   issueId: string;
@@ -21,28 +22,34 @@ export const issueResolvers = {
     viewerPermissions: viewerFieldsOf('issue').viewerPermissions,
   },
   Mutation: {
-    createIssue: async (
-      _: unknown,
-      { input }: { input: { repositoryId: string; title: string; body?: string | null } },
-      context: RequestContext,
-    ) => {
-      const { viewer, authorizer } = requireViewer(context);
-      const title = requireText(input.title, 'input.title', 200);
-      const body = input.body == null ? null : requireText(input.body, 'input.body', 65_536, 0);
-      const issue = await transact(
-        context,
-        async ({ tx }) => {
-          // Numbered per repository by its counter, in the insert's own statement (open-issue.ts).
-          const opened = await openIssue(tx, { repositoryId: input.repositoryId, title, body, authorId: viewer.id });
-          if (!opened) throw notFoundError();
-          return opened;
-        },
-        { contentOnly: true },
-      );
-      primeCreatedIssueAccess(authorizer, { id: issue.id, repositoryId: issue.repository.id });
-      context.publishLive({ topic: 'issue', repositoryId: issue.repository.id, issueId: issue.id, action: 'OPENED' });
-      return { issue };
-    },
+    // The check on the repository is settled by the insert's own statement (repository-write-guard.ts).
+    createIssue: decidedInWrite(
+      async (
+        _: unknown,
+        { input }: { input: { repositoryId: string; title: string; body?: string | null } },
+        context: RequestContext,
+        _info: unknown,
+        pending: WriteGuard,
+      ) => {
+        const { viewer, authorizer } = requireViewer(context);
+        const title = requireText(input.title, 'input.title', 200);
+        const body = input.body == null ? null : requireText(input.body, 'input.body', 65_536, 0);
+        const guard = await repositoryWriteGuard(viewer, pending);
+        const issue = await transact(
+          context,
+          async ({ tx }) => {
+            // Numbered per repository by its counter, in the insert's own statement (open-issue.ts).
+            const opened = await openIssue(tx, { repositoryId: input.repositoryId, title, body, authorId: viewer.id }, guard);
+            if (!opened) throw notFoundError();
+            return opened;
+          },
+          { contentOnly: true },
+        );
+        primeCreatedIssueAccess(authorizer, { id: issue.id, repositoryId: issue.repository.id });
+        context.publishLive({ topic: 'issue', repositoryId: issue.repository.id, issueId: issue.id, action: 'OPENED' });
+        return { issue };
+      },
+    ),
     closeIssue: async (_: unknown, { input }: { input: IssueInput }, context: RequestContext) => {
       const issue = await transact(
         context,

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../db/database.js';
+import { preparedInTransaction } from '../../db/prepared-reads.js';
 import { IssueEntity, type Issue } from '../entities/issue.entity.js';
+import type { RepositoryWriteGuard } from '../access/repository-write-guard.js';
 
 /** What a new issue says and who opens it. */
 export interface NewIssue {
@@ -10,6 +12,14 @@ export interface NewIssue {
   readonly authorId: string;
 }
 
+const issueColumns = 'id, repository_id, number, title, body, state, author_id, created_at';
+const nextNumber = 'greatest(last_issue_number, (select coalesce(max(number), 0) from issues where repository_id = ?)) + 1';
+const unguardedText = preparedInTransaction(`with numbered as (
+     update repositories set last_issue_number = ${nextNumber} where id = ? returning id, last_issue_number)
+   insert into issues (${issueColumns})
+   select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
+   returning ${issueColumns}`);
+
 /**
  * Opens an issue in one statement: the repository's counter gives the number and the insert
  * follows in the same statement. The counter's row stays locked until commit, so concurrent issues
@@ -17,18 +27,53 @@ export interface NewIssue {
  * read of the highest number and an insert. `greatest` with the highest number already there keeps
  * numbers unique after issues written without the counter (seeds, fixtures, imports). Undefined
  * when the repository is gone. Run it inside the transaction that commits the issue.
+ *
+ * With a `guard`, the same statement reads the viewer's access and counts, inserts and locks only
+ * where it allows; the guard settles the check from that read before the statement's result is
+ * used. Undefined then also when it does not allow (the check is then made the usual way).
  */
-export async function openIssue(tx: EntityManager, issue: NewIssue): Promise<Issue | undefined> {
-  const [row] = await tx.execute<Record<string, unknown>[]>(
-    `with numbered as (
-       update repositories
-          set last_issue_number = greatest(last_issue_number, (select coalesce(max(number), 0) from issues where repository_id = ?)) + 1
-        where id = ?
-        returning id, last_issue_number)
-     insert into issues (id, repository_id, number, title, body, state, author_id, created_at)
-     select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
-     returning id, repository_id, number, title, body, state, author_id, created_at`,
-    [issue.repositoryId, issue.repositoryId, randomUUID(), issue.title, issue.body, issue.authorId, new Date()],
-  );
-  return row && tx.map(IssueEntity, row);
+export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: RepositoryWriteGuard): Promise<Issue | undefined> {
+  // The time as text: a statement prepared in its transaction binds values one to one, and a Date would send it the usual way.
+  const values = [issue.title, issue.body, issue.authorId, new Date().toISOString()];
+  if (!guard) {
+    const [row] = await tx.execute<Record<string, unknown>[]>(unguardedText, [
+      issue.repositoryId,
+      issue.repositoryId,
+      randomUUID(),
+      ...values,
+    ]);
+    return row && tx.map(IssueEntity, row);
+  }
+  const [row] = await tx.execute<Record<string, unknown>[]>(guardedTextOf(guard.sql), [
+    ...guard.params,
+    issue.repositoryId,
+    issue.repositoryId,
+    randomUUID(),
+    ...values,
+  ]);
+  if (!row) return undefined;
+  const { guard: guardRow, ...opened } = row;
+  guard.settle(guardRow);
+  return tx.map(IssueEntity, opened);
+}
+
+/** The guarded statement by its guard's text (a handful: one per permission and kind of token), built and marked once. */
+const guardedTexts = new Map<string, string>();
+
+function guardedTextOf(guardSql: string): string {
+  let text = guardedTexts.get(guardSql);
+  if (!text) {
+    text = preparedInTransaction(`with guard as (${guardSql}),
+     numbered as (
+       update repositories set last_issue_number = ${nextNumber}
+        where id = ? and (select allowed from guard)
+        returning id, last_issue_number),
+     opened as (
+       insert into issues (${issueColumns})
+       select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
+       returning ${issueColumns})
+     select opened.*, to_jsonb(guard) as guard from opened cross join guard`);
+    guardedTexts.set(guardSql, text);
+  }
+  return text;
 }

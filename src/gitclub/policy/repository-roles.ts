@@ -1,6 +1,7 @@
 import type { AccessGrant } from '@rolegate/authz';
 import { heldVia, type GrantSource } from '../access/grant-source.js';
-import { builtInRoles, roleSatisfies } from './built-in-roles.js';
+import { builtInRoles, roleSatisfies, rolesSatisfying } from './built-in-roles.js';
+import { sqlArray } from '../../db/sql-array.js';
 import { defaultRoleRecipient, organizationOwnerRole, repositoryOwnerRole } from './policy.js';
 import { resourceTypes } from '../resources.js';
 
@@ -124,5 +125,69 @@ export function readableRepositoriesFilter(
   return {
     sql: `(${alternatives.map((condition) => `(${condition.sql})`).join(' or ')})`,
     params: alternatives.flatMap((condition) => condition.params),
+  };
+}
+
+/** The columns of a row of a viewer's role facts on a repository (as `repositoryRoleFactsSql` selects them) and their organization role. */
+export interface RoleFactColumns {
+  /** The viewer's role in the repository's organization: its name, null for none. */
+  readonly organizationRole: string;
+  readonly explicitRole: string;
+  /** Null for a built-in role (its permissions are the policy's), the names of a custom role's permissions otherwise. */
+  readonly explicitPermissions: string;
+  readonly defaultRole: string;
+  readonly defaultPermissions: string;
+  /** The permissions of the viewer's active direct grants on the repository. */
+  readonly granted: string;
+}
+
+/**
+ * `repositoryRoleRules` and direct grants as a SQL condition over a row of role facts: true where
+ * the viewer holds every one of `permissions`, as `repositoryGrants` and `grantAccess` decide from
+ * the same row. Reads nothing but the row, so a write can require it of the row it changes in
+ * the statement that reads the facts (see repository-write-guard.ts) at the cost of a few
+ * comparisons: the first rule that gives a role decides, a built-in role's permissions come from
+ * the policy table, a custom role's from the row.
+ */
+export function repositoryRoleFactsFilter(permissions: readonly string[], columns: RoleFactColumns): SqlCondition {
+  const holds = (permission: string): SqlCondition => {
+    const builtInHolding = sqlArray([...builtInRoles.values()].filter((role) => role.permissions.has(permission)).map((role) => role.name));
+    const roleHolds = (name: string, rolePermissions: string): SqlCondition => ({
+      sql: `(case when ${rolePermissions} is null then ${name} = any(?::text[]) else ? = any(${rolePermissions}) end)`,
+      params: [builtInHolding, permission],
+    });
+    const whens: SqlCondition[] = [];
+    for (const rule of repositoryRoleRules) {
+      const applies: SqlCondition = rule.organizationRole
+        ? { sql: `${columns.organizationRole} = any(?::text[])`, params: [sqlArray(rolesSatisfying(rule.organizationRole))] }
+        : { sql: 'true', params: [] };
+      const [given, held]: [SqlCondition, SqlCondition] =
+        rule.role === 'explicit'
+          ? [{ sql: `${columns.explicitRole} is not null`, params: [] }, roleHolds(columns.explicitRole, columns.explicitPermissions)]
+          : rule.role === 'organization-default'
+            ? [{ sql: `${columns.defaultRole} is not null`, params: [] }, roleHolds(columns.defaultRole, columns.defaultPermissions)]
+            : [
+                { sql: 'true', params: [] },
+                { sql: String(builtIn(rule.role.builtIn).permissions.has(permission)), params: [] },
+              ];
+      whens.push({
+        sql: `when ${applies.sql} and ${given.sql} then ${held.sql}`,
+        params: [...applies.params, ...given.params, ...held.params],
+      });
+    }
+    // A direct grant of any permission on a repository includes seeing it (see grantAccess).
+    const granted: SqlCondition =
+      permission === resourceTypes.repository.visibility
+        ? { sql: `cardinality(${columns.granted}) > 0`, params: [] }
+        : { sql: `? = any(${columns.granted})`, params: [permission] };
+    return {
+      sql: `((case ${whens.map((when) => when.sql).join(' ')} else false end) or ${granted.sql})`,
+      params: [...whens.flatMap((when) => when.params), ...granted.params],
+    };
+  };
+  const conditions = permissions.map(holds);
+  return {
+    sql: `(${conditions.map((condition) => condition.sql).join(' and ')})`,
+    params: conditions.flatMap((condition) => condition.params),
   };
 }

@@ -1,0 +1,85 @@
+import type { WriteGuard } from '@rolegate/authz';
+import type { AuthenticatedViewer } from '../../auth/viewer.js';
+import { repositoryRoleFactsFilter } from '../policy/repository-roles.js';
+import { resourceTypes } from '../resources.js';
+import { repositoryAccessOfRow, repositoryRoleFactsSql, type RepositoryRoleRow } from './repository-access.js';
+
+/** The guard's row as the write's statement returns it: the viewer's role facts on the repository, their organization role, and whether the write went ahead. */
+interface RepositoryGuardRow extends RepositoryRoleRow {
+  readonly organization_role: string | null;
+  readonly allowed: boolean;
+}
+
+/**
+ * What a write to one repository puts in its own statement to settle its `@auth` check there:
+ * a select of the repository as the viewer sees it, for `with guard as (...)`, whose `allowed`
+ * column the write must require of the row it changes (so a viewer without the permission takes
+ * no lock), and `settle`, which hands the same row's role facts to the engine before commit.
+ */
+export interface RepositoryWriteGuard {
+  /** `select` of the repository's `id`, `organization_id`, the viewer's role facts, `organization_role` and `allowed`. */
+  readonly sql: string;
+  readonly params: readonly unknown[];
+  /** Settles the check from the guard's row as the statement returned it (`to_jsonb(guard)`); throws when the engine denies, rolling the write back. */
+  settle(row: unknown): void;
+}
+
+/**
+ * The guard of a write to the repository a pending check names, or undefined when there is
+ * nothing to settle in the write: the check was made before (an arbiter has the last word, or
+ * there is no `@auth`), or it is made now, the usual way, for a viewer who may read through
+ * platform support (those reads are audited by the access source) or whose platform role is unknown.
+ */
+export async function repositoryWriteGuard(viewer: AuthenticatedViewer, guard: WriteGuard): Promise<RepositoryWriteGuard | undefined> {
+  const check = guard.pending;
+  if (!check) return undefined;
+  if (check.resourceType !== 'repository' || viewer.platformRole !== null) {
+    await guard.decideNow();
+    return undefined;
+  }
+  const facts = repositoryRoleFactsSql(viewer, 'r');
+  const text = guardTextOf(check.permission, facts);
+  return {
+    sql: text.sql,
+    params: [...text.params, ...facts.columnParams, ...facts.joinParams, viewer.id, check.resourceId],
+    settle: (row) => {
+      const facts = row as RepositoryGuardRow;
+      guard.settle(repositoryAccessOfRow(facts, facts.organization_role ?? undefined));
+    },
+  };
+}
+
+/** The guard's text by permission and facts' columns (which differ only by whether grants are read): built once, the same string each time. */
+const guardTexts = new Map<string, { readonly sql: string; readonly params: readonly unknown[] }>();
+
+function guardTextOf(
+  permission: string,
+  facts: { readonly columns: string; readonly joins: string },
+): { readonly sql: string; readonly params: readonly unknown[] } {
+  const key = `${permission}\u0000${facts.columns}`;
+  let text = guardTexts.get(key);
+  if (!text) {
+    const visibility = resourceTypes.repository.visibility;
+    const allowed = repositoryRoleFactsFilter([...new Set([visibility, permission])], {
+      organizationRole: 'f.organization_role',
+      explicitRole: 'f.explicit_role',
+      explicitPermissions: 'f.explicit_permissions',
+      defaultRole: 'f.default_role',
+      defaultPermissions: 'f.default_permissions',
+      granted: 'f.granted',
+    });
+    text = {
+      // `offset 0` keeps the facts a subquery of their own: pulled up, each use of a custom role's permissions in
+      // `allowed` would copy its subquery (twice the planning, half again the execution).
+      sql: `select f.*, ${allowed.sql} as allowed from (
+        select r.id, r.organization_id, ${facts.columns}, orr.name as organization_role
+        from repositories r join organizations o on o.id = r.organization_id ${facts.joins}
+        left join role_assignments ora on ora.resource_type = 'organization' and ora.resource_id = r.organization_id and ora.user_id = ?
+        left join roles orr on orr.id = ora.role_id
+        where r.id = ?::uuid offset 0) f`,
+      params: allowed.params,
+    };
+    guardTexts.set(key, text);
+  }
+  return text;
+}
