@@ -38,10 +38,9 @@ export async function repositoryWriteGuard(viewer: AuthenticatedViewer, guard: W
     return undefined;
   }
   const facts = repositoryRoleFactsSql(viewer, 'r');
-  const text = guardTextOf(check.permission, facts);
   return {
-    sql: text.sql,
-    params: [...text.params, ...facts.columnParams, ...facts.joinParams, viewer.id, check.resourceId],
+    sql: guardTextOf(check.permission, facts),
+    params: [...facts.columnParams, ...facts.joinParams, viewer.id, check.resourceId],
     settle: (row) => {
       const facts = row as RepositoryGuardRow;
       guard.settle(repositoryAccessOfRow(facts, facts.organization_role ?? undefined));
@@ -50,12 +49,9 @@ export async function repositoryWriteGuard(viewer: AuthenticatedViewer, guard: W
 }
 
 /** The guard's text by permission and facts' columns (which differ only by whether grants are read): built once, the same string each time. */
-const guardTexts = new Map<string, { readonly sql: string; readonly params: readonly unknown[] }>();
+const guardTexts = new Map<string, string>();
 
-function guardTextOf(
-  permission: string,
-  facts: { readonly columns: string; readonly joins: string },
-): { readonly sql: string; readonly params: readonly unknown[] } {
+function guardTextOf(permission: string, facts: { readonly columns: string; readonly joins: string }): string {
   const key = `${permission}\u0000${facts.columns}`;
   let text = guardTexts.get(key);
   if (!text) {
@@ -68,17 +64,14 @@ function guardTextOf(
       defaultPermissions: 'f.default_permissions',
       granted: 'f.granted',
     });
-    text = {
-      // `offset 0` keeps the facts a subquery of their own: pulled up, each use of a custom role's permissions in
-      // `allowed` would copy its subquery (twice the planning, half again the execution).
-      sql: `select f.*, ${allowed.sql} as allowed from (
+    // `offset 0` keeps the facts a subquery of their own: pulled up, each use of a custom role's permissions in
+    // `allowed` would copy its subquery (twice the planning, half again the execution).
+    text = `select f.*, ${allowed} as allowed from (
         select r.id, r.organization_id, ${facts.columns}, orr.name as organization_role
         from repositories r join organizations o on o.id = r.organization_id ${facts.joins}
         left join role_assignments ora on ora.resource_type = 'organization' and ora.resource_id = r.organization_id and ora.user_id = ?
         left join roles orr on orr.id = ora.role_id
-        where r.id = ?::uuid offset 0) f`,
-      params: allowed.params,
-    };
+        where r.id = ?::uuid offset 0) f`;
     guardTexts.set(key, text);
   }
   return text;

@@ -149,45 +149,42 @@ export interface RoleFactColumns {
  * comparisons: the first rule that gives a role decides, a built-in role's permissions come from
  * the policy table, a custom role's from the row.
  */
-export function repositoryRoleFactsFilter(permissions: readonly string[], columns: RoleFactColumns): SqlCondition {
-  const holds = (permission: string): SqlCondition => {
-    const builtInHolding = sqlArray([...builtInRoles.values()].filter((role) => role.permissions.has(permission)).map((role) => role.name));
-    const roleHolds = (name: string, rolePermissions: string): SqlCondition => ({
-      sql: `(case when ${rolePermissions} is null then ${name} = any(?::text[]) else ? = any(${rolePermissions}) end)`,
-      params: [builtInHolding, permission],
-    });
-    const whens: SqlCondition[] = [];
-    for (const rule of repositoryRoleRules) {
-      const applies: SqlCondition = rule.organizationRole
-        ? { sql: `${columns.organizationRole} = any(?::text[])`, params: [sqlArray(rolesSatisfying(rule.organizationRole))] }
-        : { sql: 'true', params: [] };
-      const [given, held]: [SqlCondition, SqlCondition] =
+export function repositoryRoleFactsFilter(permissions: readonly string[], columns: RoleFactColumns): string {
+  // The policy's own names (roles, permissions) are written in as literals: constants of the text, not values to bind.
+  const holds = (permission: string): string => {
+    const builtInHolding = textArrayLiteral(
+      [...builtInRoles.values()].filter((role) => role.permissions.has(permission)).map((role) => role.name),
+    );
+    const roleHolds = (name: string, rolePermissions: string) =>
+      `(case when ${rolePermissions} is null then ${name} = any(${builtInHolding}) else ${textLiteral(permission)} = any(${rolePermissions}) end)`;
+    const whens = repositoryRoleRules.map((rule) => {
+      const applies = rule.organizationRole
+        ? `${columns.organizationRole} = any(${textArrayLiteral(rolesSatisfying(rule.organizationRole))})`
+        : 'true';
+      const [given, held] =
         rule.role === 'explicit'
-          ? [{ sql: `${columns.explicitRole} is not null`, params: [] }, roleHolds(columns.explicitRole, columns.explicitPermissions)]
+          ? [`${columns.explicitRole} is not null`, roleHolds(columns.explicitRole, columns.explicitPermissions)]
           : rule.role === 'organization-default'
-            ? [{ sql: `${columns.defaultRole} is not null`, params: [] }, roleHolds(columns.defaultRole, columns.defaultPermissions)]
-            : [
-                { sql: 'true', params: [] },
-                { sql: String(builtIn(rule.role.builtIn).permissions.has(permission)), params: [] },
-              ];
-      whens.push({
-        sql: `when ${applies.sql} and ${given.sql} then ${held.sql}`,
-        params: [...applies.params, ...given.params, ...held.params],
-      });
-    }
+            ? [`${columns.defaultRole} is not null`, roleHolds(columns.defaultRole, columns.defaultPermissions)]
+            : ['true', String(builtIn(rule.role.builtIn).permissions.has(permission))];
+      return `when ${applies} and ${given} then ${held}`;
+    });
     // A direct grant of any permission on a repository includes seeing it (see grantAccess).
-    const granted: SqlCondition =
+    const granted =
       permission === resourceTypes.repository.visibility
-        ? { sql: `cardinality(${columns.granted}) > 0`, params: [] }
-        : { sql: `? = any(${columns.granted})`, params: [permission] };
-    return {
-      sql: `((case ${whens.map((when) => when.sql).join(' ')} else false end) or ${granted.sql})`,
-      params: [...whens.flatMap((when) => when.params), ...granted.params],
-    };
+        ? `cardinality(${columns.granted}) > 0`
+        : `${textLiteral(permission)} = any(${columns.granted})`;
+    return `((case ${whens.join(' ')} else false end) or ${granted})`;
   };
-  const conditions = permissions.map(holds);
-  return {
-    sql: `(${conditions.map((condition) => condition.sql).join(' and ')})`,
-    params: conditions.flatMap((condition) => condition.params),
-  };
+  return `(${permissions.map(holds).join(' and ')})`;
+}
+
+/** A SQL text literal of one of the policy's names. */
+function textLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** A SQL `text[]` literal of the policy's names. */
+function textArrayLiteral(values: readonly string[]): string {
+  return `${textLiteral(sqlArray(values))}::text[]`;
 }
