@@ -36,6 +36,8 @@ import { measureTokenCache } from './token-cache.js';
 import { perRequestItems } from '../src/http/per-request-items.js';
 
 const roundSeconds = positiveNumber('BENCH_SECONDS', 5);
+/** Rounds per server and shape, in mirrored pairs (A B C C B A, again for each pair): more pairs average more of this machine's drift out. */
+const roundPairs = Math.ceil(positiveNumber('BENCH_ROUNDS', 2) / 2);
 const connections = positiveNumber('BENCH_CONNECTIONS', 10);
 const warmUpSeconds = 2;
 const selected = process.env.BENCH_SHAPES ? shapes.filter((shape) => process.env.BENCH_SHAPES?.split(',').includes(shape.name)) : shapes;
@@ -295,7 +297,8 @@ async function measureShape(shape: Shape, servers: readonly BenchServer[], load:
     await settle(server);
   }
   const rounds = new Map<ServerKind, LoadResult[]>(onShape.map((server) => [server.kind, []]));
-  for (const server of [...onShape, ...[...onShape].reverse()]) {
+  const mirrored = [...onShape, ...[...onShape].reverse()];
+  for (const server of Array.from({ length: roundPairs }, () => mirrored).flat()) {
     await settle(server);
     const result = await load.run(order(server, roundSeconds, connections));
     if (result.failures > 0) throw new Error(`${shape.name} on ${server.kind}: ${result.failures} failed requests.`);
@@ -454,7 +457,7 @@ async function main(): Promise<void> {
     const auth = servers.find((server) => server.kind === 'auth');
     const idle = await auth?.stats();
     console.log(
-      `${database ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}; ${connections} connections; 2 rounds of ${roundSeconds} s per server and shape`,
+      `${database ? 'PostgreSQL' : 'embedded PGlite'}, Node ${process.version}; ${connections} connections; ${2 * roundPairs} rounds of ${roundSeconds} s per server and shape`,
     );
     const results = new Map<string, Map<ServerKind, Measured>>();
     for (const shape of selected) results.set(shape.name, await measureShape(shape, servers, load));
@@ -463,7 +466,7 @@ async function main(): Promise<void> {
     // After the shapes: the subscribers' logout revokes only their own token, not the one the shapes use.
     const subscriptionsLine = auth && selectsSubscriptions ? await measureSubscriptions(auth) : 'subscriptions: n/a';
     const mb = (bytes: number | undefined) => `${Math.round((bytes ?? 0) / 1024 / 1024)} MB`;
-    const loadSeconds = selected.filter((shape) => shape.servers.includes('auth')).length * (warmUpSeconds + 2 * roundSeconds);
+    const loadSeconds = selected.filter((shape) => shape.servers.includes('auth')).length * (warmUpSeconds + 2 * roundPairs * roundSeconds);
     console.log(
       `auth server RSS: ${mb(idle?.rssAfterGcBytes)} idle (after a memory-reducing GC); ${mb(loaded?.rssBytes)} at the end of ${loadSeconds} s of load, ${mb(loaded?.rssAfterGcBytes)} after a memory-reducing GC`,
     );
