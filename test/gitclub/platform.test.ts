@@ -68,13 +68,17 @@ describe('support', () => {
     expectOutcome(await api.gql('nobody', query), path, outcome);
   });
 
-  it('cannot change anything', async () => {
-    const response = await api.gql(
-      'nobody',
-      'mutation($r: ID!) { updateRepository(input: {repositoryId: $r, description: "x"}) { repository { id } } }',
-      { r: api.ids.infra },
-    );
+  it.each([
+    ['updateRepository', 'mutation($r: ID!) { updateRepository(input: {repositoryId: $r, description: "x"}) { repository { id } } }'],
+    // Its check is made before the write (decideNow), not in it: support's reads are audited by the access source.
+    ['createIssue', 'mutation($r: ID!) { createIssue(input: {repositoryId: $r, title: "by support"}) { issue { id } } }'],
+  ])('cannot change anything: %s is FORBIDDEN and writes nothing', async (_name, mutation) => {
+    const response = await api.gql('nobody', mutation, { r: api.ids.infra });
     expect(response.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const [written] = await api.server.db.em
+      .fork()
+      .execute<{ n: number }[]>(`select count(*)::int as n from issues where title = 'by support'`);
+    expect(written?.n).toBe(0);
   });
 
   it("leaves an audit entry in the organization's log for every read", async () => {
