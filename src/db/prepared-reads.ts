@@ -200,7 +200,9 @@ export function prepareReads(connection: PreparedReadsConnection, options: Prepa
   connection.execute = async (query, params = [], method = 'all', ctx, loggerContext) => {
     const preparable =
       typeof query === 'string' &&
-      (ctx === undefined || transactionTexts.has(query)) &&
+      // A marked text outside a transaction goes the usual way: it is a write, and in the embedded database a PREPARE through
+      // the session could be awaited by a transaction holding that one session.
+      (ctx === undefined ? !transactionTexts.has(query) : transactionTexts.has(query)) &&
       Array.isArray(params) &&
       (method === 'all' || method === 'get') &&
       bindable(params);
@@ -240,7 +242,9 @@ function poolRunner(connection: PreparedReadsConnection): PreparedRunner {
       try {
         return (await transaction.executeQuery(compiled(statement.text, params))).rows;
       } catch (error) {
-        if (cannotPrepare(error)) markUnpreparable();
+        // Its transaction is aborted either way; the text goes the usual way from now on (a stale plan stays on that
+        // connection under its name, never sent again).
+        if (cannotPrepare(error) || staleResultType(error)) markUnpreparable();
         throw error;
       }
     }
@@ -316,7 +320,11 @@ function sessionRunner(connection: PreparedReadsConnection): PreparedRunner {
     } catch (error) {
       if (!staleResultType(error) && !statementGone(error)) throw error;
       declared.delete(statement.name);
-      if (transaction) throw error;
+      if (transaction) {
+        // The transaction is aborted: the text goes the usual way from now on, so its name is never declared twice.
+        markUnpreparable();
+        throw error;
+      }
       if (staleResultType(error))
         await client()
           .executeQuery(compiled(`deallocate ${statement.name}`, []))

@@ -1,5 +1,5 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { notFoundError } from '@rolegate/authz';
+import { notFoundError, type WriteGuard } from '@rolegate/authz';
 import type { UserVersions } from '../auth/session-store.js';
 import type { EntityManager } from '../db/database.js';
 import { sqlArray } from '../db/sql-array.js';
@@ -47,6 +47,8 @@ export interface UnitOfWorkOptions {
    * forget their rows). A unit that marks users' access as changed forgets it regardless.
    */
   readonly contentOnly?: boolean;
+  /** The `@auth` check this write settles in its own statement (`decidedInWrite`): the unit refuses to commit while it is pending. */
+  readonly settles?: WriteGuard;
 }
 
 /**
@@ -129,6 +131,7 @@ export async function runUnitOfWork<T>(
       });
       audited = entries;
       const result = await work(unit);
+      options.settles?.assertSettled();
       // Before commit: the raised versions commit with the change, or neither does; so does the key's mark.
       pending = await raiseVersions();
       await scope.idempotency?.markCommitted(tx);

@@ -81,6 +81,44 @@ function contextOfSpies() {
   return { context, forget, clearAll };
 }
 
+describe('createIssue twice in one document', () => {
+  it('each field settles its own check: george opens one in abbey-road, is refused in infra, and only one is written', async () => {
+    const before = await api.server.db.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from issues where title = 'twice'`);
+    const response = await api.gql(
+      'george',
+      `mutation($a: ID!, $b: ID!) {
+        a: createIssue(input: { repositoryId: $a, title: "twice" }) { issue { number } }
+        b: createIssue(input: { repositoryId: $b, title: "twice" }) { issue { number } }
+      }`,
+      { a: api.ids['abbey-road'], b: api.ids.infra },
+    );
+    expect(response.errors?.map((error) => [error.path?.join('.'), error.extensions?.code])).toEqual([['b', 'FORBIDDEN']]);
+    expect((response.data?.a as { issue: { number: number } } | null)?.issue.number).toBeGreaterThan(0);
+    const after = await api.server.db.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from issues where title = 'twice'`);
+    expect((after[0]?.n ?? 0) - (before[0]?.n ?? 0)).toBe(1);
+  });
+});
+
+describe('a unit of work that settles a check', () => {
+  it.each([
+    { guard: 'still pending', pending: true, commits: false },
+    { guard: 'settled', pending: false, commits: true },
+  ])('$guard: commits $commits', async ({ pending, commits }) => {
+    const { context } = contextOfSpies();
+    const settles = {
+      pending: undefined,
+      decideNow: async () => {},
+      settle: () => {},
+      assertSettled: () => {
+        if (pending) throw new Error('the write neither settled its check nor decided it first');
+      },
+    };
+    const unit = transact(context, async () => 'written', { contentOnly: true, settles });
+    if (commits) await expect(unit).resolves.toBe('written');
+    else await expect(unit).rejects.toThrow('neither settled');
+  });
+});
+
 describe('a unit of work forgets the access the request resolved', () => {
   it.each([
     { write: 'an access change', contentOnly: false, marksChanged: true, forgets: true },

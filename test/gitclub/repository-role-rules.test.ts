@@ -143,13 +143,14 @@ describe('the repository role rules, in memory and in SQL', () => {
  * What a write guard on `repositoryId` says for `permission`: whether its statement would write
  * (`allowed`), and the permissions of the access its row hands the engine.
  */
-async function writeGuardOf(viewerId: string, repositoryId: string, permission: string) {
-  const viewer: AuthenticatedViewer = { id: viewerId, organizationRoles: new Map(), mayHoldGrants: true, platformRole: null };
+async function writeGuardOf(viewerId: string, repositoryId: string, permission: string, mayHoldGrants = true) {
+  const viewer: AuthenticatedViewer = { id: viewerId, organizationRoles: new Map(), mayHoldGrants, platformRole: null };
   let settled: ViewerAccess | null | undefined;
   const pending: WriteGuard = {
     pending: { permission, resourceType: 'repository', resourceId: repositoryId },
     decideNow: () => Promise.reject(new Error('A write guard for an ordinary viewer decides in the write.')),
     settle: (access) => void (settled = access),
+    assertSettled: () => {},
   };
   const guard = await repositoryWriteGuard(viewer, pending);
   if (!guard) throw new Error('No write guard');
@@ -168,8 +169,10 @@ describe('the repository role rules, in SQL over the facts a write reads (write 
     for (const permission of repositoryPermissions) {
       const guard = await writeGuardOf(viewerId, repositoryId, permission);
       if (guard.allowed) writes.push(permission);
-      // The row hands the engine what the in-memory rules give.
+      // The row hands the engine what the in-memory rules give, whether the token says grants may be held or not (none here).
       expect(guard.permissions.sort()).toEqual([...inMemory].sort());
+      const withoutGrants = await writeGuardOf(viewerId, repositoryId, permission, false);
+      expect({ ...withoutGrants, permissions: withoutGrants.permissions.sort() }).toEqual(guard);
     }
     // A write goes ahead where the permission holds and the repository can be seen.
     const expected = repositoryPermissions.filter((name) => inMemory.has(name) && inMemory.has(visibility));

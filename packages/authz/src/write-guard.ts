@@ -22,6 +22,11 @@ export interface WriteGuard {
   decideNow(): Promise<void>;
   /** Settles the pending check with the access the write read in its own statement, before it commits; throws when denied. */
   settle(access: ViewerAccess | null): void;
+  /**
+   * Throws while the check is still pending. Call it last in the write's transaction: a write that
+   * neither settled nor decided first then rolls back instead of committing before the check.
+   */
+  assertSettled(): void;
 }
 
 /** A resolver whose write settles the field's `@auth` check (see `WriteGuard`). */
@@ -37,12 +42,18 @@ export type WriteGuardedResolver<TSource = unknown, TContext = unknown, TArgs = 
 const writeGuardedExtension = 'rolegateWriteGuarded';
 
 /** Nothing left to settle: the check was made before the resolver, or the schema has no `@auth` transform (the bench's baseline). */
-const settledBefore: WriteGuard = { pending: undefined, decideNow: () => Promise.resolve(), settle: () => {} };
+const settledBefore: WriteGuard = { pending: undefined, decideNow: () => Promise.resolve(), settle: () => {}, assertSettled: () => {} };
+
+/** What marks a field `decidedInWrite`: the guarded resolver, and the plain `resolve` made for it. */
+interface WriteGuardedMark<TSource, TContext, TArgs> {
+  readonly resolver: WriteGuardedResolver<TSource, TContext, TArgs>;
+  readonly resolve: GraphQLFieldResolver<TSource, TContext, TArgs>;
+}
 
 /** A field's resolver and the extension marking it `decidedInWrite`, in the object form graphql-tools resolver maps accept. */
 export interface WriteGuardedField<TSource, TContext, TArgs> {
   readonly resolve: GraphQLFieldResolver<TSource, TContext, TArgs>;
-  readonly extensions: { readonly [writeGuardedExtension]: WriteGuardedResolver<TSource, TContext, TArgs> };
+  readonly extensions: { readonly [writeGuardedExtension]: WriteGuardedMark<TSource, TContext, TArgs> };
 }
 
 /**
@@ -54,16 +65,23 @@ export interface WriteGuardedField<TSource, TContext, TArgs> {
 export function decidedInWrite<TSource, TContext, TArgs>(
   resolver: WriteGuardedResolver<TSource, TContext, TArgs>,
 ): WriteGuardedField<TSource, TContext, TArgs> {
-  return {
-    resolve: (source, args, context, info) => resolver(source, args, context, info, settledBefore),
-    extensions: { [writeGuardedExtension]: resolver },
-  };
+  const resolve: GraphQLFieldResolver<TSource, TContext, TArgs> = (source, args, context, info) =>
+    resolver(source, args, context, info, settledBefore);
+  return { resolve, extensions: { [writeGuardedExtension]: { resolver, resolve } } };
 }
 
-/** The guarded resolver of a field marked `decidedInWrite`, or undefined for any other. */
-export function writeGuardedResolverOf(field: { readonly extensions?: unknown }): WriteGuardedResolver | undefined {
-  const resolver = (field.extensions as Record<string, unknown> | null | undefined)?.[writeGuardedExtension];
-  return typeof resolver === 'function' ? (resolver as WriteGuardedResolver) : undefined;
+/**
+ * The guarded resolver of a field marked `decidedInWrite`, or undefined for any other, and for a
+ * marked field whose `resolve` was since wrapped (by another schema transform): the guarded
+ * resolver would skip the wrapper, so such a field is checked before its resolver, as any field.
+ */
+export function writeGuardedResolverOf(field: {
+  readonly resolve?: unknown;
+  readonly extensions?: unknown;
+}): WriteGuardedResolver | undefined {
+  const mark = (field.extensions as Record<string, unknown> | null | undefined)?.[writeGuardedExtension] as
+    Partial<WriteGuardedMark<unknown, unknown, Record<string, unknown>>> | undefined;
+  return mark && typeof mark.resolver === 'function' && field.resolve === mark.resolve ? mark.resolver : undefined;
 }
 
 /** One request's pending check on one field, settled by the write or, failing that, by `settleAfter`. */
@@ -88,6 +106,12 @@ export class PendingWriteCheck implements WriteGuard {
     if (check) this.#enforce(check, await this.authorizer.decideAt(check, this.site));
   }
 
+  assertSettled(): void {
+    if (this.#pending) {
+      throw new Error(`${this.site.coordinate}: the write neither settled its check nor decided it first; it must not commit.`);
+    }
+  }
+
   settle(access: ViewerAccess | null): void {
     const check = this.#take();
     if (!check) return;
@@ -101,17 +125,21 @@ export class PendingWriteCheck implements WriteGuard {
   /**
    * Runs the resolver, then makes the check the usual way if the write did not settle it: its
    * error replaces the resolver's when the viewer may not, the resolver's answer stands when they may.
+   * A write that did commit without settling is the resolver's bug (`assertSettled` prevents it).
    */
   async settleAfter(run: () => unknown): Promise<unknown> {
     let result: unknown;
-    let failure: { readonly error: unknown } | undefined;
     try {
       result = await run();
     } catch (error) {
-      failure = { error };
+      const check = this.#take();
+      if (!check) throw error;
+      // The resolver's failure stands unless the check refuses: a check that cannot be made (the database gone) does not replace it.
+      const decision = await Promise.resolve(this.authorizer.decideAt(check, this.site)).catch(() => undefined);
+      if (decision) this.#enforce(check, decision);
+      throw error;
     }
     await this.decideNow();
-    if (failure) throw failure.error;
     return result;
   }
 

@@ -3,6 +3,7 @@
 // tiny in-memory store stands for the database: a "transaction" commits only when the work does not
 // throw, and the "write" reads the viewer's access from the same table the access source reads.
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { graphql, GraphQLError, type ExecutionResult } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
@@ -55,7 +56,7 @@ const accessOf = (viewerId: string, boardId: string): ViewerAccess | null =>
 /** How the resolver under test behaves. */
 type Behaviour = 'settles' | 'decides now' | 'writes nothing' | 'rejects input' | 'forgets the guard';
 
-function harness(behaviour: Behaviour, options: { arbiter?: boolean; transform?: boolean } = {}) {
+function harness(behaviour: Behaviour, options: { arbiter?: boolean; transform?: boolean; wrapped?: boolean } = {}) {
   const loads: string[][] = [];
   const committed: string[] = [];
   const guardsSeen: (string | undefined)[] = [];
@@ -68,9 +69,10 @@ function harness(behaviour: Behaviour, options: { arbiter?: boolean; transform?:
     },
   };
   /** A transaction of the store: its writes land only when `work` does not throw. */
-  const transaction = async (work: (write: (text: string) => void) => Promise<void>) => {
+  const transaction = async (work: (write: (text: string) => void) => Promise<void>, guard: WriteGuard) => {
     const pending: string[] = [];
     await work((text) => pending.push(text));
+    guard.assertSettled();
     committed.push(...pending);
   };
   const post = decidedInWrite(
@@ -86,21 +88,28 @@ function harness(behaviour: Behaviour, options: { arbiter?: boolean; transform?:
         throw new GraphQLError('text must not be empty', { extensions: { code: 'BAD_USER_INPUT' } });
       }
       if (behaviour === 'decides now') await guard.decideNow();
-      let written = false;
       await transaction(async (write) => {
-        if (behaviour === 'writes nothing') return;
+        // As a statement that found no row to change: the resolver's own error, inside the transaction.
+        if (behaviour === 'writes nothing') throw new GraphQLError('No such board.', { extensions: { code: 'NOT_FOUND' } });
         write(input.text);
-        written = true;
         if (behaviour === 'settles') guard.settle(accessOf(context.viewerId, input.boardId));
-      });
-      if (!written) throw new GraphQLError('No such board.', { extensions: { code: 'NOT_FOUND' } });
+      }, guard);
       return { id: `p${committed.length}`, text: input.text };
     },
   );
-  const plain = makeExecutableSchema({
+  const built = makeExecutableSchema({
     typeDefs: [authDirectivesTypeDefs, typeDefs],
     resolvers: { Query: { hello: () => 'hi' }, Mutation: { post } },
   });
+  // Another transform wrapping every resolver (logging, say) before the @auth transform.
+  const plain = options.wrapped
+    ? mapSchema(built, {
+        [MapperKind.OBJECT_FIELD]: (field) => {
+          const resolve = field.resolve;
+          return resolve ? { ...field, resolve: (...args: Parameters<typeof resolve>) => resolve(...args) } : field;
+        },
+      })
+    : built;
   assertAuthCoverage(plain, catalog);
   const schema =
     options.transform === false
@@ -176,11 +185,22 @@ describe('a write that settles its check (decidedInWrite)', () => {
   });
 
   it.each([
-    { viewer: 'ann', outcome: 'posted' },
+    { viewer: 'ann', outcome: 'an error naming the field' },
     { viewer: 'ben', outcome: 'FORBIDDEN' },
-  ])('a resolver that never settles still answers the check: $viewer -> $outcome', async ({ viewer, outcome }) => {
-    const result = await harness('forgets the guard').run(viewer);
-    expect(outcome === 'posted' ? result.data : codesOf(result)).toEqual(outcome === 'posted' ? { post: { text: 'hello' } } : [outcome]);
+  ])('a write that never settles does not commit (assertSettled): $viewer -> $outcome', async ({ viewer, outcome }) => {
+    const h = harness('forgets the guard');
+    const result = await h.run(viewer);
+    if (outcome === 'FORBIDDEN') expect(codesOf(result)).toEqual(['FORBIDDEN']);
+    else
+      expect(result.errors?.map((error) => error.message)).toEqual([expect.stringContaining('Mutation.post: the write neither settled')]);
+    expect(h.committed).toEqual([]);
+  });
+
+  it('a marked field whose resolve another transform wrapped is checked before its resolver, as any field', async () => {
+    const h = harness('settles', { wrapped: true });
+    expect(codesOf(await h.run('ben'))).toEqual(['FORBIDDEN']);
+    expect(h.loads).toEqual([['b1']]);
+    expect(h.guardsSeen).toEqual([]);
   });
 
   it.each([

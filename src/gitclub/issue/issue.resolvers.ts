@@ -43,7 +43,7 @@ export const issueResolvers = {
             if (!opened) throw notFoundError();
             return opened;
           },
-          { contentOnly: true },
+          { contentOnly: true, settles: pending },
         );
         primeCreatedIssueAccess(authorizer, { id: issue.id, repositoryId: issue.repository.id });
         context.publishLive({ topic: 'issue', repositoryId: issue.repository.id, issueId: issue.id, action: 'OPENED' });

@@ -29,7 +29,7 @@ const unguardedText = preparedInTransaction(`with numbered as (
  * when the repository is gone. Run it inside the transaction that commits the issue.
  *
  * With a `guard`, the same statement reads the viewer's access and counts, inserts and locks only
- * where it allows; the guard settles the check from that read before the statement's result is
+ * where it allows, in the repository the guard read (the one its check names); the guard settles the check from that read before the statement's result is
  * used. Undefined then also when it does not allow (the check is then made the usual way).
  */
 export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: RepositoryWriteGuard): Promise<Issue | undefined> {
@@ -44,13 +44,7 @@ export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: Repo
     ]);
     return row && tx.map(IssueEntity, row);
   }
-  const [row] = await tx.execute<Record<string, unknown>[]>(guardedTextOf(guard.sql), [
-    ...guard.params,
-    issue.repositoryId,
-    issue.repositoryId,
-    randomUUID(),
-    ...values,
-  ]);
+  const [row] = await tx.execute<Record<string, unknown>[]>(guardedTextOf(guard.sql), [...guard.params, randomUUID(), ...values]);
   if (!row) return undefined;
   const { guard: guardRow, ...opened } = row;
   guard.settle(guardRow);
@@ -65,8 +59,9 @@ function guardedTextOf(guardSql: string): string {
   if (!text) {
     text = preparedInTransaction(`with guard as (${guardSql}),
      numbered as (
-       update repositories set last_issue_number = ${nextNumber}
-        where id = ? and (select allowed from guard)
+       update repositories
+          set last_issue_number = greatest(last_issue_number, (select coalesce(max(number), 0) from issues where repository_id = repositories.id)) + 1
+        where id = (select id from guard where allowed)
         returning id, last_issue_number),
      opened as (
        insert into issues (${issueColumns})
