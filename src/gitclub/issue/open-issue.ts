@@ -13,12 +13,27 @@ export interface NewIssue {
 }
 
 const issueColumns = 'id, repository_id, number, title, body, state, author_id, created_at';
-const nextNumber = 'greatest(last_issue_number, (select coalesce(max(number), 0) from issues where repository_id = ?)) + 1';
-const unguardedText = preparedInTransaction(`with numbered as (
-     update repositories set last_issue_number = ${nextNumber} where id = ? returning id, last_issue_number)
-   insert into issues (${issueColumns})
-   select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
-   returning ${issueColumns}`);
+
+/**
+ * The statement that opens an issue in the repository `target` names (`?`, or the guard's row),
+ * with a guard's select first when there is one; its values: the repository's id when `target`
+ * binds it, then the issue's id, title, body, author and time. Marked to be prepared in its transaction.
+ */
+function openingText(target: string, guardSql?: string): string {
+  return preparedInTransaction(`with ${guardSql ? `guard as (${guardSql}),` : ''}
+     numbered as (
+       update repositories
+          set last_issue_number = greatest(last_issue_number, (select coalesce(max(number), 0) from issues where repository_id = repositories.id)) + 1
+        where id = ${target}
+        returning id, last_issue_number),
+     opened as (
+       insert into issues (${issueColumns})
+       select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
+       returning ${issueColumns})
+     select opened.*${guardSql ? ', to_jsonb(guard) as guard from opened cross join guard' : ' from opened'}`);
+}
+
+const unguardedText = openingText('?::uuid');
 
 /**
  * Opens an issue in one statement: the repository's counter gives the number and the insert
@@ -29,19 +44,14 @@ const unguardedText = preparedInTransaction(`with numbered as (
  * when the repository is gone. Run it inside the transaction that commits the issue.
  *
  * With a `guard`, the same statement reads the viewer's access and counts, inserts and locks only
- * where it allows, in the repository the guard read (the one its check names); the guard settles the check from that read before the statement's result is
- * used. Undefined then also when it does not allow (the check is then made the usual way).
+ * where it allows, in the repository the guard read (the one its check names); the guard
+ * settles the check from that read before the statement's result is used. Undefined then also when it does not allow (the check is then made the usual way).
  */
 export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: RepositoryWriteGuard): Promise<Issue | undefined> {
   // The time as text: a statement prepared in its transaction binds values one to one, and a Date would send it the usual way.
   const values = [issue.title, issue.body, issue.authorId, new Date().toISOString()];
   if (!guard) {
-    const [row] = await tx.execute<Record<string, unknown>[]>(unguardedText, [
-      issue.repositoryId,
-      issue.repositoryId,
-      randomUUID(),
-      ...values,
-    ]);
+    const [row] = await tx.execute<Record<string, unknown>[]>(unguardedText, [issue.repositoryId, randomUUID(), ...values]);
     return row && tx.map(IssueEntity, row);
   }
   const [row] = await tx.execute<Record<string, unknown>[]>(guardedTextOf(guard.sql), [...guard.params, randomUUID(), ...values]);
@@ -56,19 +66,6 @@ const guardedTexts = new Map<string, string>();
 
 function guardedTextOf(guardSql: string): string {
   let text = guardedTexts.get(guardSql);
-  if (!text) {
-    text = preparedInTransaction(`with guard as (${guardSql}),
-     numbered as (
-       update repositories
-          set last_issue_number = greatest(last_issue_number, (select coalesce(max(number), 0) from issues where repository_id = repositories.id)) + 1
-        where id = (select id from guard where allowed)
-        returning id, last_issue_number),
-     opened as (
-       insert into issues (${issueColumns})
-       select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
-       returning ${issueColumns})
-     select opened.*, to_jsonb(guard) as guard from opened cross join guard`);
-    guardedTexts.set(guardSql, text);
-  }
+  if (!text) guardedTexts.set(guardSql, (text = openingText('(select id from guard where allowed)', guardSql)));
   return text;
 }
