@@ -102,6 +102,8 @@ async function startGitClub(): Promise<{ info: ServerInfo; stop: () => Promise<v
       ACCESS_TOKEN_TTL_SECONDS: '86400',
       // The subscriptions line: john holds 1,000 subscriptions of one repository (the default allows 100 per user).
       WS_MAX_SUBSCRIPTIONS_PER_USER: '1000',
+      // GRAPHQL_COMPILED_EXECUTION=false npm run bench: every server executes with graphql-js (what graphql-jit gains).
+      GRAPHQL_COMPILED_EXECUTION: process.env.GRAPHQL_COMPILED_EXECUTION,
     }),
     dataDir: 'memory://',
   };

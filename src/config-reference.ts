@@ -184,6 +184,26 @@ export const configurationReference: readonly SettingDoc[] = [
     meaning: 'estimated field values in the response (see "Query limits")',
   },
   {
+    variables: ['GRAPHQL_COMPILED_EXECUTION'],
+    shown: '`GRAPHQL_COMPILED_EXECUTION`',
+    default: '`true`',
+    meaning:
+      "`false`: every operation over HTTP is executed by graphql-js, none compiled by graphql-jit. Subscriptions are always executed by graphql-js, and so is everything while tracing is on (`OTEL_EXPORTER_OTLP_ENDPOINT`): OpenTelemetry's GraphQL instrumentation makes its spans around graphql-js",
+  },
+  {
+    variables: ['GRAPHQL_COMPILE_AFTER'],
+    shown: '`GRAPHQL_COMPILE_AFTER`',
+    default: '`2`',
+    meaning:
+      'executions of one document (as Apollo Server caches it) with graphql-js before it is compiled with graphql-jit and executed compiled from then on; `0` compiles at the first. With the default, a document sent once never pays for a compilation',
+  },
+  {
+    variables: ['GRAPHQL_COMPILED_MAX'],
+    shown: '`GRAPHQL_COMPILED_MAX`',
+    default: '`500`',
+    meaning: 'documents whose uses are counted and compilations kept, the least recently used dropped first',
+  },
+  {
     variables: ['QUERY_MAX_BATCH'],
     shown: '`QUERY_MAX_BATCH`',
     default: '`1`',

@@ -1,3 +1,4 @@
+import type { CompiledExecutionOptions } from './http/compiled-execution.js';
 import { resolve } from 'node:path';
 import { ConfigError } from './config-error.js';
 import type { StaleTokenPolicy } from './auth/authenticate.js';
@@ -58,6 +59,8 @@ export interface Config {
   readonly queryLimits: QueryLimits;
   /** What a GraphQL document's text may hold, checked before it is parsed. */
   readonly documentLimits: DocumentLimits;
+  /** When GraphQL documents are compiled with graphql-jit, and how many compiled operations are kept. */
+  readonly compiledExecution: CompiledExecutionOptions;
   /** What a WebSocket connection (subscriptions) may hold and send. */
   readonly subscriptionLimits: SubscriptionLimits;
   /** How much the server logs (pino levels, or `silent`). */
@@ -222,6 +225,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxTokens: integer('QUERY_MAX_TOKENS', 15_000, 100, 1_000_000),
       // At most 500: parsing and validation recurse once a level, and a few thousand levels exhaust the call stack.
       maxNesting: integer('QUERY_MAX_NESTING', 100, 1, 500),
+    },
+    compiledExecution: {
+      enabled: flag('GRAPHQL_COMPILED_EXECUTION', true),
+      compileAfter: integer('GRAPHQL_COMPILE_AFTER', 2, 0, 1_000_000),
+      maxCompiled: integer('GRAPHQL_COMPILED_MAX', 500, 1, 1_000_000),
     },
     subscriptionLimits: {
       connectionInitTimeoutSeconds: integer('WS_CONNECTION_INIT_TIMEOUT_SECONDS', 5, 1, 60),

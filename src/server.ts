@@ -61,6 +61,7 @@ import { requestLogging, requestLogOf, type RequestLog } from './http/request-lo
 import { withoutSuggestions } from './http/suggestions.js';
 import type { PerRequestItem } from './http/per-request-items.js';
 import { anonymousUnauthenticatedStatus } from './http/unauthenticated-status.js';
+import { compiledExecution } from './http/compiled-execution.js';
 import { createEventBus } from './subscriptions/create-event-bus.js';
 import type { EventBus } from './subscriptions/event-bus.js';
 import { liveSessionStore } from './subscriptions/live-session-store.js';
@@ -235,7 +236,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   });
   observePublished = live.observePublished;
   const apollo = new ApolloServer<HttpRequestContext>({
-    schema,
+    // The schema, executed by graphql-jit once a document has been seen GRAPHQL_COMPILE_AFTER times. Not while
+    // tracing: OpenTelemetry's GraphQL instrumentation makes its execution and resolver spans around graphql-js.
+    gateway: compiledExecution(
+      schema,
+      { ...config.compiledExecution, enabled: config.compiledExecution.enabled && config.tracing === undefined },
+      (result) => metrics?.graphqlCompilations.inc({ result }),
+    ),
     // Stack traces would tell clients about the server's internals.
     includeStacktraceInErrorResponses: false,
     logger,

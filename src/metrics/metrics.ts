@@ -69,6 +69,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly graphqlCompilations = new Counter({
+    name: 'rolegate_graphql_compilations_total',
+    help: 'GraphQL operations compiled by graphql-jit (result="compiled"), or that it could not compile and graphql-js executes (result="not_compilable").',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   readonly idempotentReplays = new Counter({
     name: 'rolegate_idempotent_replays_total',
     help: 'Mutation requests answered with the stored answer of an earlier one with the same Idempotency-Key, without running.',

@@ -72,6 +72,8 @@ export async function startTestServer(
       // Every request of a test file comes from 127.0.0.1: limits generous enough for suites that sign in often.
       RATE_LIMIT_PER_IP: '100000',
       RATE_LIMIT_LOGIN_PER_EMAIL: '1000',
+      // CI's second stage compiles every document from its first execution (0), so the whole suite runs on graphql-jit there.
+      GRAPHQL_COMPILE_AFTER: process.env.GRAPHQL_COMPILE_AFTER,
       ...env,
     }),
     databaseUrl: database.databaseUrl,

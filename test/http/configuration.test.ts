@@ -47,6 +47,9 @@ describe('a bad value names its variable and what it expects', () => {
     ['MIGRATE_AT_START', 'no', /^MIGRATE_AT_START must be one of "true", "false"/],
     ['SHUTDOWN_DRAIN_SECONDS', '601', /^SHUTDOWN_DRAIN_SECONDS must be a whole number from 0 to 600/],
     ['HTTP_KEEP_ALIVE_TIMEOUT_SECONDS', '0', /^HTTP_KEEP_ALIVE_TIMEOUT_SECONDS must be a whole number from 1 to 3600/],
+    ['GRAPHQL_COMPILED_EXECUTION', 'jit', /^GRAPHQL_COMPILED_EXECUTION must be one of "true", "false"/],
+    ['GRAPHQL_COMPILE_AFTER', '-1', /^GRAPHQL_COMPILE_AFTER must be a whole number from 0 to 1000000/],
+    ['GRAPHQL_COMPILED_MAX', '0', /^GRAPHQL_COMPILED_MAX must be a whole number from 1 to 1000000/],
     [
       'PRODUCTION_ALLOW',
       'everything',

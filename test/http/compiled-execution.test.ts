@@ -1,0 +1,161 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { compiledExecution, type CompilationResult, type CompiledExecutionOptions } from '../../src/http/compiled-execution.js';
+
+/**
+ * Documents executed by graphql-jit answer exactly as graphql-js answers them (data, errors with
+ * their codes, paths and locations, HTTP status), whatever the source objects hold; and a document
+ * is compiled only once it has been executed GRAPHQL_COMPILE_AFTER times, so documents sent once
+ * (an attacker's new document per request) never cost a compilation.
+ */
+const schema = makeExecutableSchema({
+  typeDefs: /* GraphQL */ `
+    interface Node {
+      id: ID!
+    }
+    type Page implements Node {
+      id: ID!
+      title: String!
+      """
+      A method on the source object: graphql-js calls it.
+      """
+      endCursor: String
+      """
+      A promise on the source object: graphql-js awaits it.
+      """
+      totalCount: Int!
+      tags: [String!]!
+      broken: String!
+      refused: String
+      failing: String
+    }
+    type Query {
+      page(id: ID!): Page
+      node(id: ID!): Node
+      pages(first: Int = 2): [Page!]!
+      refusedList: [Page!]
+    }
+  `,
+  resolvers: {
+    Node: { __resolveType: () => 'Page' },
+    Query: {
+      page: (_source, args: { id: string }) => pageOf(args.id),
+      node: (_source, args: { id: string }) => pageOf(args.id),
+      pages: (_source, args: { first: number }) => Array.from({ length: args.first }, (_, index) => pageOf(String(index + 1))),
+      refusedList: () => [pageOf('1'), { ...pageOf('2'), title: null }],
+    },
+    Page: {
+      broken: () => null,
+      refused: () => {
+        throw new GraphQLError('Not found: it does not exist, or you may not see it.', { extensions: { code: 'NOT_FOUND' } });
+      },
+      failing: () => Promise.reject(new Error('the database said no')),
+    },
+  },
+});
+
+function pageOf(id: string) {
+  return {
+    id,
+    title: `Page ${id}`,
+    endCursor: () => `cursor-${id}`,
+    totalCount: Promise.resolve(Number(id) * 10),
+    tags: ['a', 'b'],
+  };
+}
+
+/** A server executing with these options, and the compilations it made so far. */
+function serverWith(options: CompiledExecutionOptions): ApolloServer & { compilations: CompilationResult[] } {
+  const compilations: CompilationResult[] = [];
+  const server = new ApolloServer({
+    gateway: compiledExecution(schema, options, (result) => compilations.push(result)),
+    includeStacktraceInErrorResponses: false,
+    // As the server: Apollo's cache-control plugin would wrap every field's resolver, hiding what graphql-jit does without one.
+    plugins: [ApolloServerPluginCacheControlDisabled()],
+  });
+  return Object.assign(server, { compilations });
+}
+
+/** The whole answer a client gets: HTTP status and body. */
+async function answer(server: ApolloServer, query: string, variables?: Record<string, unknown>) {
+  const response = await server.executeOperation({ query, variables });
+  return { status: response.http.status ?? 200, body: response.body };
+}
+
+const interpreted = { enabled: false, compileAfter: 0, maxCompiled: 10 };
+const compiledFromFirst = { enabled: true, compileAfter: 0, maxCompiled: 10 };
+
+describe('graphql-jit answers as graphql-js does', () => {
+  const documents: [string, string, Record<string, unknown>?][] = [
+    ['fields, aliases and __typename', '{ page(id: "1") { id title heading: title __typename } }'],
+    ['a method and a promise on the source object', '{ page(id: "2") { endCursor totalCount } }'],
+    ['a list of objects with a list of leaves', '{ pages(first: 3) { id tags } }'],
+    ['an abstract type and an inline fragment', '{ node(id: "1") { id ... on Page { title } } }'],
+    [
+      'a named fragment under @include and @skip',
+      'query($yes: Boolean!) { page(id: "1") { ...F @include(if: $yes) id @skip(if: $yes) } } fragment F on Page { title }',
+      { yes: true },
+    ],
+    ['a resolver error with a code, beside data', '{ page(id: "1") { id refused } }'],
+    ['a rejected promise (no code: INTERNAL_SERVER_ERROR)', '{ page(id: "1") { id failing } }'],
+    ['null for a non-null field, bubbling to the nullable parent', '{ page(id: "1") { id broken } }'],
+    ['null in a list of non-null items, bubbling to the list', '{ refusedList { id title } }'],
+    ['valid variables', 'query($id: ID!, $first: Int) { page(id: $id) { id } pages(first: $first) { id } }', { id: '3', first: 1 }],
+    ['a variable of the wrong type (400)', 'query($first: Int) { pages(first: $first) { id } }', { first: 'many' }],
+    ['a missing required variable (400)', 'query($id: ID!) { page(id: $id) { id } }', {}],
+    ['a null for a non-null variable (400)', 'query($id: ID!) { page(id: $id) { id } }', { id: null }],
+  ];
+
+  it.each(documents)('%s', async (_name, query, variables) => {
+    const [reference, compiled] = [serverWith(interpreted), serverWith(compiledFromFirst)];
+    await Promise.all([reference.start(), compiled.start()]);
+    try {
+      const expected = await answer(reference, query, variables);
+      expect(reference.compilations).toEqual([]);
+      expect(await answer(compiled, query, variables)).toEqual(expected);
+      // Every document was compiled, those with bad variables too: their variables are checked before the compiled query runs.
+      expect(compiled.compilations).toEqual(['compiled']);
+    } finally {
+      await Promise.all([reference.stop(), compiled.stop()]);
+    }
+  });
+});
+
+describe('when a document is compiled', () => {
+  async function compilationsAfter(options: CompiledExecutionOptions, queries: readonly string[]): Promise<number> {
+    const server = serverWith(options);
+    await server.start();
+    try {
+      for (const query of queries) {
+        const { body } = await answer(server, query);
+        expect(body.kind === 'single' && body.singleResult.errors).toBeFalsy();
+      }
+      return server.compilations.length;
+    } finally {
+      await server.stop();
+    }
+  }
+
+  const same = (times: number) => Array.from({ length: times }, () => '{ page(id: "1") { id } }');
+  const distinct = (count: number) => Array.from({ length: count }, (_, index) => `{ page(id: "d${index}") { id } }`);
+  const cases: [string, CompiledExecutionOptions, readonly string[], number][] = [
+    ['after 2: the first two executions are not compiled', { enabled: true, compileAfter: 2, maxCompiled: 10 }, same(2), 0],
+    ['after 2: the third compiles', { enabled: true, compileAfter: 2, maxCompiled: 10 }, same(3), 1],
+    ['after 2: compiled once, however often it runs', { enabled: true, compileAfter: 2, maxCompiled: 10 }, same(20), 1],
+    ['after 2: fifty documents sent once each compile nothing', { enabled: true, compileAfter: 2, maxCompiled: 10 }, distinct(50), 0],
+    ['after 0: every document at its first execution', { enabled: true, compileAfter: 0, maxCompiled: 10 }, distinct(5), 5],
+    ['turned off: nothing, ever', { enabled: false, compileAfter: 0, maxCompiled: 10 }, same(10), 0],
+    [
+      'past the bound, the least recently used document starts counting again',
+      { enabled: true, compileAfter: 1, maxCompiled: 1 },
+      [...same(2), ...distinct(2).flatMap((query) => [query, query]), ...same(2)],
+      4,
+    ],
+  ];
+  it.each(cases)('%s', async (_name, options, queries, expected) => {
+    expect(await compilationsAfter(options, queries)).toBe(expected);
+  });
+});
