@@ -240,7 +240,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     // tracing: OpenTelemetry's GraphQL instrumentation makes its execution and resolver spans around graphql-js.
     gateway: compiledExecution(
       schema,
-      { ...config.compiledExecution, enabled: config.compiledExecution.enabled && config.tracing === undefined },
+      {
+        ...config.compiledExecution,
+        enabled: config.compiledExecution.enabled && config.tracing === undefined && !options.without?.has('compiled-execution'),
+      },
       (result) => metrics?.graphqlCompilations.inc({ result }),
     ),
     // Stack traces would tell clients about the server's internals.
