@@ -4,6 +4,7 @@ import { defaultFieldResolver, execute, getVariableValues, type DocumentNode, ty
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { asGraphQLJsError } from '../errors/graphql-jit-errors.js';
+import { safeToCompile } from './safe-to-compile.js';
 
 /** When a document is compiled, and how many compiled operations are kept (`GRAPHQL_COMPILE_AFTER`, `GRAPHQL_COMPILED_MAX`). */
 export interface CompiledExecutionOptions {
@@ -15,13 +16,16 @@ export interface CompiledExecutionOptions {
   readonly maxCompiled: number;
 }
 
-/** What a compilation gave: a compiled operation, or one graphql-jit could not compile (graphql-js executes it). */
-export type CompilationResult = 'compiled' | 'not_compilable';
+/**
+ * What a compilation gave: a compiled operation, one graphql-jit could not compile, or one refused
+ * because the client's text would have become code (`safeToCompile`); graphql-js executes the last two.
+ */
+export type CompilationResult = 'compiled' | 'not_compilable' | 'refused';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type Executor = NonNullable<Awaited<ReturnType<Gateway['load']>>['executor']>;
 
-/** A document's uses so far and, once compiled, its operations (or `false`: graphql-jit could not compile it). */
+/** A document's uses so far and, once compiled, its operations (or `false`: graphql-js executes it). */
 interface DocumentPlan {
   uses: number;
   readonly compiled: Map<string | undefined, CompiledQuery | false>;
@@ -39,7 +43,8 @@ interface DocumentPlan {
  * execution, so a client sending a new document on every request (an attacker's obvious move)
  * would otherwise buy a compilation each time; such documents stay on graphql-js. Variables are
  * coerced by graphql-js first, so a bad variable reads exactly as it does without compilation; a
- * document graphql-jit cannot compile runs on graphql-js. Apollo Server keeps a parsed document in
+ * document graphql-jit cannot compile, or that `safeToCompile` refuses (a string graphql-jit would
+ * turn into code), runs on graphql-js. Apollo Server keeps a parsed document in
  * its cache as one object, which is what the plans are keyed by: a document dropped from that cache
  * starts counting again. Subscriptions over WebSocket execute with graphql-js.
  */
@@ -61,10 +66,15 @@ export function compiledExecution(
     }
     let compiled = plan.compiled.get(operationName);
     if (compiled === undefined) {
-      const outcome = compileQuery(compiledSchema, document, operationName);
-      compiled = isCompiledQuery(outcome) ? outcome : false;
+      if (safeToCompile(schema, document)) {
+        const outcome = compileQuery(compiledSchema, document, operationName);
+        compiled = isCompiledQuery(outcome) ? outcome : false;
+        onCompiled(compiled ? 'compiled' : 'not_compilable');
+      } else {
+        compiled = false;
+        onCompiled('refused');
+      }
       plan.compiled.set(operationName, compiled);
-      onCompiled(compiled ? 'compiled' : 'not_compilable');
     }
     return compiled || undefined;
   }

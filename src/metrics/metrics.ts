@@ -71,7 +71,7 @@ export class Metrics {
 
   readonly graphqlCompilations = new Counter({
     name: 'rolegate_graphql_compilations_total',
-    help: 'GraphQL operations compiled by graphql-jit (result="compiled"), or that it could not compile and graphql-js executes (result="not_compilable").',
+    help: 'GraphQL operations compiled by graphql-jit (result="compiled"); graphql-js executes those it could not compile (result="not_compilable") and those refused because a string in them would have become code (result="refused").',
     labelNames: ['result'] as const,
     registers: [this.registry],
   });

@@ -1,9 +1,10 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse, type GraphQLSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { compiledExecution, type CompilationResult, type CompiledExecutionOptions } from '../../src/http/compiled-execution.js';
+import { safeToCompile } from '../../src/http/safe-to-compile.js';
 
 /**
  * Documents executed by graphql-jit answer exactly as graphql-js answers them (data, errors with
@@ -32,7 +33,12 @@ const schema = makeExecutableSchema({
       refused: String
       failing: String
     }
+    input EchoInput {
+      text: String
+      texts: [String!]
+    }
     type Query {
+      echo(text: String, texts: [String!], input: EchoInput): String
       page(id: ID!): Page
       node(id: ID!): Node
       pages(first: Int = 2): [Page!]!
@@ -42,6 +48,7 @@ const schema = makeExecutableSchema({
   resolvers: {
     Node: { __resolveType: () => 'Page' },
     Query: {
+      echo: (_source, args: { text?: string; texts?: string[]; input?: { text?: string; texts?: string[] } }) => JSON.stringify(args),
       page: (_source, args: { id: string }) => pageOf(args.id),
       node: (_source, args: { id: string }) => pageOf(args.id),
       pages: (_source, args: { first: number }) => Array.from({ length: args.first }, (_, index) => pageOf(String(index + 1))),
@@ -157,5 +164,65 @@ describe('when a document is compiled', () => {
   ];
   it.each(cases)('%s', async (_name, options, queries, expected) => {
     expect(await compilationsAfter(options, queries)).toBe(expected);
+  });
+});
+
+describe("a client's text never becomes code", () => {
+  // graphql-jit 0.8.9 turns `"__MAGIC_DATE__<its uuid>X"` in a literal argument into `new Date(X)` in the code it generates.
+  const marker = '__MAGIC_DATE__33a9e76d_02e0_4128_8e92_3530ad3da74d';
+  const payload = (flag: string) => JSON.stringify(`${marker}1),[globalThis.${flag}=1]:(0`);
+  const placements: [string, (flag: string) => string][] = [
+    ['a string argument', (flag) => `{ echo(text: ${payload(flag)}) }`],
+    ['an item of a list argument', (flag) => `{ echo(texts: ["plain", ${payload(flag)}]) }`],
+    ['a field of an input object', (flag) => `{ echo(input: { text: ${payload(flag)} }) }`],
+    ['a list in an input object', (flag) => `{ echo(input: { texts: [${payload(flag)}] }) }`],
+    ['a block string', (flag) => `{ echo(text: """${marker}1),[globalThis.${flag}=1]:(0""") }`],
+    ["a variable's default", (flag) => `query($text: String = ${payload(flag)}) { echo(text: $text) }`],
+    ['a second operation of the document', (flag) => `query A { page(id: "1") { id } } query B { echo(text: ${payload(flag)}) }`],
+  ];
+
+  it.each(placements)('in %s: refused, executed by graphql-js, answering as it does', async (name, documentFor) => {
+    const flag = `rolegateInjected_${name.replace(/\W/g, '_')}`;
+    const query = documentFor(flag);
+    const [reference, compiled] = [serverWith(interpreted), serverWith(compiledFromFirst)];
+    await Promise.all([reference.start(), compiled.start()]);
+    try {
+      const operationName = query.startsWith('query A') ? 'B' : undefined;
+      const ask = (server: ApolloServer) => server.executeOperation({ query, operationName });
+      const [expected, actual] = [await ask(reference), await ask(compiled)];
+      expect(actual.body).toEqual(expected.body);
+      expect(compiled.compilations).toEqual(['refused']);
+      expect((globalThis as Record<string, unknown>)[flag]).toBeUndefined();
+    } finally {
+      await Promise.all([reference.stop(), compiled.stop()]);
+    }
+  });
+
+  it('holds the marker for what it is: graphql-jit, asked directly, runs the text', async () => {
+    const { compileQuery, isCompiledQuery } = await import('graphql-jit');
+    const flag = 'rolegateInjected_directly';
+    const compiled = compileQuery(schema, parse(`{ echo(text: ${payload(flag)}) }`));
+    if (!isCompiledQuery(compiled)) throw new Error('graphql-jit did not compile the document.');
+    await compiled.query(undefined, {}, {});
+    // If this fails, graphql-jit no longer does it: safe-to-compile.ts's marker can then be revisited.
+    expect((globalThis as Record<string, unknown>)[flag]).toBe(1);
+    delete (globalThis as Record<string, unknown>)[flag];
+  });
+});
+
+describe('safeToCompile', () => {
+  const customScalarSchema = makeExecutableSchema({
+    typeDefs: 'scalar Instant\n type Query { at(when: Instant, note: String): String }',
+  });
+  const cases: [string, GraphQLSchema, string, boolean][] = [
+    ['plain strings', schema, '{ echo(text: "hello", texts: ["a", "__MAGIC"]) }', true],
+    ['the date marker', schema, '{ echo(text: "__MAGIC_DATE__x") }', false],
+    ['the NaN marker', schema, '{ echo(text: "x__MAGIC_NAN__y") }', false],
+    ['custom scalars, a literal', customScalarSchema, '{ at(when: "2026-12-07") }', false],
+    ['custom scalars, a literal of another type', customScalarSchema, '{ at(note: "hello") }', false],
+    ['custom scalars, variables only', customScalarSchema, 'query($when: Instant) { at(when: $when) }', true],
+  ];
+  it.each(cases)('%s', (_name, inSchema, query, expected) => {
+    expect(safeToCompile(inSchema, parse(query))).toBe(expected);
   });
 });
