@@ -13,7 +13,8 @@
  * line per shape and server, SQL statements per request, the auth server's RSS idle and after the
  * load (as it is, and after a full garbage collection), and the ratio lines.
  *
- * Env: BENCH_SECONDS (one round; default 5), BENCH_CONNECTIONS (default 10), BENCH_SHAPES (names, comma-separated).
+ * Env: BENCH_SECONDS (one round; default 5), BENCH_CONNECTIONS (default 10), BENCH_SHAPES (names, comma-separated),
+ * BENCH_ABLATION_ITEMS (with --ablation: the items to leave out, and `baseline`, comma-separated; default all).
  *
  * `npm run bench -- --ablation`: instead, the lean list and one repository on the whole auth server
  * beside, one at a time, the auth server with each per-request item left out (src/http/per-request-items.ts),
@@ -389,10 +390,16 @@ async function ablationRow(
  */
 async function ablation(databaseUrl: string | undefined, load: ReturnType<typeof startLoadGenerator>): Promise<void> {
   const onShapes = shapes.filter((shape) => shape.name === 'lean list' || shape.name === 'one repository');
+  // BENCH_ABLATION_ITEMS (names, comma-separated) measures only those items: each variant takes a few minutes.
+  const items: readonly string[] = process.env.BENCH_ABLATION_ITEMS?.split(',') ?? perRequestItems;
   const variants: { label: string; kind: ServerKind; without?: string }[] = [
     { label: 'floor', kind: 'floor' },
-    ...perRequestItems.map((item) => ({ label: `without ${item}`, kind: 'auth' as const, without: item })),
-    { label: 'without @auth wrappers (baseline)', kind: 'baseline' },
+    ...perRequestItems
+      .filter((item) => items.includes(item))
+      .map((item) => ({ label: `without ${item}`, kind: 'auth' as const, without: item })),
+    ...(items.includes('baseline') || !process.env.BENCH_ABLATION_ITEMS
+      ? [{ label: 'without @auth wrappers (baseline)', kind: 'baseline' as const }]
+      : []),
   ];
   const whole = await startBenchServer('auth', databaseUrl);
   const rows: AblationRow[] = [];
