@@ -193,7 +193,7 @@ export const configurationReference: readonly SettingDoc[] = [
   {
     variables: ['GRAPHQL_COMPILE_AFTER'],
     shown: '`GRAPHQL_COMPILE_AFTER`',
-    default: '`2`',
+    default: '`10`',
     meaning:
       'executions of one document (as Apollo Server caches it) with graphql-js before it is compiled with graphql-jit and executed compiled from then on; `0` compiles at the first. With the default, a document sent once never pays for a compilation',
   },

@@ -228,7 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     compiledExecution: {
       enabled: flag('GRAPHQL_COMPILED_EXECUTION', true),
-      compileAfter: integer('GRAPHQL_COMPILE_AFTER', 2, 0, 1_000_000),
+      compileAfter: integer('GRAPHQL_COMPILE_AFTER', 10, 0, 1_000_000),
       maxCompiled: integer('GRAPHQL_COMPILED_MAX', 500, 1, 1_000_000),
     },
     subscriptionLimits: {
