@@ -390,7 +390,7 @@ async function ablationRow(
  */
 async function ablation(databaseUrl: string | undefined, load: ReturnType<typeof startLoadGenerator>): Promise<void> {
   const onShapes = shapes.filter((shape) => shape.name === 'lean list' || shape.name === 'one repository');
-  // BENCH_ABLATION_ITEMS (names, comma-separated) measures only those items: each variant takes a few minutes.
+  // BENCH_ABLATION_ITEMS (names, comma-separated) measures only those items (each variant takes about half a minute).
   const items: readonly string[] = process.env.BENCH_ABLATION_ITEMS?.split(',') ?? perRequestItems;
   const variants: { label: string; kind: ServerKind; without?: string }[] = [
     { label: 'floor', kind: 'floor' },
