@@ -40,13 +40,7 @@ export function safeToCompile(schema: GraphQLSchema, document: DocumentNode): bo
   return safe;
 }
 
-const customScalarsOf = new WeakMap<GraphQLSchema, boolean>();
-
+/** True when the schema declares a scalar of its own (read at each compilation: at most once per document). */
 function hasCustomScalars(schema: GraphQLSchema): boolean {
-  let found = customScalarsOf.get(schema);
-  if (found === undefined) {
-    found = Object.values(schema.getTypeMap()).some((type) => isScalarType(type) && !isSpecifiedScalarType(type));
-    customScalarsOf.set(schema, found);
-  }
-  return found;
+  return Object.values(schema.getTypeMap()).some((type) => isScalarType(type) && !isSpecifiedScalarType(type));
 }
