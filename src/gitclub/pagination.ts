@@ -56,21 +56,40 @@ export function encodeCursor(sortKey: string): string {
 
 /**
  * A Relay-style connection over rows fetched with `limit + 1` (the extra row tells whether there
- * is a next page). Edges and cursors are functions, which graphql-js's default resolver calls:
- * made only when a query selects them (a list asking for `nodes` alone encoded 100 cursors).
+ * is a next page). Edges and cursors are getters, made only when a query selects them (a list
+ * asking for `nodes` alone encoded 100 cursors); `totalCount` is counted only when asked, through
+ * the connection type's resolver (`countedTotal`), since a field without a resolver reads a plain
+ * value (see src/http/plain-field-resolver.ts).
  */
 export function connection<T>(rows: readonly T[], page: PageRequest, sortKeyOf: (row: T) => string, totalCount: () => Promise<number>) {
   const nodes = rows.slice(0, page.limit);
   const last = nodes.at(-1);
   // Made once, however many aliases of `edges` a query holds.
-  let edges: { cursor: () => string; node: T }[] | undefined;
+  let edges: { readonly cursor: string; readonly node: T }[] | undefined;
   return {
-    edges: () => (edges ??= nodes.map((node) => ({ cursor: () => encodeCursor(sortKeyOf(node)), node }))),
+    get edges() {
+      return (edges ??= nodes.map((node) => ({
+        get cursor() {
+          return encodeCursor(sortKeyOf(node));
+        },
+        node,
+      })));
+    },
     nodes,
-    pageInfo: { hasNextPage: rows.length > page.limit, endCursor: () => (last === undefined ? null : encodeCursor(sortKeyOf(last))) },
+    pageInfo: {
+      hasNextPage: rows.length > page.limit,
+      get endCursor() {
+        return last === undefined ? null : encodeCursor(sortKeyOf(last));
+      },
+    },
     totalCount,
   };
 }
+
+/** A connection type's `totalCount` resolver: counts when a query asks for it (`connection`'s `totalCount`). */
+export const countedTotal = {
+  totalCount: (page: { readonly totalCount: () => Promise<number> }) => page.totalCount(),
+};
 
 /** The sort key of rows listed newest first: creation time, then id to break ties. */
 export function newestFirstKey(row: { createdAt: Date; id: string }): string {

@@ -16,6 +16,7 @@ import { issueEventResolvers } from './issue/issue-events.resolvers.js';
 import { viewerAccessChangedResolvers } from './explain/viewer-access-changed.resolvers.js';
 import { organizationMutations } from './organization/organization.mutations.js';
 import { organizationResolvers } from './organization/organization.resolvers.js';
+import { countedTotal } from './pagination.js';
 import type { ResourceType } from './policy/policy.js';
 import { repositoryMutations } from './repository/repository.mutations.js';
 import { repositoryResolvers } from './repository/repository.resolvers.js';
@@ -30,6 +31,21 @@ const viewerCanFields = Object.fromEntries(
     return graphqlType ? [[graphqlType, { viewerCan: viewerCanOf(type) }]] : [];
   }),
 );
+
+/** The schema's connection types, each built by `connection()` (pagination.ts): their `totalCount` is counted when asked. */
+const connectionTypes = [
+  'AccessHolderConnection',
+  'AccessRequestConnection',
+  'AccessReviewConnection',
+  'AccessReviewItemConnection',
+  'AuditLogConnection',
+  'IssueConnection',
+  'MembershipConnection',
+  'RepositoryConnection',
+  'ResourceAccessConnection',
+  'WorkflowRunConnection',
+];
+const connectionResolvers = Object.fromEntries(connectionTypes.map((type) => [type, countedTotal]));
 
 const membershipResolvers = {
   Membership: {
@@ -65,4 +81,5 @@ export const resolvers: IResolvers[] = [
   auditLogResolvers,
   auditLogEntriesResolvers,
   viewerCanFields,
+  connectionResolvers,
 ];

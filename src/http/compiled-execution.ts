@@ -1,9 +1,9 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { MapperKind, mapSchema } from '@graphql-tools/utils';
-import { defaultFieldResolver, execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { asGraphQLJsError } from '../errors/graphql-jit-errors.js';
+import { plainFieldResolver } from './plain-field-resolver.js';
 import { safeToCompile } from './safe-to-compile.js';
 
 /** When a document is compiled, and how many compiled operations are kept (`GRAPHQL_COMPILE_AFTER`, `GRAPHQL_COMPILED_MAX`). */
@@ -44,7 +44,8 @@ interface DocumentPlan {
  * would otherwise buy a compilation each time; such documents stay on graphql-js. Variables are
  * coerced by graphql-js first, so a bad variable reads exactly as it does without compilation; a
  * document graphql-jit cannot compile, or that `safeToCompile` refuses (a string graphql-jit would
- * turn into code), runs on graphql-js. Apollo Server keeps a parsed document in
+ * turn into code), runs on graphql-js. Both read a field without a resolver alike: graphql-js
+ * through `plainFieldResolver`, which refuses a method or a promise graphql-jit would read as a value. Apollo Server keeps a parsed document in
  * its cache as one object, which is what the plans are keyed by: a document dropped from that cache
  * starts counting again. Subscriptions over WebSocket execute with graphql-js.
  */
@@ -53,7 +54,6 @@ export function compiledExecution(
   options: CompiledExecutionOptions,
   onCompiled: (result: CompilationResult) => void = () => {},
 ): Gateway {
-  const compiledSchema = resolvingAsGraphQLJs(schema);
   const plans = new LRUCache<DocumentNode, DocumentPlan>({ max: Math.max(1, options.maxCompiled) });
 
   function compiledFor(document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
@@ -67,7 +67,7 @@ export function compiledExecution(
     let compiled = plan.compiled.get(operationName);
     if (compiled === undefined) {
       if (safeToCompile(schema, document)) {
-        const outcome = compileQuery(compiledSchema, document, operationName);
+        const outcome = compileQuery(schema, document, operationName);
         compiled = isCompiledQuery(outcome) ? outcome : false;
         onCompiled(compiled ? 'compiled' : 'not_compilable');
       } else {
@@ -91,7 +91,7 @@ export function compiledExecution(
       const result = (await compiled.query(undefined, context, variableValues)) as ExecutionResult;
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
     }
-    return execute({ schema, document, contextValue: context, variableValues, operationName });
+    return execute({ schema, document, contextValue: context, variableValues, operationName, fieldResolver: plainFieldResolver });
   };
 
   return {
@@ -102,16 +102,4 @@ export function compiledExecution(
     },
     stop: () => Promise.resolve(),
   };
-}
-
-/**
- * The schema graphql-jit compiles: every object field without a resolver gets graphql-js's default
- * one. graphql-jit reads such a field's property and serializes it as it is, where graphql-js calls
- * a method and awaits a promise it finds there (a connection's `totalCount`, a page's `endCursor`):
- * with this, both read every source object alike.
- */
-function resolvingAsGraphQLJs(schema: GraphQLSchema): GraphQLSchema {
-  return mapSchema(schema, {
-    [MapperKind.OBJECT_FIELD]: (field) => (field.resolve ? field : { ...field, resolve: defaultFieldResolver }),
-  });
 }

@@ -31,6 +31,7 @@ import type { SubscriptionLimits } from './subscription-limits.js';
 import { upgradeOriginAllowed } from './upgrade-origin.js';
 import { watchVersions } from './version-watch.js';
 import type { UserVersions } from '../auth/session-store.js';
+import { plainFieldResolver } from '../http/plain-field-resolver.js';
 
 /** What the live server is built from: the HTTP server it shares, and the request context's services. */
 export interface LiveServerOptions {
@@ -266,7 +267,7 @@ export function startLiveServer(options: LiveServerOptions): LiveServer {
         connection.operations.add(id);
         operationsOf.get(connection)?.set(id, operation);
         metrics?.subscriptions.inc();
-        return { ...checked, contextValue: operation.context };
+        return { ...checked, contextValue: operation.context, fieldResolver: plainFieldResolver };
       },
       onOperation: (ctx, id, _payload, _args, result) => {
         const connection = connectionOf.get(ctx);

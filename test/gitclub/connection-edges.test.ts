@@ -2,7 +2,9 @@
 // edge's cursor pages from right after its node, the last one is `pageInfo.endCursor`, and a
 // query asking for `nodes` alone gets the same nodes in the same order. Over every list shape
 // a page of an organization's or a repository's children takes.
+import { isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSchema } from '../../src/gitclub/schema.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let api: TestServer;
@@ -62,9 +64,33 @@ describe('connection edges, made when selected', () => {
     expect(nodesAlone.nodes).toEqual(page.nodes);
   });
 
+  it.each(lists)('$name: totalCount counts every node of the list, past the page', async (list) => {
+    const all = await connectionOf(list, `nodes ${list.node}`, 100);
+    const counted = (await connectionOf(list, 'totalCount nodes { __typename }', 1)) as Connection & { totalCount: number };
+    expect(counted.nodes).toHaveLength(1);
+    expect(counted.totalCount).toBe(all.nodes.length);
+  });
+
   it('an empty page has no edges and a null endCursor', async () => {
     const [repositories] = lists;
     const page = await connectionOf(repositories as (typeof lists)[number], 'edges { cursor } pageInfo { endCursor hasNextPage }', 0);
     expect(page).toEqual({ edges: [], pageInfo: { endCursor: null, hasNextPage: true } });
+  });
+});
+
+describe('a connection type counts through its resolver', () => {
+  // A field without a resolver reads a plain value (src/http/plain-field-resolver.ts), and connection()'s
+  // totalCount is a function: a connection type left out of resolvers.ts would answer an internal error.
+  const schema = buildSchema();
+  const counted = Object.values(schema.getTypeMap()).flatMap((type) =>
+    isObjectType(type) && type.getFields().totalCount ? [[type.name, type.getFields().totalCount?.resolve] as const] : [],
+  );
+
+  it('the schema has connection types with totalCount', () => {
+    expect(counted.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(counted)('%s.totalCount has a resolver', (_name, resolve) => {
+    expect(resolve).toBeTypeOf('function');
   });
 });

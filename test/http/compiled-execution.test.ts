@@ -21,13 +21,17 @@ const schema = makeExecutableSchema({
       id: ID!
       title: String!
       """
-      A method on the source object: graphql-js calls it.
+      A getter on the source object: a property read, alike on both.
+      """
+      cursor: String
+      """
+      A method on the source object, without a resolver: an error on both (graphql-js's default would call it).
       """
       endCursor: String
       """
-      A promise on the source object: graphql-js awaits it.
+      A promise on the source object, without a resolver: an error on both (graphql-js's default would await it).
       """
-      totalCount: Int!
+      totalCount: Int
       tags: [String!]!
       broken: String!
       refused: String
@@ -68,6 +72,9 @@ function pageOf(id: string) {
   return {
     id,
     title: `Page ${id}`,
+    get cursor() {
+      return `cursor-${id}`;
+    },
     endCursor: () => `cursor-${id}`,
     totalCount: Promise.resolve(Number(id) * 10),
     tags: ['a', 'b'],
@@ -98,7 +105,7 @@ const compiledFromFirst = { enabled: true, compileAfter: 0, maxCompiled: 10 };
 describe('graphql-jit answers as graphql-js does', () => {
   const documents: [string, string, Record<string, unknown>?][] = [
     ['fields, aliases and __typename', '{ page(id: "1") { id title heading: title __typename } }'],
-    ['a method and a promise on the source object', '{ page(id: "2") { endCursor totalCount } }'],
+    ['a getter on the source object', '{ page(id: "2") { cursor } }'],
     ['a list of objects with a list of leaves', '{ pages(first: 3) { id tags } }'],
     ['an abstract type and an inline fragment', '{ node(id: "1") { id ... on Page { title } } }'],
     [
@@ -127,6 +134,33 @@ describe('graphql-jit answers as graphql-js does', () => {
       expect(compiled.compilations).toEqual(['compiled']);
     } finally {
       await Promise.all([reference.stop(), compiled.stop()]);
+    }
+  });
+});
+
+describe('a field without a resolver reads a plain value, on both executors', () => {
+  // graphql-js's own default resolver would call the method and await the promise, where graphql-jit reads
+  // the property as it is: such a source is refused on graphql-js, loudly, and neither answers a value for it.
+  const violations: [string, string, string][] = [
+    ['a method', '{ page(id: "2") { id endCursor } }', 'endCursor'],
+    ['a promise', '{ page(id: "2") { id totalCount } }', 'totalCount'],
+  ];
+
+  it.each(violations)('%s: an internal error at that field, null in its place', async (_name, query, field) => {
+    for (const options of [interpreted, compiledFromFirst]) {
+      const server = serverWith(options);
+      await server.start();
+      try {
+        const { status, body } = await answer(server, query);
+        const result = body.kind === 'single' ? body.singleResult : undefined;
+        expect(status).toBe(200);
+        expect(result?.data).toEqual({ page: { id: '2', [field]: null } });
+        expect(result?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['page', field], 'INTERNAL_SERVER_ERROR']]);
+        if (options === interpreted)
+          expect(result?.errors?.[0]?.message).toMatch(/^Page\.\w+ has no resolver, and its source holds a (method|promise) there/);
+      } finally {
+        await server.stop();
+      }
     }
   });
 });
