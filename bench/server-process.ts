@@ -22,7 +22,8 @@ import { shieldedSchema } from './shield-schema.js';
 /** What a server process says to the bench. */
 export type ServerMessage =
   | ({ type: 'ready' } & ServerInfo)
-  | { type: 'stats'; statements: number; rssBytes: number; rssAfterGcBytes: number; memoryAfterGc: MemoryBreakdown };
+  | { type: 'stats'; statements: number; rssBytes: number; rssAfterGcBytes: number; memoryAfterGc: MemoryBreakdown }
+  | { type: 'statements'; statements: number };
 
 /** Where the resident memory is after a full collection: the V8 heap (used and reserved) and what is outside it. */
 export interface MemoryBreakdown {
@@ -33,8 +34,11 @@ export interface MemoryBreakdown {
   /** Each V8 space's committed bytes (its share of `heapReservedBytes`), by name: which generation holds the reserve. */
   readonly spaces: Readonly<Record<string, number>>;
 }
-/** What the bench asks of a server process. */
-export type ServerOrder = { type: 'stats' } | { type: 'stop' };
+/**
+ * What the bench asks of a server process: `stats` (with a full, memory-reducing collection, for the
+ * memory lines) or `statements` alone (between load rounds, which a collection there would skew).
+ */
+export type ServerOrder = { type: 'stats' } | { type: 'statements' } | { type: 'stop' };
 
 /**
  * Resident memory after a full, memory-reducing garbage collection (the bench forks it with
@@ -155,6 +159,7 @@ process.on('message', (order: ServerOrder) => {
     const rssBytes = process.memoryUsage().rss;
     send({ type: 'stats', statements, rssBytes, rssAfterGcBytes: rssAfterGc(), memoryAfterGc: memoryBreakdown() });
   }
+  if (order.type === 'statements') send({ type: 'statements', statements });
   if (order.type === 'stop') void running.stop().then(() => process.exit(0));
 });
 send({ type: 'ready', ...running.info });
