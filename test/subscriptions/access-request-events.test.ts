@@ -40,7 +40,7 @@ describe('live requests', () => {
       { r: server.t.ids.infra },
     );
     const requestId = (made.requestAccess as { accessRequest: { id: string } }).accessRequest.id;
-    expect((await subscription.next(1000)).data).toEqual({
+    expect((await subscription.next()).data).toEqual({
       accessRequestEvents: {
         id: requestId,
         status: 'PENDING',
@@ -57,6 +57,6 @@ describe('live requests', () => {
         e: new Date(Date.now() + 86_400_000).toISOString(),
       },
     );
-    expect((await subscription.next(1000)).data).toMatchObject({ accessRequestEvents: { id: requestId, status: 'APPROVED' } });
+    expect((await subscription.next()).data).toMatchObject({ accessRequestEvents: { id: requestId, status: 'APPROVED' } });
   });
 });
