@@ -45,9 +45,10 @@ interface DocumentPlan {
  * coerced by graphql-js first, so a bad variable reads exactly as it does without compilation; a
  * document graphql-jit cannot compile, or that `safeToCompile` refuses (a string graphql-jit would
  * turn into code), runs on graphql-js. Both read a field without a resolver alike: graphql-js
- * through `plainFieldResolver`, which refuses a method or a promise graphql-jit would read as a value. Apollo Server keeps a parsed document in
- * its cache as one object, which is what the plans are keyed by: a document dropped from that cache
- * starts counting again. Subscriptions over WebSocket execute with graphql-js.
+ * through `plainFieldResolver`, which refuses a method or a promise graphql-jit would read as a
+ * value. Apollo Server keeps a parsed document in its cache as one object, which is what the plans
+ * are keyed by: a document dropped from that cache starts counting again. Subscriptions over
+ * WebSocket execute with graphql-js.
  */
 export function compiledExecution(
   schema: GraphQLSchema,
