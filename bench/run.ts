@@ -401,15 +401,13 @@ async function ablationRow(
 async function ablation(databaseUrl: string | undefined, load: ReturnType<typeof startLoadGenerator>): Promise<void> {
   const onShapes = shapes.filter((shape) => shape.name === 'lean list' || shape.name === 'one repository');
   // BENCH_ABLATION_ITEMS (names, comma-separated) measures only those items (each variant takes about half a minute).
-  const items: readonly string[] = process.env.BENCH_ABLATION_ITEMS?.split(',') ?? perRequestItems;
+  const items: readonly string[] = process.env.BENCH_ABLATION_ITEMS?.split(',') ?? [...perRequestItems, 'baseline'];
   const variants: { label: string; kind: ServerKind; without?: string }[] = [
     { label: 'floor', kind: 'floor' },
     ...perRequestItems
       .filter((item) => items.includes(item))
       .map((item) => ({ label: `without ${item}`, kind: 'auth' as const, without: item })),
-    ...(items.includes('baseline') || !process.env.BENCH_ABLATION_ITEMS
-      ? [{ label: 'without @auth wrappers (baseline)', kind: 'baseline' as const }]
-      : []),
+    ...(items.includes('baseline') ? [{ label: 'without @auth wrappers (baseline)', kind: 'baseline' as const }] : []),
   ];
   const whole = await startBenchServer('auth', databaseUrl);
   const rows: AblationRow[] = [];
