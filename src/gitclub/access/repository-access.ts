@@ -18,7 +18,8 @@ export interface RepositoryRoleRow {
   readonly explicit_permissions: string[] | null;
   readonly default_role: string | null;
   readonly default_permissions: string[] | null;
-  readonly granted: string[];
+  /** The permissions of the viewer's active direct grants; null when the viewer holds none anywhere (no array to parse per row). */
+  readonly granted: string[] | null;
 }
 
 /**
@@ -28,17 +29,34 @@ export interface RepositoryRoleRow {
  * select the same facts, so a list can hand the authorizer each row's access with the row.
  */
 export function repositoryRoleFactsSql(viewer: AuthenticatedViewer, alias: string) {
+  const { columns, joins } = roleFactsTextOf(alias, viewer.mayHoldGrants);
   return {
-    columns: `fer.name as explicit_role, ${rolePermissionsSql('fer.id', 'fer.built_in')} as explicit_permissions,
-      fdr.name as default_role, ${rolePermissionsSql('fdr.id', 'fdr.built_in')} as default_permissions,
-      ${viewer.mayHoldGrants ? activeGrantsSql('repository', `${alias}.id`) : `'{}'::text[]`} as granted`,
-    joins: `left join role_assignments fra on fra.resource_type = 'repository' and fra.resource_id = ${alias}.id and fra.user_id = ?
-      left join roles fer on fer.id = fra.role_id
-      left join roles fdr on fdr.id = o.default_repository_role_id`,
+    columns,
+    joins,
     // A current token of a user without grants spares the grants subquery (a new grant makes the token stale).
     columnParams: viewer.mayHoldGrants ? [viewer.id] : [],
     joinParams: [viewer.id],
   };
+}
+
+/** The facts' SQL text by alias and whether grants are read: a handful of texts, each built once. */
+const roleFactsTexts = new Map<string, { readonly columns: string; readonly joins: string }>();
+
+function roleFactsTextOf(alias: string, readsGrants: boolean): { readonly columns: string; readonly joins: string } {
+  const key = `${alias}:${readsGrants}`;
+  let text = roleFactsTexts.get(key);
+  if (!text) {
+    text = {
+      columns: `fer.name as explicit_role, ${rolePermissionsSql('fer.id', 'fer.built_in')} as explicit_permissions,
+      fdr.name as default_role, ${rolePermissionsSql('fdr.id', 'fdr.built_in')} as default_permissions,
+      ${readsGrants ? activeGrantsSql('repository', `${alias}.id`) : 'null::text[]'} as granted`,
+      joins: `left join role_assignments fra on fra.resource_type = 'repository' and fra.resource_id = ${alias}.id and fra.user_id = ?
+      left join roles fer on fer.id = fra.role_id
+      left join roles fdr on fdr.id = o.default_repository_role_id`,
+    };
+    roleFactsTexts.set(key, text);
+  }
+  return text;
 }
 
 /** The role a viewer's organization access holds there (its membership's role), if any. */
@@ -53,7 +71,7 @@ export function repositoryAccessOfRow(row: RepositoryRoleRow, organizationRole: 
     explicitRole: resolvedRole(row.explicit_role, row.explicit_permissions),
     defaultRole: resolvedRole(row.default_role, row.default_permissions),
   });
-  return accessFromGrants('repository', row.id, [...grants, ...grantAccess('repository', row.granted)]);
+  return accessFromGrants('repository', row.id, [...grants, ...grantAccess('repository', row.granted ?? [])]);
 }
 
 /**
@@ -78,7 +96,7 @@ export async function primeRepositoryAccess(
     const facts = row.viewerRoleFacts;
     if (!facts) continue;
     const organization = organizations.get(row.organization.id);
-    if (facts.explicit_role !== null || facts.granted.length > 0) {
+    if (facts.explicit_role !== null || (facts.granted !== null && facts.granted.length > 0)) {
       authorizer.prime('repository', row.id, repositoryAccessOfRow(facts, organizationRoleOf(organization)));
       continue;
     }

@@ -62,7 +62,8 @@ function guardTextOf(permission: string, facts: { readonly columns: string; read
       explicitPermissions: 'f.explicit_permissions',
       defaultRole: 'f.default_role',
       defaultPermissions: 'f.default_permissions',
-      granted: 'f.granted',
+      // Null when the viewer holds no grants anywhere (repositoryRoleFactsSql): none here either.
+      granted: `coalesce(f.granted, '{}')`,
     });
     // `offset 0` keeps the facts a subquery of their own: pulled up, each use of a custom role's permissions in
     // `allowed` would copy its subquery (twice the planning, half again the execution).

@@ -107,7 +107,7 @@ export async function readableRepositoryPage(scope: ViewerRepositoriesScope, pag
   const ownerOf = new Map<string, string>();
   const repositories: RepositoryRead[] = rows.map((row) => {
     ownerOf.set(String(row.id), String(row.owner_login));
-    return { ...repositoryRead(row), viewerRoleFacts: row as unknown as RepositoryRoleRow };
+    return repositoryRead(row, row as unknown as RepositoryRoleRow);
   });
   await primeRepositoryAccess(authorizer, repositories);
   let count: Promise<number> | undefined;

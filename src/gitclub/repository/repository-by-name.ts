@@ -5,6 +5,7 @@ import { organizationRead, repositoryColumnsOf, repositoryRead, type Organizatio
 
 /** The organization's columns, prefixed so they do not collide with the repository's. */
 const organizationColumns = ['login', 'name', 'billing_email', 'default_repository_role_id', 'created_at'];
+const organizationSelection = organizationColumns.map((column) => `o.${column} as organization_${column}`).join(', ');
 
 /**
  * A repository by its owner's login and its name, with its organization and (for a signed-in
@@ -19,7 +20,7 @@ export async function findRepositoryByName(
 ): Promise<{ repository: RepositoryRead; organization: OrganizationRead } | undefined> {
   const facts = viewer ? repositoryRoleFactsSql(viewer, 'r') : undefined;
   const [row] = await em.execute<Record<string, unknown>[]>(
-    `select ${repositoryColumnsOf('r')}, ${organizationColumns.map((column) => `o.${column} as organization_${column}`).join(', ')}
+    `select ${repositoryColumnsOf('r')}, ${organizationSelection}
        ${facts ? `, ${facts.columns}` : ''}
      from repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}
      where o.login = ? and r.name = ?`,
@@ -30,6 +31,5 @@ export async function findRepositoryByName(
     id: row.organization_id,
     ...Object.fromEntries(organizationColumns.map((column) => [column, row[`organization_${column}`]])),
   });
-  const repository = repositoryRead(row);
-  return { repository: facts ? { ...repository, viewerRoleFacts: row as unknown as RepositoryRoleRow } : repository, organization };
+  return { repository: repositoryRead(row, facts && (row as unknown as RepositoryRoleRow)), organization };
 }

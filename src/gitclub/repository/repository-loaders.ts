@@ -62,7 +62,7 @@ export function repositoryLoaders(
             `select ${repositoryColumnsOf('repositories')} from repositories where id = any(?::uuid[])`,
             [sqlArray(ids)],
           )
-        ).map(repositoryRead),
+        ).map((row) => repositoryRead(row)),
       observing('repository'),
     ),
     repositoryPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
@@ -92,7 +92,7 @@ export function repositoryLoaders(
       );
       return rows.map((row) => ({
         parentId: row.organization_id as string,
-        row: facts ? { ...repositoryRead(row), viewerRoleFacts: row as unknown as RepositoryRoleRow } : repositoryRead(row),
+        row: repositoryRead(row, facts && (row as unknown as RepositoryRoleRow)),
       }));
     }, observing('repositoryPages')),
     repositoryCount: childCountLoader(async (organizationIds, filter) => {
