@@ -96,17 +96,33 @@ export interface SqlCondition {
 /**
  * A SQL condition as the `filter` of a child key: keys of one batch with the same condition (a
  * viewer's role is usually the same in many organizations) share one statement. The condition is
- * the server's own SQL; what clients send travels only in its parameters.
+ * the server's own SQL; what clients send travels only in its parameters. A text seen before is
+ * named by its number (`conditionTexts`), so a key is short and made without escaping the SQL.
  */
 export function sqlFilter(condition: SqlCondition): string {
-  return JSON.stringify([condition.sql, condition.params]);
+  let number = conditionNumbers.get(condition.sql);
+  if (number === undefined && conditionTexts.length < maxConditionTexts) {
+    number = conditionTexts.push(condition.sql) - 1;
+    conditionNumbers.set(condition.sql, number);
+  }
+  return JSON.stringify([number ?? condition.sql, condition.params]);
 }
 
 /** The condition a `sqlFilter` carries. */
 export function sqlFilterCondition(filter: string): SqlCondition {
-  const [sql, params] = JSON.parse(filter) as [string, unknown[]];
-  return { sql, params };
+  const [sql, params] = JSON.parse(filter) as [string | number, unknown[]];
+  const text = typeof sql === 'number' ? conditionTexts[sql] : sql;
+  if (text === undefined) throw new Error(`No SQL condition is numbered ${sql}.`);
+  return { sql: text, params };
 }
+
+/**
+ * The condition texts `sqlFilter` has named, by number. The server builds them from its policy
+ * (a few dozen), never from what clients send; past the cap a text travels whole in its key.
+ */
+const conditionTexts: string[] = [];
+const conditionNumbers = new Map<string, number>();
+const maxConditionTexts = 1000;
 
 /** The parts of a statement reading a page of children for each parent of a group (see `pagePerParentSql`). */
 export interface PagePerParentParts {

@@ -118,15 +118,41 @@ export function costRefusal(
   maxCost: number,
   listSizes: ListSizes,
 ): GraphQLError | undefined {
+  const cost = costOf(schema, document, operation, variables, listSizes);
+  if (cost <= maxCost) return undefined;
+  const what = `has an estimated cost of ${cost} field values; the most allowed is ${maxCost} (ask for smaller pages with "first", or fewer nested lists)`;
+  return queryLimitError(operation, 'cost', maxCost, cost, what, { http: { status: 400 } });
+}
+
+/**
+ * Costs of operations without variables, which depend on their document alone, by the list sizes
+ * they were counted with and the operation's node: Apollo Server keeps a document it has parsed,
+ * so a repeated query is counted once, not once per request.
+ */
+const costsWithoutVariables = new WeakMap<ListSizes, WeakMap<OperationDefinitionNode, number>>();
+
+function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>>,
+  listSizes: ListSizes,
+): number {
+  const cacheable = !operation.variableDefinitions?.length;
+  let known = cacheable ? costsWithoutVariables.get(listSizes) : undefined;
+  const cached = known?.get(operation);
+  if (cached !== undefined) return cached;
   const fragments = new Map(
     document.definitions.flatMap((definition) =>
       definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition] as const] : [],
     ),
   );
   const cost = estimatedCost(schema, operation, (name) => fragments.get(name), listSizes, variables);
-  if (cost <= maxCost) return undefined;
-  const what = `has an estimated cost of ${cost} field values; the most allowed is ${maxCost} (ask for smaller pages with "first", or fewer nested lists)`;
-  return queryLimitError(operation, 'cost', maxCost, cost, what, { http: { status: 400 } });
+  if (cacheable) {
+    if (!known) costsWithoutVariables.set(listSizes, (known = new WeakMap()));
+    known.set(operation, cost);
+  }
+  return cost;
 }
 
 /** How many lists a type wraps: `[Role!]!` is 1, `[[Role!]!]!` is 2, `Role` is 0. */

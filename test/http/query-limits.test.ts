@@ -83,15 +83,18 @@ describe('operations over a limit are refused before anything executes', () => {
       50_000,
     ],
   ];
+  // Sent twice: the second time the document (and, without variables, its cost) is one the server has seen.
   it.each(cases)('%s', async (_name, query, variables, limit, maximum) => {
-    const response = await asJohn({ query, variables });
-    expect(response.status).toBe(400);
-    expect(response.data).toBeUndefined();
-    expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.limit, error.extensions?.maximum])).toEqual([
-      ['QUERY_TOO_COMPLEX', limit, maximum],
-    ]);
-    expect(response.errors?.[0]?.extensions?.actual).toBeGreaterThan(maximum);
-    expect(response.sql).toBe(0);
+    for (const _attempt of [1, 2]) {
+      const response = await asJohn({ query, variables });
+      expect(response.status).toBe(400);
+      expect(response.data).toBeUndefined();
+      expect(response.errors?.map((error) => [error.extensions?.code, error.extensions?.limit, error.extensions?.maximum])).toEqual([
+        ['QUERY_TOO_COMPLEX', limit, maximum],
+      ]);
+      expect(response.errors?.[0]?.extensions?.actual).toBeGreaterThan(maximum);
+      expect(response.sql).toBe(0);
+    }
   });
 
   it('names the operation and the limit in the message', async () => {
@@ -164,11 +167,13 @@ describe('operations within the limits run', () => {
     ],
   ];
   it.each(cases)('%s', async (_name, query, variables) => {
-    const response = await asJohn({ query, variables });
-    expect(response.errors).toBeUndefined();
-    expect(response.status).toBe(200);
-    // The counter sees execution: the refusals above would have shown it.
-    expect(response.sql).toBeGreaterThan(0);
+    for (const _attempt of [1, 2]) {
+      const response = await asJohn({ query, variables });
+      expect(response.errors).toBeUndefined();
+      expect(response.status).toBe(200);
+      // The counter sees execution: the refusals above would have shown it.
+      expect(response.sql).toBeGreaterThan(0);
+    }
   });
 });
 

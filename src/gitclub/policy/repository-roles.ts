@@ -85,6 +85,28 @@ export function readableRepositoriesFilter(
   /** The viewer reads through platform support (`supportAccess` of the resource registry). */
   supported = false,
 ): SqlCondition {
+  const key = `${organizationRole ?? ''}\u0000${permission}\u0000${supported}`;
+  let template = readableFilterTemplates.get(key);
+  if (!template)
+    readableFilterTemplates.set(key, (template = readableRepositoriesCondition(viewerSlot, organizationRole, permission, supported)));
+  return { sql: template.sql, params: template.params.map((param) => (param === viewerSlot ? viewerId : param)) };
+}
+
+/** Where the viewer's id goes among a cached condition's parameters. */
+const viewerSlot = Symbol('viewer');
+/**
+ * `readableRepositoriesFilter`'s conditions by organization role, permission and support, with a
+ * slot for the viewer: a few dozen texts, each built once, the same string each time (a list built
+ * its condition on every request, and keyed its statement by it).
+ */
+const readableFilterTemplates = new Map<string, SqlCondition>();
+
+function readableRepositoriesCondition(
+  viewerId: unknown,
+  organizationRole: string | undefined,
+  permission: string,
+  supported: boolean,
+): SqlCondition {
   if (supported && (resourceTypes.repository.supportAccess as readonly string[]).includes(permission)) return { sql: 'true', params: [] };
   const explicit = `select 1 from role_assignments ra where ra.user_id = ? and ra.resource_type = 'repository' and ra.resource_id = r.id`;
   const roleHolds = (roleColumn: string) =>
