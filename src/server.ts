@@ -300,9 +300,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   // Cross-origin browser apps (CORS_ORIGINS): preflights are answered here, before anything else reads the request.
   const cors = corsPolicy(config.corsOrigins);
   if (cors) app.use('/graphql', cors);
-  // GraphQL first: most requests are for it, and Express tries every route mounted before the one that answers.
-  app.use(
-    '/graphql',
+  // GraphQL first: most requests are for it, and Express tries every route mounted before the one that answers. One
+  // router mounted on the path: Express matches the path once for it, not once per middleware (and rewrites the URL once).
+  const graphqlRoute = express.Router();
+  app.use('/graphql', graphqlRoute);
+  graphqlRoute.use(
     requestLogging(logger),
     ...keep('private-answers', privateAnswers),
     ...(config.explorer ? [] : [explorerOff]),

@@ -18,7 +18,9 @@ export function graphqlHandler<TContext extends BaseContext>(
   return async (req, res) => {
     if (!('body' in req)) throw new Error('The GraphQL route must parse JSON bodies (express.json()) before graphqlHandler.');
     const headers = new HeaderMap();
-    for (const [name, value] of Object.entries(req.headers)) {
+    const incoming = req.headers;
+    for (const name in incoming) {
+      const value = incoming[name];
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
     const queryStart = req.url.indexOf('?');
