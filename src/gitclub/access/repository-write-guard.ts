@@ -48,12 +48,16 @@ export async function repositoryWriteGuard(viewer: AuthenticatedViewer, guard: W
   };
 }
 
-/** The guard's text by permission and facts' columns (which differ only by whether grants are read): built once, the same string each time. */
-const guardTexts = new Map<string, string>();
+/**
+ * The guard's text by facts' columns (which differ only by whether grants are read), then permission: built once, the
+ * same string each time. Keyed by the columns' own string (built once too), never a key made per write.
+ */
+const guardTexts = new Map<string, Map<string, string>>();
 
 function guardTextOf(permission: string, facts: { readonly columns: string; readonly joins: string }): string {
-  const key = `${permission}\u0000${facts.columns}`;
-  let text = guardTexts.get(key);
+  let byPermission = guardTexts.get(facts.columns);
+  if (!byPermission) guardTexts.set(facts.columns, (byPermission = new Map()));
+  let text = byPermission.get(permission);
   if (!text) {
     const visibility = resourceTypes.repository.visibility;
     const allowed = repositoryRoleFactsFilter([...new Set([visibility, permission])], {
@@ -73,7 +77,7 @@ function guardTextOf(permission: string, facts: { readonly columns: string; read
         left join role_assignments ora on ora.resource_type = 'organization' and ora.resource_id = r.organization_id and ora.user_id = ?
         left join roles orr on orr.id = ora.role_id
         where r.id = ?::uuid offset 0) f`;
-    guardTexts.set(key, text);
+    byPermission.set(permission, text);
   }
   return text;
 }
