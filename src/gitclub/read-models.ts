@@ -12,6 +12,7 @@ export interface RepositoryRead {
   readonly organization: { readonly id: string };
   readonly name: string;
   readonly description?: string | null;
+  /** Undefined when it was not read (a list leaves it out): `Repository.readme` loads it then. */
   readonly readme?: string | null;
   /** The viewer's role facts on it, when a list read them with the row (see `primeRepositoryAccess`). */
   readonly viewerRoleFacts?: RepositoryRoleRow;
@@ -79,21 +80,39 @@ const text = (value: unknown): string | null => (value == null ? null : String(v
 /**
  * The columns `repositoryRead` reads, as the statements that build one select them: `r.*` would
  * also parse the columns no field shows (a list of 100 parsed 200 of them for nothing), and a
- * prepared `select *` goes stale when a migration adds a column.
+ * prepared `select *` goes stale when a migration adds a column. A list leaves out the readme
+ * (`repositoryListColumnsOf`).
  */
 export function repositoryColumnsOf(alias: string): string {
-  let columns = repositoryColumnLists.get(alias);
-  if (!columns) repositoryColumnLists.set(alias, (columns = repositoryColumns.map((column) => `${alias}.${column}`).join(', ')));
-  return columns;
+  return columnListOf(repositoryColumns, alias);
 }
 
-const repositoryColumns = ['id', 'organization_id', 'name', 'description', 'readme'];
-/** `repositoryColumnsOf` by alias: the same few aliases every time, so each list is joined once. */
-const repositoryColumnLists = new Map<string, string>();
+/**
+ * The columns a list of repositories reads: `repositoryColumnsOf` without the readme, which may
+ * hold 100,000 characters. A page of 100 read every readme whether or not a field asked for one;
+ * `Repository.readme` now loads what a list left out, in one statement per list.
+ */
+export function repositoryListColumnsOf(alias: string): string {
+  return columnListOf(repositoryListColumns, alias);
+}
+
+const repositoryListColumns = ['id', 'organization_id', 'name', 'description'];
+const repositoryColumns = [...repositoryListColumns, 'readme'];
+/** Column lists by columns and alias: the same few every time, so each is joined once. */
+const columnLists = new Map<readonly string[], Map<string, string>>();
+
+function columnListOf(columns: readonly string[], alias: string): string {
+  let byAlias = columnLists.get(columns);
+  if (!byAlias) columnLists.set(columns, (byAlias = new Map()));
+  let list = byAlias.get(alias);
+  if (!list) byAlias.set(alias, (list = columns.map((column) => `${alias}.${column}`).join(', ')));
+  return list;
+}
 
 /**
- * A `repositories` row (`repositoryColumnsOf`) as a `RepositoryRead`, with the viewer's role facts
- * when the statement read them too: one object per row, made once (a list makes a hundred).
+ * A `repositories` row (`repositoryColumnsOf` or `repositoryListColumnsOf`) as a `RepositoryRead`,
+ * with the viewer's role facts when the statement read them too: one object per row, made once
+ * (a list makes a hundred). A list's row has no readme: it stays undefined, for the field to load.
  */
 export function repositoryRead(row: Row, viewerRoleFacts?: RepositoryRoleRow): RepositoryRead {
   return {
@@ -101,7 +120,7 @@ export function repositoryRead(row: Row, viewerRoleFacts?: RepositoryRoleRow): R
     organization: { id: String(row.organization_id) },
     name: String(row.name),
     description: text(row.description),
-    readme: text(row.readme),
+    readme: row.readme === undefined ? undefined : text(row.readme),
     viewerRoleFacts,
   };
 }

@@ -9,7 +9,7 @@ import type { SqlCondition } from '../child-pages.js';
 import { legacyRepositoriesFilter } from '../legacy/legacy-decider.js';
 import type { PageRequest } from '../pagination.js';
 import { readableRepositoriesFilter } from '../policy/repository-roles.js';
-import { repositoryColumnsOf, repositoryRead, type RepositoryRead } from '../read-models.js';
+import { repositoryListColumnsOf, repositoryRead, type RepositoryRead } from '../read-models.js';
 import type { ViewerRepositoriesPage } from '../loaders.js';
 
 /**
@@ -98,7 +98,7 @@ export async function readableRepositoryPage(scope: ViewerRepositoriesScope, pag
   const position = page.after === undefined ? undefined : positionAfter(page.after);
   const facts = repositoryRoleFactsSql(viewer, 'r');
   const rows = await scope.em.execute<Record<string, unknown>[]>(
-    `select ${repositoryColumnsOf('r')}, o.login as owner_login, ${facts.columns} ${from} ${facts.joins}
+    `select ${repositoryListColumnsOf('r')}, o.login as owner_login, ${facts.columns} ${from} ${facts.joins}
      where ${readable.sql} ${position ? 'and (o.login, r.name) > (?, ?)' : ''}
      order by o.login, r.name limit ?`,
     // In the order the SQL takes them: the selected facts, the candidates (in from), the facts' joins, the condition.

@@ -15,7 +15,14 @@ import {
   type ChildPageKey,
 } from '../child-pages.js';
 import { newestFirstPosition, type PageRequest } from '../pagination.js';
-import { repositoryColumnsOf, repositoryRead, workflowRunRead, type RepositoryRead, type WorkflowRunRead } from '../read-models.js';
+import {
+  repositoryColumnsOf,
+  repositoryListColumnsOf,
+  repositoryRead,
+  workflowRunRead,
+  type RepositoryRead,
+  type WorkflowRunRead,
+} from '../read-models.js';
 
 /** The request loaders of repositories: an organization's and the viewer's repositories, and each one's role assignments and workflow runs. */
 export interface RepositoryLoaders {
@@ -72,7 +79,7 @@ export function repositoryLoaders(
       const rows = await em.execute<Record<string, unknown>[]>(
         pagePerParentSql(
           {
-            columns: `${repositoryColumnsOf('r')}${facts ? `, ${facts.columns}` : ''}`,
+            columns: `${repositoryListColumnsOf('r')}${facts ? `, ${facts.columns}` : ''}`,
             from: `repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}`,
             parentColumn: 'r.organization_id',
             parentName: 'organization_id',

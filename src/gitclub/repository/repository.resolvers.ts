@@ -20,6 +20,9 @@ export const repositoryResolvers = {
     },
   },
   Repository: {
+    // Lists leave the readme out (up to 100,000 characters each): what a list asks for comes in one statement by ids.
+    readme: async (repository: RepositoryRead, _args: unknown, context: RequestContext) =>
+      repository.readme !== undefined ? repository.readme : ((await context.loaders.repository.load(repository.id))?.readme ?? null),
     nameWithOwner: async (repository: RepositoryRead, _args: unknown, context: RequestContext) =>
       `${(await context.loaders.organization.load(repository.organization.id))?.login}/${repository.name}`,
     organization: (repository: RepositoryRead, _args: unknown, context: RequestContext) =>
