@@ -85,7 +85,11 @@ export function readableRepositoriesFilter(
   /** The viewer reads through platform support (`supportAccess` of the resource registry). */
   supported = false,
 ): SqlCondition {
-  const key = `${organizationRole ?? ''}\u0000${permission}\u0000${supported}`;
+  // Keyed by the rules that apply, not the role's name: a tenant's custom role names are many, the rules' subsets eight.
+  const applying = rulesFor(organizationRole)
+    .map((rule) => repositoryRoleRules.indexOf(rule))
+    .join(',');
+  const key = `${applying}\u0000${permission}\u0000${supported}`;
   let template = readableFilterTemplates.get(key);
   if (!template)
     readableFilterTemplates.set(key, (template = readableRepositoriesCondition(viewerSlot, organizationRole, permission, supported)));
@@ -95,7 +99,7 @@ export function readableRepositoriesFilter(
 /** Where the viewer's id goes among a cached condition's parameters. */
 const viewerSlot = Symbol('viewer');
 /**
- * `readableRepositoriesFilter`'s conditions by organization role, permission and support, with a
+ * `readableRepositoriesFilter`'s conditions by the rules that apply, permission and support, with a
  * slot for the viewer: a few dozen texts, each built once, the same string each time (a list built
  * its condition on every request, and keyed its statement by it).
  */
