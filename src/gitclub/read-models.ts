@@ -4,6 +4,7 @@
  * returns and a row a list read. Lists build these instead of entities: no hydration, no
  * identity map, no merge where nothing will be written (writes keep the unit of work).
  */
+import { builtOnce } from '../db/built-once.js';
 import type { RepositoryRoleRow } from './access/repository-access.js';
 
 /** A repository as a field resolver reads it. */
@@ -83,30 +84,25 @@ const text = (value: unknown): string | null => (value == null ? null : String(v
  * prepared `select *` goes stale when a migration adds a column. A list leaves out the readme
  * (`repositoryListColumnsOf`).
  */
-export function repositoryColumnsOf(alias: string): string {
-  return columnListOf(repositoryColumns, alias);
-}
+export const repositoryColumnsOf: (alias: string) => string = builtOnce(
+  (alias: string) => alias,
+  (alias: string) => columnListOf(repositoryColumns, alias),
+);
 
 /**
  * The columns a list of repositories reads: `repositoryColumnsOf` without the readme, which may
  * hold 100,000 characters. A page of 100 read every readme whether or not a field asked for one;
  * `Repository.readme` now loads what a list left out, in one statement per list.
  */
-export function repositoryListColumnsOf(alias: string): string {
-  return columnListOf(repositoryListColumns, alias);
-}
+export const repositoryListColumnsOf: (alias: string) => string = builtOnce(
+  (alias: string) => alias,
+  (alias: string) => columnListOf(repositoryListColumns, alias),
+);
 
 const repositoryListColumns = ['id', 'organization_id', 'name', 'description'];
 const repositoryColumns = [...repositoryListColumns, 'readme'];
-/** Column lists by columns and alias: the same few every time, so each is joined once. */
-const columnLists = new Map<readonly string[], Map<string, string>>();
-
 function columnListOf(columns: readonly string[], alias: string): string {
-  let byAlias = columnLists.get(columns);
-  if (!byAlias) columnLists.set(columns, (byAlias = new Map()));
-  let list = byAlias.get(alias);
-  if (!list) byAlias.set(alias, (list = columns.map((column) => `${alias}.${column}`).join(', ')));
-  return list;
+  return columns.map((column) => `${alias}.${column}`).join(', ');
 }
 
 /**

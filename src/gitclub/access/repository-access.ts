@@ -6,6 +6,7 @@ import type { AccessHooks } from './access-hooks.js';
 import { activeGrantsSql, grantAccess } from './active-grants.js';
 import { supportGrants } from './platform-access.js';
 import { resolvedRole, rolePermissionsSql } from './role-rows.js';
+import { builtOnce } from '../../db/built-once.js';
 import { uuidAmong } from '../../db/sql-array.js';
 import { resourceTypes } from '../resources.js';
 import type { AccessLoader } from './access-loader.js';
@@ -29,7 +30,7 @@ export interface RepositoryRoleRow {
  * select the same facts, so a list can hand the authorizer each row's access with the row.
  */
 export function repositoryRoleFactsSql(viewer: AuthenticatedViewer, alias: string) {
-  const { columns, joins } = roleFactsTextOf(alias, viewer.mayHoldGrants);
+  const { columns, joins } = repositoryRoleFactsText(alias, viewer.mayHoldGrants);
   return {
     columns,
     joins,
@@ -39,25 +40,18 @@ export function repositoryRoleFactsSql(viewer: AuthenticatedViewer, alias: strin
   };
 }
 
-/** The facts' SQL text by alias and whether grants are read: a handful of texts, each built once. */
-const roleFactsTexts = new Map<string, { readonly columns: string; readonly joins: string }>();
-
-function roleFactsTextOf(alias: string, readsGrants: boolean): { readonly columns: string; readonly joins: string } {
-  const key = `${alias}:${readsGrants}`;
-  let text = roleFactsTexts.get(key);
-  if (!text) {
-    text = {
-      columns: `fer.name as explicit_role, ${rolePermissionsSql('fer.id', 'fer.built_in')} as explicit_permissions,
+/** The facts' SQL text (`repositoryRoleFactsSql` without parameters) by alias and whether grants are read: a handful, each built once. */
+export const repositoryRoleFactsText = builtOnce(
+  (alias: string, readsGrants: boolean) => `${alias}:${readsGrants}`,
+  (alias: string, readsGrants: boolean): { readonly columns: string; readonly joins: string } => ({
+    columns: `fer.name as explicit_role, ${rolePermissionsSql('fer.id', 'fer.built_in')} as explicit_permissions,
       fdr.name as default_role, ${rolePermissionsSql('fdr.id', 'fdr.built_in')} as default_permissions,
       ${readsGrants ? activeGrantsSql('repository', `${alias}.id`) : 'null::text[]'} as granted`,
-      joins: `left join role_assignments fra on fra.resource_type = 'repository' and fra.resource_id = ${alias}.id and fra.user_id = ?
+    joins: `left join role_assignments fra on fra.resource_type = 'repository' and fra.resource_id = ${alias}.id and fra.user_id = ?
       left join roles fer on fer.id = fra.role_id
       left join roles fdr on fdr.id = o.default_repository_role_id`,
-    };
-    roleFactsTexts.set(key, text);
-  }
-  return text;
-}
+  }),
+);
 
 /** The role a viewer's organization access holds there (its membership's role), if any. */
 export function organizationRoleOf(organization: ViewerAccess | null | undefined): string | undefined {

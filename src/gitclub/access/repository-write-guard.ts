@@ -1,8 +1,9 @@
 import type { WriteGuard } from '@rolegate/authz';
+import { builtOnce } from '../../db/built-once.js';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import { repositoryRoleFactsFilter } from '../policy/repository-roles.js';
 import { resourceTypes } from '../resources.js';
-import { repositoryAccessOfRow, repositoryRoleFactsSql, type RepositoryRoleRow } from './repository-access.js';
+import { repositoryAccessOfRow, repositoryRoleFactsSql, repositoryRoleFactsText, type RepositoryRoleRow } from './repository-access.js';
 
 /** The guard's row as the write's statement returns it: the viewer's role facts on the repository, their organization role, and whether the write went ahead. */
 interface RepositoryGuardRow extends RepositoryRoleRow {
@@ -39,7 +40,7 @@ export async function repositoryWriteGuard(viewer: AuthenticatedViewer, guard: W
   }
   const facts = repositoryRoleFactsSql(viewer, 'r');
   return {
-    sql: guardTextOf(check.permission, facts),
+    sql: guardTextOf(check.permission, viewer.mayHoldGrants),
     params: [...facts.columnParams, ...facts.joinParams, viewer.id, check.resourceId],
     settle: (row) => {
       const facts = row as RepositoryGuardRow;
@@ -48,17 +49,11 @@ export async function repositoryWriteGuard(viewer: AuthenticatedViewer, guard: W
   };
 }
 
-/**
- * The guard's text by facts' columns (which differ only by whether grants are read), then permission: built once, the
- * same string each time. Keyed by the columns' own string (built once too), never a key made per write.
- */
-const guardTexts = new Map<string, Map<string, string>>();
-
-function guardTextOf(permission: string, facts: { readonly columns: string; readonly joins: string }): string {
-  let byPermission = guardTexts.get(facts.columns);
-  if (!byPermission) guardTexts.set(facts.columns, (byPermission = new Map()));
-  let text = byPermission.get(permission);
-  if (!text) {
+/** The guard's text by permission and whether grants are read: a handful, each built once, the same string each time. */
+const guardTextOf = builtOnce(
+  (permission: string, readsGrants: boolean) => `${permission}:${readsGrants}`,
+  (permission: string, readsGrants: boolean): string => {
+    const facts = repositoryRoleFactsText('r', readsGrants);
     const visibility = resourceTypes.repository.visibility;
     const allowed = repositoryRoleFactsFilter([...new Set([visibility, permission])], {
       organizationRole: 'f.organization_role',
@@ -71,13 +66,11 @@ function guardTextOf(permission: string, facts: { readonly columns: string; read
     });
     // `offset 0` keeps the facts a subquery of their own: pulled up, each use of a custom role's permissions in
     // `allowed` would copy its subquery (twice the planning, half again the execution).
-    text = `select f.*, ${allowed} as allowed from (
+    return `select f.*, ${allowed} as allowed from (
         select r.id, r.organization_id, ${facts.columns}, orr.name as organization_role
         from repositories r join organizations o on o.id = r.organization_id ${facts.joins}
         left join role_assignments ora on ora.resource_type = 'organization' and ora.resource_id = r.organization_id and ora.user_id = ?
         left join roles orr on orr.id = ora.role_id
         where r.id = ?::uuid offset 0) f`;
-    byPermission.set(permission, text);
-  }
-  return text;
-}
+  },
+);

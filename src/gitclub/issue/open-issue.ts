@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '../../db/database.js';
+import { builtOnce } from '../../db/built-once.js';
 import { preparedInTransaction } from '../../db/prepared-reads.js';
 import { IssueEntity, type Issue } from '../entities/issue.entity.js';
 import type { RepositoryWriteGuard } from '../access/repository-write-guard.js';
@@ -62,10 +63,7 @@ export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: Repo
 }
 
 /** The guarded statement by its guard's text (a handful: one per permission and kind of token), built and marked once. */
-const guardedTexts = new Map<string, string>();
-
-function guardedTextOf(guardSql: string): string {
-  let text = guardedTexts.get(guardSql);
-  if (!text) guardedTexts.set(guardSql, (text = openingText('(select id from guard where allowed)', guardSql)));
-  return text;
-}
+const guardedTextOf = builtOnce(
+  (guardSql: string) => guardSql,
+  (guardSql: string) => openingText('(select id from guard where allowed)', guardSql),
+);

@@ -1,6 +1,7 @@
 import type { AccessGrant } from '@rolegate/authz';
 import { heldVia, type GrantSource } from '../access/grant-source.js';
 import { builtInRoles, roleSatisfies, rolesSatisfying } from './built-in-roles.js';
+import { builtOnce } from '../../db/built-once.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { defaultRoleRecipient, organizationOwnerRole, repositoryOwnerRole } from './policy.js';
 import { resourceTypes } from '../resources.js';
@@ -85,25 +86,26 @@ export function readableRepositoriesFilter(
   /** The viewer reads through platform support (`supportAccess` of the resource registry). */
   supported = false,
 ): SqlCondition {
-  // Keyed by the rules that apply, not the role's name: a tenant's custom role names are many, the rules' subsets eight.
-  const applying = rulesFor(organizationRole)
-    .map((rule) => repositoryRoleRules.indexOf(rule))
-    .join(',');
-  const key = `${applying}\u0000${permission}\u0000${supported}`;
-  let template = readableFilterTemplates.get(key);
-  if (!template)
-    readableFilterTemplates.set(key, (template = readableRepositoriesCondition(viewerSlot, organizationRole, permission, supported)));
+  const template = readableConditionTemplate(organizationRole, permission, supported);
   return { sql: template.sql, params: template.params.map((param) => (param === viewerSlot ? viewerId : param)) };
 }
 
 /** Where the viewer's id goes among a cached condition's parameters. */
 const viewerSlot = Symbol('viewer');
 /**
- * `readableRepositoriesFilter`'s conditions by the rules that apply, permission and support, with a
- * slot for the viewer: a few dozen texts, each built once, the same string each time (a list built
- * its condition on every request, and keyed its statement by it).
+ * `readableRepositoriesFilter`'s conditions with a slot for the viewer, built once each: keyed by
+ * the rules that apply (not the role's name: a tenant's custom role names are many, the rules'
+ * subsets eight), the permission and support (a list built its condition on every request, and
+ * keyed its statement by it).
  */
-const readableFilterTemplates = new Map<string, SqlCondition>();
+const readableConditionTemplate = builtOnce(
+  (organizationRole: string | undefined, permission: string, supported: boolean) =>
+    `${rulesFor(organizationRole)
+      .map((rule) => repositoryRoleRules.indexOf(rule))
+      .join(',')}\u0000${permission}\u0000${supported}`,
+  (organizationRole: string | undefined, permission: string, supported: boolean) =>
+    readableRepositoriesCondition(viewerSlot, organizationRole, permission, supported),
+);
 
 function readableRepositoriesCondition(
   viewerId: unknown,
