@@ -1,9 +1,11 @@
 import { requireViewer, type RequestContext } from '../context.js';
-import { visibilityOf } from '../resources.js';
+import { visibilityOf, type TenantResourceType } from '../resources.js';
 import { tenantResourceTypeOf } from '../tenant-resource-type.js';
 import { requireUuid } from '../validation.js';
 import { viewerFieldsOf } from '../viewer-fields.js';
+import { ChangesOnly } from '../../subscriptions/changes-only.js';
 import { liveFeedOf } from '../../subscriptions/live-feed-of.js';
+import type { LiveItem } from '../../subscriptions/live-stream.js';
 import { notFoundError } from '@rolegate/authz';
 import type { Permission } from '../policy/policy.js';
 
@@ -20,17 +22,23 @@ interface ViewerAccessRead {
  * see it, as a query about it answers.
  */
 async function viewerAccessNow(context: RequestContext, resourceId: string): Promise<ViewerAccessRead> {
+  const resourceType = await visibleResourceType(context, resourceId);
+  const permissions = await viewerFieldsOf(resourceType).viewerPermissions({ id: resourceId }, {}, context);
+  return { resourceId, resourceType: resourceType.toUpperCase(), permissions };
+}
+
+/** The type of a resource the viewer may see; NOT_FOUND when it does not exist or they cannot see it. */
+async function visibleResourceType(context: RequestContext, resourceId: string): Promise<TenantResourceType> {
   const { authorizer } = requireViewer(context);
   const resourceType = await tenantResourceTypeOf(context.em, resourceId);
   if (!resourceType) throw notFoundError();
   const visibility = visibilityOf(resourceType);
   if (visibility) await authorizer.authorize(visibility as Permission, resourceType as never, resourceId);
-  const permissions = await viewerFieldsOf(resourceType).viewerPermissions({ id: resourceId }, {}, context);
-  return { resourceId, resourceType: resourceType.toUpperCase(), permissions };
+  return resourceType;
 }
 
-/** The permissions each subscription last sent, by its feed (one per subscription): a change is sent, a repeat is not. */
-const lastSent = new WeakMap<object, string>();
+/** The permissions each subscription last sent: a change is sent, a repeat is not. */
+const changesOnly = new ChangesOnly();
 
 /**
  * `Subscription.viewerAccessChanged`: the viewer's permissions on one organization, repository or
@@ -52,14 +60,16 @@ export const viewerAccessChangedResolvers = {
           true,
         );
       },
-      // Null (not sent) when the permissions are those sent last; a re-check's result is sent only when it ends the subscription.
-      resolve: async (_item: unknown, { resourceId }: { resourceId: string }, context: RequestContext) => {
+      // Null (not sent) when the permissions are those sent last. A re-check only asks whether the viewer
+      // still sees the resource (its result is sent only when it ends the subscription): the access event
+      // that asked for it is an item of its own, and sends the change.
+      resolve: async (item: LiveItem<true>, { resourceId }: { resourceId: string }, context: RequestContext) => {
+        if (item.kind === 'recheck') {
+          await visibleResourceType(context, resourceId);
+          return null;
+        }
         const access = await viewerAccessNow(context, resourceId);
-        const feed = liveFeedOf(context);
-        const permissions = access.permissions.join(' ');
-        if (lastSent.get(feed) === permissions) return null;
-        lastSent.set(feed, permissions);
-        return access;
+        return changesOnly.send(liveFeedOf(context), item, access.permissions.join(' ')) ? access : null;
       },
     },
   },
