@@ -62,28 +62,59 @@ export function encodeCursor(sortKey: string): string {
  * value (see src/http/plain-field-resolver.ts).
  */
 export function connection<T>(rows: readonly T[], page: PageRequest, sortKeyOf: (row: T) => string, totalCount: () => Promise<number>) {
-  const nodes = rows.slice(0, page.limit);
-  const last = nodes.at(-1);
-  // Made once, however many aliases of `edges` a query holds.
-  let edges: { readonly cursor: string; readonly node: T }[] | undefined;
-  return {
-    get edges() {
-      return (edges ??= nodes.map((node) => ({
-        get cursor() {
-          return encodeCursor(sortKeyOf(node));
-        },
-        node,
-      })));
-    },
-    nodes,
-    pageInfo: {
-      hasNextPage: rows.length > page.limit,
-      get endCursor() {
-        return last === undefined ? null : encodeCursor(sortKeyOf(last));
-      },
-    },
-    totalCount,
-  };
+  return new Connection(rows, page, sortKeyOf, totalCount);
+}
+
+/**
+ * A page of rows, as `connection` makes it. Its getters are the class's, not an object literal's:
+ * V8 gives each literal with accessors a map of its own, reachable from a long-lived map through
+ * a weak transition that young-generation collections keep, so every page, and the rows its
+ * getters hold, lived until the next full collection (see docs/contributors.md, "A map per request").
+ */
+class Connection<T> {
+  readonly nodes: readonly T[];
+  readonly pageInfo: PageInfo<T>;
+  /** Made once, however many aliases of `edges` a query holds. */
+  #edges: readonly Edge<T>[] | undefined;
+
+  constructor(
+    rows: readonly T[],
+    page: PageRequest,
+    private readonly sortKeyOf: (row: T) => string,
+    readonly totalCount: () => Promise<number>,
+  ) {
+    this.nodes = rows.slice(0, page.limit);
+    this.pageInfo = new PageInfo(rows.length > page.limit, this.nodes.at(-1), sortKeyOf);
+  }
+
+  get edges(): readonly Edge<T>[] {
+    return (this.#edges ??= this.nodes.map((node) => new Edge(node, this.sortKeyOf)));
+  }
+}
+
+/** A connection's `pageInfo`: the cursor of its last row, encoded when asked for. */
+class PageInfo<T> {
+  constructor(
+    readonly hasNextPage: boolean,
+    private readonly last: T | undefined,
+    private readonly sortKeyOf: (row: T) => string,
+  ) {}
+
+  get endCursor(): string | null {
+    return this.last === undefined ? null : encodeCursor(this.sortKeyOf(this.last));
+  }
+}
+
+/** One edge: its row, and its cursor encoded when asked for. */
+class Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly sortKeyOf: (row: T) => string,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.sortKeyOf(this.node));
+  }
 }
 
 /** A connection type's `totalCount` resolver: counts when a query asks for it (`connection`'s `totalCount`). */

@@ -168,9 +168,11 @@ export class IdempotencyKeys {
   }
 
   private claim(claimId: string, attemptId: string): IdempotencyClaim & { readonly id: string; readonly attemptId: string } {
-    let hasApplied = false;
-    let isUncertain = false;
-    return {
+    // Plain fields, not getters: an object literal with accessors gets a map of its own in V8, which
+    // holds the request until a full collection (docs/contributors.md, "A map per request").
+    const claim: { -readonly [K in keyof IdempotencyClaim]: IdempotencyClaim[K] } & { readonly id: string; readonly attemptId: string } = {
+      hasApplied: false,
+      isUncertain: false,
       id: claimId,
       attemptId,
       async markCommitted(tx) {
@@ -193,18 +195,14 @@ export class IdempotencyKeys {
         return read ? answer : undefined;
       },
       applied() {
-        hasApplied = true;
+        claim.hasApplied = true;
+        claim.isUncertain = false;
       },
       uncertain() {
-        isUncertain = true;
-      },
-      get hasApplied() {
-        return hasApplied;
-      },
-      get isUncertain() {
-        return isUncertain && !hasApplied;
+        claim.isUncertain = !claim.hasApplied;
       },
     };
+    return claim;
   }
 
   /** Runs an idempotent statement, again after a connection fault; false when every attempt failed that way. */
