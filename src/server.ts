@@ -235,17 +235,18 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     readVersions: config.redisUrl ? undefined : usersVersionSource(() => db.em.fork()),
   });
   observePublished = live.observePublished;
+  // The schema, executed by graphql-jit once a document has been seen GRAPHQL_COMPILE_AFTER times. Not while
+  // tracing: OpenTelemetry's GraphQL instrumentation makes its execution and resolver spans around graphql-js.
+  const execution = compiledExecution(
+    schema,
+    {
+      ...config.compiledExecution,
+      enabled: config.compiledExecution.enabled && config.tracing === undefined && !options.without?.has('compiled-execution'),
+    },
+    (result) => metrics?.graphqlCompilations.inc({ result }),
+  );
   const apollo = new ApolloServer<HttpRequestContext>({
-    // The schema, executed by graphql-jit once a document has been seen GRAPHQL_COMPILE_AFTER times. Not while
-    // tracing: OpenTelemetry's GraphQL instrumentation makes its execution and resolver spans around graphql-js.
-    gateway: compiledExecution(
-      schema,
-      {
-        ...config.compiledExecution,
-        enabled: config.compiledExecution.enabled && config.tracing === undefined && !options.without?.has('compiled-execution'),
-      },
-      (result) => metrics?.graphqlCompilations.inc({ result }),
-    ),
+    gateway: execution.gateway,
     // Stack traces would tell clients about the server's internals.
     includeStacktraceInErrorResponses: false,
     logger,
@@ -293,6 +294,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           variableListSize: maxPageSize,
         }) as ApolloServerPlugin<HttpRequestContext>,
       ),
+      // Last: it answers each operation it executes without errors, so every plugin before it has had its say (an idempotent replay).
+      execution.plugin as ApolloServerPlugin<HttpRequestContext>,
     ],
   });
   await apollo.start();

@@ -1,5 +1,12 @@
-import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { execute, getVariableValues, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { HeaderMap, type ApolloServerOptionsWithGateway, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
+import {
+  execute,
+  getVariableValues,
+  type DocumentNode,
+  type ExecutionResult,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 import { asGraphQLJsError } from '../errors/graphql-jit-errors.js';
@@ -49,12 +56,19 @@ interface DocumentPlan {
  * value. Apollo Server keeps a parsed document in its cache as one object, which is what the plans
  * are keyed by: a document dropped from that cache starts counting again. Subscriptions over
  * WebSocket execute with graphql-js.
+ *
+ * The plugin (last among the server's plugins) executes each operation and answers it itself when it
+ * has no errors: the gateway's executor is reached only for results with errors (which it hands on,
+ * executed once, for Apollo Server to report and format as always). Apollo Server hands a gateway an
+ * object literal with a getter and a setter whose closures hold the whole request; V8 gives each such
+ * literal a map of its own, which young-generation collections keep alive, so every request went
+ * whole into the old generation (docs/contributors.md, "A map per request").
  */
 export function compiledExecution(
   schema: GraphQLSchema,
   options: CompiledExecutionOptions,
   onCompiled: (result: CompilationResult) => void = () => {},
-): Gateway {
+): { readonly gateway: Gateway; readonly plugin: ApolloServerPlugin<BaseContext> } {
   const plans = new LRUCache<DocumentNode, DocumentPlan>({ max: Math.max(1, options.maxCompiled) });
 
   function compiledFor(document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
@@ -80,22 +94,53 @@ export function compiledExecution(
     return compiled || undefined;
   }
 
-  const executor: Executor = async (requestContext) => {
-    const { document, request, context } = requestContext;
-    const operationName = request.operationName ?? undefined;
-    const variableValues = request.variables;
+  /** One operation's result, compiled or not. */
+  async function run(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    operationName: string | undefined,
+    variableValues: Record<string, unknown> | undefined,
+    context: BaseContext,
+  ): Promise<ExecutionResult> {
     const compiled = compiledFor(document, operationName);
     if (compiled) {
-      const operation = requestContext.operation;
       const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 50 });
       if (coercion.errors) return { errors: coercion.errors };
       const result = (await compiled.query(undefined, context, variableValues)) as ExecutionResult;
       return result.errors ? { ...result, errors: result.errors.map(asGraphQLJsError) } : result;
     }
     return execute({ schema, document, contextValue: context, variableValues, operationName, fieldResolver: plainFieldResolver });
+  }
+
+  /** Results with errors the plugin executed, by request context (Apollo Server's copy per operation, batches included), for the executor to hand on. */
+  const withErrors = new WeakMap<BaseContext, ExecutionResult>();
+
+  const executor: Executor = async (requestContext) => {
+    const { document, request, context, operation } = requestContext;
+    const executed = withErrors.get(context);
+    if (executed) {
+      withErrors.delete(context);
+      return executed;
+    }
+    return run(document, operation, request.operationName ?? undefined, request.variables, context);
   };
 
-  return {
+  const plugin: ApolloServerPlugin<BaseContext> = {
+    async requestDidStart() {
+      return {
+        async responseForOperation({ document, operation, request, contextValue }) {
+          const result = await run(document, operation, request.operationName ?? undefined, request.variables, contextValue);
+          if (result.errors) {
+            withErrors.set(contextValue, result);
+            return null;
+          }
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: result } };
+        },
+      };
+    },
+  };
+
+  const gateway: Gateway = {
     load: () => Promise.resolve({ executor }),
     onSchemaLoadOrUpdate(callback) {
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
@@ -103,4 +148,5 @@ export function compiledExecution(
     },
     stop: () => Promise.resolve(),
   };
+  return { gateway, plugin };
 }

@@ -84,11 +84,12 @@ function pageOf(id: string) {
 /** A server executing with these options, and the compilations it made so far. */
 function serverWith(options: CompiledExecutionOptions): ApolloServer & { compilations: CompilationResult[] } {
   const compilations: CompilationResult[] = [];
+  const execution = compiledExecution(schema, options, (result) => compilations.push(result));
   const server = new ApolloServer({
-    gateway: compiledExecution(schema, options, (result) => compilations.push(result)),
+    gateway: execution.gateway,
     includeStacktraceInErrorResponses: false,
     // As the server: Apollo's cache-control plugin would wrap every field's resolver, hiding what graphql-jit does without one.
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), execution.plugin],
   });
   return Object.assign(server, { compilations });
 }
