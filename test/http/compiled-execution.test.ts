@@ -47,6 +47,7 @@ const schema = makeExecutableSchema({
       node(id: ID!): Node
       pages(first: Int = 2): [Page!]!
       refusedList: [Page!]
+      executions: Int!
     }
   `,
   resolvers: {
@@ -57,6 +58,7 @@ const schema = makeExecutableSchema({
       node: (_source, args: { id: string }) => pageOf(args.id),
       pages: (_source, args: { first: number }) => Array.from({ length: args.first }, (_, index) => pageOf(String(index + 1))),
       refusedList: () => [pageOf('1'), { ...pageOf('2'), title: null }],
+      executions: () => ++executions,
     },
     Page: {
       broken: () => null,
@@ -67,6 +69,9 @@ const schema = makeExecutableSchema({
     },
   },
 });
+
+/** How many times `executions` was resolved: an operation runs once, whichever way its answer goes. */
+let executions = 0;
 
 function pageOf(id: string) {
   return {
@@ -159,6 +164,44 @@ describe('a field without a resolver reads a plain value, on both executors', ()
         expect(result?.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([[['page', field], 'INTERNAL_SERVER_ERROR']]);
         if (options === interpreted)
           expect(result?.errors?.[0]?.message).toMatch(/^Page\.\w+ has no resolver, and its source holds a (method|promise) there/);
+      } finally {
+        await server.stop();
+      }
+    }
+  });
+});
+
+describe('what reaches the gateway’s executor', () => {
+  // Apollo Server hands a gateway's executor an object literal with accessors over the whole request, which
+  // V8 keeps through young-generation collections: only results with errors go that way, executed once.
+  const cases: [string, string, Record<string, unknown> | undefined, number][] = [
+    ['an operation without errors: answered by the plugin', '{ executions page(id: "1") { id } }', undefined, 0],
+    ['a resolver error: handed on', '{ executions page(id: "1") { id refused } }', undefined, 1],
+    ['a bad variable (400): handed on', 'query($first: Int) { executions pages(first: $first) { id } }', { first: 'many' }, 1],
+  ];
+  it.each(cases)('%s', async (_name, query, variables, executorCalls) => {
+    for (const options of [interpreted, compiledFromFirst]) {
+      const execution = compiledExecution(schema, options);
+      let calls = 0;
+      const server = new ApolloServer({
+        gateway: {
+          ...execution.gateway,
+          load: async (loadOptions) => {
+            const { executor } = await execution.gateway.load(loadOptions);
+            return { executor: (requestContext) => (calls++, executor!(requestContext)) };
+          },
+        },
+        includeStacktraceInErrorResponses: false,
+        plugins: [ApolloServerPluginCacheControlDisabled(), execution.plugin],
+      });
+      await server.start();
+      try {
+        const before = executions;
+        const { body } = await answer(server, query, variables);
+        expect(calls).toBe(executorCalls);
+        // Resolved once, when the operation ran (a bad variable stops it before any resolver).
+        expect(executions - before).toBe(variables ? 0 : 1);
+        expect(body.kind === 'single' && Boolean(body.singleResult.errors)).toBe(executorCalls === 1);
       } finally {
         await server.stop();
       }
