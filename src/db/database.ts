@@ -8,6 +8,7 @@ import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
 import type { Pool } from 'pg';
 import { markAcquireFaults } from './acquire-faults.js';
+import { queryByCallback } from './query-by-callback.js';
 import { releaseDeadClients } from './release-dead-clients.js';
 import { prepareReads, type PreparedReadsConnection } from './prepared-reads.js';
 import { retryLostReads, type ConnectionFaultObserver } from './retry-lost-reads.js';
@@ -151,8 +152,9 @@ async function migrateOrRefuse(
   }
 }
 
-/** What the application needs of every PostgreSQL pool: dead connections discarded, and failures to get one told apart. */
+/** What the application needs of every PostgreSQL pool: queries run by callback, dead connections discarded, and failures to get one told apart. */
 function guardPool(pool: Pool): void {
+  queryByCallback(pool);
   releaseDeadClients(pool);
   markAcquireFaults(pool);
 }
