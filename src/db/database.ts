@@ -77,6 +77,11 @@ export async function openDatabase(
     extensions: [Migrator],
     migrations: { migrationsList: migrations, silent: true, transactional: true, allOrNothing: true, snapshot: false },
     debug: false,
+    // MikroORM would otherwise give every entity a getter and a setter of its own as each property is first set (to
+    // propagate bidirectional relations, which no entity here has): each entity then got a map of its own, which V8 keeps
+    // through young-generation collections, and with it the entity manager and the whole request (docs/contributors.md,
+    // "A map per request").
+    propagationOnPrototype: false,
     ...(location.onQuery ? { onQuery: (sql: string) => (location.onQuery?.(sql), sql) } : {}),
     ...(location.traceQueries ? { loggerFactory: querySpanLogger } : {}),
   };
