@@ -1,10 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-/** Why object literals hold no getter or setter on the server's paths. */
-const objectLiteralAccessors =
-  'No getter or setter in an object literal: V8 gives each such object a map of its own, which keeps it, and all it holds, ' +
-  'alive until a full collection (docs/contributors.md, "A map per request"). Use a class: its getters are on the prototype.';
+/** No getter or setter in an object literal on the server's paths (src/ and the core's sources): why, in the message. */
+const noObjectLiteralAccessors = {
+  selector: "ObjectExpression > Property[kind='get'], ObjectExpression > Property[kind='set']",
+  message:
+    'No getter or setter in an object literal: V8 gives each such object a map of its own, which keeps it, and all it holds, ' +
+    'alive until a full collection (docs/contributors.md, "A map per request"). Use a class: its getters are on the prototype.',
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'test-artifacts/', 'dist/', 'examples/client/src/gql/', 'src/console/app/gql/'] },
@@ -62,23 +65,14 @@ export default tseslint.config(
           selector: "Property[key.name='extensions'] > ObjectExpression > Property[key.name='code']",
           message: 'Give an error its code in src/errors/ (graphql-errors.ts, formatted-errors.ts), with a code of its catalog.',
         },
-        {
-          selector: "ObjectExpression > Property[kind='get'], ObjectExpression > Property[kind='set']",
-          message: objectLiteralAccessors,
-        },
+        noObjectLiteralAccessors,
       ],
     },
   },
   {
     files: ['packages/authz/src/**/*.ts'],
     rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "ObjectExpression > Property[kind='get'], ObjectExpression > Property[kind='set']",
-          message: objectLiteralAccessors,
-        },
-      ],
+      'no-restricted-syntax': ['error', noObjectLiteralAccessors],
     },
   },
 );
