@@ -188,7 +188,7 @@ export const configurationReference: readonly SettingDoc[] = [
     shown: '`GRAPHQL_COMPILED_EXECUTION`',
     default: '`true`',
     meaning:
-      "`false`: every operation over HTTP is executed by graphql-js, none compiled by graphql-jit. Subscriptions are always executed by graphql-js, and so is everything while tracing is on (`OTEL_EXPORTER_OTLP_ENDPOINT`): OpenTelemetry's GraphQL instrumentation makes its spans around graphql-js",
+      "`false`: every operation over HTTP is executed by graphql-js, none compiled by graphql-jit. Mutations and subscriptions are always executed by graphql-js, and so is everything while tracing is on (`OTEL_EXPORTER_OTLP_ENDPOINT`): OpenTelemetry's GraphQL instrumentation makes its spans around graphql-js",
   },
   {
     variables: ['GRAPHQL_COMPILE_AFTER'],

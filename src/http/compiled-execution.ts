@@ -54,8 +54,10 @@ interface DocumentPlan {
  * turn into code), runs on graphql-js. Both read a field without a resolver alike: graphql-js
  * through `plainFieldResolver`, which refuses a method or a promise graphql-jit would read as a
  * value. Apollo Server keeps a parsed document in its cache as one object, which is what the plans
- * are keyed by: a document dropped from that cache starts counting again. Subscriptions over
- * WebSocket execute with graphql-js.
+ * are keyed by: a document dropped from that cache starts counting again. Mutations execute with
+ * graphql-js (their one or few root fields gain little from compilation, and graphql-jit's serial
+ * execution gives each execution's context a closure after making it: a map of its own, which kept
+ * each write's request through young collections), as do subscriptions over WebSocket.
  *
  * The plugin (last among the server's plugins) executes each operation and answers it itself when it
  * has no errors: the gateway's executor is reached only for results with errors (which it hands on,
@@ -102,7 +104,8 @@ export function compiledExecution(
     variableValues: Record<string, unknown> | undefined,
     context: BaseContext,
   ): Promise<ExecutionResult> {
-    const compiled = compiledFor(document, operationName);
+    // Mutations on graphql-js (see compiledExecution's comment).
+    const compiled = operation.operation === 'query' ? compiledFor(document, operationName) : undefined;
     if (compiled) {
       const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 50 });
       if (coercion.errors) return { errors: coercion.errors };

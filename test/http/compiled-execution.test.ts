@@ -49,6 +49,9 @@ const schema = makeExecutableSchema({
       refusedList: [Page!]
       executions: Int!
     }
+    type Mutation {
+      touch(id: ID!): Page
+    }
   `,
   resolvers: {
     Node: { __resolveType: () => 'Page' },
@@ -59,6 +62,9 @@ const schema = makeExecutableSchema({
       pages: (_source, args: { first: number }) => Array.from({ length: args.first }, (_, index) => pageOf(String(index + 1))),
       refusedList: () => [pageOf('1'), { ...pageOf('2'), title: null }],
       executions: () => ++executions,
+    },
+    Mutation: {
+      touch: (_source, args: { id: string }) => pageOf(args.id),
     },
     Page: {
       broken: () => null,
@@ -226,6 +232,7 @@ describe('when a document is compiled', () => {
 
   const same = (times: number) => Array.from({ length: times }, () => '{ page(id: "1") { id } }');
   const distinct = (count: number) => Array.from({ length: count }, (_, index) => `{ page(id: "d${index}") { id } }`);
+  const mutations = (times: number) => Array.from({ length: times }, () => 'mutation { touch(id: "1") { id title } }');
   const cases: [string, CompiledExecutionOptions, readonly string[], number][] = [
     ['after 2: the first two executions are not compiled', { enabled: true, compileAfter: 2, maxCompiled: 10 }, same(2), 0],
     ['after 2: the third compiles', { enabled: true, compileAfter: 2, maxCompiled: 10 }, same(3), 1],
@@ -233,6 +240,9 @@ describe('when a document is compiled', () => {
     ['after 2: fifty documents sent once each compile nothing', { enabled: true, compileAfter: 2, maxCompiled: 10 }, distinct(50), 0],
     ['after 0: every document at its first execution', { enabled: true, compileAfter: 0, maxCompiled: 10 }, distinct(5), 5],
     ['turned off: nothing, ever', { enabled: false, compileAfter: 0, maxCompiled: 10 }, same(10), 0],
+    // graphql-jit's serial execution adds a closure to each execution's context: V8 then keeps each request through young collections.
+    ['a mutation: never, however often it runs', { enabled: true, compileAfter: 0, maxCompiled: 10 }, mutations(5), 0],
+    ['a query sent beside mutations still compiles', { enabled: true, compileAfter: 0, maxCompiled: 10 }, [...mutations(2), ...same(2)], 1],
     [
       'past the bound, the least recently used document starts counting again',
       { enabled: true, compileAfter: 1, maxCompiled: 1 },
