@@ -9,11 +9,13 @@
  *
  * For each shape, every server it runs on is checked once (a wrong answer fast proves nothing),
  * warmed up, then loaded in rounds in mirrored order (A B C C B A: drift during the run, such as
- * other processes on this noisy machine, hits all alike), and its two rounds pooled. Printed: one
- * line per shape and server, SQL statements per request, the auth server's RSS idle and after the
- * load (as it is, and after a full garbage collection), and the ratio lines.
+ * other processes on this noisy machine, hits all alike). Printed: one line per shape and server
+ * (its rounds pooled), SQL statements per request, the auth server's RSS idle and after the load
+ * (as it is, and after a full garbage collection), and the ratio lines: each the median of the
+ * rounds paired as they ran, with the lowest and highest pair (paired-ratio.ts).
  *
- * Env: BENCH_SECONDS (one round; default 5), BENCH_CONNECTIONS (default 10), BENCH_SHAPES (names, comma-separated),
+ * Env: BENCH_SECONDS (one round; default 3), BENCH_ROUNDS (per server and shape; default 4), BENCH_CONNECTIONS (default 10),
+ * BENCH_SHAPES (names, comma-separated),
  * BENCH_ABLATION_ITEMS (with --ablation: the items to leave out, and `baseline`, comma-separated; default all).
  *
  * `npm run bench -- --ablation`: instead, the lean list and one repository on the whole auth server
@@ -34,11 +36,15 @@ import type { LoadOrder, LoadResult } from './load-process.js';
 import type { MemoryBreakdown, ServerMessage, ServerOrder } from './server-process.js';
 import { shapes, type ServerInfo, type ServerKind, type Shape } from './shapes.js';
 import { measureTokenCache } from './token-cache.js';
+import { formatPairedRatio, pairedRatio } from './paired-ratio.js';
 import { perRequestItems } from '../src/http/per-request-items.js';
 
-const roundSeconds = positiveNumber('BENCH_SECONDS', 5);
-/** Rounds per server and shape, in mirrored pairs (A B C C B A, again for each pair): more pairs average more of this machine's drift out. */
-const roundPairs = Math.ceil(positiveNumber('BENCH_ROUNDS', 2) / 2);
+const roundSeconds = positiveNumber('BENCH_SECONDS', 3);
+/**
+ * Rounds per server and shape, in mirrored pairs (A B C C B A, again for each pair): more, shorter
+ * rounds give the paired ratios more pairs, each measured within seconds of its partner.
+ */
+const roundPairs = Math.ceil(positiveNumber('BENCH_ROUNDS', 4) / 2);
 const connections = positiveNumber('BENCH_CONNECTIONS', 10);
 const warmUpSeconds = 2;
 const selected = process.env.BENCH_SHAPES ? shapes.filter((shape) => process.env.BENCH_SHAPES?.split(',').includes(shape.name)) : shapes;
@@ -268,9 +274,10 @@ function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
 }
 
-/** One server's pooled rounds on one shape. */
+/** One server's rounds on one shape: pooled, and each round's requests/s in the order they ran (for paired ratios). */
 interface Measured {
   readonly requestsPerSecond: number;
+  readonly rounds: readonly number[];
   readonly line: string;
 }
 
@@ -281,6 +288,7 @@ function summarize(kind: ServerKind, rounds: readonly LoadResult[], statements: 
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   return {
     requestsPerSecond,
+    rounds: rounds.map((round) => round.answered / round.seconds),
     line:
       `  ${kind.padEnd(8)} ${requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(percentile(sorted, 0.5))}  p99 ${ms(percentile(sorted, 0.99))}` +
       `  ${statements} SQL statements/request`,
@@ -493,20 +501,20 @@ async function main(): Promise<void> {
     };
     console.log(`auth server memory after a GC: idle ${breakdown(idle)}; after load ${breakdown(loaded)}`);
     const rate = (shape: string, kind: ServerKind) => results.get(shape)?.get(kind)?.requestsPerSecond;
+    // Ratios between servers: the median of the rounds paired as they ran (paired-ratio.ts), with the lowest and highest pair.
+    const paired = (shape: string, a: ServerKind, b: ServerKind) =>
+      pairedRatio(results.get(shape)?.get(a)?.rounds ?? [], results.get(shape)?.get(b)?.rounds ?? []);
     const baselineRatios = selected
       .filter((shape) => shape.servers.includes('baseline'))
-      .map((shape) => ({
-        shape: shape.name,
-        value: (rate(shape.name, 'auth') ?? 0) / (rate(shape.name, 'baseline') ?? 1),
-      }));
-    const lowest = baselineRatios.reduce(
-      (low, entry) => (entry.value < low.value ? entry : low),
-      baselineRatios[0] ?? { shape: 'none', value: Number.NaN },
+      .map((shape) => ({ shape: shape.name, ratio: paired(shape.name, 'auth', 'baseline') }));
+    const lowest = baselineRatios.reduce<number | undefined>(
+      (low, entry) => (entry.ratio && (low === undefined || entry.ratio.median < low) ? entry.ratio.median : low),
+      undefined,
     );
-    console.log(`auth/baseline per shape: ${baselineRatios.map((entry) => `${entry.shape} ${entry.value.toFixed(2)}`).join(', ')}`);
-    console.log(`auth/baseline throughput ratio: ${lowest.value.toFixed(2)}`);
-    console.log(`auth/floor throughput ratio: ${ratio(rate('lean list', 'auth'), rate('lean list', 'floor'))}`);
-    console.log(`auth/graphql-shield throughput ratio: ${ratio(rate('bench list', 'auth'), rate('bench list', 'shield'))}`);
+    console.log(`auth/baseline per shape: ${baselineRatios.map((entry) => `${entry.shape} ${formatPairedRatio(entry.ratio)}`).join(', ')}`);
+    console.log(`auth/baseline throughput ratio: ${lowest?.toFixed(2) ?? 'n/a'}`);
+    console.log(`auth/floor throughput ratio: ${formatPairedRatio(paired('lean list', 'auth', 'floor'))}`);
+    console.log(`auth/graphql-shield throughput ratio: ${formatPairedRatio(paired('bench list', 'auth', 'shield'))}`);
     // Time per request is the inverse of throughput: a page of who has access against a page of members, the same size.
     console.log(`peopleWithAccess/members time ratio: ${ratio(rate('members page', 'auth'), rate('people with access', 'auth'))}`);
     const perSecond = (shape: string) => {
