@@ -105,7 +105,8 @@ export function compiledExecution(
     context: BaseContext,
   ): Promise<ExecutionResult> {
     // Mutations on graphql-js (see compiledExecution's comment).
-    const compiled = operation.operation === 'query' ? compiledFor(document, operationName) : undefined;
+    // `operation` is missing when the document names none Apollo could pick (graphql-js then says so).
+    const compiled = operation?.operation === 'mutation' ? undefined : compiledFor(document, operationName);
     if (compiled) {
       const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 50 });
       if (coercion.errors) return { errors: coercion.errors };
