@@ -77,4 +77,4 @@ ENTRYPOINT ["/usr/bin/tini", "--"]
 # (esbuild's sourcemap: true in scripts/build-steps.ts), copied with dist/. A young generation of at most
 # 16 MB per semi-space: Node 24 grows it to 64 MB under load and keeps it (about 70 MB of RSS more),
 # for a throughput the bench cannot tell apart (docs/contributors.md, Benchmark).
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=16", "--import", "./dist/tracing.js", "dist/main.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=16", "--heap-growing-percent=100", "--import", "./dist/tracing.js", "dist/main.js"]

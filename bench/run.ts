@@ -130,8 +130,8 @@ interface BenchServer {
 
 async function startBenchServer(kind: ServerKind, databaseUrl: string | undefined, without = ''): Promise<BenchServer> {
   const child = fork(compiledServer, [], {
-    // The young generation the server is started with (`npm start`, the image): see docs/contributors.md, Benchmark.
-    execArgv: ['--expose-gc', '--max-semi-space-size=16'],
+    // The heap the server is started with (`npm start`, the image): see docs/contributors.md, Benchmark, and docs/deployment.md.
+    execArgv: ['--expose-gc', '--max-semi-space-size=16', '--heap-growing-percent=100'],
     env: { ...process.env, BENCH_SERVER_KIND: kind, BENCH_DATABASE_URL: databaseUrl, BENCH_WITHOUT: without },
     stdio: 'inherit',
   });

@@ -264,7 +264,7 @@ describe('Dockerfile', () => {
     expect(final).toMatch(/^ENTRYPOINT \["\/usr\/bin\/tini", "--"\]$/m);
     // The tracing preload first (it does nothing without OTEL_EXPORTER_OTLP_ENDPOINT), then the server.
     expect(final).toMatch(
-      /^CMD \["node", "--enable-source-maps", "--max-semi-space-size=16", "--import", "\.\/dist\/tracing.js", "dist\/main.js"\]$/m,
+      /^CMD \["node", "--enable-source-maps", "--max-semi-space-size=16", "--heap-growing-percent=100", "--import", "\.\/dist\/tracing.js", "dist\/main.js"\]$/m,
     );
     // The maps --enable-source-maps reads: written by `npm run build` beside each file, copied with dist/.
     expect(read('scripts/build-steps.ts')).toMatch(/^\s+sourcemap: true,$/m);
