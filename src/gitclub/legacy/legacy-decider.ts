@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
+import { groupedBy } from '../batch-loaders.js';
 import { flagsAllowing, type LegacyMapping } from './legacy-mapping.js';
 
 interface FlagRow {
@@ -24,7 +25,7 @@ interface ResourceScope {
 export function createLegacyDecider(em: () => EntityManager, mapping: LegacyMapping) {
   const flags = new DataLoader<string, FlagRow[]>(async (userIds) => {
     const rows = await em().execute<FlagRow[]>('select user_id, flag, scope_type, scope_id from legacy_permission_flags where user_id = any(?::uuid[])', [sqlArray(userIds)]);
-    return userIds.map((id) => rows.filter((row) => row.user_id === id));
+    return groupedBy(userIds, rows, (row) => row.user_id);
   });
   const scopes = new DataLoader<string, ResourceScope>(async (keys) => {
     const ids = (type: string) => keys.filter((key) => key.startsWith(`${type}:`)).map((key) => key.slice(type.length + 1));

@@ -3,7 +3,7 @@ import type { AuthenticatedViewer } from '../../auth/viewer.js';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { repositoryRoleFactsSql, type RepositoryRoleRow } from '../access/repository-access.js';
-import { byIds } from '../batch-loaders.js';
+import { byIds, groupedBy } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
 import {
   childCountLoader,
@@ -124,8 +124,8 @@ export function repositoryLoaders(
          where ra.resource_type = 'repository' and ra.resource_id = any(?::uuid[]) order by u.login`,
           [sqlArray(repositoryIds)],
         );
-        return repositoryIds.map((id) =>
-          rows.filter((row) => row.resource_id === id).map((row) => ({ userId: row.user_id, roleId: row.role_id })),
+        return groupedBy(repositoryIds, rows, (row) => row.resource_id).map((group) =>
+          group.map((row) => ({ userId: row.user_id, roleId: row.role_id })),
         );
       }),
     ),
