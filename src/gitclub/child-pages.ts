@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { uuidAmongParam, uuidAmongSql } from '../db/sql-array.js';
+import { sqlArray } from '../db/sql-array.js';
 import type { BatchWrapper } from './batch-sizes.js';
 
 /** One parent's request for a page of its children: which parent, which filter, where the page starts and how many rows. */
@@ -25,7 +25,7 @@ export interface ChildPageGroup {
  * Pages of child rows (a repository's issues, its workflow runs) for many parents at once. Keys
  * of one batch asking the same page (same filter, start and size: a list of parents asks the
  * same of each) cost one statement together: `loadGroup` returns each row with its parent, in
- * page order, at most `limit` per parent (`row_number() over (partition by ...)`).
+ * page order, at most `limit` per parent (`pagePerParent`).
  */
 export function childPagesLoader<T>(
   loadGroup: (group: ChildPageGroup) => Promise<readonly { readonly parentId: string; readonly row: T }[]>,
@@ -124,39 +124,54 @@ const conditionTexts: string[] = [];
 const conditionNumbers = new Map<string, number>();
 const maxConditionTexts = 1000;
 
-/** The parts of a statement reading a page of children for each parent of a group (see `pagePerParentSql`). */
+/** The parts of a statement reading a page of children for each parent of a group (see `pagePerParent`). */
 export interface PagePerParentParts {
-  /** The columns read (`r.*, ...`); they include the parent column, under `parentName`. */
+  /** The columns read (`r.*, ...`), the parent column among them (rows are told apart by it). */
   readonly columns: string;
   /** Tables and joins (`repositories r join organizations o on ...`). */
   readonly from: string;
+  /** The values of the `?` marks in `columns`, then in `from`. */
+  readonly leadingParams?: readonly unknown[];
   /** The parent column, qualified (`r.organization_id`). */
   readonly parentColumn: string;
-  /** Its name among `columns` (`organization_id`). */
-  readonly parentName: string;
   /** The other conditions, each starting with `and` ('' for none). */
   readonly conditions: string;
-  /** The order within one parent (`r.name`, `a.created_at desc, a.id desc`). */
+  /** The values of the `?` marks in `conditions`. */
+  readonly conditionParams?: readonly unknown[];
+  /** The order within one parent (`r.name`, `a.created_at desc, a.id desc`): an index should give it. */
   readonly orderBy: string;
 }
 
 /**
- * The statement reading, for each parent, at most `limit` children in page order, ordered by
- * parent. Its parameters: the columns' own, then `pageParents(parentIds)`, the conditions' own,
- * and the limit last. One parent (a list under one organization, say: the common case) reads with
- * a plain `order by ... limit`, which PostgreSQL plans and runs in about half the time (the lean
- * list's page: 0.15 against 0.26 ms to execute); several rank their rows per parent with
- * `row_number()`, in one statement still.
+ * The statement reading, for each parent, at most `limit` children in page order, and its values.
+ * One parent (a list under one organization, say: the common case) reads with a plain
+ * `order by ... limit`. Several read theirs in one statement still, each parent's page by its own
+ * `order by ... limit` (`cross join lateral`): an index on the parent and the order reads `limit`
+ * rows per parent, however many children a parent has. Ranking all of the parents' children with
+ * `row_number()` instead read every one of them: a page of 5 issues for 50 repositories, one of
+ * them with 100,000 issues, took 155 ms against 0.5.
  */
-export function pagePerParentSql(parts: PagePerParentParts, parentCount: number): string {
-  if (parentCount === 1) {
-    return `select ${parts.columns} from ${parts.from} where ${uuidAmongSql(parts.parentColumn, 1)} ${parts.conditions}
-      order by ${parts.orderBy} limit ?`;
+export function pagePerParent(
+  parts: PagePerParentParts,
+  parentIds: readonly string[],
+  limit: number,
+): { readonly sql: string; readonly params: readonly unknown[] } {
+  const leading = parts.leadingParams ?? [];
+  const conditions = parts.conditionParams ?? [];
+  if (parentIds.length === 1) {
+    return {
+      sql: `select ${parts.columns} from ${parts.from} where ${parts.parentColumn} = ?::uuid ${parts.conditions}
+        order by ${parts.orderBy} limit ?`,
+      params: [...leading, parentIds[0], ...conditions, limit],
+    };
   }
-  return `select * from (select ${parts.columns}, row_number() over (partition by ${parts.parentColumn} order by ${parts.orderBy}) as page_position
-      from ${parts.from} where ${uuidAmongSql(parts.parentColumn, parentCount)} ${parts.conditions}) ranked
-      where page_position <= ? order by ${parts.parentName}, page_position`;
+  return {
+    sql: `select page.* from unnest(?::uuid[]) with ordinality as page_parent(id, position)
+      cross join lateral (
+        select ${parts.columns}, row_number() over (order by ${parts.orderBy}) as page_position
+        from ${parts.from} where ${parts.parentColumn} = page_parent.id ${parts.conditions}
+        order by ${parts.orderBy} limit ?) page
+      order by page_parent.position, page.page_position`,
+    params: [sqlArray(parentIds), ...leading, ...conditions, limit],
+  };
 }
-
-/** The parents' parameter of `pagePerParentSql`: the one id, or the array of them. */
-export const pageParents: (parentIds: readonly string[]) => string = uuidAmongParam;

@@ -5,8 +5,7 @@ import type { BatchWrapper } from '../batch-sizes.js';
 import {
   childCountLoader,
   childPagesLoader,
-  pageParents,
-  pagePerParentSql,
+  pagePerParent,
   sqlFilterCondition,
   type SqlCondition,
   type ChildCountKey,
@@ -44,20 +43,19 @@ export function accessRequestLoaders(
       async ({ parentIds, filter, after, limit }) => {
         const position = after === undefined ? undefined : newestFirstPosition(after);
         const where = requestCondition(filter);
-        const rows = await em.execute<Record<string, unknown>[]>(
-          pagePerParentSql(
-            {
-              columns: 'a.*',
-              from: 'access_requests a',
-              parentColumn: `a.${parent}`,
-              parentName: parent,
-              conditions: `${where.sql} ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}`,
-              orderBy: 'a.created_at desc, a.id desc',
-            },
-            parentIds.length,
-          ),
-          [pageParents(parentIds), ...where.params, ...(position ? [position.createdAt, position.id] : []), limit],
+        const page = pagePerParent(
+          {
+            columns: 'a.*',
+            from: 'access_requests a',
+            parentColumn: `a.${parent}`,
+            conditions: `${where.sql} ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}`,
+            conditionParams: [...where.params, ...(position ? [position.createdAt, position.id] : [])],
+            orderBy: 'a.created_at desc, a.id desc',
+          },
+          parentIds,
+          limit,
         );
+        const rows = await em.execute<Record<string, unknown>[]>(page.sql, page.params);
         return rows.map((row) => ({ parentId: row[parent] as string, row: accessRequestRead(row) }));
       },
       observing(parent === 'organization_id' ? 'organizationAccessRequestPages' : 'requesterAccessRequestPages'),

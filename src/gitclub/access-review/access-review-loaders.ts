@@ -2,14 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import {
-  childCountLoader,
-  childPagesLoader,
-  pageParents,
-  pagePerParentSql,
-  type ChildCountKey,
-  type ChildPageKey,
-} from '../child-pages.js';
+import { childCountLoader, childPagesLoader, pagePerParent, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
 import { newestFirstPosition, sequencePositionOf } from '../pagination.js';
 import {
   accessReviewColumns,
@@ -59,20 +52,19 @@ export function accessReviewLoaders(
   return {
     organizationAccessReviewPages: childPagesLoader(async ({ parentIds, after, limit }) => {
       const position = after === undefined ? undefined : newestFirstPosition(after);
-      const rows = await em.execute<Record<string, unknown>[]>(
-        pagePerParentSql(
-          {
-            columns: accessReviewColumns,
-            from: 'access_reviews',
-            parentColumn: 'organization_id',
-            parentName: 'organization_id',
-            conditions: position ? 'and (created_at, id) < (?, ?)' : '',
-            orderBy: 'created_at desc, id desc',
-          },
-          parentIds.length,
-        ),
-        [pageParents(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
+      const page = pagePerParent(
+        {
+          columns: accessReviewColumns,
+          from: 'access_reviews',
+          parentColumn: 'organization_id',
+          conditions: position ? 'and (created_at, id) < (?, ?)' : '',
+          conditionParams: [...(position ? [position.createdAt, position.id] : [])],
+          orderBy: 'created_at desc, id desc',
+        },
+        parentIds,
+        limit,
       );
+      const rows = await em.execute<Record<string, unknown>[]>(page.sql, page.params);
       return rows.map((row) => ({ parentId: row.organization_id as string, row: accessReviewRead(row) }));
     }, observing('organizationAccessReviewPages')),
     organizationAccessReviewCount: childCountLoader(async (parentIds) => {
@@ -109,20 +101,19 @@ export function accessReviewLoaders(
     ),
     accessReviewItemPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const where = decisionCondition(filter);
-      const rows = await em.execute<Record<string, unknown>[]>(
-        pagePerParentSql(
-          {
-            columns: accessReviewItemColumns,
-            from: 'access_review_items i',
-            parentColumn: 'i.review_id',
-            parentName: 'review_id',
-            conditions: `${where.sql} ${after === undefined ? '' : 'and i.position > ?'}`,
-            orderBy: 'i.position',
-          },
-          parentIds.length,
-        ),
-        [pageParents(parentIds), ...where.params, ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
+      const page = pagePerParent(
+        {
+          columns: accessReviewItemColumns,
+          from: 'access_review_items i',
+          parentColumn: 'i.review_id',
+          conditions: `${where.sql} ${after === undefined ? '' : 'and i.position > ?'}`,
+          conditionParams: [...where.params, ...(after === undefined ? [] : [sequencePositionOf(after)])],
+          orderBy: 'i.position',
+        },
+        parentIds,
+        limit,
       );
+      const rows = await em.execute<Record<string, unknown>[]>(page.sql, page.params);
       return rows.map((row) => ({ parentId: row.review_id as string, row: accessReviewItemRead(row) }));
     }, observing('accessReviewItemPages')),
     accessReviewItemCount: childCountLoader(async (parentIds, filter) => {

@@ -6,8 +6,7 @@ import type { BatchWrapper } from '../batch-sizes.js';
 import {
   childCountLoader,
   childPagesLoader,
-  pageParents,
-  pagePerParentSql,
+  pagePerParent,
   sqlFilterCondition,
   type ChildCountKey,
   type ChildPageKey,
@@ -39,20 +38,19 @@ export function auditLoaders(em: EntityManager, observing: (name: keyof AuditLoa
     auditLogPages: childPagesLoader(async ({ parentIds, filter, after, limit }) => {
       const matching = sqlFilterCondition(filter);
       const position = after === undefined ? undefined : newestFirstPosition(after);
-      const rows = await em.execute<Record<string, unknown>[]>(
-        pagePerParentSql(
-          {
-            columns: 'a.*',
-            from: 'audit_log_entries a',
-            parentColumn: 'a.organization_id',
-            parentName: 'organization_id',
-            conditions: `and ${matching.sql} ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}`,
-            orderBy: 'a.created_at desc, a.id desc',
-          },
-          parentIds.length,
-        ),
-        [pageParents(parentIds), ...matching.params, ...(position ? [position.createdAt, position.id] : []), limit],
+      const page = pagePerParent(
+        {
+          columns: 'a.*',
+          from: 'audit_log_entries a',
+          parentColumn: 'a.organization_id',
+          conditions: `and ${matching.sql} ${position ? 'and (a.created_at, a.id) < (?, ?)' : ''}`,
+          conditionParams: [...matching.params, ...(position ? [position.createdAt, position.id] : [])],
+          orderBy: 'a.created_at desc, a.id desc',
+        },
+        parentIds,
+        limit,
       );
+      const rows = await em.execute<Record<string, unknown>[]>(page.sql, page.params);
       return rows.map((row) => ({ parentId: row.organization_id as string, row: auditLogEntryRead(row) }));
     }, observing('auditLogPages')),
     auditLogCount: childCountLoader(async (organizationIds, filter) => {

@@ -3,14 +3,7 @@ import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import {
-  childCountLoader,
-  childPagesLoader,
-  pageParents,
-  pagePerParentSql,
-  type ChildCountKey,
-  type ChildPageKey,
-} from '../child-pages.js';
+import { childCountLoader, childPagesLoader, pagePerParent, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
 import { sequencePositionOf } from '../pagination.js';
 import { issueRead, type IssueRead } from '../read-models.js';
 
@@ -31,20 +24,19 @@ export function issueLoaders(em: EntityManager, observing: (name: keyof IssueLoa
       observing('issue'),
     ),
     issuePages: childPagesLoader(async ({ parentIds, filter: state, after, limit }) => {
-      const rows = await em.execute<Record<string, unknown>[]>(
-        pagePerParentSql(
-          {
-            columns: 'i.*',
-            from: 'issues i',
-            parentColumn: 'i.repository_id',
-            parentName: 'repository_id',
-            conditions: `${state ? 'and i.state = ?' : ''} ${after === undefined ? '' : 'and i.number > ?'}`,
-            orderBy: 'i.number',
-          },
-          parentIds.length,
-        ),
-        [pageParents(parentIds), ...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)]), limit],
+      const page = pagePerParent(
+        {
+          columns: 'i.*',
+          from: 'issues i',
+          parentColumn: 'i.repository_id',
+          conditions: `${state ? 'and i.state = ?' : ''} ${after === undefined ? '' : 'and i.number > ?'}`,
+          conditionParams: [...(state ? [state] : []), ...(after === undefined ? [] : [sequencePositionOf(after)])],
+          orderBy: 'i.number',
+        },
+        parentIds,
+        limit,
       );
+      const rows = await em.execute<Record<string, unknown>[]>(page.sql, page.params);
       return rows.map((row) => ({ parentId: row.repository_id as string, row: issueRead(row) }));
     }, observing('issuePages')),
     issueCount: childCountLoader(async (repositoryIds, state) => {

@@ -3,14 +3,7 @@ import type { EntityManager } from '../../db/database.js';
 import { sqlArray } from '../../db/sql-array.js';
 import { byIds } from '../batch-loaders.js';
 import type { BatchWrapper } from '../batch-sizes.js';
-import {
-  childCountLoader,
-  childPagesLoader,
-  pageParents,
-  pagePerParentSql,
-  type ChildCountKey,
-  type ChildPageKey,
-} from '../child-pages.js';
+import { childCountLoader, childPagesLoader, pagePerParent, type ChildCountKey, type ChildPageKey } from '../child-pages.js';
 import { organizationRead, type OrganizationRead } from '../read-models.js';
 
 /** The request loaders of organizations: organizations by id, and pages and counts of their members. */
@@ -39,20 +32,19 @@ export function organizationLoaders(em: EntityManager, observing: (name: keyof O
       observing('organization'),
     ),
     memberPages: childPagesLoader(async ({ parentIds, after, limit }) => {
-      const rows = await em.execute<{ organization_id: string; user_id: string; role_id: string; login: string }[]>(
-        pagePerParentSql(
-          {
-            columns: 'ra.resource_id as organization_id, ra.user_id, ra.role_id, u.login',
-            from: 'role_assignments ra join users u on u.id = ra.user_id',
-            parentColumn: 'ra.resource_id',
-            parentName: 'organization_id',
-            conditions: `and ra.resource_type = 'organization' ${after === undefined ? '' : 'and u.login > ?'}`,
-            orderBy: 'u.login',
-          },
-          parentIds.length,
-        ),
-        [pageParents(parentIds), ...(after === undefined ? [] : [after]), limit],
+      const page = pagePerParent(
+        {
+          columns: 'ra.resource_id as organization_id, ra.user_id, ra.role_id, u.login',
+          from: 'role_assignments ra join users u on u.id = ra.user_id',
+          parentColumn: 'ra.resource_id',
+          conditions: `and ra.resource_type = 'organization' ${after === undefined ? '' : 'and u.login > ?'}`,
+          conditionParams: [...(after === undefined ? [] : [after])],
+          orderBy: 'u.login',
+        },
+        parentIds,
+        limit,
       );
+      const rows = await em.execute<{ organization_id: string; user_id: string; role_id: string; login: string }[]>(page.sql, page.params);
       return rows.map((row) => ({ parentId: row.organization_id, row: { userId: row.user_id, roleId: row.role_id, login: row.login } }));
     }, observing('memberPages')),
     memberCount: childCountLoader(async (organizationIds) => {

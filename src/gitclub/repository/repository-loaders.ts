@@ -8,8 +8,7 @@ import type { BatchWrapper } from '../batch-sizes.js';
 import {
   childCountLoader,
   childPagesLoader,
-  pageParents,
-  pagePerParentSql,
+  pagePerParent,
   sqlFilterCondition,
   type ChildCountKey,
   type ChildPageKey,
@@ -76,27 +75,20 @@ export function repositoryLoaders(
       const readable = sqlFilterCondition(filter);
       // The viewer's role facts come with each row, for the authorizer (primeRepositoryAccess): no second statement.
       const facts = viewer ? repositoryRoleFactsSql(viewer, 'r') : undefined;
-      const rows = await em.execute<Record<string, unknown>[]>(
-        pagePerParentSql(
-          {
-            columns: `${repositoryListColumnsOf('r')}${facts ? `, ${facts.columns}` : ''}`,
-            from: `repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}`,
-            parentColumn: 'r.organization_id',
-            parentName: 'organization_id',
-            conditions: `and ${readable.sql} ${after === undefined ? '' : 'and r.name > ?'}`,
-            orderBy: 'r.name',
-          },
-          parentIds.length,
-        ),
-        [
-          ...(facts?.columnParams ?? []),
-          ...(facts?.joinParams ?? []),
-          pageParents(parentIds),
-          ...readable.params,
-          ...(after === undefined ? [] : [after]),
-          limit,
-        ],
+      const page = pagePerParent(
+        {
+          columns: `${repositoryListColumnsOf('r')}${facts ? `, ${facts.columns}` : ''}`,
+          from: `repositories r join organizations o on o.id = r.organization_id ${facts?.joins ?? ''}`,
+          leadingParams: [...(facts?.columnParams ?? []), ...(facts?.joinParams ?? [])],
+          parentColumn: 'r.organization_id',
+          conditions: `and ${readable.sql} ${after === undefined ? '' : 'and r.name > ?'}`,
+          conditionParams: [...readable.params, ...(after === undefined ? [] : [after])],
+          orderBy: 'r.name',
+        },
+        parentIds,
+        limit,
       );
+      const rows = await em.execute<Record<string, unknown>[]>(page.sql, page.params);
       return rows.map((row) => ({
         parentId: row.organization_id as string,
         row: repositoryRead(row, facts && (row as unknown as RepositoryRoleRow)),
@@ -131,20 +123,19 @@ export function repositoryLoaders(
     ),
     workflowRunPages: childPagesLoader(async ({ parentIds, after, limit }) => {
       const position = after === undefined ? undefined : newestFirstPosition(after);
-      const rows = await em.execute<Record<string, unknown>[]>(
-        pagePerParentSql(
-          {
-            columns: 'w.*',
-            from: 'workflow_runs w',
-            parentColumn: 'w.repository_id',
-            parentName: 'repository_id',
-            conditions: position ? 'and (w.created_at, w.id) < (?, ?)' : '',
-            orderBy: 'w.created_at desc, w.id desc',
-          },
-          parentIds.length,
-        ),
-        [pageParents(parentIds), ...(position ? [position.createdAt, position.id] : []), limit],
+      const page = pagePerParent(
+        {
+          columns: 'w.*',
+          from: 'workflow_runs w',
+          parentColumn: 'w.repository_id',
+          conditions: position ? 'and (w.created_at, w.id) < (?, ?)' : '',
+          conditionParams: [...(position ? [position.createdAt, position.id] : [])],
+          orderBy: 'w.created_at desc, w.id desc',
+        },
+        parentIds,
+        limit,
       );
+      const rows = await em.execute<Record<string, unknown>[]>(page.sql, page.params);
       return rows.map((row) => ({ parentId: row.repository_id as string, row: workflowRunRead(row) }));
     }, observing('workflowRunPages')),
     workflowRunCount: childCountLoader(async (repositoryIds) => {
