@@ -148,8 +148,8 @@ export interface PagePerParentParts {
  * `order by ... limit`. Several read theirs in one statement still, each parent's page by its own
  * `order by ... limit` (`cross join lateral`): an index on the parent and the order reads `limit`
  * rows per parent, however many children a parent has. Ranking all of the parents' children with
- * `row_number()` instead read every one of them: a page of 5 issues for 50 repositories, one of
- * them with 100,000 issues, took 155 ms against 0.5.
+ * `row_number()` instead read every one of them: the first 5 issues of 50 repositories holding
+ * 316,893 between them took 155 ms that way, 0.55 ms this way.
  */
 export function pagePerParent(
   parts: PagePerParentParts,
