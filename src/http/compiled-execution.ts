@@ -99,15 +99,15 @@ export function compiledExecution(
   /** One operation's result, compiled or not. */
   async function run(
     document: DocumentNode,
-    operation: OperationDefinitionNode,
+    /** Missing when the document names none Apollo could pick: graphql-js then says so. */
+    operation: OperationDefinitionNode | undefined,
     operationName: string | undefined,
     variableValues: Record<string, unknown> | undefined,
     context: BaseContext,
   ): Promise<ExecutionResult> {
-    // Mutations on graphql-js (see compiledExecution's comment).
-    // `operation` is missing when the document names none Apollo could pick (graphql-js then says so).
-    const compiled = operation?.operation === 'mutation' ? undefined : compiledFor(document, operationName);
-    if (compiled) {
+    // Queries only: mutations on graphql-js (see compiledExecution's comment).
+    const compiled = operation?.operation === 'query' ? compiledFor(document, operationName) : undefined;
+    if (operation && compiled) {
       const coercion = getVariableValues(schema, operation.variableDefinitions ?? [], variableValues ?? {}, { maxErrors: 50 });
       if (coercion.errors) return { errors: coercion.errors };
       const result = (await compiled.query(undefined, context, variableValues)) as ExecutionResult;

@@ -35,9 +35,13 @@ beforeAll(async () => {
      from generate_series(1, ?) as n`,
     [big, big, bigRepositoryIssues],
   );
-  await em.execute(`insert into issues (id, repository_id, number, title, body, state, author_id, created_at)
-     select gen_random_uuid(), '${small}', coalesce((select max(number) from issues where repository_id = '${small}'), 0) + n,
-            'few ' || n, null, 'OPEN', (select id from users where login = 'john'), now() from generate_series(1, 4) as n`);
+  await em.execute(
+    `insert into issues (id, repository_id, number, title, body, state, author_id, created_at)
+     select gen_random_uuid(), ?::uuid, coalesce((select max(number) from issues where repository_id = ?::uuid), 0) + n,
+            'few ' || n, null, 'OPEN', (select id from users where login = 'john'), now()
+     from generate_series(1, 4) as n`,
+    [small, small],
+  );
   await em.execute('analyze issues');
 }, 120_000);
 
@@ -73,7 +77,7 @@ function rowsReadFrom(node: PlanNode, relation: string): number {
   return own + (node.Plans ?? []).reduce((sum, child) => sum + rowsReadFrom(child, relation), 0);
 }
 
-/** What the issues a direct query gives for one repository's first page, by number. */
+/** The numbers of one repository's first issues, read directly: what its page must hold. */
 async function firstNumbers(repositoryId: string, state: string, size: number): Promise<number[]> {
   const rows = await db.em
     .fork()

@@ -124,19 +124,16 @@ function guardedResolver<TContext>(
   };
   const inputChecks = guards.inputRequirements.map((requirement) => ({ ...requirement, resourceType: typeOf(requirement.permission) }));
 
-  /** The resolver, then the `@auth` of the type it returns. */
-  const run = (source: unknown, args: unknown, context: TContext, info: GraphQLResolveInfo, authorizer: Authorizer, site: CheckSite) => {
-    const result = resolve(source, args as Record<string, unknown>, context, info);
+  /** A result (or its promise) checked against the `@auth` of the type the field returns. */
+  const checkedReturn = (result: unknown, context: TContext, authorizer: Authorizer, site: CheckSite) => {
     if (!returned) return result;
     const check = (value: unknown) =>
       checkReturned(value, returned.permission, returned.resourceType, authorizer, site, denialReporter(options, context), idField);
     return result instanceof Promise ? result.then(check) : check(result);
   };
-  const enforceAll = (decisions: readonly Decision[], checks: readonly Check[], context: TContext, authorizer: Authorizer) => {
-    decisions.forEach((decision, index) =>
-      enforceDecision(decision, checks[index] as Check, guards.coordinate, options, context, authorizer),
-    );
-  };
+  /** The resolver, then the `@auth` of the type it returns. */
+  const run = (source: unknown, args: unknown, context: TContext, info: GraphQLResolveInfo, authorizer: Authorizer, site: CheckSite) =>
+    checkedReturn(resolve(source, args as Record<string, unknown>, context, info), context, authorizer, site);
 
   return (source, args, context, info) => {
     const authorizer = options.authorizerOf(context);
@@ -172,7 +169,9 @@ function guardedResolver<TContext>(
       return settledInWrite(check, source, args, context, info, authorizer, site);
     }
     return andThen(all(checks.map((each) => authorizer.decideAt(each, site))), (decisions) => {
-      enforceAll(decisions, checks, context, authorizer);
+      decisions.forEach((decision, index) =>
+        enforceDecision(decision, checks[index] as Check, guards.coordinate, options, context, authorizer),
+      );
       return run(source, args, context, info, authorizer, site);
     });
   };
@@ -189,10 +188,7 @@ function guardedResolver<TContext>(
   ): MaybePromise<unknown> {
     const pending = new PendingWriteCheck(check, authorizer, site, denialReporter(options, context));
     const result = pending.settleAfter(() => writeGuarded?.(source, args as Record<string, unknown>, context, info, pending));
-    if (!returned) return result;
-    return result.then((value) =>
-      checkReturned(value, returned.permission, returned.resourceType, authorizer, site, denialReporter(options, context), idField),
-    );
+    return checkedReturn(result, context, authorizer, site);
   }
 }
 
