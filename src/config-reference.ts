@@ -49,6 +49,13 @@ export const configurationReference: readonly SettingDoc[] = [
       "connections in each instance's PostgreSQL pool (1 to 1000); the budget is replicas x pool size + 1 (start-up) + what other clients use, under PostgreSQL's `max_connections`",
   },
   {
+    variables: ['DATABASE_POOL_IDLE_SECONDS'],
+    shown: '`DATABASE_POOL_IDLE_SECONDS`',
+    default: '`600`',
+    meaning:
+      "seconds a pooled PostgreSQL connection may stay unused before it is closed (0 to 86400; 0: never); a closed connection takes the plans it kept and its server process's warm caches with it, so the first requests after a longer pause pay to open, warm and prepare again",
+  },
+  {
     variables: ['DATABASE_PREPARED_STATEMENTS'],
     shown: '`DATABASE_PREPARED_STATEMENTS`',
     default: '`true`',

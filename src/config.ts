@@ -26,6 +26,12 @@ export interface Config {
   readonly databaseMigrationUrl: string | undefined;
   /** Connections in each instance's PostgreSQL pool. */
   readonly databasePoolSize: number;
+  /**
+   * How long a pooled PostgreSQL connection may sit unused before it is closed (0: never). A closed
+   * connection takes its prepared statements and the server process's warm caches with it, and the
+   * next burst of requests pays to open, warm and prepare again.
+   */
+  readonly databasePoolIdleSeconds: number;
   /** Reads go as prepared statements, on PostgreSQL and embedded (false: values inlined, for a pooler that cannot carry named statements). */
   readonly databasePreparedStatements: boolean;
   /** Apply pending migrations at start (true), or refuse to start while any is pending (false: migrations are a separate step). */
@@ -175,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     databaseMigrationUrl,
     databasePoolSize: integer('DATABASE_POOL_SIZE', 10, 1, 1000),
+    databasePoolIdleSeconds: integer('DATABASE_POOL_IDLE_SECONDS', 600, 0, 86_400),
     databasePreparedStatements: flag('DATABASE_PREPARED_STATEMENTS', true),
     migrateAtStart: flag('MIGRATE_AT_START', true),
     signingKey,

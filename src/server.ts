@@ -124,6 +124,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       onConnectionFault: connectionFaults.observe,
       migrationUrl: config.databaseMigrationUrl,
       poolSize: config.databasePoolSize,
+      poolIdleSeconds: config.databasePoolIdleSeconds,
       preparedStatements: config.databasePreparedStatements,
       migrate: config.migrateAtStart,
     },

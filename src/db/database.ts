@@ -43,6 +43,8 @@ export interface DatabaseLocation {
   readonly migrationUrl?: string;
   /** Connections in the PostgreSQL pool; 10 by default. */
   readonly poolSize?: number;
+  /** Seconds a pooled connection may stay unused before it is closed (0: never); 600 by default (`DATABASE_POOL_IDLE_SECONDS`). */
+  readonly poolIdleSeconds?: number;
   /** False: reads are not sent as prepared statements (`prepareReads`), for a pooler that cannot carry them. True by default, on both drivers. */
   readonly preparedStatements?: boolean;
   /** False: pending migrations are not applied but refused (`PendingMigrationsError`): they are a separate step. True by default. */
@@ -93,7 +95,9 @@ export async function openDatabase(
       ? PostgresORM.init({
           ...common,
           clientUrl: location.databaseUrl,
-          pool: { min: 0, max: location.poolSize ?? 10 },
+          // The driver's own default closes a connection unused for 10 s, and with it the plans it kept and its server
+          // process's warm caches: traffic in bursts a little further apart than that started cold every time.
+          pool: { min: 0, max: location.poolSize ?? 10, idleTimeoutMillis: (location.poolIdleSeconds ?? 600) * 1000 },
           // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of
           // forever, and as a connection fault (SERVICE_UNAVAILABLE), as does every other failure to get one.
           driverOptions: { onPoolCreated: guardPool, connectionTimeoutMillis: 10_000 },
