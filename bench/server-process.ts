@@ -131,7 +131,9 @@ async function startFloor(): Promise<{ info: ServerInfo; stop: () => Promise<voi
   let runSql: RunSql;
   let closeDriver = async () => {};
   if (databaseUrl) {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    // Connections kept as the server's pool keeps them (DATABASE_POOL_IDLE_SECONDS): with the driver's 10 s, the floor
+    // reopened its connections at each of its rounds, which come more than 10 s apart.
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 600_000 });
     runSql = async (sql, params) => (await pool.query(sql, params)).rows as Record<string, unknown>[];
     closeDriver = () => pool.end();
   } else {
