@@ -99,8 +99,15 @@ export async function openDatabase(
           // process's warm caches: traffic in bursts a little further apart than that started cold every time.
           pool: { min: 0, max: location.poolSize ?? 10, idleTimeoutMillis: (location.poolIdleSeconds ?? 600) * 1000 },
           // A connection lost mid-transaction frees its slot; waiting for a slot or a new connection fails after 10 s instead of
-          // forever, and as a connection fault (SERVICE_UNAVAILABLE), as does every other failure to get one.
-          driverOptions: { onPoolCreated: guardPool, connectionTimeoutMillis: 10_000 },
+          // forever, and as a connection fault (SERVICE_UNAVAILABLE), as does every other failure to get one. TCP keep-alive
+          // from a minute of silence on: a connection kept unused for minutes is not forgotten by a NAT or firewall between
+          // here and the database (some drop idle flows after 350 s), and a database host gone silent is noticed.
+          driverOptions: {
+            onPoolCreated: guardPool,
+            connectionTimeoutMillis: 10_000,
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 60_000,
+          },
         })
       : PgliteORM.init({
           ...common,

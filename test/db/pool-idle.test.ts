@@ -6,6 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
  * How long the server's PostgreSQL connections stay open unused (DATABASE_POOL_IDLE_SECONDS). The
  * driver's own default closed them after 10 s, and with them the plans they kept and their server
  * processes' warm caches: traffic coming in bursts a little further apart started cold each time.
+ * Connections kept that long send TCP keep-alives, so that a NAT or firewall on the way does not drop them.
  * On PostgreSQL only: the embedded database has one connection and no pool.
  */
 describe.skipIf(!process.env.DATABASE_URL)('idle pooled connections', () => {
@@ -21,11 +22,12 @@ describe.skipIf(!process.env.DATABASE_URL)('idle pooled connections', () => {
   /** The server's pool: what the driver was told, and how many connections it has open. */
   async function poolOf(test: TestServer) {
     const connection = test.server.db.em.getConnection() as unknown as {
-      getNativeClient(): Promise<{ options: { idleTimeoutMillis?: number } }>;
+      getNativeClient(): Promise<{ options: { idleTimeoutMillis?: number; keepAlive?: boolean; keepAliveInitialDelayMillis?: number } }>;
     };
     const pool = await connection.getNativeClient();
     const counts = await databasePoolOf(test.server.db, test.databaseUrl);
-    return { idleTimeoutMillis: pool.options.idleTimeoutMillis, open: counts?.total ?? -1 };
+    const { idleTimeoutMillis, keepAlive, keepAliveInitialDelayMillis } = pool.options;
+    return { idleTimeoutMillis, keepAlive, keepAliveInitialDelayMillis, open: counts?.total ?? -1 };
   }
 
   /** The number of open connections once it stops changing, or after `withinMs`, sampled every 100 ms. */
@@ -47,6 +49,8 @@ describe.skipIf(!process.env.DATABASE_URL)('idle pooled connections', () => {
     expect((await test.gql('john', '{ viewer { login } }')).data).toEqual({ viewer: { login: 'john' } });
     const pool = await poolOf(test);
     expect(pool.idleTimeoutMillis).toBe(idleTimeoutMillis);
+    // Kept connections send TCP keep-alives after a minute of silence, so that nothing between here and the database forgets them.
+    expect([pool.keepAlive, pool.keepAliveInitialDelayMillis]).toEqual([true, 60_000]);
     expect(pool.open).toBeGreaterThan(0);
     const open = await openAfter(test, 2_000);
     if (outcome === 'kept') expect(open).toBe(pool.open);
