@@ -30,7 +30,7 @@ describe.skipIf(!process.env.DATABASE_URL)('idle pooled connections', () => {
     return { idleTimeoutMillis, keepAlive, keepAliveInitialDelayMillis, open: counts?.total ?? -1 };
   }
 
-  /** The number of open connections once it stops changing, or after `withinMs`, sampled every 100 ms. */
+  /** The number of open connections once none is left, or after `withinMs`, sampled every 100 ms. */
   async function openAfter(test: TestServer, withinMs: number): Promise<number> {
     const deadline = Date.now() + withinMs;
     let open = (await poolOf(test)).open;
