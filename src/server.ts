@@ -66,6 +66,7 @@ import { createEventBus } from './subscriptions/create-event-bus.js';
 import type { EventBus } from './subscriptions/event-bus.js';
 import { liveSessionStore } from './subscriptions/live-session-store.js';
 import { startLiveServer } from './subscriptions/live-server.js';
+import { RepositoryWriteAccess } from './gitclub/access/repository-write-access.js';
 
 /** What a GraphQL resolver gets over HTTP: the domain's request context, plus the log line operation logging fills in. */
 type HttpRequestContext = RequestContext & { readonly requestLog: RequestLog };
@@ -194,6 +195,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     metrics,
     traceDecisions: config.tracing !== undefined,
     publishLive: (event) => bus.publish(event),
+    repositoryWriteAccess: new RepositoryWriteAccess(),
   };
 
   let draining = false;

@@ -20,6 +20,7 @@ import { asDatabaseUnavailable } from '../errors/database-unavailable.js';
 import type { IdempotencySlot } from '../idempotency/idempotent-mutations.js';
 import type { LiveEvent } from '../subscriptions/live-event.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
+import type { RepositoryWriteAccess } from './access/repository-write-access.js';
 
 /** Everything one GraphQL request carries; created per request and dropped with it. */
 export interface RequestContext {
@@ -48,6 +49,8 @@ export interface RequestContext {
   readonly publishLive: (event: LiveEvent) => void;
   /** The subscription's event stream: present only for a subscription over WebSocket. */
   readonly live?: LiveFeed;
+  /** What writes read of their viewers' access to repositories, kept across requests while it is current (the server's one). */
+  readonly repositoryWriteAccess: RepositoryWriteAccess;
 }
 
 /** Records one denial of the viewer's own checks, with the request and viewer it happened to (the server logs it). */
@@ -71,6 +74,8 @@ export interface RequestContextServices {
   readonly traceDecisions?: boolean;
   /** Where content changes are published for live subscribers (the event bus); none, no live updates. */
   readonly publishLive?: (event: LiveEvent) => void;
+  /** What writes read of their viewers' access to repositories: one per database, shared by its requests. */
+  readonly repositoryWriteAccess: RepositoryWriteAccess;
 }
 
 /** What the transport knows of one request, whatever it is (HTTP today). */
@@ -149,6 +154,7 @@ export async function createRequestContext(services: RequestContextServices, req
     decisionTally,
     idempotency: {},
     publishLive: services.publishLive ?? (() => {}),
+    repositoryWriteAccess: services.repositoryWriteAccess,
   };
   return context;
 }

@@ -12,6 +12,7 @@ import { createRollout } from '../gitclub/legacy/rollout.js';
 import { buildSchema } from '../gitclub/schema.js';
 import { userVersionSource } from '../gitclub/user/user-version-source.js';
 import { createLogger } from '../http/logger.js';
+import { RepositoryWriteAccess } from '../gitclub/access/repository-write-access.js';
 
 /** GitClub as a policy test talks to it: the server's schema, and a request context as any user of the world. */
 export interface PolicyTestApi {
@@ -58,6 +59,7 @@ export async function policyTestApi(db: Database): Promise<PolicyTestApi> {
     explainDenials: false,
     refreshTokenLifetimeSeconds: config.refreshTokenTtlSeconds,
     grantMaxDays: config.grantMaxDays,
+    repositoryWriteAccess: new RepositoryWriteAccess(),
   };
   const tokenOf = new Map<string, Promise<string>>();
   const bearer = (userId: string) => {

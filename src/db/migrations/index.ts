@@ -9,6 +9,7 @@ import { Migration20261206010000 } from './Migration20261206010000.js';
 import { Migration20261206050000 } from './Migration20261206050000.js';
 import { Migration20261206070000 } from './Migration20261206070000.js';
 import { Migration20261206090000 } from './Migration20261206090000.js';
+import { Migration20261207100000 } from './Migration20261207100000.js';
 
 /**
  * Every committed migration, in order. Listed explicitly (not discovered from the folder) so they
@@ -26,4 +27,5 @@ export const migrations = [
   { name: 'Migration20261206050000', class: Migration20261206050000 },
   { name: 'Migration20261206070000', class: Migration20261206070000 },
   { name: 'Migration20261206090000', class: Migration20261206090000 },
+  { name: 'Migration20261207100000', class: Migration20261207100000 },
 ];

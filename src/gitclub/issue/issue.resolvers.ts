@@ -34,7 +34,7 @@ export const issueResolvers = {
         const { viewer, authorizer } = requireViewer(context);
         const title = requireText(input.title, 'input.title', 200);
         const body = input.body == null ? null : requireText(input.body, 'input.body', 65_536, 0);
-        const guard = await repositoryWriteGuard(viewer, pending);
+        const guard = await repositoryWriteGuard(viewer, pending, context.repositoryWriteAccess);
         const issue = await transact(
           context,
           async ({ tx }) => {

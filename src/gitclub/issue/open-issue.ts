@@ -17,10 +17,11 @@ const issueColumns = 'id, repository_id, number, title, body, state, author_id, 
 
 /**
  * The statement that opens an issue in the repository `target` names (`?`, or the guard's row),
- * with a guard's select first when there is one; its values: the repository's id when `target`
- * binds it, then the issue's id, title, body, author and time. Marked to be prepared in its transaction.
+ * with a guard's select first when there is one (its row returned as `guard` when `returnsGuard`);
+ * its values: the repository's id when `target` binds it, then the issue's id, title, body, author
+ * and time. Marked to be prepared in its transaction.
  */
-function openingText(target: string, guardSql?: string): string {
+function openingText(target: string, guardSql?: string, returnsGuard = true): string {
   return preparedInTransaction(`with ${guardSql ? `guard as (${guardSql}),` : ''}
      numbered as (
        update repositories
@@ -31,7 +32,7 @@ function openingText(target: string, guardSql?: string): string {
        insert into issues (${issueColumns})
        select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
        returning ${issueColumns})
-     select opened.*${guardSql ? ', to_jsonb(guard) as guard from opened cross join guard' : ' from opened'}`);
+     select opened.*${guardSql && returnsGuard ? ', to_jsonb(guard) as guard from opened cross join guard' : ' from opened'}`);
 }
 
 const unguardedText = openingText('?::uuid');
@@ -47,6 +48,9 @@ const unguardedText = openingText('?::uuid');
  * With a `guard`, the same statement reads the viewer's access and counts, inserts and locks only
  * where it allows, in the repository the guard read (the one its check names); the guard
  * settles the check from that read before the statement's result is used. Undefined then also when it does not allow (the check is then made the usual way).
+ * A guard that remembers the viewer's access (`unchanged`) is tried first: while the organization's
+ * access is unchanged the statement reads no role facts; when it has changed, it opens nothing and
+ * the full guard's statement follows in the same transaction.
  */
 export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: RepositoryWriteGuard): Promise<Issue | undefined> {
   // The time as text: a statement prepared in its transaction binds values one to one, and a Date would send it the usual way.
@@ -54,6 +58,17 @@ export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: Repo
   if (!guard) {
     const [row] = await tx.execute<Record<string, unknown>[]>(unguardedText, [issue.repositoryId, randomUUID(), ...values]);
     return row && tx.map(IssueEntity, row);
+  }
+  if (guard.unchanged) {
+    const [opened] = await tx.execute<Record<string, unknown>[]>(unchangedTextOf(guard.unchanged.sql), [
+      ...guard.unchanged.params,
+      randomUUID(),
+      ...values,
+    ]);
+    if (opened) {
+      guard.unchanged.settle();
+      return tx.map(IssueEntity, opened);
+    }
   }
   const [row] = await tx.execute<Record<string, unknown>[]>(guardedTextOf(guard.sql), [...guard.params, randomUUID(), ...values]);
   if (!row) return undefined;
@@ -66,4 +81,10 @@ export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: Repo
 const guardedTextOf = builtOnce(
   (guardSql: string) => guardSql,
   (guardSql: string) => openingText('(select id from guard where allowed)', guardSql),
+);
+
+/** The statement guarded by remembered access (`unchanged`): no guard row returned, the engine settles from what was remembered. */
+const unchangedTextOf = builtOnce(
+  (guardSql: string) => guardSql,
+  (guardSql: string) => openingText('(select id from guard where allowed)', guardSql, false),
 );
