@@ -178,7 +178,7 @@ async function open(persona: Persona, repository: string): Promise<{ outcome: Ou
 }
 
 const readsRoleFacts = (statement: string) => statement.includes('role_assignments');
-const provesUnchanged = (statement: string) => statement.includes('o.access_version = ');
+const provesUnchanged = (statement: string) => statement.includes('access_version');
 
 /** A write remembered by the persona, then a change in SQL (no token made stale), then the same write again. */
 const afterChanges: (Change & { readonly persona: Persona; readonly repository: string; readonly outcome: Outcome })[] = [

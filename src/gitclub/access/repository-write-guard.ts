@@ -27,12 +27,13 @@ export interface RepositoryWriteGuard {
   settle(row: unknown): void;
   /**
    * When an earlier write of this viewer to this repository read access that allows this one
-   * (`RepositoryWriteAccess`): a guard to try first, whose `allowed` holds only while the
-   * organization's access is unchanged since, read in the write's own statement. The write then
-   * returns no guard row, and settles with `settle()`. A write it stops (the access changed, or the
-   * repository moved or went) changes nothing: it is made again with the full guard.
+   * (`RepositoryWriteAccess`): instead of the guard, a condition on the repository's row for the
+   * write to require (`where id = ... and <condition>`), true only while the row is in the
+   * organization remembered and that organization's access is unchanged since. It reads no role
+   * facts and no row beyond the organization's; the write settles with `settle()`. A write it stops
+   * (the access changed, or the repository moved or went) changes nothing, and is made again with the full guard.
    */
-  readonly unchanged?: { readonly sql: string; readonly params: readonly unknown[]; settle(): void };
+  readonly unchanged?: { readonly condition: string; readonly params: readonly unknown[]; settle(): void };
 }
 
 /**
@@ -76,17 +77,20 @@ export async function repositoryWriteGuard(
     unchanged:
       known && known.access.permissions.has(visibility) && known.access.permissions.has(check.permission)
         ? {
-            sql: unchangedGuardText,
-            params: [repositoryId, known.organizationId, known.accessVersion],
+            condition: unchangedCondition,
+            params: [known.organizationId, known.organizationId, known.accessVersion],
             settle: () => guard.settle(known.access),
           }
         : undefined,
   };
 }
 
-/** The guard of a write whose viewer's access is remembered: the repository, while its organization's access version is the one remembered. */
-const unchangedGuardText = `select r.id, true as allowed from repositories r join organizations o on o.id = r.organization_id
-  where r.id = ?::uuid and r.organization_id = ?::uuid and o.access_version = ?::bigint`;
+/**
+ * The condition on the repository's row while remembered access holds: still in the organization
+ * remembered, whose access version is the one remembered. Re-checked on the row's latest version
+ * when the write waited for its lock, so a move committed meanwhile stops it too.
+ */
+const unchangedCondition = `organization_id = ?::uuid and (select o.access_version from organizations o where o.id = ?::uuid) = ?::bigint`;
 
 /** The guard's text by permission and whether grants are read: a handful, each built once, the same string each time. */
 const guardTextOf = builtOnce(

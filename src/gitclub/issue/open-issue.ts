@@ -17,22 +17,22 @@ const issueColumns = 'id, repository_id, number, title, body, state, author_id, 
 
 /**
  * The statement that opens an issue in the repository `target` names (`?`, or the guard's row),
- * with a guard's select first when there is one (its row returned as `guard` when `returnsGuard`);
- * its values: the repository's id when `target` binds it, then the issue's id, title, body, author
- * and time. Marked to be prepared in its transaction.
+ * with a guard's select first when there is one, and any further `condition` on the repository's
+ * row; its values: the repository's id when `target` binds it, the condition's, then the issue's
+ * id, title, body, author and time. Marked to be prepared in its transaction.
  */
-function openingText(target: string, guardSql?: string, returnsGuard = true): string {
+function openingText(target: string, guardSql?: string, condition?: string): string {
   return preparedInTransaction(`with ${guardSql ? `guard as (${guardSql}),` : ''}
      numbered as (
        update repositories
           set last_issue_number = greatest(last_issue_number, (select coalesce(max(number), 0) from issues where repository_id = repositories.id)) + 1
-        where id = ${target}
+        where id = ${target}${condition ? ` and ${condition}` : ''}
         returning id, last_issue_number),
      opened as (
        insert into issues (${issueColumns})
        select ?::uuid, numbered.id, numbered.last_issue_number, ?, ?, 'OPEN', ?::uuid, ?::timestamptz from numbered
        returning ${issueColumns})
-     select opened.*${guardSql && returnsGuard ? ', to_jsonb(guard) as guard from opened cross join guard' : ' from opened'}`);
+     select opened.*${guardSql ? ', to_jsonb(guard) as guard from opened cross join guard' : ' from opened'}`);
 }
 
 const unguardedText = openingText('?::uuid');
@@ -60,7 +60,8 @@ export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: Repo
     return row && tx.map(IssueEntity, row);
   }
   if (guard.unchanged) {
-    const [opened] = await tx.execute<Record<string, unknown>[]>(unchangedTextOf(guard.unchanged.sql), [
+    const [opened] = await tx.execute<Record<string, unknown>[]>(unchangedTextOf(guard.unchanged.condition), [
+      issue.repositoryId,
       ...guard.unchanged.params,
       randomUUID(),
       ...values,
@@ -83,8 +84,8 @@ const guardedTextOf = builtOnce(
   (guardSql: string) => openingText('(select id from guard where allowed)', guardSql),
 );
 
-/** The statement guarded by remembered access (`unchanged`): no guard row returned, the engine settles from what was remembered. */
+/** The statement guarded by remembered access (`unchanged`): a condition on the repository's row, no guard row; the engine settles from what was remembered. */
 const unchangedTextOf = builtOnce(
-  (guardSql: string) => guardSql,
-  (guardSql: string) => openingText('(select id from guard where allowed)', guardSql, false),
+  (condition: string) => condition,
+  (condition: string) => openingText('?::uuid', undefined, condition),
 );
