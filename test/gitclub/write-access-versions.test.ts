@@ -21,6 +21,24 @@ const builtInRole = async (name: string) =>
   (await sql<{ id: string }>(`select id from roles where built_in and name = ?`, [name]))[0]?.id ?? '';
 const permissionId = async (name: string) => (await sql<{ id: string }>(`select id from permissions where name = ?`, [name]))[0]?.id ?? '';
 
+/** Changes a user's role on a resource, as an operator would in SQL. */
+const setRole = async (userId: string | undefined, resourceId: string | undefined, role: string) =>
+  sql(`update role_assignments set role_id = ? where user_id = ? and resource_id = ?`, [await builtInRole(role), userId, resourceId]);
+/** Gives a user a built-in role on a resource, in SQL. */
+const assign = async (
+  userId: string | undefined,
+  role: string,
+  resourceType: 'organization' | 'repository',
+  resourceId: string | undefined,
+) =>
+  sql(
+    `insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at) values (gen_random_uuid(), ?, ?, ?, ?, now())`,
+    [userId, await builtInRole(role), resourceType, resourceId],
+  );
+/** Removes a user's role on a resource, in SQL. */
+const unassign = (userId: string | undefined, resourceId: string | undefined) =>
+  sql(`delete from role_assignments where user_id = ? and resource_id = ?`, [userId, resourceId]);
+
 async function versions(): Promise<{ beatles: number; monsters: number }> {
   const rows = await sql<{ login: string; access_version: string }>(
     `select login, access_version from organizations where login in ('beatles', 'monsters')`,
@@ -42,29 +60,15 @@ const raises: (Change & { readonly beatles: boolean; readonly monsters: boolean 
     name: 'a repository role given in beatles',
     beatles: true,
     monsters: false,
-    apply: async () =>
-      sql(
-        `insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at) values (gen_random_uuid(), ?, ?, 'repository', ?, now())`,
-        [api.ids.mike, await builtInRole('contributor'), api.ids['abbey-road']],
-      ),
-    undo: () => sql(`delete from role_assignments where user_id = ? and resource_id = ?`, [api.ids.mike, api.ids['abbey-road']]),
+    apply: () => assign(api.ids.mike, 'contributor', 'repository', api.ids['abbey-road']),
+    undo: () => unassign(api.ids.mike, api.ids['abbey-road']),
   },
   {
     name: "a membership's role changed in monsters",
     beatles: false,
     monsters: true,
-    apply: async () =>
-      sql(`update role_assignments set role_id = ? where user_id = ? and resource_id = ?`, [
-        await builtInRole('billing'),
-        api.ids.mike,
-        api.ids.monsters,
-      ]),
-    undo: async () =>
-      sql(`update role_assignments set role_id = ? where user_id = ? and resource_id = ?`, [
-        await builtInRole('admin'),
-        api.ids.mike,
-        api.ids.monsters,
-      ]),
+    apply: () => setRole(api.ids.mike, api.ids.monsters, 'billing'),
+    undo: () => setRole(api.ids.mike, api.ids.monsters, 'admin'),
   },
   {
     name: "monsters' default repository role changed",
@@ -151,10 +155,7 @@ describe('access_version', () => {
     const [user] = await sql<{ id: string }>(
       `insert into users (id, login, name, email, password_hash, created_at) values (gen_random_uuid(), 'leaver', 'Leaver', 'leaver@example.com', 'x', now()) returning id`,
     );
-    await sql(
-      `insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at) values (gen_random_uuid(), ?, ?, 'organization', ?, now())`,
-      [user?.id, await builtInRole('member'), api.ids.monsters],
-    );
+    await assign(user?.id, 'member', 'organization', api.ids.monsters);
     const before = await versions();
     await sql(`delete from users where id = ?`, [user?.id]);
     const after = await versions();
@@ -196,42 +197,24 @@ const afterChanges: (Change & { readonly persona: Persona; readonly repository: 
     persona: 'paul',
     repository: 'abbey-road',
     outcome: 'NOT_FOUND',
-    apply: async () =>
-      sql(`update role_assignments set role_id = ? where user_id = ? and resource_id = ?`, [
-        await builtInRole('billing'),
-        api.ids.paul,
-        api.ids.beatles,
-      ]),
-    undo: async () =>
-      sql(`update role_assignments set role_id = ? where user_id = ? and resource_id = ?`, [
-        await builtInRole('member'),
-        api.ids.paul,
-        api.ids.beatles,
-      ]),
+    apply: () => setRole(api.ids.paul, api.ids.beatles, 'billing'),
+    undo: () => setRole(api.ids.paul, api.ids.beatles, 'member'),
   },
   {
     name: "admin's membership removed",
     persona: 'john',
     repository: 'infra',
     outcome: 'NOT_FOUND',
-    apply: () => sql(`delete from role_assignments where user_id = ? and resource_id = ?`, [api.ids.john, api.ids.beatles]),
-    undo: async () =>
-      sql(
-        `insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at) values (gen_random_uuid(), ?, ?, 'organization', ?, now())`,
-        [api.ids.john, await builtInRole('admin'), api.ids.beatles],
-      ),
+    apply: () => unassign(api.ids.john, api.ids.beatles),
+    undo: () => assign(api.ids.john, 'admin', 'organization', api.ids.beatles),
   },
   {
     name: "outside collaborator's repository role removed",
     persona: 'randall',
     repository: 'abbey-road',
     outcome: 'NOT_FOUND',
-    apply: () => sql(`delete from role_assignments where user_id = ? and resource_id = ?`, [api.ids.randall, api.ids['abbey-road']]),
-    undo: async () =>
-      sql(
-        `insert into role_assignments (id, user_id, role_id, resource_type, resource_id, created_at) values (gen_random_uuid(), ?, ?, 'repository', ?, now())`,
-        [api.ids.randall, await builtInRole('contributor'), api.ids['abbey-road']],
-      ),
+    apply: () => unassign(api.ids.randall, api.ids['abbey-road']),
+    undo: () => assign(api.ids.randall, 'contributor', 'repository', api.ids['abbey-road']),
   },
   {
     name: 'the repository moved to an organization the viewer is not in',
