@@ -39,6 +39,10 @@ const assign = async (
 const unassign = (userId: string | undefined, resourceId: string | undefined) =>
   sql(`delete from role_assignments where user_id = ? and resource_id = ?`, [userId, resourceId]);
 
+/** Sets an organization's default repository role (null: none), in SQL. */
+const setDefaultRole = async (login: string, role: string | null) =>
+  sql(`update organizations set default_repository_role_id = ? where login = ?`, [role === null ? null : await builtInRole(role), login]);
+
 async function versions(): Promise<{ beatles: number; monsters: number }> {
   const rows = await sql<{ login: string; access_version: string }>(
     `select login, access_version from organizations where login in ('beatles', 'monsters')`,
@@ -74,9 +78,8 @@ const raises: (Change & { readonly beatles: boolean; readonly monsters: boolean 
     name: "monsters' default repository role changed",
     beatles: false,
     monsters: true,
-    apply: () => sql(`update organizations set default_repository_role_id = null where login = 'monsters'`),
-    undo: async () =>
-      sql(`update organizations set default_repository_role_id = ? where login = 'monsters'`, [await builtInRole('contributor')]),
+    apply: () => setDefaultRole('monsters', null),
+    undo: () => setDefaultRole('monsters', 'contributor'),
   },
   {
     name: "a custom role of beatles' permissions changed",
@@ -188,9 +191,8 @@ const afterChanges: (Change & { readonly persona: Persona; readonly repository: 
     persona: 'paul',
     repository: 'abbey-road',
     outcome: 'NOT_FOUND',
-    apply: () => sql(`update organizations set default_repository_role_id = null where login = 'beatles'`),
-    undo: async () =>
-      sql(`update organizations set default_repository_role_id = ? where login = 'beatles'`, [await builtInRole('contributor')]),
+    apply: () => setDefaultRole('beatles', null),
+    undo: () => setDefaultRole('beatles', 'contributor'),
   },
   {
     name: 'membership turned to billing',
@@ -229,9 +231,8 @@ const afterChanges: (Change & { readonly persona: Persona; readonly repository: 
     persona: 'paul',
     repository: 'abbey-road',
     outcome: 'created',
-    apply: () => sql(`update organizations set default_repository_role_id = null where login = 'monsters'`),
-    undo: async () =>
-      sql(`update organizations set default_repository_role_id = ? where login = 'monsters'`, [await builtInRole('contributor')]),
+    apply: () => setDefaultRole('monsters', null),
+    undo: () => setDefaultRole('monsters', 'contributor'),
   },
 ];
 
