@@ -31,9 +31,10 @@ export interface RepositoryWriteGuard {
    * write to require (`where id = ... and <condition>`), true only while the row is in the
    * organization remembered and that organization's access is unchanged since. It reads no role
    * facts and no row beyond the organization's; the write settles with `settle()`. A write it stops
-   * (the access changed, or the repository moved or went) changes nothing, and is made again with the full guard.
+   * (the access changed, or the repository moved or went) changes nothing, calls `stale()` (the
+   * remembered access is dropped) and is made again with the full guard.
    */
-  readonly unchanged?: { readonly condition: string; readonly params: readonly unknown[]; settle(): void };
+  readonly unchanged?: { readonly condition: string; readonly params: readonly unknown[]; settle(): void; stale(): void };
 }
 
 /**
@@ -80,6 +81,7 @@ export async function repositoryWriteGuard(
             condition: unchangedCondition,
             params: [known.organizationId, known.organizationId, known.accessVersion],
             settle: () => guard.settle(known.access),
+            stale: () => keeps?.forget(viewer.id, repositoryId),
           }
         : undefined,
   };

@@ -70,6 +70,7 @@ export async function openIssue(tx: EntityManager, issue: NewIssue, guard?: Repo
       guard.unchanged.settle();
       return tx.map(IssueEntity, opened);
     }
+    guard.unchanged.stale();
   }
   const [row] = await tx.execute<Record<string, unknown>[]>(guardedTextOf(guard.sql), [...guard.params, randomUUID(), ...values]);
   if (!row) return undefined;
