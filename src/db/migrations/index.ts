@@ -10,6 +10,7 @@ import { Migration20261206050000 } from './Migration20261206050000.js';
 import { Migration20261206070000 } from './Migration20261206070000.js';
 import { Migration20261206090000 } from './Migration20261206090000.js';
 import { Migration20261207100000 } from './Migration20261207100000.js';
+import { Migration20261207120000 } from './Migration20261207120000.js';
 
 /**
  * Every committed migration, in order. Listed explicitly (not discovered from the folder) so they
@@ -28,4 +29,5 @@ export const migrations = [
   { name: 'Migration20261206070000', class: Migration20261206070000 },
   { name: 'Migration20261206090000', class: Migration20261206090000 },
   { name: 'Migration20261207100000', class: Migration20261207100000 },
+  { name: 'Migration20261207120000', class: Migration20261207120000 },
 ];
