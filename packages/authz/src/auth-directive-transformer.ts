@@ -228,20 +228,11 @@ function checkReturned(
 ): MaybePromise<unknown> {
   if (value == null) return value;
   if (Array.isArray(value)) {
-    const decisions = all(
-      value.map((item) =>
-        item == null ? null : authorizer.decideAt({ permission, resourceType, resourceId: objectId(item, idField) }, site),
-      ),
-    );
-    return andThen(decisions, (resolved) =>
-      value.filter((item, index) => {
-        const outcome = resolved[index]?.outcome;
-        if (outcome === 'allow') return true;
-        if (outcome && item != null) {
-          onDenied?.({ coordinate: site.coordinate, permission, resourceType, resourceId: objectId(item, idField), outcome });
-        }
-        return false;
-      }),
+    const items = value as unknown[];
+    const present = items.includes(null) || items.includes(undefined) ? items.filter((item) => item != null) : items;
+    const ids = present.map((item) => objectId(item, idField));
+    return andThen(authorizer.decideEachAt(permission, resourceType, ids, site), (decisions) =>
+      keepAllowed(present, ids, decisions, permission, resourceType, site, onDenied),
     );
   }
   const check = { permission, resourceType, resourceId: objectId(value, idField) };
@@ -249,6 +240,29 @@ function checkReturned(
     enforce(decision, check, site.coordinate, onDenied, authorizer.explainDenials);
     return value;
   });
+}
+
+/** The items whose decision allows, reporting the others; the list itself when every item is allowed (the usual case). */
+function keepAllowed(
+  items: unknown[],
+  ids: readonly string[],
+  decisions: readonly Decision[],
+  permission: string,
+  resourceType: string,
+  site: CheckSite,
+  onDenied: ((denial: Denial) => void) | undefined,
+): unknown[] {
+  let kept: unknown[] | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const decision = decisions[index] as Decision;
+    if (decision.outcome === 'allow') {
+      kept?.push(items[index]);
+      continue;
+    }
+    kept ??= items.slice(0, index);
+    onDenied?.({ coordinate: site.coordinate, permission, resourceType, resourceId: ids[index] as string, outcome: decision.outcome });
+  }
+  return kept ?? items;
 }
 
 function hideAll(result: unknown): unknown {

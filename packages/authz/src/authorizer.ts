@@ -5,7 +5,7 @@ import type { Check, CheckSite, Denial } from './check.js';
 import { decide } from './decide.js';
 import type { Decision } from './decision.js';
 import { enforce } from './enforce.js';
-import { andThen, type MaybePromise } from './maybe-promise.js';
+import { all, andThen, type MaybePromise } from './maybe-promise.js';
 import type { Viewer } from './viewer.js';
 import type { ViewerAccess } from './viewer-access.js';
 
@@ -92,6 +92,59 @@ export class Authorizer<TViewer extends Viewer = Viewer, TPermission extends str
       onDecision(resolved, site, check);
       return resolved;
     });
+  }
+
+  /**
+   * The final decisions for one permission on many resources of one type, checked at one site (the
+   * items of a list), in their order: what `decideAt` gives for each, told to `onDecision` alike.
+   * The type's lookups are made once for the list, and items whose access is shared (a page of
+   * repositories held through one organization role) share one decision instead of each deciding
+   * anew. Synchronous when every item's access is known (a list primed from its SQL); otherwise the
+   * unknown ones are loaded in one batch.
+   */
+  decideEachAt(permission: string, resourceType: string, resourceIds: readonly string[], site: CheckSite): MaybePromise<Decision[]> {
+    if (this.#arbiter) {
+      return all(resourceIds.map((resourceId) => this.decideAt({ permission, resourceType, resourceId }, site)));
+    }
+    const visibility = this.#source(resourceType).visibilityPermission;
+    const resolved = this.#resolved.get(resourceType);
+    const decisions: Decision[] = new Array<Decision>(resourceIds.length);
+    let unknown: number[] | undefined;
+    let lastAccess: ViewerAccess | null | undefined;
+    let lastDecision: Decision | undefined;
+    for (let index = 0; index < resourceIds.length; index++) {
+      const access = resolved?.get(resourceIds[index] as string);
+      if (access === undefined) {
+        (unknown ??= []).push(index);
+        continue;
+      }
+      // Access primed from one shared set of grants decides alike: only its resource id differs.
+      if (!lastDecision || !access || !lastAccess || access.grants !== lastAccess.grants || access.permissions !== lastAccess.permissions) {
+        lastDecision = decide(access, permission, visibility);
+        lastAccess = access;
+      }
+      decisions[index] = lastDecision;
+    }
+    if (!unknown) {
+      this.#observeEach(decisions, permission, resourceType, resourceIds, site);
+      return decisions;
+    }
+    const loading = unknown;
+    return Promise.all(loading.map((index) => this.access(resourceType, resourceIds[index] as string))).then((accesses) => {
+      accesses.forEach((access, position) => {
+        decisions[loading[position] as number] = decide(access, permission, visibility);
+      });
+      this.#observeEach(decisions, permission, resourceType, resourceIds, site);
+      return decisions;
+    });
+  }
+
+  #observeEach(decisions: readonly Decision[], permission: string, resourceType: string, resourceIds: readonly string[], site: CheckSite) {
+    const onDecision = this.#onDecision;
+    if (!onDecision) return;
+    for (let index = 0; index < decisions.length; index++) {
+      onDecision(decisions[index] as Decision, site, { permission, resourceType, resourceId: resourceIds[index] as string });
+    }
   }
 
   /** The access already known for a resource, or undefined when it still has to be loaded. */
