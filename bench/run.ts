@@ -118,13 +118,19 @@ const isType =
   (message: unknown): message is Extract<ServerMessage, { type: K }> =>
     (message as { type?: string }).type === type;
 
+/** What a server has done so far: SQL statements sent, and CPU time used (user and system, in microseconds). */
+interface ServerCounters {
+  readonly statements: number;
+  readonly cpuMicros: number;
+}
+
 /** A server process of the bench. */
 interface BenchServer {
   readonly kind: ServerKind;
   readonly info: ServerInfo;
   stats(): Promise<{ statements: number; rssBytes: number; rssAfterGcBytes: number; memoryAfterGc: MemoryBreakdown }>;
-  /** The SQL statements sent so far, and nothing else: no collection, so the next round starts as the last one ended. */
-  statements(): Promise<number>;
+  /** The SQL statements sent so far and the CPU time used, and nothing else: no collection, so the next round starts as the last one ended. */
+  counters(): Promise<ServerCounters>;
   stop(): Promise<void>;
 }
 
@@ -145,10 +151,11 @@ async function startBenchServer(kind: ServerKind, databaseUrl: string | undefine
       order({ type: 'stats' });
       return answer;
     },
-    async statements() {
+    async counters() {
       const answer = nextMessage(child, isType('statements'));
       order({ type: 'statements' });
-      return (await answer).statements;
+      const { statements, cpuMicros } = await answer;
+      return { statements, cpuMicros };
     },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -238,12 +245,12 @@ async function post(server: BenchServer, url: string, body: unknown): Promise<Re
  * before every round, so every round started from a shrunken heap, and the memory line's "at the end
  * of load" had been collected between rounds (it read 186 MB that way, 320 MB without, on one machine).
  */
-async function settle(server: BenchServer, quietMs = 300): Promise<number> {
+async function settle(server: BenchServer, quietMs = 300): Promise<ServerCounters> {
   let seen = -1;
   for (;;) {
-    const statements = await server.statements();
-    if (statements === seen) return statements;
-    seen = statements;
+    const counters = await server.counters();
+    if (counters.statements === seen) return counters;
+    seen = counters.statements;
     await new Promise((resolve) => setTimeout(resolve, quietMs));
   }
 }
@@ -259,7 +266,7 @@ async function checkAndCount(server: BenchServer, shape: Shape): Promise<number>
 }
 
 async function checkAndCountOnce(server: BenchServer, shape: Shape): Promise<number> {
-  const before = await settle(server);
+  const before = (await settle(server)).statements;
   const response = await post(server, urlOf(server, shape), shape.body(server.info));
   if (shape.path) shape.check(response);
   else {
@@ -267,32 +274,58 @@ async function checkAndCountOnce(server: BenchServer, shape: Shape): Promise<num
     if (errors?.length || !data) throw new Error(`${shape.name} on ${server.kind}: ${JSON.stringify(errors)}`);
     shape.check(data);
   }
-  return (await server.statements()) - before;
+  return (await server.counters()).statements - before;
 }
 
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))] ?? Number.NaN;
 }
 
-/** One server's rounds on one shape: pooled, and each round's requests/s in the order they ran (for paired ratios). */
+/** One load round, with the CPU time the server process used for it (from before the round until its requests in flight were done). */
+interface Round extends LoadResult {
+  readonly serverCpuMicros: number;
+}
+
+/**
+ * One server's rounds on one shape: pooled, and each round's requests/s and server CPU time per
+ * request in the order they ran (for paired ratios).
+ */
 interface Measured {
   readonly requestsPerSecond: number;
   readonly rounds: readonly number[];
+  /** Each round's server CPU milliseconds per request: the server's own work, which the machine's other load moves less than throughput. */
+  readonly cpuPerRequest: readonly number[];
   readonly line: string;
 }
 
-function summarize(kind: ServerKind, rounds: readonly LoadResult[], statements: number): Measured {
+function summarize(kind: ServerKind, rounds: readonly Round[], statements: number): Measured {
   const answered = rounds.reduce((sum, round) => sum + round.answered, 0);
   const requestsPerSecond = answered / rounds.reduce((sum, round) => sum + round.seconds, 0);
+  const cpuMs = rounds.reduce((sum, round) => sum + round.serverCpuMicros, 0) / 1000 / answered;
   const sorted = rounds.flatMap((round) => round.latencies).sort((a, b) => a - b);
   const ms = (value: number) => `${value.toFixed(1)} ms`;
   return {
     requestsPerSecond,
     rounds: rounds.map((round) => round.answered / round.seconds),
+    cpuPerRequest: rounds.map((round) => round.serverCpuMicros / 1000 / round.answered),
     line:
       `  ${kind.padEnd(8)} ${requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${ms(percentile(sorted, 0.5))}  p99 ${ms(percentile(sorted, 0.99))}` +
-      `  ${statements} SQL statements/request`,
+      `  server CPU ${cpuMs.toFixed(3)} ms/request  ${statements} SQL statements/request`,
   };
+}
+
+/** Loads a server for one round, with the CPU time it used: from when it is quiet before the round until it is quiet after. */
+async function measuredRound(
+  load: ReturnType<typeof startLoadGenerator>,
+  server: BenchServer,
+  order: LoadOrder,
+  what: string,
+): Promise<Round> {
+  const before = await settle(server);
+  const result = await load.run(order);
+  if (result.failures > 0) throw new Error(`${what}: ${result.failures} failed requests.`);
+  const after = await settle(server);
+  return { ...result, serverCpuMicros: after.cpuMicros - before.cpuMicros };
 }
 
 /** What the load generator sends to a server for a shape: its URL, token and body, how many clients and how long. */
@@ -327,13 +360,12 @@ async function measureShape(shape: Shape, servers: readonly BenchServer[], load:
     await warmUp(server, shape, load);
     await settle(server);
   }
-  const rounds = new Map<ServerKind, LoadResult[]>(onShape.map((server) => [server.kind, []]));
+  const rounds = new Map<ServerKind, Round[]>(onShape.map((server) => [server.kind, []]));
   const mirrored = [...onShape, ...[...onShape].reverse()];
   for (const server of Array.from({ length: roundPairs }, () => mirrored).flat()) {
-    await settle(server);
-    const result = await load.run(order(server, roundSeconds, connections));
-    if (result.failures > 0) throw new Error(`${shape.name} on ${server.kind}: ${result.failures} failed requests.`);
-    rounds.get(server.kind)?.push(result);
+    rounds
+      .get(server.kind)
+      ?.push(await measuredRound(load, server, order(server, roundSeconds, connections), `${shape.name} on ${server.kind}`));
   }
   console.log(`${shape.name}:`);
   const measured = new Map<ServerKind, Measured>();
@@ -393,15 +425,12 @@ async function ablationRow(
     await checkAndCount(variant, shape);
     // A fresh process against one warmed for minutes: warmed as a round loads it, or the compiler's first minute shows up as the item's cost.
     await warmUp(variant, shape, load);
-    const rounds = new Map<BenchServer, LoadResult[]>([
+    const rounds = new Map<BenchServer, Round[]>([
       [whole, []],
       [variant, []],
     ]);
     for (const server of [whole, variant, variant, whole]) {
-      await settle(server);
-      const result = await load.run(order(server, roundSeconds, connections));
-      if (result.failures > 0) throw new Error(`${shape.name} (${label}): ${result.failures} failed requests.`);
-      rounds.get(server)?.push(result);
+      rounds.get(server)?.push(await measuredRound(load, server, order(server, roundSeconds, connections), `${shape.name} (${label})`));
     }
     const rate = (server: BenchServer) => summarize(server.kind, rounds.get(server) ?? [], 0).requestsPerSecond;
     rates.set(shape.name, { variant: rate(variant), whole: rate(whole) });
@@ -523,6 +552,14 @@ async function main(): Promise<void> {
       undefined,
     );
     console.log(`auth/baseline per shape: ${baselineRatios.map((entry) => `${entry.shape} ${formatPairedRatio(entry.ratio)}`).join(', ')}`);
+    // The same pairs in server CPU per request (baseline's over auth's, so that below 1 is auth's cost, as above): what auth's own work costs, whatever else the machine ran.
+    const cpuRatios = selected
+      .filter((shape) => shape.servers.includes('baseline'))
+      .map(
+        (shape) =>
+          `${shape.name} ${formatPairedRatio(pairedRatio(results.get(shape.name)?.get('baseline')?.cpuPerRequest ?? [], results.get(shape.name)?.get('auth')?.cpuPerRequest ?? []))}`,
+      );
+    console.log(`baseline/auth server CPU per request: ${cpuRatios.join(', ')}`);
     console.log(`auth/baseline throughput ratio: ${lowest?.toFixed(2) ?? 'n/a'}`);
     console.log(`auth/floor throughput ratio: ${formatPairedRatio(paired('lean list', 'auth', 'floor'))}`);
     console.log(`auth/graphql-shield throughput ratio: ${formatPairedRatio(paired('bench list', 'auth', 'shield'))}`);

@@ -23,7 +23,7 @@ import { shieldedSchema } from './shield-schema.js';
 export type ServerMessage =
   | ({ type: 'ready' } & ServerInfo)
   | { type: 'stats'; statements: number; rssBytes: number; rssAfterGcBytes: number; memoryAfterGc: MemoryBreakdown }
-  | { type: 'statements'; statements: number };
+  | { type: 'statements'; statements: number; cpuMicros: number };
 
 /** Where the resident memory is after a full collection: the V8 heap (used and reserved) and what is outside it. */
 export interface MemoryBreakdown {
@@ -36,7 +36,8 @@ export interface MemoryBreakdown {
 }
 /**
  * What the bench asks of a server process: `stats` (with a full, memory-reducing collection, for the
- * memory lines) or `statements` alone (between load rounds, which a collection there would skew).
+ * memory lines) or `statements` alone, with the CPU time used so far (between load rounds, which a
+ * collection there would skew).
  */
 export type ServerOrder = { type: 'stats' } | { type: 'statements' } | { type: 'stop' };
 
@@ -154,6 +155,12 @@ async function startFloor(): Promise<{ info: ServerInfo; stop: () => Promise<voi
   };
 }
 
+/** The CPU time this process has used so far, user and system (the bench divides a round's share by its requests). */
+function cpuMicros(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+
 const running = await (kind === 'floor' ? startFloor() : startGitClub());
 const send = (message: ServerMessage) => process.send?.(message);
 process.on('message', (order: ServerOrder) => {
@@ -161,7 +168,7 @@ process.on('message', (order: ServerOrder) => {
     const rssBytes = process.memoryUsage().rss;
     send({ type: 'stats', statements, rssBytes, rssAfterGcBytes: rssAfterGc(), memoryAfterGc: memoryBreakdown() });
   }
-  if (order.type === 'statements') send({ type: 'statements', statements });
+  if (order.type === 'statements') send({ type: 'statements', statements, cpuMicros: cpuMicros() });
   if (order.type === 'stop') void running.stop().then(() => process.exit(0));
 });
 send({ type: 'ready', ...running.info });
