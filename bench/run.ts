@@ -14,7 +14,7 @@
  * (as it is, and after a full garbage collection), and the ratio lines: each the median of the
  * rounds paired as they ran, with the lowest and highest pair (paired-ratio.ts).
  *
- * Env: BENCH_SECONDS (one round; default 3), BENCH_ROUNDS (per server and shape; default 4), BENCH_CONNECTIONS (default 10),
+ * Env: BENCH_SECONDS (one round; default 3), BENCH_ROUNDS (per server and shape; default 8), BENCH_CONNECTIONS (default 10),
  * BENCH_SHAPES (names, comma-separated),
  * BENCH_ABLATION_ITEMS (with --ablation: the items to leave out, and `baseline`, comma-separated; default all).
  *
@@ -42,9 +42,11 @@ import { perRequestItems } from '../src/http/per-request-items.js';
 const roundSeconds = positiveNumber('BENCH_SECONDS', 3);
 /**
  * Rounds per server and shape, in mirrored pairs (A B C C B A, again for each pair): more, shorter
- * rounds give the paired ratios more pairs, each measured within seconds of its partner.
+ * rounds give the paired ratios more pairs, each measured within seconds of its partner. Eight by
+ * default: one pair of 3 s rounds spreads by about 0.1 on this machine even for two copies of the
+ * same server, so a median of four moved by 0.1 between runs of the same code.
  */
-const roundPairs = Math.ceil(positiveNumber('BENCH_ROUNDS', 4) / 2);
+const roundPairs = Math.ceil(positiveNumber('BENCH_ROUNDS', 8) / 2);
 const connections = positiveNumber('BENCH_CONNECTIONS', 10);
 const warmUpSeconds = 2;
 const selected = process.env.BENCH_SHAPES ? shapes.filter((shape) => process.env.BENCH_SHAPES?.split(',').includes(shape.name)) : shapes;
